@@ -1,0 +1,215 @@
+package dev.tickerplant.config;
+
+import static dev.tickerplant.config.Setting.Group.DAEMON;
+import static dev.tickerplant.config.Setting.Group.RING;
+import static dev.tickerplant.config.Setting.Group.UPSTREAM_CONNECTION;
+import static dev.tickerplant.config.Setting.Group.UPSTREAM_SELECTION;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The one table of settings. A new setting is one row here, one component in a {@link Settings} record and one
+ * argument where {@link SettingsLoader} builds that record; flags, environment names, file keys and help follow.
+ */
+final class SettingDefinitions {
+
+    private static final Duration SHORTEST = Duration.ofMillis(1);
+    private static final Duration LONGEST = Duration.ofHours(24);
+
+    // Upstream selection
+    static final Setting<List<String>> PRODUCTS = Setting.define(UPSTREAM_SELECTION, "products",
+            ValueTypes.productList(), List.of(),
+            "Explicit product ids to follow; an id without a dash gets the quote currency (BTC becomes BTC-USD).",
+            s -> s.selection().products())
+            .withEnvAlias("MONITORING_CRYPTOS");
+
+    static final Setting<Integer> TOP_N = Setting.define(UPSTREAM_SELECTION, "top-n",
+            ValueTypes.integer(0, 1000), 0,
+            "Follow the N products with the highest 24 h quote volume (0 = off); not together with products.",
+            s -> s.selection().topN())
+            .withEnvAlias("TOP_USD_PAIRS");
+
+    static final Setting<String> QUOTE_CURRENCY = Setting.define(UPSTREAM_SELECTION, "quote-currency",
+            ValueTypes.currencyCode(), "USD",
+            "Quote currency for top-n and for product ids given without one.",
+            s -> s.selection().quoteCurrency());
+
+    static final Setting<List<String>> PRIORITY_PRODUCTS = Setting.define(UPSTREAM_SELECTION, "priority-products",
+            ValueTypes.productList(), List.of(),
+            "Products placed on their own lightly loaded connections.",
+            s -> s.selection().priorityProducts());
+
+    static final Setting<Integer> PRODUCTS_PER_CONNECTION = Setting.define(UPSTREAM_SELECTION,
+            "products-per-connection", ValueTypes.integer(1, 100), 15,
+            "Products subscribed on each upstream connection.",
+            s -> s.selection().productsPerConnection())
+            .withEnvAlias("PRODUCTS_PER_CONNECTION");
+
+    // Upstream connection
+    static final Setting<UpstreamProtocol> UPSTREAM_PROTOCOL = Setting.define(UPSTREAM_CONNECTION,
+            "upstream-protocol", ValueTypes.oneOf(UpstreamProtocol.values(), UpstreamProtocol::key),
+            UpstreamProtocol.ADVANCED_TRADE,
+            "Coinbase API spoken upstream; it picks the default upstream-url and rest-url.",
+            s -> s.upstream().protocol());
+
+    static final Setting<URI> UPSTREAM_URL = Setting.derive(UPSTREAM_CONNECTION, "upstream-url",
+            ValueTypes.uri("ws", "wss"), resolved -> resolved.get(UPSTREAM_PROTOCOL).defaultUpstreamUrl(),
+            perProtocol(UpstreamProtocol::defaultUpstreamUrl),
+            "Market-data WebSocket to connect to.",
+            s -> s.upstream().url());
+
+    static final Setting<URI> REST_URL = Setting.derive(UPSTREAM_CONNECTION, "rest-url",
+            ValueTypes.uri("http", "https"), resolved -> resolved.get(UPSTREAM_PROTOCOL).defaultRestUrl(),
+            perProtocol(UpstreamProtocol::defaultRestUrl),
+            "REST API the product catalog and 24 h volumes are read from.",
+            s -> s.upstream().restUrl());
+
+    static final Setting<Path> CATALOG_CACHE_FILE = Setting.define(UPSTREAM_CONNECTION, "catalog-cache-file",
+            ValueTypes.path(), Path.of("data", "catalog-cache.json"),
+            "Last product catalog read, used when the REST API cannot be reached at start.",
+            s -> s.upstream().catalogCacheFile());
+
+    static final Setting<Duration> CONNECT_TIMEOUT = Setting.define(UPSTREAM_CONNECTION, "connect-timeout",
+            ValueTypes.duration(SHORTEST, LONGEST), Duration.ofSeconds(10),
+            "Time allowed to connect and complete the WebSocket handshake.",
+            s -> s.upstream().connectTimeout());
+
+    static final Setting<Duration> SUBSCRIBE_TIMEOUT = Setting.define(UPSTREAM_CONNECTION, "subscribe-timeout",
+            ValueTypes.duration(SHORTEST, LONGEST), Duration.ofSeconds(10),
+            "Time allowed after subscribing for the subscriptions ack and the first data.",
+            s -> s.upstream().subscribeTimeout());
+
+    static final Setting<Duration> WATCHDOG_TIMEOUT = Setting.define(UPSTREAM_CONNECTION, "watchdog-timeout",
+            ValueTypes.durationAbove(Duration.ofSeconds(1), LONGEST), Duration.ofSeconds(5),
+            "Silence (no data, no heartbeat) after which a connection is closed and reopened.",
+            s -> s.upstream().watchdogTimeout());
+
+    static final Setting<Duration> BACKOFF_INITIAL = Setting.define(UPSTREAM_CONNECTION, "backoff-initial",
+            ValueTypes.duration(SHORTEST, LONGEST), Duration.ofMillis(250),
+            "Delay before the first reconnect attempt.",
+            s -> s.backoff().initial());
+
+    static final Setting<Duration> BACKOFF_MAX = Setting.define(UPSTREAM_CONNECTION, "backoff-max",
+            ValueTypes.duration(SHORTEST, LONGEST), Duration.ofSeconds(30),
+            "Longest delay between reconnect attempts; at least backoff-initial.",
+            s -> s.backoff().max());
+
+    static final Setting<Double> BACKOFF_MULTIPLIER = Setting.define(UPSTREAM_CONNECTION, "backoff-multiplier",
+            ValueTypes.decimal(1.0, 10.0), 2.0,
+            "Factor the reconnect delay grows by after each failed attempt.",
+            s -> s.backoff().multiplier());
+
+    static final Setting<Duration> BACKOFF_RESET_AFTER = Setting.define(UPSTREAM_CONNECTION, "backoff-reset-after",
+            ValueTypes.duration(SHORTEST, LONGEST), Duration.ofSeconds(60),
+            "Streaming this long resets the reconnect delay to backoff-initial.",
+            s -> s.backoff().resetAfter());
+
+    static final Setting<Integer> CONNECT_RATE_LIMIT = Setting.define(UPSTREAM_CONNECTION, "connect-rate-limit",
+            ValueTypes.integer(1, 100), 8,
+            "Upstream connections opened per second, over all connections.",
+            s -> s.upstream().connectRateLimit());
+
+    static final Setting<Integer> SUBSCRIBE_RATE_LIMIT = Setting.define(UPSTREAM_CONNECTION,
+            "subscribe-rate-limit", ValueTypes.integer(1, 100), 8,
+            "Subscribe messages sent per second, over all connections.",
+            s -> s.upstream().subscribeRateLimit());
+
+    static final Setting<Duration> WS_PING_INTERVAL = Setting.define(UPSTREAM_CONNECTION, "ws-ping-interval",
+            ValueTypes.duration(SHORTEST, LONGEST), Duration.ofSeconds(20),
+            "Interval between WebSocket pings, so that middleboxes do not drop quiet connections.",
+            s -> s.upstream().wsPingInterval());
+
+    static final Setting<Integer> MAX_FRAME_SIZE = Setting.define(UPSTREAM_CONNECTION, "max-frame-size",
+            ValueTypes.byteSize((int) ByteSizeFormat.KIB, (int) (1024 * ByteSizeFormat.MIB)),
+            (int) (8 * ByteSizeFormat.MIB),
+            "Largest WebSocket message accepted from upstream.",
+            s -> s.upstream().maxFrameSize());
+
+    static final Setting<Optional<Path>> TRUST_CERT_FILE = Setting.define(UPSTREAM_CONNECTION, "trust-cert-file",
+            ValueTypes.optional(ValueTypes.readableFile()), Optional.empty(),
+            "PEM certificate trusted besides the system trust store (for the simulator's TLS).",
+            s -> s.upstream().trustCertFile());
+
+    static final Setting<Optional<String>> API_KEY_NAME = Setting.define(UPSTREAM_CONNECTION, "api-key-name",
+            ValueTypes.optional(ValueTypes.matching(Pattern.compile("organizations/[^/\\s]+/apiKeys/[^/\\s]+"),
+                    "an API key name of the form organizations/{org}/apiKeys/{id}", "NAME")),
+            Optional.empty(),
+            "Coinbase API key name; set together with api-private-key-file, or neither.",
+            s -> s.credentials().map(Settings.Credentials::apiKeyName))
+            .secret();
+
+    static final Setting<Optional<Path>> API_PRIVATE_KEY_FILE = Setting.define(UPSTREAM_CONNECTION,
+            "api-private-key-file", ValueTypes.optional(ValueTypes.readableFile()), Optional.empty(),
+            "PEM file with the EC private key of api-key-name.",
+            s -> s.credentials().map(Settings.Credentials::apiPrivateKeyFile));
+
+    // Ring
+    static final Setting<Integer> RING_SIZE = Setting.define(RING, "ring-size",
+            ValueTypes.powerOfTwo(1024, 16_777_216), 65_536,
+            "Slots in the ring between the upstream event loops and the consumer.",
+            s -> s.ring().size());
+
+    // Daemon
+    static final Setting<Boolean> SIMULATE = Setting.define(DAEMON, "simulate",
+            ValueTypes.bool(), false,
+            "Run against the built-in simulator instead of Coinbase.",
+            s -> s.daemon().simulate());
+
+    static final Setting<Double> SIMULATE_RATE = Setting.define(DAEMON, "simulate-rate",
+            ValueTypes.positiveDecimal(1_000_000), 40.0,
+            "Ticks per second the simulator produces.",
+            s -> s.daemon().simulateRate());
+
+    static final Setting<Duration> HEALTH_LOG_INTERVAL = Setting.define(DAEMON, "health-log-interval",
+            ValueTypes.duration(SHORTEST, LONGEST), Duration.ofSeconds(30),
+            "Interval between health summaries in the log.",
+            s -> s.daemon().healthLogInterval());
+
+    static final Setting<Duration> SHUTDOWN_TIMEOUT = Setting.define(DAEMON, "shutdown-timeout",
+            ValueTypes.duration(SHORTEST, LONGEST), Duration.ofSeconds(5),
+            "Time allowed for a clean shutdown before connections are dropped.",
+            s -> s.daemon().shutdownTimeout());
+
+    /** Every setting in help order; a derived default may only depend on a setting listed before it. */
+    static final List<Setting<?>> ALL = List.of(
+            PRODUCTS, TOP_N, QUOTE_CURRENCY, PRIORITY_PRODUCTS, PRODUCTS_PER_CONNECTION,
+            UPSTREAM_PROTOCOL, UPSTREAM_URL, REST_URL, CATALOG_CACHE_FILE,
+            CONNECT_TIMEOUT, SUBSCRIBE_TIMEOUT, WATCHDOG_TIMEOUT,
+            BACKOFF_INITIAL, BACKOFF_MAX, BACKOFF_MULTIPLIER, BACKOFF_RESET_AFTER,
+            CONNECT_RATE_LIMIT, SUBSCRIBE_RATE_LIMIT, WS_PING_INTERVAL, MAX_FRAME_SIZE, TRUST_CERT_FILE,
+            API_KEY_NAME, API_PRIVATE_KEY_FILE,
+            RING_SIZE,
+            SIMULATE, SIMULATE_RATE, HEALTH_LOG_INTERVAL, SHUTDOWN_TIMEOUT);
+
+    private static final Map<String, Setting<?>> BY_KEY = ALL.stream()
+            .collect(Collectors.toMap(Setting::key, s -> s, (a, b) -> {
+                throw new IllegalStateException("setting key " + a.key() + " is defined twice");
+            }, LinkedHashMap::new));
+
+    private SettingDefinitions() {
+    }
+
+    static Optional<Setting<?>> byKey(String key) {
+        return Optional.ofNullable(BY_KEY.get(key));
+    }
+
+    static List<String> keys() {
+        return List.copyOf(BY_KEY.keySet());
+    }
+
+    private static String perProtocol(Function<UpstreamProtocol, URI> url) {
+        return Arrays.stream(UpstreamProtocol.values())
+                .map(protocol -> url.apply(protocol) + " for " + protocol.key())
+                .collect(Collectors.joining(", "));
+    }
+}

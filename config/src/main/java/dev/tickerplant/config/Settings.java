@@ -1,0 +1,154 @@
+package dev.tickerplant.config;
+
+import static dev.tickerplant.config.SettingDefinitions.API_KEY_NAME;
+import static dev.tickerplant.config.SettingDefinitions.API_PRIVATE_KEY_FILE;
+import static dev.tickerplant.config.SettingDefinitions.BACKOFF_INITIAL;
+import static dev.tickerplant.config.SettingDefinitions.BACKOFF_MAX;
+import static dev.tickerplant.config.SettingDefinitions.BACKOFF_MULTIPLIER;
+import static dev.tickerplant.config.SettingDefinitions.BACKOFF_RESET_AFTER;
+import static dev.tickerplant.config.SettingDefinitions.CATALOG_CACHE_FILE;
+import static dev.tickerplant.config.SettingDefinitions.CONNECT_RATE_LIMIT;
+import static dev.tickerplant.config.SettingDefinitions.CONNECT_TIMEOUT;
+import static dev.tickerplant.config.SettingDefinitions.HEALTH_LOG_INTERVAL;
+import static dev.tickerplant.config.SettingDefinitions.MAX_FRAME_SIZE;
+import static dev.tickerplant.config.SettingDefinitions.PRIORITY_PRODUCTS;
+import static dev.tickerplant.config.SettingDefinitions.PRODUCTS;
+import static dev.tickerplant.config.SettingDefinitions.PRODUCTS_PER_CONNECTION;
+import static dev.tickerplant.config.SettingDefinitions.QUOTE_CURRENCY;
+import static dev.tickerplant.config.SettingDefinitions.REST_URL;
+import static dev.tickerplant.config.SettingDefinitions.RING_SIZE;
+import static dev.tickerplant.config.SettingDefinitions.SHUTDOWN_TIMEOUT;
+import static dev.tickerplant.config.SettingDefinitions.SIMULATE;
+import static dev.tickerplant.config.SettingDefinitions.SIMULATE_RATE;
+import static dev.tickerplant.config.SettingDefinitions.SUBSCRIBE_RATE_LIMIT;
+import static dev.tickerplant.config.SettingDefinitions.SUBSCRIBE_TIMEOUT;
+import static dev.tickerplant.config.SettingDefinitions.TOP_N;
+import static dev.tickerplant.config.SettingDefinitions.TRUST_CERT_FILE;
+import static dev.tickerplant.config.SettingDefinitions.UPSTREAM_PROTOCOL;
+import static dev.tickerplant.config.SettingDefinitions.UPSTREAM_URL;
+import static dev.tickerplant.config.SettingDefinitions.WATCHDOG_TIMEOUT;
+import static dev.tickerplant.config.SettingDefinitions.WS_PING_INTERVAL;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Every setting of the daemon, typed and validated, grouped by concern. Built by {@link SettingsLoader}; each record
+ * checks its own values against the same constraints the loader parses with, so an invalid instance cannot exist.
+ */
+public record Settings(Selection selection, Upstream upstream, Backoff backoff, Optional<Credentials> credentials,
+        Ring ring, Daemon daemon) {
+
+    public Settings {
+        Objects.requireNonNull(selection, "selection");
+        Objects.requireNonNull(upstream, "upstream");
+        Objects.requireNonNull(backoff, "backoff");
+        Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(ring, "ring");
+        Objects.requireNonNull(daemon, "daemon");
+    }
+
+    /**
+     * Which products to follow. {@code products} empty and {@code topN} 0 means neither was chosen; both set is
+     * rejected. Product ids given without a quote currency get {@code quoteCurrency}.
+     */
+    public record Selection(List<String> products, int topN, String quoteCurrency, List<String> priorityProducts,
+            int productsPerConnection) {
+
+        public Selection {
+            quoteCurrency = QUOTE_CURRENCY.requireValid(quoteCurrency);
+            products = ProductIds.qualify(PRODUCTS.requireValid(products), quoteCurrency);
+            priorityProducts = ProductIds.qualify(PRIORITY_PRODUCTS.requireValid(priorityProducts), quoteCurrency);
+            TOP_N.requireValid(topN);
+            PRODUCTS_PER_CONNECTION.requireValid(productsPerConnection);
+            CrossFieldRules.requireProductsOrTopN(products, null, topN, null);
+        }
+    }
+
+    /** How upstream connections are opened, kept alive and limited. */
+    public record Upstream(UpstreamProtocol protocol, URI url, URI restUrl, Path catalogCacheFile,
+            Duration connectTimeout, Duration subscribeTimeout, Duration watchdogTimeout, int connectRateLimit,
+            int subscribeRateLimit, Duration wsPingInterval, int maxFrameSize, Optional<Path> trustCertFile) {
+
+        public Upstream {
+            UPSTREAM_PROTOCOL.requireValid(protocol);
+            UPSTREAM_URL.requireValid(url);
+            REST_URL.requireValid(restUrl);
+            CATALOG_CACHE_FILE.requireValid(catalogCacheFile);
+            CONNECT_TIMEOUT.requireValid(connectTimeout);
+            SUBSCRIBE_TIMEOUT.requireValid(subscribeTimeout);
+            WATCHDOG_TIMEOUT.requireValid(watchdogTimeout);
+            CONNECT_RATE_LIMIT.requireValid(connectRateLimit);
+            SUBSCRIBE_RATE_LIMIT.requireValid(subscribeRateLimit);
+            WS_PING_INTERVAL.requireValid(wsPingInterval);
+            MAX_FRAME_SIZE.requireValid(maxFrameSize);
+            TRUST_CERT_FILE.requireValid(trustCertFile);
+        }
+    }
+
+    /** Delay between reconnect attempts: grows by {@code multiplier} from {@code initial} up to {@code max}. */
+    public record Backoff(Duration initial, Duration max, double multiplier, Duration resetAfter) {
+
+        public Backoff {
+            BACKOFF_INITIAL.requireValid(initial);
+            BACKOFF_MAX.requireValid(max);
+            BACKOFF_MULTIPLIER.requireValid(multiplier);
+            BACKOFF_RESET_AFTER.requireValid(resetAfter);
+            CrossFieldRules.requireBackoffMaxAtLeastInitial(initial, null, max, null);
+        }
+    }
+
+    /** A Coinbase API key; the name is masked whenever the record is printed. */
+    public record Credentials(String apiKeyName, Path apiPrivateKeyFile) {
+
+        public Credentials {
+            CrossFieldRules.requireBothCredentialsOrNeither(apiKeyName != null, null, apiPrivateKeyFile != null,
+                    null);
+            if (apiKeyName == null) {
+                throw new ConfigException("Missing settings " + API_KEY_NAME.key() + " and "
+                        + API_PRIVATE_KEY_FILE.key() + ": expected both; without a key, leave credentials empty");
+            }
+            API_KEY_NAME.requireValid(Optional.of(apiKeyName));
+            API_PRIVATE_KEY_FILE.requireValid(Optional.of(apiPrivateKeyFile));
+        }
+
+        @Override
+        public String toString() {
+            return "Credentials[apiKeyName=" + SecretMask.mask(apiKeyName) + ", apiPrivateKeyFile="
+                    + apiPrivateKeyFile + "]";
+        }
+    }
+
+    /** The tick ring between the upstream event loops and the consumer. */
+    public record Ring(int size) {
+
+        public Ring {
+            RING_SIZE.requireValid(size);
+        }
+    }
+
+    /** How the daemon itself runs. */
+    public record Daemon(boolean simulate, double simulateRate, Duration healthLogInterval,
+            Duration shutdownTimeout) {
+
+        public Daemon {
+            SIMULATE.requireValid(simulate);
+            SIMULATE_RATE.requireValid(simulateRate);
+            HEALTH_LOG_INTERVAL.requireValid(healthLogInterval);
+            SHUTDOWN_TIMEOUT.requireValid(shutdownTimeout);
+        }
+    }
+
+    /** Every setting by its key, secrets masked, on one line: the daemon logs it once at start-up. */
+    @Override
+    public String toString() {
+        return SettingDefinitions.ALL.stream()
+                .map(setting -> setting.key() + "=" + setting.display(this))
+                .collect(Collectors.joining(", ", "Settings[", "]"));
+    }
+}

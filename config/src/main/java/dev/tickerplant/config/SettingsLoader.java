@@ -1,0 +1,116 @@
+package dev.tickerplant.config;
+
+import static dev.tickerplant.config.SettingDefinitions.API_KEY_NAME;
+import static dev.tickerplant.config.SettingDefinitions.API_PRIVATE_KEY_FILE;
+import static dev.tickerplant.config.SettingDefinitions.BACKOFF_INITIAL;
+import static dev.tickerplant.config.SettingDefinitions.BACKOFF_MAX;
+import static dev.tickerplant.config.SettingDefinitions.BACKOFF_MULTIPLIER;
+import static dev.tickerplant.config.SettingDefinitions.BACKOFF_RESET_AFTER;
+import static dev.tickerplant.config.SettingDefinitions.CATALOG_CACHE_FILE;
+import static dev.tickerplant.config.SettingDefinitions.CONNECT_RATE_LIMIT;
+import static dev.tickerplant.config.SettingDefinitions.CONNECT_TIMEOUT;
+import static dev.tickerplant.config.SettingDefinitions.HEALTH_LOG_INTERVAL;
+import static dev.tickerplant.config.SettingDefinitions.MAX_FRAME_SIZE;
+import static dev.tickerplant.config.SettingDefinitions.PRIORITY_PRODUCTS;
+import static dev.tickerplant.config.SettingDefinitions.PRODUCTS;
+import static dev.tickerplant.config.SettingDefinitions.PRODUCTS_PER_CONNECTION;
+import static dev.tickerplant.config.SettingDefinitions.QUOTE_CURRENCY;
+import static dev.tickerplant.config.SettingDefinitions.REST_URL;
+import static dev.tickerplant.config.SettingDefinitions.RING_SIZE;
+import static dev.tickerplant.config.SettingDefinitions.SHUTDOWN_TIMEOUT;
+import static dev.tickerplant.config.SettingDefinitions.SIMULATE;
+import static dev.tickerplant.config.SettingDefinitions.SIMULATE_RATE;
+import static dev.tickerplant.config.SettingDefinitions.SUBSCRIBE_RATE_LIMIT;
+import static dev.tickerplant.config.SettingDefinitions.SUBSCRIBE_TIMEOUT;
+import static dev.tickerplant.config.SettingDefinitions.TOP_N;
+import static dev.tickerplant.config.SettingDefinitions.TRUST_CERT_FILE;
+import static dev.tickerplant.config.SettingDefinitions.UPSTREAM_PROTOCOL;
+import static dev.tickerplant.config.SettingDefinitions.UPSTREAM_URL;
+import static dev.tickerplant.config.SettingDefinitions.WATCHDOG_TIMEOUT;
+import static dev.tickerplant.config.SettingDefinitions.WS_PING_INTERVAL;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Loads {@link Settings} from the command line, the environment and a config file, in that order of precedence,
+ * falling back to defaults. Every mistake is reported as a {@link ConfigException} with a one-line message.
+ */
+public final class SettingsLoader {
+
+    /** Environment variable naming the config file when {@code --config} is not given. */
+    static final String CONFIG_ENV = "TICKERPLANT_CONFIG";
+
+    private SettingsLoader() {
+    }
+
+    /**
+     * @param args the command line, without the program name
+     * @param env the environment, normally {@code System.getenv()}
+     * @throws ConfigException if a setting is unknown, malformed, out of range or inconsistent with another
+     * @throws HelpRequested if the command line contains {@code --help} or {@code -h}
+     */
+    public static Settings load(String[] args, Map<String, String> env) {
+        CommandLine commandLine = CommandLine.parse(args);
+        if (commandLine.helpRequested()) {
+            throw new HelpRequested();
+        }
+        Map<String, RawValue> configFile = configFileLocation(commandLine, env)
+                .map(ConfigFile::read)
+                .orElse(Map.of());
+        ResolvedValues resolved = ResolvedValues.resolve(
+                List.of(commandLine.values(), EnvironmentVariables.read(env), configFile));
+        conclude(resolved);
+        return assemble(resolved);
+    }
+
+    /** Every setting with its flag, environment names, default and a one-line description. */
+    public static String helpText() {
+        return HelpText.render(SettingDefinitions.ALL);
+    }
+
+    private static Optional<RawValue> configFileLocation(CommandLine commandLine, Map<String, String> env) {
+        if (commandLine.configFile().isPresent()) {
+            return commandLine.configFile();
+        }
+        String fromEnv = env.get(CONFIG_ENV);
+        if (fromEnv == null || fromEnv.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(new RawValue(fromEnv, Origin.environment(CONFIG_ENV)));
+    }
+
+    /** The rules that tie settings together, checked while the origins are known so errors can name them. */
+    private static void conclude(ResolvedValues resolved) {
+        CrossFieldRules.requireProductsOrTopN(resolved.get(PRODUCTS), resolved.origin(PRODUCTS),
+                resolved.get(TOP_N), resolved.origin(TOP_N));
+        CrossFieldRules.requireBackoffMaxAtLeastInitial(resolved.get(BACKOFF_INITIAL),
+                resolved.origin(BACKOFF_INITIAL), resolved.get(BACKOFF_MAX), resolved.origin(BACKOFF_MAX));
+        CrossFieldRules.requireBothCredentialsOrNeither(resolved.get(API_KEY_NAME).isPresent(),
+                resolved.origin(API_KEY_NAME), resolved.get(API_PRIVATE_KEY_FILE).isPresent(),
+                resolved.origin(API_PRIVATE_KEY_FILE));
+    }
+
+    private static Settings assemble(ResolvedValues resolved) {
+        return new Settings(
+                new Settings.Selection(resolved.get(PRODUCTS), resolved.get(TOP_N), resolved.get(QUOTE_CURRENCY),
+                        resolved.get(PRIORITY_PRODUCTS), resolved.get(PRODUCTS_PER_CONNECTION)),
+                new Settings.Upstream(resolved.get(UPSTREAM_PROTOCOL), resolved.get(UPSTREAM_URL),
+                        resolved.get(REST_URL), resolved.get(CATALOG_CACHE_FILE), resolved.get(CONNECT_TIMEOUT),
+                        resolved.get(SUBSCRIBE_TIMEOUT), resolved.get(WATCHDOG_TIMEOUT),
+                        resolved.get(CONNECT_RATE_LIMIT), resolved.get(SUBSCRIBE_RATE_LIMIT),
+                        resolved.get(WS_PING_INTERVAL), resolved.get(MAX_FRAME_SIZE), resolved.get(TRUST_CERT_FILE)),
+                new Settings.Backoff(resolved.get(BACKOFF_INITIAL), resolved.get(BACKOFF_MAX),
+                        resolved.get(BACKOFF_MULTIPLIER), resolved.get(BACKOFF_RESET_AFTER)),
+                credentials(resolved.get(API_KEY_NAME), resolved.get(API_PRIVATE_KEY_FILE)),
+                new Settings.Ring(resolved.get(RING_SIZE)),
+                new Settings.Daemon(resolved.get(SIMULATE), resolved.get(SIMULATE_RATE),
+                        resolved.get(HEALTH_LOG_INTERVAL), resolved.get(SHUTDOWN_TIMEOUT)));
+    }
+
+    private static Optional<Settings.Credentials> credentials(Optional<String> keyName, Optional<Path> keyFile) {
+        return keyName.map(name -> new Settings.Credentials(name, keyFile.orElseThrow()));
+    }
+}

@@ -1,0 +1,543 @@
+package dev.tickerplant.config;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** The kinds of value a setting can hold, each with its constraint; the definition table picks from these. */
+final class ValueTypes {
+
+    private ValueTypes() {
+    }
+
+    static ValueType<Integer> integer(int min, int max) {
+        return new IntegerType(min, max, "an integer from " + min + " to " + max);
+    }
+
+    /** Ring sizes: the Disruptor masks sequence numbers, so only powers of two work. */
+    static ValueType<Integer> powerOfTwo(int min, int max) {
+        return new IntegerType(min, max, "a power of two from " + min + " to " + max) {
+            @Override
+            public boolean accepts(Integer value) {
+                return super.accepts(value) && Integer.bitCount(value) == 1;
+            }
+        };
+    }
+
+    static ValueType<Double> decimal(double min, double max) {
+        return new DecimalType(min, false, max);
+    }
+
+    static ValueType<Double> positiveDecimal(double max) {
+        return new DecimalType(0.0, true, max);
+    }
+
+    static ValueType<Boolean> bool() {
+        return new BooleanType();
+    }
+
+    static ValueType<Duration> duration(Duration min, Duration max) {
+        return new DurationType(min, false, max);
+    }
+
+    static ValueType<Duration> durationAbove(Duration exclusiveMin, Duration max) {
+        return new DurationType(exclusiveMin, true, max);
+    }
+
+    /** A number of bytes, optionally with a {@code KiB}/{@code MiB} suffix. */
+    static ValueType<Integer> byteSize(int min, int max) {
+        return new ByteSizeType(min, max);
+    }
+
+    static ValueType<List<String>> productList() {
+        return new ProductListType();
+    }
+
+    /** A currency code, upper-cased like product ids so {@code usd} and {@code USD} mean the same. */
+    static ValueType<String> currencyCode() {
+        return new TextType(Pattern.compile("[A-Z]{2,10}"), "a currency code of 2 to 10 letters such as USD",
+                "CODE", true);
+    }
+
+    static ValueType<String> matching(Pattern pattern, String expectation, String placeholder) {
+        return new TextType(pattern, expectation, placeholder, false);
+    }
+
+    static <E> ValueType<E> oneOf(E[] values, Function<E, String> name) {
+        return new ChoiceType<>(List.of(values), name);
+    }
+
+    static ValueType<URI> uri(String... schemes) {
+        return new UriType(Set.of(schemes), "a URI with a host and scheme " + String.join(" or ", schemes));
+    }
+
+    static ValueType<Path> path() {
+        return new PathType(false);
+    }
+
+    /** A path that must name a readable regular file when the settings are loaded. */
+    static ValueType<Path> readableFile() {
+        return new PathType(true);
+    }
+
+    /** Absent by default; an empty text also means absent, so a layer can clear what a lower one set. */
+    static <T> ValueType<Optional<T>> optional(ValueType<T> inner) {
+        return new OptionalType<>(inner);
+    }
+
+    private static class IntegerType implements ValueType<Integer> {
+        private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,10}");
+        private final int min;
+        private final int max;
+        private final String expectation;
+
+        IntegerType(int min, int max, String expectation) {
+            this.min = min;
+            this.max = max;
+            this.expectation = expectation;
+        }
+
+        @Override
+        public Integer parse(String text) throws InvalidValueException {
+            if (!INTEGER.matcher(text).matches()) {
+                throw new InvalidValueException(expectation);
+            }
+            long value = Long.parseLong(text);
+            if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE || !accepts((int) value)) {
+                throw new InvalidValueException(expectation);
+            }
+            return (int) value;
+        }
+
+        @Override
+        public boolean accepts(Integer value) {
+            return value != null && value >= min && value <= max;
+        }
+
+        @Override
+        public String expectation() {
+            return expectation;
+        }
+
+        @Override
+        public String placeholder() {
+            return "N";
+        }
+    }
+
+    private static final class DecimalType implements ValueType<Double> {
+        // Double.parseDouble alone would also take "NaN", "1e3", "0x1p3" and "2d".
+        private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
+        private final double min;
+        private final boolean minExclusive;
+        private final double max;
+
+        DecimalType(double min, boolean minExclusive, double max) {
+            this.min = min;
+            this.minExclusive = minExclusive;
+            this.max = max;
+        }
+
+        @Override
+        public Double parse(String text) throws InvalidValueException {
+            if (!DECIMAL.matcher(text).matches()) {
+                throw new InvalidValueException(expectation());
+            }
+            double value = Double.parseDouble(text);
+            if (!accepts(value)) {
+                throw new InvalidValueException(expectation());
+            }
+            return value;
+        }
+
+        @Override
+        public boolean accepts(Double value) {
+            return value != null && (minExclusive ? value > min : value >= min) && value <= max;
+        }
+
+        @Override
+        public String expectation() {
+            return minExclusive
+                    ? "a number greater than " + plain(min) + " and at most " + plain(max)
+                    : "a number from " + plain(min) + " to " + plain(max);
+        }
+
+        @Override
+        public String format(Double value) {
+            return plain(value);
+        }
+
+        @Override
+        public String placeholder() {
+            return "NUMBER";
+        }
+
+        private static String plain(double value) {
+            return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+        }
+    }
+
+    private static final class BooleanType implements ValueType<Boolean> {
+        @Override
+        public Boolean parse(String text) throws InvalidValueException {
+            return switch (text.toLowerCase(Locale.ROOT)) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw new InvalidValueException(expectation());
+            };
+        }
+
+        @Override
+        public boolean accepts(Boolean value) {
+            return value != null;
+        }
+
+        @Override
+        public String expectation() {
+            return "true or false";
+        }
+
+        @Override
+        public String placeholder() {
+            return "[true|false]";
+        }
+
+        @Override
+        public boolean bareFlagAllowed() {
+            return true;
+        }
+    }
+
+    private static final class DurationType implements ValueType<Duration> {
+        private final Duration min;
+        private final boolean minExclusive;
+        private final Duration max;
+
+        DurationType(Duration min, boolean minExclusive, Duration max) {
+            this.min = min;
+            this.minExclusive = minExclusive;
+            this.max = max;
+        }
+
+        @Override
+        public Duration parse(String text) throws InvalidValueException {
+            if (DurationFormat.isBareNumber(text)) {
+                throw new InvalidValueException("a duration with a unit; add ms, s, m or h (e.g. " + text + "s)");
+            }
+            Duration value = DurationFormat.parse(text).orElseThrow(() -> new InvalidValueException(expectation()));
+            if (!accepts(value)) {
+                throw new InvalidValueException(expectation());
+            }
+            return value;
+        }
+
+        @Override
+        public boolean accepts(Duration value) {
+            return value != null
+                    && (minExclusive ? value.compareTo(min) > 0 : value.compareTo(min) >= 0)
+                    && value.compareTo(max) <= 0;
+        }
+
+        @Override
+        public String expectation() {
+            String range = minExclusive
+                    ? "greater than " + DurationFormat.format(min) + " and at most " + DurationFormat.format(max)
+                    : "from " + DurationFormat.format(min) + " to " + DurationFormat.format(max);
+            return "a duration " + range + ", " + DurationFormat.EXAMPLES;
+        }
+
+        @Override
+        public String format(Duration value) {
+            return DurationFormat.format(value);
+        }
+
+        @Override
+        public String placeholder() {
+            return "DURATION";
+        }
+    }
+
+    private static final class ByteSizeType implements ValueType<Integer> {
+        private final int min;
+        private final int max;
+
+        ByteSizeType(int min, int max) {
+            this.min = min;
+            this.max = max;
+        }
+
+        @Override
+        public Integer parse(String text) throws InvalidValueException {
+            OptionalLong bytes = ByteSizeFormat.parse(text);
+            if (bytes.isEmpty() || bytes.getAsLong() < min || bytes.getAsLong() > max) {
+                throw new InvalidValueException(expectation());
+            }
+            return (int) bytes.getAsLong();
+        }
+
+        @Override
+        public boolean accepts(Integer value) {
+            return value != null && value >= min && value <= max;
+        }
+
+        @Override
+        public String expectation() {
+            return "a size from " + ByteSizeFormat.format(min) + " to " + ByteSizeFormat.format(max)
+                    + " in bytes or with a KiB or MiB suffix, such as 8MiB";
+        }
+
+        @Override
+        public String format(Integer value) {
+            return ByteSizeFormat.format(value);
+        }
+
+        @Override
+        public String placeholder() {
+            return "SIZE";
+        }
+    }
+
+    private static final class ProductListType implements ValueType<List<String>> {
+        @Override
+        public List<String> parse(String text) throws InvalidValueException {
+            return ProductIds.split(text);
+        }
+
+        @Override
+        public boolean accepts(List<String> value) {
+            return value != null && value.stream().allMatch(id -> id != null && ProductIds.isValid(id));
+        }
+
+        @Override
+        public String expectation() {
+            return ProductIds.expectation();
+        }
+
+        @Override
+        public String format(List<String> value) {
+            return String.join(",", value);
+        }
+
+        @Override
+        public String placeholder() {
+            return "LIST";
+        }
+    }
+
+    private static final class TextType implements ValueType<String> {
+        private final Pattern pattern;
+        private final String expectation;
+        private final String placeholder;
+        private final boolean upperCase;
+
+        TextType(Pattern pattern, String expectation, String placeholder, boolean upperCase) {
+            this.pattern = pattern;
+            this.expectation = expectation;
+            this.placeholder = placeholder;
+            this.upperCase = upperCase;
+        }
+
+        @Override
+        public String parse(String text) throws InvalidValueException {
+            String value = upperCase ? text.toUpperCase(Locale.ROOT) : text;
+            if (!accepts(value)) {
+                throw new InvalidValueException(expectation);
+            }
+            return value;
+        }
+
+        @Override
+        public boolean accepts(String value) {
+            return value != null && pattern.matcher(value).matches();
+        }
+
+        @Override
+        public String expectation() {
+            return expectation;
+        }
+
+        @Override
+        public String placeholder() {
+            return placeholder;
+        }
+    }
+
+    private static final class ChoiceType<E> implements ValueType<E> {
+        private final List<E> values;
+        private final Function<E, String> name;
+
+        ChoiceType(List<E> values, Function<E, String> name) {
+            this.values = values;
+            this.name = name;
+        }
+
+        @Override
+        public E parse(String text) throws InvalidValueException {
+            String wanted = text.toLowerCase(Locale.ROOT).replace('_', '-');
+            for (E value : values) {
+                if (name.apply(value).equals(wanted)) {
+                    return value;
+                }
+            }
+            throw new InvalidValueException(expectation());
+        }
+
+        @Override
+        public boolean accepts(E value) {
+            return value != null && values.contains(value);
+        }
+
+        @Override
+        public String expectation() {
+            return values.stream().map(name).collect(Collectors.joining(", ", "one of ", ""));
+        }
+
+        @Override
+        public String format(E value) {
+            return name.apply(value);
+        }
+
+        @Override
+        public String placeholder() {
+            return values.stream().map(name).collect(Collectors.joining("|"));
+        }
+    }
+
+    private static final class UriType implements ValueType<URI> {
+        private final Set<String> schemes;
+        private final String expectation;
+
+        UriType(Set<String> schemes, String expectation) {
+            this.schemes = schemes;
+            this.expectation = expectation;
+        }
+
+        @Override
+        public URI parse(String text) throws InvalidValueException {
+            try {
+                URI value = new URI(text);
+                if (!accepts(value)) {
+                    throw new InvalidValueException(expectation);
+                }
+                return value;
+            } catch (URISyntaxException malformed) {
+                throw new InvalidValueException(expectation);
+            }
+        }
+
+        @Override
+        public boolean accepts(URI value) {
+            return value != null && value.getScheme() != null
+                    && schemes.contains(value.getScheme().toLowerCase(Locale.ROOT))
+                    && value.getHost() != null;
+        }
+
+        @Override
+        public String expectation() {
+            return expectation;
+        }
+
+        @Override
+        public String placeholder() {
+            return "URI";
+        }
+    }
+
+    private static final class PathType implements ValueType<Path> {
+        private final boolean mustBeReadableFile;
+
+        PathType(boolean mustBeReadableFile) {
+            this.mustBeReadableFile = mustBeReadableFile;
+        }
+
+        @Override
+        public Path parse(String text) throws InvalidValueException {
+            if (text.isBlank()) {
+                throw new InvalidValueException(expectation());
+            }
+            Path value;
+            try {
+                value = Path.of(text);
+            } catch (InvalidPathException malformed) {
+                throw new InvalidValueException(expectation() + " (" + malformed.getReason() + ")");
+            }
+            if (mustBeReadableFile) {
+                requireReadableFile(value);
+            }
+            return value;
+        }
+
+        private void requireReadableFile(Path value) throws InvalidValueException {
+            if (!Files.exists(value)) {
+                throw new InvalidValueException(expectation() + ", but there is no such file");
+            }
+            if (!Files.isRegularFile(value)) {
+                throw new InvalidValueException(expectation() + ", but it is not a regular file");
+            }
+            if (!Files.isReadable(value)) {
+                throw new InvalidValueException(expectation() + ", but it cannot be read (permission denied)");
+            }
+        }
+
+        @Override
+        public boolean accepts(Path value) {
+            // Only the syntax: whether the file exists is checked once, at load time, not by every constructor.
+            return value != null && !value.toString().isEmpty();
+        }
+
+        @Override
+        public String expectation() {
+            return mustBeReadableFile ? "a readable file" : "a file path";
+        }
+
+        @Override
+        public String placeholder() {
+            return "FILE";
+        }
+    }
+
+    private static final class OptionalType<T> implements ValueType<Optional<T>> {
+        private final ValueType<T> inner;
+
+        OptionalType(ValueType<T> inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public Optional<T> parse(String text) throws InvalidValueException {
+            return text.isEmpty() ? Optional.empty() : Optional.of(inner.parse(text));
+        }
+
+        @Override
+        public boolean accepts(Optional<T> value) {
+            return value != null && (value.isEmpty() || inner.accepts(value.get()));
+        }
+
+        @Override
+        public String expectation() {
+            return inner.expectation() + " (or empty for none)";
+        }
+
+        @Override
+        public String format(Optional<T> value) {
+            return value.map(inner::format).orElse("");
+        }
+
+        @Override
+        public String placeholder() {
+            return inner.placeholder();
+        }
+    }
+}

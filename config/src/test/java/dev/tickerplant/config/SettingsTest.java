@@ -1,0 +1,100 @@
+package dev.tickerplant.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+
+    private static final String KEY_NAME = "organizations/5b8c1e2a-org/apiKeys/0f1e2d3c-key-9a7b";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void toStringPrintsEverySettingOnceWithTheApiKeyNameMasked() throws IOException {
+        Path key = Files.writeString(dir.resolve("key.pem"), "-----BEGIN EC PRIVATE KEY-----\n");
+        Settings settings = SettingsLoader.load(new String[] {"--products", "btc,eth"}, Map.of(
+                "TICKERPLANT_API_KEY_NAME", KEY_NAME,
+                "TICKERPLANT_API_PRIVATE_KEY_FILE", key.toString()));
+
+        String text = settings.toString();
+
+        for (Setting<?> setting : SettingDefinitions.ALL) {
+            assertEquals(1, text.split("[\\[ ]" + setting.key() + "=", -1).length - 1, setting.key());
+        }
+        assertTrue(text.contains("api-key-name=****9a7b"), text);
+        assertFalse(text.contains("5b8c1e2a"), text);
+        assertFalse(text.contains("0f1e2d3c"), text);
+        assertTrue(text.contains("api-private-key-file=" + key), text);
+        assertTrue(text.contains("products=BTC-USD,ETH-USD"), text);
+        assertTrue(text.contains("connect-timeout=10s"), text);
+        assertTrue(text.contains("trust-cert-file=(none)"), text);
+        assertFalse(text.contains("\n"));
+    }
+
+    @Test
+    void credentialsToStringMasksTheKeyName() {
+        String text = new Settings.Credentials(KEY_NAME, Path.of("key.pem")).toString();
+
+        assertEquals("Credentials[apiKeyName=****9a7b, apiPrivateKeyFile=key.pem]", text);
+    }
+
+    @Test
+    void recordsRejectValuesOutsideTheSameRangesAsParsing() {
+        assertEquals("Invalid setting ring-size = \"1000\": expected a power of two from 1024 to 16777216",
+                assertThrows(ConfigException.class, () -> new Settings.Ring(1000)).getMessage());
+        assertEquals("Invalid setting watchdog-timeout = \"1s\": expected a duration greater than 1s and at most 24h, "
+                + "such as 250ms, 5s, 2m, 1h or PT5S",
+                assertThrows(ConfigException.class, () -> upstreamWithWatchdog(Duration.ofSeconds(1))).getMessage());
+        assertEquals("Missing setting shutdown-timeout: expected a duration from 1ms to 24h, such as 250ms, 5s, 2m, "
+                + "1h or PT5S, not null", assertThrows(ConfigException.class,
+                        () -> new Settings.Daemon(false, 40, Duration.ofSeconds(30), null)).getMessage());
+    }
+
+    @Test
+    void selectionQualifiesBareIdsAndRejectsProductsWithTopN() {
+        Settings.Selection selection = new Settings.Selection(List.of("BTC", "BTC-USD", "ETH-EUR"), 0, "USD",
+                List.of("SOL"), 15);
+
+        assertEquals(List.of("BTC-USD", "ETH-EUR"), selection.products());
+        assertEquals(List.of("SOL-USD"), selection.priorityProducts());
+        assertEquals("Conflicting settings products and top-n = 10: expected only one of them, either explicit "
+                + "products or the top N by volume", assertThrows(ConfigException.class,
+                        () -> new Settings.Selection(List.of("BTC-USD"), 10, "USD", List.of(), 15)).getMessage());
+    }
+
+    @Test
+    void backoffRejectsMaxBelowInitial() {
+        assertEquals("Invalid setting backoff-max = \"1s\": expected a duration at least backoff-initial = 2s",
+                assertThrows(ConfigException.class, () -> new Settings.Backoff(Duration.ofSeconds(2),
+                        Duration.ofSeconds(1), 2.0, Duration.ofSeconds(60))).getMessage());
+    }
+
+    @Test
+    void credentialsNeedBoth() {
+        assertEquals("Missing setting api-private-key-file: api-key-name is set, expected both api-key-name and "
+                + "api-private-key-file or neither", assertThrows(ConfigException.class,
+                        () -> new Settings.Credentials(KEY_NAME, null)).getMessage());
+        assertTrue(assertThrows(ConfigException.class, () -> new Settings.Credentials("not-a-key-name-at-all",
+                Path.of("key.pem"))).getMessage().contains("= \"****-all\""));
+    }
+
+    private static Settings.Upstream upstreamWithWatchdog(Duration watchdog) {
+        Settings.Upstream defaults = SettingsLoader.load(new String[0], Map.of()).upstream();
+        return new Settings.Upstream(defaults.protocol(), defaults.url(), defaults.restUrl(),
+                defaults.catalogCacheFile(), defaults.connectTimeout(), defaults.subscribeTimeout(), watchdog,
+                defaults.connectRateLimit(), defaults.subscribeRateLimit(), defaults.wsPingInterval(),
+                defaults.maxFrameSize(), defaults.trustCertFile());
+    }
+}
