@@ -1,0 +1,107 @@
+package dev.tickerplant.ingest.ring;
+
+/**
+ * Everything the consumer keeps about one product. Written by the consumer thread only; the counters are volatile so
+ * health and stats readers see fresh values without locks.
+ */
+public final class ProductEntry {
+    private static final int RECENT_KEYS = 8;
+
+    private final String id;
+    private final int index;
+    final LatestTicker latest = new LatestTicker();
+    private volatile long updates;
+    private volatile long duplicates;
+    private volatile long lastUpdateEpochNanos;
+    private volatile long lastSeenEpochNanos;
+
+    // Consumer-only de-duplication state.
+    private final long[] recentKeys = new long[RECENT_KEYS];
+    private int recentCount;
+    private int recentNext;
+    private long lastExchangeSequence = -1;
+
+    ProductEntry(String id, int index) {
+        this.id = id;
+        this.index = index;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    /** Accepted ticks for this product since start. */
+    public long updates() {
+        return updates;
+    }
+
+    /** Ticks dropped as duplicates (rotation overlap, redundant legs, repeated frames). */
+    public long duplicates() {
+        return duplicates;
+    }
+
+    /** When the last accepted tick was received, epoch nanos; 0 if none yet. */
+    public long lastUpdateEpochNanos() {
+        return lastUpdateEpochNanos;
+    }
+
+    /** When any tick for this product (accepted or duplicate) was last received, epoch nanos; 0 if never. */
+    public long lastSeenEpochNanos() {
+        return lastSeenEpochNanos;
+    }
+
+    public boolean readLatest(TickerSnapshot into) {
+        return latest.read(into);
+    }
+
+    /**
+     * The first arrival wins. Exchange tickers carry a per-product {@code sequence}: anything not newer than the last
+     * accepted one is a duplicate or stale. Advanced Trade tickers carry no id, so a tick whose content equals one of
+     * the last few accepted ones is a duplicate.
+     */
+    boolean accept(TickEvent event) {
+        lastSeenEpochNanos = event.receivedEpochNanos;
+        long sequence = event.ticker.exchangeSequence;
+        boolean fresh;
+        if (sequence >= 0) {
+            fresh = sequence > lastExchangeSequence;
+            if (fresh) {
+                lastExchangeSequence = sequence;
+            }
+        } else {
+            long key = ContentKey.of(event.ticker);
+            fresh = !seenRecently(key);
+            if (fresh) {
+                remember(key);
+            }
+        }
+        if (fresh) {
+            updates = updates + 1;
+            lastUpdateEpochNanos = event.receivedEpochNanos;
+        } else {
+            duplicates = duplicates + 1;
+        }
+        return fresh;
+    }
+
+    private boolean seenRecently(long key) {
+        for (int i = 0; i < recentCount; i++) {
+            if (recentKeys[i] == key) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void remember(long key) {
+        recentKeys[recentNext] = key;
+        recentNext = (recentNext + 1) % RECENT_KEYS;
+        if (recentCount < RECENT_KEYS) {
+            recentCount++;
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package dev.tickerplant.ingest.ring;
+
+/**
+ * Where and when a frame arrived. One instance per upstream link, overwritten for every frame on that link's event
+ * loop, so publishing a tick allocates nothing.
+ */
+public final class TickOrigin {
+    public int connectionId;
+    public long linkId;
+    public long upstreamSequenceNum = -1;
+    public long receivedNanos;
+    public long receivedEpochNanos;
+    public boolean batch;
+}
