@@ -1,0 +1,13 @@
+package dev.tickerplant.ingest.catalog;
+
+/** A catalog document (REST body or cache file) that is not JSON or not the expected shape; one-line message. */
+final class CatalogFormatException extends Exception {
+
+    CatalogFormatException(String message) {
+        super(OneLine.of(message));
+    }
+
+    CatalogFormatException(String message, Throwable cause) {
+        super(OneLine.of(message), cause);
+    }
+}
