@@ -31,7 +31,8 @@ public final class RateLimiter {
 
     /** Stretch of the nominal 1/N s spacing, in percent; see the class comment. */
     private static final long SAFETY_MARGIN_PERCENT = 105;
-    private static final long STRETCHED_SECOND_NANOS = TimeUnit.SECONDS.toNanos(1) * SAFETY_MARGIN_PERCENT / 100;
+    /** Margin for connects; see {@link #RateLimiter(String, int, long, LongSupplier)}. */
+    public static final long CONNECT_MARGIN_PERCENT = 125;
 
     private final String name;
     private final int permitsPerSecond;
@@ -46,12 +47,28 @@ public final class RateLimiter {
      * @param nanoTime         a monotonic clock, {@code System::nanoTime} in production
      */
     public RateLimiter(String name, int permitsPerSecond, LongSupplier nanoTime) {
+        this(name, permitsPerSecond, SAFETY_MARGIN_PERCENT, nanoTime);
+    }
+
+    /**
+     * As above with a wider margin, for actions whose effect reaches the server after a variable delay. A connect is
+     * counted by Coinbase when the upgrade request arrives, after TCP and TLS handshakes whose duration varies by a
+     * few hundred milliseconds (most on the very first connection of a cold JVM), so a late first connect can land
+     * next to an on-time later one; at 125 % the schedule absorbs up to 250 ms of such skew at 8/s.
+     *
+     * @param marginPercent the schedule is stretched to this percentage of one second, {@code >= 100}
+     */
+    public RateLimiter(String name, int permitsPerSecond, long marginPercent, LongSupplier nanoTime) {
         this.name = Objects.requireNonNull(name, "name");
         if (permitsPerSecond < 1) {
             throw new IllegalArgumentException("permitsPerSecond: " + permitsPerSecond + " (expected: >= 1)");
         }
+        if (marginPercent < 100) {
+            throw new IllegalArgumentException("marginPercent: " + marginPercent + " (expected: >= 100)");
+        }
         this.permitsPerSecond = permitsPerSecond;
-        this.spacingNanos = (STRETCHED_SECOND_NANOS + permitsPerSecond - 1) / permitsPerSecond;
+        long stretchedSecond = TimeUnit.SECONDS.toNanos(1) * marginPercent / 100;
+        this.spacingNanos = (stretchedSecond + permitsPerSecond - 1) / permitsPerSecond;
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         this.nextFreeSlot = new AtomicLong(nanoTime.getAsLong());
     }

@@ -44,6 +44,16 @@ class RateLimiterTest {
     }
 
     @Test
+    void connectMarginStretchesTheScheduleToAbsorbHandshakeSkew() {
+        // 1 s × 1.25 / 8 = 156.25 ms: a first connect may arrive up to 250 ms late and still not make nine in a second.
+        assertEquals(156_250_000L,
+                new RateLimiter("connect", 8, RateLimiter.CONNECT_MARGIN_PERCENT, clock::get).spacingNanos());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new RateLimiter("connect", 8, 99, clock::get));
+        assertEquals("marginPercent: 99 (expected: >= 100)", e.getMessage());
+    }
+
+    @Test
     void idleTimeIsNotSavedUpAsABurst() {
         RateLimiter limiter = new RateLimiter("connect", 8, clock::get);
         limiter.reserve();

@@ -1,0 +1,241 @@
+package dev.tickerplant.daemon;
+
+import dev.tickerplant.config.Settings;
+import dev.tickerplant.ingest.auth.JwtSigner;
+import dev.tickerplant.ingest.catalog.AdvancedTradeCatalogSource;
+import dev.tickerplant.ingest.catalog.CatalogCache;
+import dev.tickerplant.ingest.catalog.CatalogLoader;
+import dev.tickerplant.ingest.catalog.CatalogSource;
+import dev.tickerplant.ingest.catalog.ExchangeCatalogSource;
+import dev.tickerplant.ingest.catalog.Product;
+import dev.tickerplant.ingest.catalog.ProductCatalog;
+import dev.tickerplant.ingest.catalog.ProductSelector;
+import dev.tickerplant.ingest.catalog.Selection;
+import dev.tickerplant.ingest.plan.Shard;
+import dev.tickerplant.ingest.plan.ShardPlan;
+import dev.tickerplant.ingest.plan.ShardPlanner;
+import dev.tickerplant.ingest.ring.MarketState;
+import dev.tickerplant.ingest.ring.TickRing;
+import dev.tickerplant.ingest.upstream.Backoff;
+import dev.tickerplant.ingest.upstream.RateLimiter;
+import dev.tickerplant.ingest.upstream.UpstreamConductor;
+import dev.tickerplant.ingest.upstream.UpstreamOptions;
+import dev.tickerplant.ingest.upstream.UpstreamProtocol;
+import dev.tickerplant.sim.Simulator;
+import dev.tickerplant.sim.SimulatorOptions;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires config → catalog → shard plan → upstream connections → ring → market state, and tears it all down again.
+ * With {@code simulate} it first starts the built-in Coinbase simulator on loopback and points the daemon at it; nothing
+ * else changes, so the simulated run exercises the production path.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+    /** Upstream connections are few and cheap; two loops keep one busy connection from delaying all the others. */
+    private static final int UPSTREAM_THREADS = 2;
+
+    private final Settings settings;
+    private final Simulator simulator;
+    private final ShardPlan plan;
+    private final MarketState market;
+    private final TickRing ring;
+    private final UpstreamConductor upstream;
+    private final ScheduledExecutorService housekeeping;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final long startedNanos = System.nanoTime();
+    private boolean closed;
+
+    private Daemon(Settings settings, Simulator simulator, ShardPlan plan, MarketState market, TickRing ring,
+                   UpstreamConductor upstream) {
+        this.settings = settings;
+        this.simulator = simulator;
+        this.plan = plan;
+        this.market = market;
+        this.ring = ring;
+        this.upstream = upstream;
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("housekeeping", true));
+    }
+
+    /** Starts everything; throws {@code StartupException} / {@code ConfigException} with a one-line message. */
+    public static Daemon start(Settings settings) {
+        log.info("tickerplant {} starting: {}", version(), settings);
+        Simulator simulator = null;
+        if (settings.daemon().simulate()) {
+            simulator = Simulator.start(SimulatorOptions.defaults().withTickRate(settings.daemon().simulateRate()));
+            log.info("simulate: built-in Coinbase simulator at {} (REST {}, control {})",
+                    simulatorUri(simulator, settings), simulator.restBaseUri(), simulator.controlUri());
+        }
+        try {
+            return wire(settings, simulator);
+        } catch (RuntimeException e) {
+            if (simulator != null) {
+                simulator.close();
+            }
+            throw e;
+        }
+    }
+
+    private static Daemon wire(Settings settings, Simulator simulator) {
+        Settings.Upstream up = settings.upstream();
+        UpstreamProtocol protocol = up.protocol() == dev.tickerplant.config.UpstreamProtocol.EXCHANGE
+                ? UpstreamProtocol.EXCHANGE : UpstreamProtocol.ADVANCED_TRADE;
+        URI wsUrl = simulator != null ? simulatorUri(simulator, settings) : up.url();
+        URI restUrl = simulator != null ? simulator.restBaseUri() : up.restUrl();
+        Path cacheFile = simulator != null ? siblingForSimulation(up.catalogCacheFile()) : up.catalogCacheFile();
+
+        CatalogSource source = protocol == UpstreamProtocol.EXCHANGE
+                ? new ExchangeCatalogSource(restUrl, up.connectTimeout())
+                : new AdvancedTradeCatalogSource(restUrl, up.connectTimeout());
+        ProductCatalog catalog = new CatalogLoader(source, new CatalogCache(cacheFile, Clock.systemUTC())).load();
+        ProductSelector selector = new ProductSelector();
+        List<Product> products = new ArrayList<>(selector.select(catalog, selection(settings.selection())));
+        Set<String> priority = new HashSet<>();
+        if (!settings.selection().priorityProducts().isEmpty()) {
+            // Priority products are followed even when the selection left them out, on their own connections.
+            for (Product p : selector.select(catalog, Selection.explicit(settings.selection().priorityProducts()))) {
+                priority.add(p.id());
+                if (products.stream().noneMatch(q -> q.id().equals(p.id()))) {
+                    products.add(p);
+                }
+            }
+        }
+        ShardPlan plan = new ShardPlanner().plan(products, settings.selection().productsPerConnection(), priority);
+        log.info("following {} products on {} connections:\n{}", plan.totalProducts(), plan.shards().size(),
+                plan.describe());
+
+        MarketState market = new MarketState(plan.shards().stream().flatMap(s -> s.productIds().stream()).toList());
+        TickRing ring = new TickRing(settings.ring().size(), market, new DefaultThreadFactory("tick-consumer"));
+        ring.start();
+
+        UpstreamOptions options = new UpstreamOptions(wsUrl, protocol, up.connectTimeout(), up.subscribeTimeout(),
+                up.watchdogTimeout(), up.wsPingInterval(), settings.backoff().resetAfter(), up.maxFrameSize(),
+                up.subscribeTimeout().plus(up.connectTimeout()));
+        Backoff backoff = Backoff.exponential(settings.backoff().initial(), settings.backoff().max(),
+                settings.backoff().multiplier());
+        Supplier<String> jwt = settings.credentials()
+                .<Supplier<String>>map(c -> JwtSigner.fromPemFile(c.apiKeyName(), c.apiPrivateKeyFile())::mint)
+                .orElse(() -> null);
+        UpstreamConductor upstream = new UpstreamConductor(plan, options, up.trustCertFile(), ring,
+                new RateLimiter("connect", up.connectRateLimit(), RateLimiter.CONNECT_MARGIN_PERCENT, System::nanoTime),
+                new RateLimiter("subscribe", up.subscribeRateLimit(), System::nanoTime),
+                backoff, jwt, UPSTREAM_THREADS);
+        Daemon daemon = new Daemon(settings, simulator, plan, market, ring, upstream);
+        upstream.start();
+        daemon.scheduleHealthLog();
+        return daemon;
+    }
+
+    private void scheduleHealthLog() {
+        ConnectionHealthLog healthLog = new ConnectionHealthLog(upstream, market);
+        long every = settings.daemon().healthLogInterval().toMillis();
+        housekeeping.scheduleAtFixedRate(healthLog::logSummary, every, every, TimeUnit.MILLISECONDS);
+        // Also say so as soon as coverage is first complete, so an operator need not wait for the first interval.
+        housekeeping.scheduleWithFixedDelay(healthLog::logWhenFirstComplete, 200, 200, TimeUnit.MILLISECONDS);
+    }
+
+    public MarketState market() {
+        return market;
+    }
+
+    public UpstreamConductor upstream() {
+        return upstream;
+    }
+
+    public TickRing ring() {
+        return ring;
+    }
+
+    public ShardPlan plan() {
+        return plan;
+    }
+
+    /** The embedded simulator, or null when running against Coinbase. */
+    public Simulator simulator() {
+        return simulator;
+    }
+
+    public Duration uptime() {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitTermination() {
+        try {
+            terminated.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops upstream connections, drains the ring, stops the simulator; bounded by the shutdown timeout. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        long start = System.nanoTime();
+        long budget = settings.daemon().shutdownTimeout().toMillis();
+        log.info("shutting down: closing {} upstream connections", upstream.sessions().size());
+        housekeeping.shutdownNow();
+        upstream.close(budget * 6 / 10);
+        ring.close();
+        if (simulator != null) {
+            simulator.close();
+        }
+        log.info("stopped in {} ms after {}; {} ticks accepted, {} duplicates, {} dropped at the ring",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), uptime(), market.accepted(),
+                market.duplicates(), ring.dropped());
+        terminated.countDown();
+    }
+
+    private static Selection selection(Settings.Selection s) {
+        if (!s.products().isEmpty()) {
+            return Selection.explicit(s.products());
+        }
+        if (s.topN() > 0) {
+            return Selection.topN(s.topN(), s.quoteCurrency());
+        }
+        return Selection.allOf(s.quoteCurrency());
+    }
+
+    private static URI simulatorUri(Simulator simulator, Settings settings) {
+        return settings.upstream().protocol() == dev.tickerplant.config.UpstreamProtocol.EXCHANGE
+                ? simulator.exchangeUri() : simulator.advancedTradeUri();
+    }
+
+    /** The simulator's catalog must never overwrite the cached real one. */
+    private static Path siblingForSimulation(Path cache) {
+        String name = cache.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String simulated = dot > 0 ? name.substring(0, dot) + "-simulated" + name.substring(dot) : name + "-simulated";
+        return cache.resolveSibling(simulated);
+    }
+
+    static String version() {
+        String v = Daemon.class.getPackage().getImplementationVersion();
+        return v != null ? v : "dev";
+    }
+
+    List<Shard> shards() {
+        return plan.shards();
+    }
+}

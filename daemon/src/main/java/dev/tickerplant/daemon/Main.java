@@ -1,0 +1,50 @@
+package dev.tickerplant.daemon;
+
+import dev.tickerplant.config.ConfigException;
+import dev.tickerplant.config.HelpRequested;
+import dev.tickerplant.config.Settings;
+import dev.tickerplant.config.SettingsLoader;
+import dev.tickerplant.ingest.catalog.StartupException;
+import java.io.PrintStream;
+import java.util.Map;
+
+/**
+ * Entry point. Settings and start-up problems end the process with one line on stderr and exit status 2; SIGTERM (or
+ * Ctrl-C) shuts the daemon down cleanly within the configured shutdown timeout.
+ */
+public final class Main {
+    static final int EXIT_BAD_START = 2;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int status = run(args, System.getenv(), System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        Settings settings;
+        try {
+            settings = SettingsLoader.load(args, env);
+        } catch (HelpRequested help) {
+            out.print(SettingsLoader.helpText());
+            return 0;
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return EXIT_BAD_START;
+        }
+        Daemon daemon;
+        try {
+            daemon = Daemon.start(settings);
+        } catch (StartupException | ConfigException e) {
+            err.println(e.getMessage());
+            return EXIT_BAD_START;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "shutdown"));
+        daemon.awaitTermination();
+        return 0;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.tickerplant.ingest.upstream;
+
+import dev.tickerplant.ingest.plan.Shard;
+import dev.tickerplant.ingest.plan.ShardPlan;
+import dev.tickerplant.ingest.ring.TickRing;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Owns every upstream session of a shard plan, the event loops they run on and the limits they share. Sessions are
+ * spread round-robin over the loops and each stays on its loop for life.
+ */
+public final class UpstreamConductor implements AutoCloseable {
+    private final EventLoopGroup group;
+    private final List<UpstreamSession> sessions;
+
+    /**
+     * @param jwt mints a fresh token per call; a supplier of null when no credentials are configured
+     */
+    public UpstreamConductor(ShardPlan plan, UpstreamOptions options, Optional<Path> trustCert, TickRing ring,
+                             RateLimiter connectLimiter, RateLimiter subscribeLimiter, Backoff backoff,
+                             Supplier<String> jwt, int eventLoopThreads) {
+        this(plan, options, trustCert, ring, connectLimiter, subscribeLimiter, backoff, jwt, eventLoopThreads,
+                System::nanoTime, UpstreamConductor::epochNanosNow);
+    }
+
+    UpstreamConductor(ShardPlan plan, UpstreamOptions options, Optional<Path> trustCert, TickRing ring,
+                      RateLimiter connectLimiter, RateLimiter subscribeLimiter, Backoff backoff,
+                      Supplier<String> jwt, int eventLoopThreads, LongSupplier nanoTime, LongSupplier epochNanos) {
+        SslContext ssl = options.secure() ? UpstreamTls.clientContext(trustCert) : null;
+        this.group = new NioEventLoopGroup(eventLoopThreads, new DefaultThreadFactory("upstream", true));
+        UpstreamContext context = new UpstreamContext(options, ssl, connectLimiter, subscribeLimiter, backoff, ring,
+                jwt, nanoTime, epochNanos);
+        List<UpstreamSession> list = new ArrayList<>();
+        for (Shard shard : plan.shards()) {
+            list.add(new UpstreamSession(shard, group.next(), context));
+        }
+        this.sessions = List.copyOf(list);
+    }
+
+    public void start() {
+        sessions.forEach(UpstreamSession::start);
+    }
+
+    public List<UpstreamSession> sessions() {
+        return sessions;
+    }
+
+    public List<UpstreamStats> stats() {
+        return sessions.stream().map(UpstreamSession::stats).toList();
+    }
+
+    public int streamingCount() {
+        int n = 0;
+        for (UpstreamSession s : sessions) {
+            if (s.stats().streaming()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Products confirmed flowing on streaming connections. */
+    public int productsReceiving() {
+        int n = 0;
+        for (UpstreamSession s : sessions) {
+            UpstreamStats st = s.stats();
+            if (st.streaming()) {
+                n += Math.min(st.flowingProducts(), s.products().size());
+            }
+        }
+        return n;
+    }
+
+    public int plannedProducts() {
+        int n = 0;
+        for (UpstreamSession s : sessions) {
+            n += s.products().size();
+        }
+        return n;
+    }
+
+    /** Stops every session, then the event loops; waits at most {@code timeoutMillis}. */
+    public void close(long timeoutMillis) {
+        sessions.forEach(UpstreamSession::stop);
+        group.shutdownGracefully(0, timeoutMillis, TimeUnit.MILLISECONDS)
+                .awaitUninterruptibly(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        close(2000);
+    }
+
+    /** Wall-clock offset taken once, so reading the receive time per frame costs a nanoTime call and no Instant. */
+    private static final long EPOCH_OFFSET_NANOS = calibrate();
+
+    private static long epochNanosNow() {
+        return System.nanoTime() + EPOCH_OFFSET_NANOS;
+    }
+
+    private static long calibrate() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano() - System.nanoTime();
+    }
+}

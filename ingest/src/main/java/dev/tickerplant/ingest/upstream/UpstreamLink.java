@@ -1,0 +1,246 @@
+package dev.tickerplant.ingest.upstream;
+
+import dev.tickerplant.ingest.codec.AsciiField;
+import dev.tickerplant.ingest.codec.DecodedFrame;
+import dev.tickerplant.ingest.codec.FeedDecoder;
+import dev.tickerplant.ingest.codec.FrameFormatException;
+import dev.tickerplant.ingest.codec.FrameType;
+import dev.tickerplant.ingest.codec.TickerSlot;
+import dev.tickerplant.ingest.ring.TickOrigin;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One WebSocket channel of an {@link UpstreamSession}: decodes its frames, checks its {@code sequence_num}, publishes
+ * its tickers and reports lifecycle events to the session. A session has one link, two while it rotates. Runs on the
+ * session's event loop only.
+ */
+final class UpstreamLink extends SimpleChannelInboundHandler<WebSocketFrame> {
+    private final UpstreamSession session;
+    private final long linkId;
+    private final FeedDecoder decoder;
+    private final DecodedFrame frame = new DecodedFrame();
+    private final TickOrigin origin = new TickOrigin();
+    private final Set<AsciiField> flowing = new HashSet<>();
+    private byte[] scratch = new byte[4096];
+    private Channel channel;
+    private String closeReason;
+    private long expectedSequence;
+    private boolean acked;
+    private int ackedProducts;
+    private boolean firstData;
+    final long openedNanos;
+    long messages;
+
+    UpstreamLink(UpstreamSession session, long linkId, FeedDecoder decoder, long nowNanos) {
+        super(WebSocketFrame.class, true);
+        this.session = session;
+        this.linkId = linkId;
+        this.decoder = decoder;
+        this.openedNanos = nowNanos;
+        origin.connectionId = session.id();
+        origin.linkId = linkId;
+    }
+
+    long linkId() {
+        return linkId;
+    }
+
+    void attach(Channel channel) {
+        this.channel = channel;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    boolean acked() {
+        return acked;
+    }
+
+    boolean deliveredData() {
+        return firstData;
+    }
+
+    int ackedProducts() {
+        return ackedProducts;
+    }
+
+    int flowingProducts() {
+        return flowing.size();
+    }
+
+    /** Sends one text message if the channel is still open. */
+    void send(String text) {
+        if (channel != null && channel.isActive()) {
+            channel.writeAndFlush(new TextWebSocketFrame(text));
+        }
+    }
+
+    /** The single way to end a link: the close listener in the session decides what happens next. */
+    void close(String reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
+        if (channel != null) {
+            channel.close();
+        }
+    }
+
+    String closeReason() {
+        return closeReason != null ? closeReason : "connection closed by peer";
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+            session.onHandshakeComplete(this);
+        } else if (evt == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
+            close("WebSocket handshake timed out");
+        } else if (evt instanceof IdleStateEvent idle) {
+            if (idle.state() == IdleState.READER_IDLE) {
+                session.onWatchdogExpired(this);
+            } else if (idle.state() == IdleState.WRITER_IDLE) {
+                ctx.writeAndFlush(new PingWebSocketFrame());
+            }
+        } else {
+            super.userEventTriggered(ctx, evt);
+        }
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame msg) {
+        long now = session.nanoTime();
+        messages++;
+        session.onFrame(this, now);
+        if (msg instanceof TextWebSocketFrame) {
+            onText(msg.content(), now);
+        } else if (msg instanceof CloseWebSocketFrame close) {
+            close("server closed with " + close.statusCode() + " " + close.reasonText());
+        } else if (msg instanceof BinaryWebSocketFrame) {
+            session.onMalformed(this, "binary frame of " + msg.content().readableBytes() + " bytes (expected text)");
+        }
+    }
+
+    private void onText(ByteBuf content, long now) {
+        int length = content.readableBytes();
+        byte[] bytes;
+        int offset;
+        if (content.hasArray()) {
+            bytes = content.array();
+            offset = content.arrayOffset() + content.readerIndex();
+        } else {
+            if (scratch.length < length) {
+                scratch = new byte[Math.max(length, scratch.length * 2)];
+            }
+            content.getBytes(content.readerIndex(), scratch, 0, length);
+            bytes = scratch;
+            offset = 0;
+        }
+        frame.reset();
+        try {
+            decoder.decode(bytes, offset, length, frame);
+        } catch (FrameFormatException e) {
+            session.onMalformed(this, e.getMessage());
+            return;
+        }
+        trackSequence(frame.sequenceNum());
+        switch (frame.type()) {
+            case TICKER, TICKER_BATCH -> onTickers(now);
+            case HEARTBEAT -> session.onHeartbeat(this);
+            case SUBSCRIPTIONS -> onAck(frame.subscriptions());
+            case ERROR -> session.onErrorMessage(this, frame.errorMessage(), frame.errorReason());
+            case IGNORED -> session.onIgnored(this);
+        }
+    }
+
+    private void onTickers(long now) {
+        origin.upstreamSequenceNum = frame.sequenceNum();
+        origin.receivedNanos = now;
+        origin.receivedEpochNanos = session.epochNanos();
+        origin.batch = frame.type() == FrameType.TICKER_BATCH;
+        int n = frame.tickerCount();
+        for (int i = 0; i < n; i++) {
+            TickerSlot ticker = frame.ticker(i);
+            if (flowing.size() < ackedProducts || !acked) {
+                markFlowing(ticker);
+            }
+            session.publish(ticker, origin);
+        }
+        if (!firstData && n > 0) {
+            firstData = true;
+            session.onFirstData(this);
+        }
+    }
+
+    private void markFlowing(TickerSlot ticker) {
+        // Only until every product has shown up once; after that, the hot path skips the set entirely.
+        if (!flowing.contains(ticker.productId)) {
+            AsciiField copy = new AsciiField();
+            copy.copyFrom(ticker.productId);
+            flowing.add(copy);
+        }
+    }
+
+    private void onAck(Map<String, List<String>> subscriptions) {
+        boolean complete = session.protocol().ackComplete(subscriptions);
+        List<String> products = session.protocol().ackedProducts(subscriptions);
+        ackedProducts = products.size();
+        if (complete && !acked) {
+            acked = true;
+            session.onAcked(this, products);
+        }
+    }
+
+    private void trackSequence(long seq) {
+        if (seq < 0) {
+            return;
+        }
+        if (seq > expectedSequence) {
+            session.onSequenceGap(this, expectedSequence, seq);
+        } else if (seq < expectedSequence) {
+            session.onOutOfOrder(this, expectedSequence, seq);
+        }
+        expectedSequence = Math.max(expectedSequence, seq + 1);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        close(describe(cause));
+    }
+
+    static String describe(Throwable cause) {
+        if (cause instanceof WebSocketClientHandshakeException h && h.response() != null) {
+            return "WebSocket upgrade refused: HTTP " + h.response().status();
+        }
+        if (cause instanceof ClosedChannelException) {
+            return "channel closed";
+        }
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        if (root instanceof IOException && message != null) {
+            return message;
+        }
+        return root.getClass().getSimpleName() + (message != null ? ": " + message : "");
+    }
+}

@@ -1,0 +1,421 @@
+package dev.tickerplant.ingest.upstream;
+
+import dev.tickerplant.ingest.codec.TickerSlot;
+import dev.tickerplant.ingest.plan.Shard;
+import dev.tickerplant.ingest.ring.TickOrigin;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One upstream connection (one shard of products) and its whole life: connect under the shared rate limits,
+ * subscribe, stream, and after any close, back off and reconnect. Everything runs on one pinned event loop, so the
+ * state needs no locks; other threads only read the volatile figures in {@link UpstreamStats}.
+ *
+ * <p>Closing a link is the only way into reconnect: the watchdog, a subscribe timeout, a server close, a failed
+ * handshake all close the channel, and {@link #onLinkClosed} alone decides what comes next.
+ */
+public final class UpstreamSession {
+    private static final Logger log = LoggerFactory.getLogger(UpstreamSession.class);
+    /** Connects wait while the shared subscribe schedule is this far booked, so a new socket never idles into the 5 s rule. */
+    private static final long MAX_SUBSCRIBE_BACKLOG_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    private final int id;
+    private final String name;
+    private final List<String> products;
+    private final EventLoop loop;
+    private final UpstreamContext context;
+    private final BackoffState backoff;
+    private final UpstreamStats stats;
+    private final LogThrottle malformedThrottle = new LogThrottle();
+    private UpstreamState state = UpstreamState.IDLE;
+    private long stateSinceNanos;
+    private UpstreamLink primary;
+    private UpstreamLink successor;
+    private long nextLinkId;
+    private ScheduledFuture<?> pendingConnect;
+    private ScheduledFuture<?> rotationDeadline;
+
+    UpstreamSession(Shard shard, EventLoop loop, UpstreamContext context) {
+        this.id = shard.id();
+        this.name = String.format("conn-%02d", shard.id());
+        this.products = List.copyOf(shard.productIds());
+        this.loop = loop;
+        this.context = context;
+        this.backoff = new BackoffState(context.backoff());
+        this.stats = new UpstreamStats(id, name, products);
+        this.stateSinceNanos = context.nanoTime();
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<String> products() {
+        return products;
+    }
+
+    public UpstreamStats stats() {
+        return stats;
+    }
+
+    /** Starts connecting (under the shared connect limit). */
+    public void start() {
+        loop.execute(() -> {
+            if (state == UpstreamState.IDLE) {
+                state(UpstreamState.CONNECTING, "start");
+                admitConnect(false);
+            }
+        });
+    }
+
+    /**
+     * Make-before-break replacement: opens a second link, waits for its ack and first data, then closes the old one.
+     * The ring consumer drops the overlap as duplicates. Ignored unless streaming and not already rotating.
+     */
+    public void rotate(String reason) {
+        loop.execute(() -> {
+            if (state != UpstreamState.STREAMING || successor != null) {
+                log.info("[{}] rotation skipped ({}): state {}{}", name, reason, state,
+                        successor != null ? ", already rotating" : "");
+                return;
+            }
+            log.info("[{}] rotating ({}): opening a replacement before closing link {}", name, reason,
+                    primary.linkId());
+            stats.rotations.increment();
+            admitConnect(true);
+        });
+    }
+
+    /** Closes for good (shutdown). Completes asynchronously on the session's loop. */
+    public void stop() {
+        loop.execute(() -> {
+            if (state == UpstreamState.CLOSED) {
+                return;
+            }
+            state(UpstreamState.CLOSED, "shutdown");
+            cancel(pendingConnect);
+            cancel(rotationDeadline);
+            if (successor != null) {
+                successor.close("shutdown");
+            }
+            if (primary != null) {
+                primary.close("shutdown");
+            }
+        });
+    }
+
+    /** Closes the current link as if the network had failed (operator or test action); the session reconnects. */
+    public void forceReconnect(String reason) {
+        loop.execute(() -> {
+            if (primary != null) {
+                primary.close(reason);
+            }
+        });
+    }
+
+    // ---- connecting ----------------------------------------------------------------------------------------------
+
+    private void admitConnect(boolean asSuccessor) {
+        long backlog = context.subscribeLimiter().backlogNanos();
+        if (backlog > MAX_SUBSCRIBE_BACKLOG_NANOS) {
+            pendingConnect = loop.schedule(() -> admitConnect(asSuccessor),
+                    backlog - MAX_SUBSCRIBE_BACKLOG_NANOS, TimeUnit.NANOSECONDS);
+            return;
+        }
+        long delay = context.connectLimiter().reserve();
+        pendingConnect = loop.schedule(() -> connect(asSuccessor), delay, TimeUnit.NANOSECONDS);
+    }
+
+    private void connect(boolean asSuccessor) {
+        pendingConnect = null;
+        if (state == UpstreamState.CLOSED) {
+            return;
+        }
+        if (asSuccessor && (state != UpstreamState.STREAMING || successor != null)) {
+            return;
+        }
+        UpstreamLink link = new UpstreamLink(this, ++nextLinkId, context.options().protocol().decoder(),
+                context.nanoTime());
+        if (asSuccessor) {
+            successor = link;
+            rotationDeadline = loop.schedule(() -> {
+                if (successor == link) {
+                    link.close("replacement did not ack and deliver data within "
+                            + context.options().rotationTimeout().toMillis() + " ms");
+                }
+            }, context.options().rotationTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } else {
+            primary = link;
+        }
+        stats.connectAttempts.increment();
+        Bootstrap bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) context.options().connectTimeout().toMillis())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new UpstreamChannelInitializer(context.options(), context.sslContext(), link));
+        ChannelFuture future = bootstrap.connect(context.options().host(), context.options().port());
+        future.channel().closeFuture().addListener(f -> onLinkClosed(link));
+        future.addListener(f -> {
+            if (!f.isSuccess()) {
+                link.close("connect failed: " + UpstreamLink.describe(f.cause()));
+            }
+        });
+    }
+
+    void onHandshakeComplete(UpstreamLink link) {
+        if (link == primary) {
+            state(UpstreamState.SUBSCRIBING, "WebSocket open after " + millisSince(link.openedNanos) + " ms");
+        } else {
+            log.info("[{}] replacement link {} open after {} ms; subscribing", name, link.linkId(),
+                    millisSince(link.openedNanos));
+        }
+        List<Supplier<String>> messages = context.options().protocol().subscribeMessages(products, context.jwt());
+        for (Supplier<String> message : messages) {
+            long delay = context.subscribeLimiter().reserve();
+            loop.schedule(() -> link.send(message.get()), delay, TimeUnit.NANOSECONDS);
+        }
+        // The watchdog starts now: from here on the server owes us frames (acks, snapshots, heartbeats).
+        link.channel().pipeline().addBefore(UpstreamChannelInitializer.LINK, UpstreamChannelInitializer.WATCHDOG,
+                new IdleStateHandler(context.options().watchdogTimeout().toNanos(),
+                        context.options().pingInterval().toNanos(), 0, TimeUnit.NANOSECONDS));
+        long timeout = context.options().subscribeTimeout().toNanos();
+        loop.schedule(() -> {
+            if (!link.acked()) {
+                link.close("no subscriptions ack within " + context.options().subscribeTimeout().toMillis() + " ms");
+            }
+        }, timeout, TimeUnit.NANOSECONDS);
+    }
+
+    void onAcked(UpstreamLink link, List<String> acked) {
+        reconcile(link, acked);
+        if (link == primary) {
+            state(UpstreamState.STREAMING, "subscriptions ack for " + acked.size() + "/" + products.size()
+                    + " products after " + millisSince(link.openedNanos) + " ms");
+            stats.streamingSinceNanos = context.nanoTime();
+            publishLinkFigures(link);
+        } else {
+            promoteIfReady(link);
+        }
+    }
+
+    void onFirstData(UpstreamLink link) {
+        if (link == successor) {
+            promoteIfReady(link);
+        }
+    }
+
+    private void promoteIfReady(UpstreamLink link) {
+        if (link != successor || !link.acked() || !link.deliveredData()) {
+            return;
+        }
+        cancel(rotationDeadline);
+        UpstreamLink old = primary;
+        primary = link;
+        successor = null;
+        stats.rotationsCompleted.increment();
+        stats.streamingSinceNanos = context.nanoTime();
+        log.info("[{}] rotation complete: link {} streaming, closing link {} after {} messages", name,
+                link.linkId(), old.linkId(), old.messages);
+        old.close("rotated out");
+        publishLinkFigures(link);
+    }
+
+    private void reconcile(UpstreamLink link, List<String> acked) {
+        Set<String> missing = new HashSet<>(products);
+        missing.removeAll(acked);
+        Set<String> extra = new HashSet<>(acked);
+        products.forEach(extra::remove);
+        if (!missing.isEmpty() || !extra.isEmpty()) {
+            log.warn("[{}] link {} ack differs from request: requested {}, acked {}; missing {}; unrequested {}",
+                    name, link.linkId(), products.size(), acked.size(), sorted(missing), sorted(extra));
+        }
+        stats.ackedProducts = acked.size() - extra.size();
+    }
+
+    // ---- closing and reconnecting --------------------------------------------------------------------------------
+
+    private void onLinkClosed(UpstreamLink link) {
+        String reason = link.closeReason();
+        if (link == successor) {
+            successor = null;
+            cancel(rotationDeadline);
+            log.warn("[{}] rotation abandoned, keeping link {}: replacement link {} closed ({})", name,
+                    primary != null ? primary.linkId() : -1, link.linkId(), reason);
+            return;
+        }
+        if (link != primary) {
+            log.info("[{}] link {} closed ({}) after {} ms, {} messages", name, link.linkId(), reason,
+                    millisSince(link.openedNanos), link.messages);
+            return;
+        }
+        primary = null;
+        stats.lastCloseReason = reason;
+        if (state == UpstreamState.CLOSED) {
+            log.info("[{}] closed after {} ms, {} messages", name, millisSince(link.openedNanos), link.messages);
+            if (successor != null) {
+                successor.close("shutdown");
+            }
+            return;
+        }
+        long now = context.nanoTime();
+        long streamedNanos = state == UpstreamState.STREAMING ? now - stats.streamingSinceNanos : 0;
+        if (streamedNanos >= context.options().backoffResetAfter().toNanos()) {
+            backoff.reset();
+        }
+        stats.streamingSinceNanos = 0;
+        stats.flowingProducts = 0;
+        stats.ackedProducts = 0;
+        if (successor != null) {
+            // The replacement is already on its way: let it take over instead of starting a third link.
+            UpstreamLink next = successor;
+            successor = null;
+            cancel(rotationDeadline);
+            primary = next;
+            state(next.acked() ? UpstreamState.STREAMING : UpstreamState.SUBSCRIBING,
+                    "link " + link.linkId() + " closed (" + reason + "); replacement link " + next.linkId()
+                            + " takes over");
+            if (next.acked()) {
+                stats.streamingSinceNanos = now;
+            }
+            return;
+        }
+        long delay = backoff.nextDelayNanos();
+        stats.reconnects.increment();
+        String line = String.format("[%s] %s -> BACKOFF after %d ms, link %d had %d messages: %s; reconnect in %d ms"
+                        + " (attempt %d)", name, state, millisSince(stateSinceNanos), link.linkId(), link.messages,
+                reason, TimeUnit.NANOSECONDS.toMillis(delay), backoff.attempts());
+        state(UpstreamState.BACKOFF, reason, false);
+        context.logReconnect(line);
+        pendingConnect = loop.schedule(() -> {
+            pendingConnect = null;
+            if (state == UpstreamState.BACKOFF) {
+                state(UpstreamState.CONNECTING, "backoff elapsed");
+                admitConnect(false);
+            }
+        }, delay, TimeUnit.NANOSECONDS);
+    }
+
+    void onWatchdogExpired(UpstreamLink link) {
+        stats.watchdogExpiries.increment();
+        link.close("watchdog: no frame for " + context.options().watchdogTimeout().toMillis() + " ms");
+    }
+
+    // ---- frames ----------------------------------------------------------------------------------------------------
+
+    void publish(TickerSlot ticker, TickOrigin origin) {
+        stats.tickers.increment();
+        if (!context.ring().tryPublish(ticker, origin)) {
+            stats.ringDrops.increment();
+        }
+    }
+
+    void onFrame(UpstreamLink link, long nowNanos) {
+        stats.frames.increment();
+        stats.lastFrameNanos = nowNanos;
+    }
+
+    void onHeartbeat(UpstreamLink link) {
+        stats.heartbeats.increment();
+        if (link == primary) {
+            stats.flowingProducts = link.flowingProducts();
+        }
+    }
+
+    void onIgnored(UpstreamLink link) {
+        stats.ignoredFrames.increment();
+    }
+
+    void onErrorMessage(UpstreamLink link, String message, String reason) {
+        stats.errorMessages.increment();
+        log.warn("[{}] link {} exchange error: {}{}", name, link.linkId(), message,
+                reason != null ? " (" + reason + ")" : "");
+    }
+
+    void onMalformed(UpstreamLink link, String detail) {
+        stats.malformedFrames.increment();
+        if (malformedThrottle.shouldWarn(context.nanoTime())) {
+            int suppressed = malformedThrottle.takeSuppressedCount();
+            log.warn("[{}] link {} malformed frame skipped: {}{}", name, link.linkId(), detail,
+                    suppressed > 0 ? " (" + suppressed + " similar suppressed)" : "");
+        }
+    }
+
+    void onSequenceGap(UpstreamLink link, long expected, long actual) {
+        stats.sequenceGaps.increment();
+        stats.missedMessages.add(actual - expected);
+        log.debug("[{}] link {} sequence gap: expected {}, got {}", name, link.linkId(), expected, actual);
+    }
+
+    void onOutOfOrder(UpstreamLink link, long expected, long actual) {
+        stats.outOfOrder.increment();
+        log.debug("[{}] link {} out-of-order frame: expected {}, got {}", name, link.linkId(), expected, actual);
+    }
+
+    private void publishLinkFigures(UpstreamLink link) {
+        stats.flowingProducts = link.flowingProducts();
+    }
+
+    // ---- state -----------------------------------------------------------------------------------------------------
+
+    private void state(UpstreamState next, String reason) {
+        state(next, reason, true);
+    }
+
+    /** The one place that changes state; every transition is logged with its reason and the time spent before it. */
+    private void state(UpstreamState next, String reason, boolean logIt) {
+        long now = context.nanoTime();
+        if (logIt) {
+            log.info("[{}] {} -> {} after {} ms: {}", name, state, next,
+                    TimeUnit.NANOSECONDS.toMillis(now - stateSinceNanos), reason);
+        }
+        state = next;
+        stateSinceNanos = now;
+        stats.state = next;
+    }
+
+    UpstreamProtocol protocol() {
+        return context.options().protocol();
+    }
+
+    long nanoTime() {
+        return context.nanoTime();
+    }
+
+    long epochNanos() {
+        return context.epochNanos();
+    }
+
+    private long millisSince(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(context.nanoTime() - nanos);
+    }
+
+    private static void cancel(ScheduledFuture<?> f) {
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+
+    private static List<String> sorted(Set<String> s) {
+        List<String> list = new ArrayList<>(s);
+        list.sort(null);
+        return list;
+    }
+}

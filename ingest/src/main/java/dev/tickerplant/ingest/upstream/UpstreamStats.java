@@ -1,0 +1,77 @@
+package dev.tickerplant.ingest.upstream;
+
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The figures of one upstream connection, written by its event loop and read by health, stats and the periodic log.
+ * Counters are cumulative over every link the connection ever had.
+ */
+public final class UpstreamStats {
+    public final int id;
+    public final String name;
+    public final List<String> products;
+
+    public final LongAdder frames = new LongAdder();
+    public final LongAdder tickers = new LongAdder();
+    public final LongAdder heartbeats = new LongAdder();
+    public final LongAdder ignoredFrames = new LongAdder();
+    public final LongAdder errorMessages = new LongAdder();
+    public final LongAdder malformedFrames = new LongAdder();
+    public final LongAdder sequenceGaps = new LongAdder();
+    public final LongAdder missedMessages = new LongAdder();
+    public final LongAdder outOfOrder = new LongAdder();
+    public final LongAdder connectAttempts = new LongAdder();
+    public final LongAdder reconnects = new LongAdder();
+    public final LongAdder watchdogExpiries = new LongAdder();
+    /** Rotations started. */
+    public final LongAdder rotations = new LongAdder();
+    /** Rotations that ended with the replacement streaming and the old link closed. */
+    public final LongAdder rotationsCompleted = new LongAdder();
+    public final LongAdder ringDrops = new LongAdder();
+
+    volatile UpstreamState state = UpstreamState.IDLE;
+    volatile long streamingSinceNanos;
+    volatile long lastFrameNanos;
+    volatile int ackedProducts;
+    volatile int flowingProducts;
+    volatile String lastCloseReason = "";
+
+    UpstreamStats(int id, String name, List<String> products) {
+        this.id = id;
+        this.name = name;
+        this.products = products;
+    }
+
+    public UpstreamState state() {
+        return state;
+    }
+
+    public boolean streaming() {
+        return state == UpstreamState.STREAMING;
+    }
+
+    /** {@code System.nanoTime()} when the current link started streaming; 0 when not streaming. */
+    public long streamingSinceNanos() {
+        return streamingSinceNanos;
+    }
+
+    /** {@code System.nanoTime()} of the last frame on any link; 0 before the first. */
+    public long lastFrameNanos() {
+        return lastFrameNanos;
+    }
+
+    /** Products the exchange confirmed in the current link's ack. */
+    public int ackedProducts() {
+        return ackedProducts;
+    }
+
+    /** Products that delivered at least one ticker (snapshot or update) on the current link. */
+    public int flowingProducts() {
+        return flowingProducts;
+    }
+
+    public String lastCloseReason() {
+        return lastCloseReason;
+    }
+}

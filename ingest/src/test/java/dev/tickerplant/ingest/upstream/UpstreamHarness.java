@@ -1,0 +1,83 @@
+package dev.tickerplant.ingest.upstream;
+
+import dev.tickerplant.ingest.catalog.AdvancedTradeCatalogSource;
+import dev.tickerplant.ingest.catalog.CatalogUnavailableException;
+import dev.tickerplant.ingest.catalog.Product;
+import dev.tickerplant.ingest.catalog.ProductCatalog;
+import dev.tickerplant.ingest.catalog.ProductSelector;
+import dev.tickerplant.ingest.catalog.Selection;
+import dev.tickerplant.ingest.plan.ShardPlan;
+import dev.tickerplant.ingest.plan.ShardPlanner;
+import dev.tickerplant.ingest.ring.MarketState;
+import dev.tickerplant.ingest.ring.TickRing;
+import dev.tickerplant.sim.Simulator;
+import dev.tickerplant.sim.SimulatorOptions;
+import dev.tickerplant.sim.feed.SimConnection;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The real ingest path against the embedded simulator: REST catalog → plan → sessions → ring → market state. */
+final class UpstreamHarness implements AutoCloseable {
+    final Simulator sim;
+    final ShardPlan plan;
+    final MarketState market;
+    final TickRing ring;
+    final UpstreamConductor conductor;
+
+    UpstreamHarness(SimulatorOptions simOptions, Selection selection, int perConnection, Duration watchdog) {
+        sim = Simulator.start(simOptions);
+        try {
+            ProductCatalog catalog = new AdvancedTradeCatalogSource(sim.restBaseUri()).fetch();
+            List<Product> products = new ProductSelector().select(catalog, selection);
+            plan = new ShardPlanner().plan(products, perConnection, Set.of());
+        } catch (CatalogUnavailableException e) {
+            sim.close();
+            throw new IllegalStateException(e);
+        }
+        market = new MarketState(plan.shards().stream().flatMap(s -> s.productIds().stream()).toList());
+        ring = new TickRing(1 << 16, market, new DefaultThreadFactory("test-consumer", true));
+        ring.start();
+        UpstreamOptions options = new UpstreamOptions(sim.advancedTradeUri(), UpstreamProtocol.ADVANCED_TRADE,
+                Duration.ofSeconds(5), Duration.ofSeconds(5), watchdog, Duration.ofSeconds(20), Duration.ofSeconds(60),
+                1 << 20, Duration.ofSeconds(10));
+        conductor = new UpstreamConductor(plan, options, Optional.empty(), ring,
+                new RateLimiter("connect", 8, RateLimiter.CONNECT_MARGIN_PERCENT, System::nanoTime),
+                new RateLimiter("subscribe", 8, System::nanoTime),
+                Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 2.0), () -> null, 2);
+    }
+
+    void start() {
+        conductor.start();
+    }
+
+    boolean allStreaming() {
+        return conductor.streamingCount() == conductor.sessions().size()
+                && conductor.productsReceiving() == conductor.plannedProducts();
+    }
+
+    String describe() {
+        return conductor.streamingCount() + "/" + conductor.sessions().size() + " streaming, "
+                + conductor.productsReceiving() + "/" + conductor.plannedProducts() + " products receiving; sim "
+                + sim.stats();
+    }
+
+    /** The simulator-side connection that carries exactly this session's products. */
+    SimConnection simConnectionOf(UpstreamSession session) {
+        Set<String> wanted = new HashSet<>(session.products());
+        return sim.connections().stream()
+                .filter(c -> new HashSet<>(c.products()).equals(wanted))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no simulator connection carries " + wanted));
+    }
+
+    @Override
+    public void close() {
+        conductor.close(2000);
+        ring.close();
+        sim.close();
+    }
+}

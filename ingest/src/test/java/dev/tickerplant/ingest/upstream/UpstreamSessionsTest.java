@@ -1,0 +1,160 @@
+package dev.tickerplant.ingest.upstream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tickerplant.ingest.catalog.Selection;
+import dev.tickerplant.sim.SimulatorOptions;
+import dev.tickerplant.sim.feed.FaultTarget;
+import dev.tickerplant.sim.feed.SimConnection;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The full default shape — 300 products on 20 connections — against the simulator over loopback. One daemon-sized
+ * setup is shared, and the tests run in order from a cold start, because recreating 20 paced connections per test
+ * would take most of the suite's time.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class UpstreamSessionsTest {
+    private static final Duration WATCHDOG = Duration.ofSeconds(2);
+    private static final Duration STREAMING_AGAIN = Duration.ofSeconds(30);
+    private static UpstreamHarness h;
+
+    @BeforeAll
+    static void start() {
+        h = new UpstreamHarness(SimulatorOptions.defaults().withTickRate(200).withSeed(7), Selection.allOf("USD"), 15,
+                WATCHDOG);
+        h.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void coldStartBringsAllTwentyConnectionsToStreamingWithinTheRateLimits() {
+        assertEquals(20, h.plan.shards().size());
+        Await.until(STREAMING_AGAIN, h::allStreaming, h::describe);
+
+        assertEquals(300, h.conductor.productsReceiving());
+        assertEquals(0, h.sim.stats().connectionsRejected(), h::describe);
+        assertTrue(h.sim.stats().maxConnectionOpensInAnyWindow() <= 8, h::describe);
+        assertTrue(h.sim.stats().maxSubscribeMessagesInAnyWindow() <= 8, h::describe);
+        assertEquals(0, h.sim.stats().subscribeRateViolations(), h::describe);
+        Await.until(STREAMING_AGAIN, () -> h.market.accepted() > 50, () -> "ticks flowing into the ring");
+    }
+
+    @Test
+    @Order(2)
+    void aResetConnectionStreamsAgainAndOnlyItsOwnProductsAreAffected() {
+        UpstreamSession victim = h.conductor.sessions().get(5);
+        SimConnection carrier = h.simConnectionOf(victim);
+        long[] reconnectsBefore = reconnectCounts();
+
+        assertEquals(1, h.sim.faults().resetConnection(carrier.id()));
+
+        Await.until(STREAMING_AGAIN, () -> victim.stats().reconnects.sum() == reconnectsBefore[5] + 1,
+                () -> "conn-05 noticed the reset");
+        Await.until(STREAMING_AGAIN, h::allStreaming, h::describe);
+        long[] reconnectsAfter = reconnectCounts();
+        for (int i = 0; i < reconnectsAfter.length; i++) {
+            assertEquals(reconnectsBefore[i] + (i == 5 ? 1 : 0), reconnectsAfter[i], "reconnects of conn-" + i);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void malformedFramesAndErrorMessagesAreCountedAndTheConnectionCarriesOn() {
+        UpstreamSession session = h.conductor.sessions().get(3);
+        SimConnection carrier = h.simConnectionOf(session);
+        long reconnects = session.stats().reconnects.sum();
+        long tickers = session.stats().tickers.sum();
+
+        h.sim.faults().sendMalformed(FaultTarget.connection(carrier.id()), 3);
+        h.sim.faults().sendError(FaultTarget.connection(carrier.id()), "authentication failure");
+
+        Await.until(Duration.ofSeconds(10), () -> session.stats().malformedFrames.sum() == 3
+                        && session.stats().errorMessages.sum() == 1,
+                () -> "malformed=" + session.stats().malformedFrames.sum() + " errors="
+                        + session.stats().errorMessages.sum());
+        Await.until(Duration.ofSeconds(10), () -> session.stats().tickers.sum() > tickers,
+                () -> "tickers keep flowing after bad frames");
+        assertEquals(reconnects, session.stats().reconnects.sum());
+        assertEquals(UpstreamState.STREAMING, session.stats().state());
+    }
+
+    @Test
+    @Order(4)
+    void droppedFramesShowUpAsSequenceGaps() {
+        UpstreamSession session = h.conductor.sessions().get(0); // carries BTC-USD: busy
+        SimConnection carrier = h.simConnectionOf(session);
+        long gaps = session.stats().sequenceGaps.sum();
+        long missed = session.stats().missedMessages.sum();
+
+        h.sim.faults().dropNext(FaultTarget.connection(carrier.id()), 2);
+
+        Await.until(Duration.ofSeconds(10), () -> session.stats().missedMessages.sum() >= missed + 2,
+                () -> "gaps=" + session.stats().sequenceGaps.sum() + " missed=" + session.stats().missedMessages.sum());
+        assertTrue(session.stats().sequenceGaps.sum() > gaps);
+    }
+
+    @Test
+    @Order(5)
+    void aStalledConnectionIsReplacedByTheWatchdog() {
+        UpstreamSession session = h.conductor.sessions().get(7);
+        SimConnection carrier = h.simConnectionOf(session);
+        long expiries = session.stats().watchdogExpiries.sum();
+
+        h.sim.faults().stall(carrier.id(), true);
+
+        // The acceptance bound: replaced within the watchdog timeout + 1 s.
+        Await.until(WATCHDOG.plusSeconds(1), () -> session.stats().watchdogExpiries.sum() == expiries + 1,
+                () -> "watchdog fired for conn-07, state " + session.stats().state());
+        assertEquals(expiries + 1, session.stats().watchdogExpiries.sum());
+        Await.until(STREAMING_AGAIN, h::allStreaming, h::describe);
+    }
+
+    @Test
+    @Order(6)
+    void resettingEveryConnectionAtOnceRecoversWithinTheRateLimits() {
+        long rejectedBefore = h.sim.stats().connectionsRejected();
+
+        h.sim.faults().resetAll();
+
+        Await.until(STREAMING_AGAIN, () -> h.conductor.streamingCount() < 20, h::describe);
+        Await.until(STREAMING_AGAIN, h::allStreaming, h::describe);
+        assertEquals(rejectedBefore, h.sim.stats().connectionsRejected(), h::describe);
+        assertTrue(h.sim.stats().maxConnectionOpensInAnyWindow() <= 8, h::describe);
+        assertTrue(h.sim.stats().maxSubscribeMessagesInAnyWindow() <= 8, h::describe);
+    }
+
+    @Test
+    @Order(7)
+    void aDeployStyleCloseWith1001ReconnectsEveryConnection() {
+        long reconnects = totalReconnects();
+
+        assertEquals(20, h.sim.faults().closeAll(1001));
+
+        Await.until(STREAMING_AGAIN, () -> totalReconnects() >= reconnects + 20, h::describe);
+        Await.until(STREAMING_AGAIN, h::allStreaming, h::describe);
+        assertTrue(h.sim.stats().maxConnectionOpensInAnyWindow() <= 8, h::describe);
+    }
+
+    private static long[] reconnectCounts() {
+        return h.conductor.sessions().stream().mapToLong(s -> s.stats().reconnects.sum()).toArray();
+    }
+
+    private static long totalReconnects() {
+        return h.conductor.sessions().stream().mapToLong(s -> s.stats().reconnects.sum()).sum();
+    }
+}
