@@ -77,7 +77,9 @@ public final class Daemon implements AutoCloseable {
         log.info("tickerplant {} starting: {}", version(), settings);
         Simulator simulator = null;
         if (settings.daemon().simulate()) {
-            simulator = Simulator.start(SimulatorOptions.defaults().withTickRate(settings.daemon().simulateRate()));
+            // The emitted-tick log is for tests; a long simulated run only needs a little of it.
+            simulator = Simulator.start(SimulatorOptions.defaults().withTickRate(settings.daemon().simulateRate())
+                    .withEmittedLogCapacity(10_000));
             log.info("simulate: built-in Coinbase simulator at {} (REST {}, control {})",
                     simulatorUri(simulator, settings), simulator.restBaseUri(), simulator.controlUri());
         }

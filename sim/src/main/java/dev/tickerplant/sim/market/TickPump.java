@@ -1,0 +1,168 @@
+package dev.tickerplant.sim.market;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The thread that turns the generator into a Poisson stream of trades at the configured total rate.
+ *
+ * <p>Arrivals of the whole market form one Poisson process; each arrival picks its product by weight, which is the
+ * same as independent per-product Poisson processes whose rates are proportional to the weights. Every arrival that
+ * is due when the thread wakes up is generated and published as one batch. The pump is the single writer of the
+ * market: it appends each batch to the {@link EmittedTickLog} and the {@link LatestTicks} before handing it on.
+ */
+final class TickPump implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TickPump.class);
+    private static final int MAX_BATCH = 4096;
+    /** After a stall (GC, suspended machine) the pump skips the backlog instead of bursting to catch up. */
+    private static final long MAX_LAG_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long PAUSE_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+
+    private final TickGenerator generator;
+    private final EmittedTickLog emitted;
+    private final LatestTicks latest;
+    private final LongSupplier nanoTime;
+    private final SplittableRandom arrivals;
+    private final Consumer<List<Tick>> sink;
+    private final Thread thread;
+    private volatile double ticksPerSecond;
+    private volatile boolean paused;
+    /** Pause requests issued, and the latest one the pump has obeyed; lets {@link #paused(boolean)} wait for it. */
+    private final AtomicLong pauseRequests = new AtomicLong();
+    private volatile long pauseObeyed;
+    private volatile boolean reanchor = true;
+    private volatile boolean running = true;
+
+    TickPump(TickGenerator generator, EmittedTickLog emitted, LatestTicks latest, long seed, double ticksPerSecond,
+             LongSupplier nanoTime, Consumer<List<Tick>> sink) {
+        this.generator = generator;
+        this.emitted = emitted;
+        this.latest = latest;
+        this.nanoTime = nanoTime;
+        this.arrivals = new SplittableRandom(seed ^ 0xC2B2AE3D27D4EB4FL);
+        this.sink = sink;
+        this.ticksPerSecond = checkRate(ticksPerSecond);
+        this.thread = new Thread(this::run, "sim-tick-pump");
+        this.thread.setDaemon(true);
+    }
+
+    static double checkRate(double ticksPerSecond) {
+        if (!(ticksPerSecond >= 0) || ticksPerSecond > Market.MAX_TICKS_PER_SECOND) {
+            throw new IllegalArgumentException("tick rate: " + ticksPerSecond + " (expected: 0.." + Market.MAX_TICKS_PER_SECOND
+                    + " ticks per second)");
+        }
+        return ticksPerSecond;
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    double ticksPerSecond() {
+        return ticksPerSecond;
+    }
+
+    void ticksPerSecond(double rate) {
+        this.ticksPerSecond = checkRate(rate);
+        this.reanchor = true;
+        LockSupport.unpark(thread);
+    }
+
+    boolean paused() {
+        return paused;
+    }
+
+    /** Pausing returns once the pump has finished the batch it was generating; after that nothing more is emitted. */
+    void paused(boolean paused) {
+        long request = pauseRequests.incrementAndGet();
+        this.paused = paused;
+        this.reanchor = true;
+        LockSupport.unpark(thread);
+        if (paused && thread.isAlive() && Thread.currentThread() != thread) {
+            long deadline = System.nanoTime() + MAX_LAG_NANOS;
+            while (pauseObeyed < request && thread.isAlive() && System.nanoTime() - deadline < 0) {
+                LockSupport.parkNanos(this, PAUSE_POLL_NANOS);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        LockSupport.unpark(thread);
+        if (Thread.currentThread() != thread) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void run() {
+        long next = 0;
+        while (running) {
+            long pauseRequest = pauseRequests.get();
+            double rate = ticksPerSecond;
+            if (paused) {
+                pauseObeyed = pauseRequest;
+            }
+            if (paused || rate <= 0 || !generator.hasTradingProducts()) {
+                LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                reanchor = true;
+                continue;
+            }
+            long now = nanoTime.getAsLong();
+            if (reanchor) {
+                reanchor = false;
+                next = now + gapNanos(rate);
+            } else if (now - next > MAX_LAG_NANOS) {
+                next = now;
+            }
+            List<Tick> batch = null;
+            while (next - now <= 0 && (batch == null || batch.size() < MAX_BATCH)) {
+                if (batch == null) {
+                    batch = new ArrayList<>();
+                }
+                batch.add(generator.next());
+                next += gapNanos(rate);
+            }
+            if (batch != null) {
+                publish(batch);
+            }
+            long wait = next - nanoTime.getAsLong();
+            if (wait > 0) {
+                LockSupport.parkNanos(this, wait);
+            }
+        }
+    }
+
+    private void publish(List<Tick> batch) {
+        emitted.appendAll(batch);
+        for (Tick tick : batch) {
+            latest.record(tick);
+        }
+        try {
+            sink.accept(Collections.unmodifiableList(batch));
+        } catch (RuntimeException e) {
+            log.warn("tick sink failed on a batch of {} ticks; generation continues", batch.size(), e);
+        }
+    }
+
+    /** Exponential inter-arrival time of a Poisson process with the given rate. */
+    private long gapNanos(double rate) {
+        double seconds = -Math.log(1 - arrivals.nextDouble()) / rate;
+        return Math.max(1, (long) (seconds * 1e9));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.tickerplant.sim;
+
+import static dev.tickerplant.sim.testing.TestJson.at;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tickerplant.sim.testing.TestJson;
+import dev.tickerplant.sim.testing.WsClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Map;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.api.Test;
+
+class TlsTest {
+
+    @Test
+    void servesWssAndHttpsThatAClientTrustingTheBundledCertificateAccepts() throws Exception {
+        try (Simulator sim = Simulator.start(SimulatorOptions.defaults().withTls(true).withTickRate(200)
+                .withControlPort(SimulatorOptions.DISABLED))) {
+            assertEquals("wss", sim.advancedTradeUri().getScheme());
+            assertEquals("https", sim.restBaseUri().getScheme());
+            HttpClient trusting = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .sslContext(SimulatorCertificate.trustingSslContext()).connectTimeout(Duration.ofSeconds(5)).build();
+
+            HttpResponse<String> products = trusting.send(HttpRequest.newBuilder(
+                    URI.create(sim.restBaseUri() + "/api/v3/brokerage/market/products?limit=5")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, products.statusCode());
+            assertEquals(5L, TestJson.object(products.body()).get("num_products"));
+
+            try (WsClient client = WsClient.connect(trusting, sim.exchangeUri())) {
+                client.send("{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\"],\"channels\":[\"ticker\"]}");
+                assertEquals("subscriptions", client.nextJson().get("type"));
+                assertEquals("BTC-USD", client.nextJson().get("product_id"));
+            }
+            try (WsClient client = WsClient.connect(trusting, sim.advancedTradeUri())) {
+                client.send("{\"type\":\"subscribe\",\"product_ids\":[\"ETH-USD\"],\"channel\":\"ticker\"}");
+                Map<String, Object> snapshot = client.nextJson();
+                assertEquals("ETH-USD", at(snapshot, "events", 0, "tickers", 0, "product_id"));
+            }
+
+            HttpClient untrusting = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            Exception refused = assertThrows(Exception.class, () -> untrusting.send(
+                    HttpRequest.newBuilder(sim.restBaseUri().resolve("/products")).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+            assertInstanceOf(SSLHandshakeException.class, refused, "a default client does not trust the test certificate");
+        }
+    }
+
+    @Test
+    void bundledCertificateCoversLocalhostAndLoopbackForDecades() throws Exception {
+        X509Certificate certificate = SimulatorCertificate.certificate();
+        assertTrue(certificate.getSubjectX500Principal().getName().contains("TEST ONLY"));
+        assertTrue(certificate.getSubjectAlternativeNames().stream().anyMatch(san -> san.get(1).equals("localhost")));
+        assertTrue(certificate.getSubjectAlternativeNames().stream().anyMatch(san -> san.get(1).equals("127.0.0.1")));
+        assertTrue(certificate.getNotAfter().toInstant().isAfter(java.time.Instant.parse("2100-01-01T00:00:00Z")));
+        assertTrue(SimulatorCertificate.pem().startsWith("-----BEGIN CERTIFICATE-----"));
+    }
+}

@@ -1,0 +1,84 @@
+package dev.tickerplant.sim.market;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tickerplant.sim.testing.Await;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class MarketTest {
+
+    private static Market market(double rate) {
+        return new Market(ProductCatalog.generate(1), 1, rate, 1_000_000, Clock.systemUTC(), System::nanoTime);
+    }
+
+    @Test
+    void tradesAtTheConfiguredTotalRate() {
+        try (Market market = market(2_000)) {
+            AtomicLong published = new AtomicLong();
+            long start = System.nanoTime();
+            market.start(batch -> published.addAndGet(batch.size()));
+            Await.until("a second of trading", Duration.ofSeconds(5), () -> published.get() >= 2_000);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double rate = published.get() / seconds;
+            // Poisson noise is a few percent; the wide band only absorbs a busy machine.
+            assertTrue(rate > 1_000 && rate < 3_000, "measured " + rate + " ticks/s for 2000 configured");
+            assertEquals(published.get(), market.emitted().total(), "every published tick is in the log");
+        }
+    }
+
+    @Test
+    void publishesOnlyAfterLogAndLatestAreUpdated() {
+        try (Market market = market(500)) {
+            List<String> problems = new CopyOnWriteArrayList<>();
+            AtomicLong seen = new AtomicLong();
+            market.start(batch -> {
+                for (Tick tick : batch) {
+                    if (market.latest().of(tick.product()).emission() < tick.emission()) {
+                        problems.add("latest behind " + tick.productId());
+                    }
+                }
+                Tick last = batch.get(batch.size() - 1);
+                if (market.emitted().find(last.productId(), last.emission()).isEmpty()) {
+                    problems.add("not logged " + last);
+                }
+                seen.addAndGet(batch.size());
+            });
+            Await.until("100 ticks", Duration.ofSeconds(5), () -> seen.get() >= 100);
+            assertEquals(List.of(), problems);
+        }
+    }
+
+    @Test
+    void pauseStopsGenerationAndRateChangesTakeEffect() {
+        try (Market market = market(1_000)) {
+            AtomicLong published = new AtomicLong();
+            market.start(batch -> published.addAndGet(batch.size()));
+            Await.until("ticks", Duration.ofSeconds(5), () -> published.get() > 50);
+            market.paused(true);
+            long settled = market.emitted().total();
+            assertEquals(settled, published.get(), "pausing returns after the last batch was handed on");
+            Await.holds("no ticks while paused", Duration.ofMillis(300), () -> market.emitted().total() == settled);
+            market.ticksPerSecond(5_000);
+            market.paused(false);
+            Await.until("ticks after resume", Duration.ofSeconds(5), () -> market.emitted().total() > settled + 1_000);
+            assertEquals(5_000, market.ticksPerSecond());
+        }
+    }
+
+    @Test
+    void latestFollowsAliases() {
+        try (Market market = market(0)) {
+            assertSame(market.latest().of("BTC-USD"), market.latest().of("BTC-USDC"));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> market.ticksPerSecond(-1));
+            assertEquals("tick rate: -1.0 (expected: 0..1000000.0 ticks per second)", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.tickerplant.sim.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** Reads the Coinbase sample messages under {@code src/test/resources/fixtures}. */
+public final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    public static String read(String name) {
+        try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture " + name + " under src/test/resources/fixtures");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
