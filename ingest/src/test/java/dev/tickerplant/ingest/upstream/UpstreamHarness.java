@@ -29,9 +29,20 @@ final class UpstreamHarness implements AutoCloseable {
     final UpstreamConductor conductor;
 
     UpstreamHarness(SimulatorOptions simOptions, Selection selection, int perConnection, Duration watchdog) {
+        this(simOptions, selection, perConnection, watchdog, UpstreamProtocol.ADVANCED_TRADE, Optional.empty(),
+                () -> null);
+    }
+
+    UpstreamHarness(SimulatorOptions simOptions, Selection selection, int perConnection, Duration watchdog,
+                    UpstreamProtocol protocol, Optional<java.nio.file.Path> trustCert,
+                    java.util.function.Supplier<String> jwt) {
         sim = Simulator.start(simOptions);
         try {
-            ProductCatalog catalog = new AdvancedTradeCatalogSource(sim.restBaseUri()).fetch();
+            ProductCatalog catalog = simOptions.tls()
+                    ? ProductCatalog.of(sim.catalog().products().stream()
+                            .map(p -> new Product(p.id(), p.baseCurrency(), p.quoteCurrency(), true, true, "",
+                                    p.quoteVolume24h())).toList())
+                    : new AdvancedTradeCatalogSource(sim.restBaseUri()).fetch();
             List<Product> products = new ProductSelector().select(catalog, selection);
             plan = new ShardPlanner().plan(products, perConnection, Set.of());
         } catch (CatalogUnavailableException e) {
@@ -41,13 +52,14 @@ final class UpstreamHarness implements AutoCloseable {
         market = new MarketState(plan.shards().stream().flatMap(s -> s.productIds().stream()).toList());
         ring = new TickRing(1 << 16, market, new DefaultThreadFactory("test-consumer", true));
         ring.start();
-        UpstreamOptions options = new UpstreamOptions(sim.advancedTradeUri(), UpstreamProtocol.ADVANCED_TRADE,
+        java.net.URI uri = protocol == UpstreamProtocol.EXCHANGE ? sim.exchangeUri() : sim.advancedTradeUri();
+        UpstreamOptions options = new UpstreamOptions(uri, protocol,
                 Duration.ofSeconds(5), Duration.ofSeconds(5), watchdog, Duration.ofSeconds(20), Duration.ofSeconds(60),
                 1 << 20, Duration.ofSeconds(10));
-        conductor = new UpstreamConductor(plan, options, Optional.empty(), ring,
+        conductor = new UpstreamConductor(plan, options, trustCert, ring,
                 new RateLimiter("connect", 8, RateLimiter.CONNECT_MARGIN_PERCENT, System::nanoTime),
                 new RateLimiter("subscribe", 8, System::nanoTime),
-                Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 2.0), () -> null, 2);
+                Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 2.0), jwt, 2);
     }
 
     void start() {
