@@ -19,6 +19,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Before the first logger exists: TICKERPLANT_LOG_FORMAT=json switches to one JSON object per line.
+        if ("json".equalsIgnoreCase(System.getenv("TICKERPLANT_LOG_FORMAT"))
+                && System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "logback-json.xml");
+        }
         int status = run(args, System.getenv(), System.out, System.err);
         if (status != 0) {
             System.exit(status);
