@@ -2,13 +2,14 @@ package dev.tickerplant.ingest.ring;
 
 import com.lmax.disruptor.EventHandler;
 import dev.tickerplant.ingest.codec.AsciiField;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLongArray;
+import dev.tickerplant.ingest.metrics.LatencyRecorder;
 
 /**
  * The ring's single consumer and the only writer of market state: it de-duplicates, numbers accepted ticks with a
@@ -16,6 +17,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * single writer is what lets all of this run without locks.
  */
 public final class MarketState implements EventHandler<TickEvent>, MarketView {
+    /** Redundant legs per shard that are told apart in the figures. */
+    public static final int MAX_LEGS = 2;
+
     private final Map<AsciiField, ProductEntry> byKey = new HashMap<>();          // consumer thread only
     private final Map<String, ProductEntry> byId = new ConcurrentHashMap<>();
     private volatile ProductEntry[] entries = new ProductEntry[0];
@@ -23,9 +27,17 @@ public final class MarketState implements EventHandler<TickEvent>, MarketView {
     private volatile long lastSeq;
     private volatile long accepted;
     private volatile long duplicates;
+    /** Per redundant leg: ticks it delivered first (wins) and copies it delivered after the other leg (losses). */
+    private final AtomicLongArray legWins = new AtomicLongArray(MAX_LEGS);
+    private final AtomicLongArray legLosses = new AtomicLongArray(MAX_LEGS);
+    private final LatencyRecorder[] legLag = new LatencyRecorder[MAX_LEGS];
 
     /** Registers the planned products up front so that lookups on the hot path find them. Call before start. */
     public MarketState(List<String> productIds) {
+        for (int leg = 0; leg < MAX_LEGS; leg++) {
+            legLag[leg] = new LatencyRecorder("leg_" + (char) ('a' + leg) + "_lag",
+                    "How much later leg " + (char) ('A' + leg) + " delivered a tick the other leg delivered first");
+        }
         for (String id : productIds) {
             register(id);
         }
@@ -43,7 +55,9 @@ public final class MarketState implements EventHandler<TickEvent>, MarketView {
             entry = register(event.ticker.productId.toString());
         }
         event.productIndex = entry.index();
+        int leg = Math.min(event.leg, MAX_LEGS - 1);
         if (entry.accept(event)) {
+            legWins.lazySet(leg, legWins.get(leg) + 1);
             long seq = lastSeq + 1;
             lastSeq = seq;
             accepted = accepted + 1;
@@ -55,6 +69,10 @@ public final class MarketState implements EventHandler<TickEvent>, MarketView {
             }
         } else {
             duplicates = duplicates + 1;
+            legLosses.lazySet(leg, legLosses.get(leg) + 1);
+            if (entry.lastDuplicateLagNanos >= 0) {
+                legLag[leg].record(entry.lastDuplicateLagNanos);
+            }
         }
         if (endOfBatch) {
             for (TickListener listener : listeners) {
@@ -105,6 +123,21 @@ public final class MarketState implements EventHandler<TickEvent>, MarketView {
         return duplicates;
     }
 
+    /** Ticks leg {@code leg} (0 = A, 1 = B) delivered before any other link. */
+    public long legWins(int leg) {
+        return legWins.get(leg);
+    }
+
+    /** Ticks leg {@code leg} delivered after another link had already delivered them. */
+    public long legLosses(int leg) {
+        return legLosses.get(leg);
+    }
+
+    /** For each duplicate leg {@code leg} delivered: how long after the first copy it arrived. */
+    public LatencyRecorder legLag(int leg) {
+        return legLag[leg];
+    }
+
     /** Number of products that delivered at least one tick since start. */
     public int productsSeen() {
         int n = 0;
@@ -116,7 +149,4 @@ public final class MarketState implements EventHandler<TickEvent>, MarketView {
         return n;
     }
 
-    List<ProductEntry> snapshotEntries() {
-        return new ArrayList<>(Arrays.asList(entries));
-    }
 }

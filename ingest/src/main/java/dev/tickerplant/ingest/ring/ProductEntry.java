@@ -17,6 +17,10 @@ public final class ProductEntry {
 
     // Consumer-only de-duplication state.
     private final long[] recentKeys = new long[RECENT_KEYS];
+    private final long[] recentReceivedNanos = new long[RECENT_KEYS];
+    private long lastAcceptedReceivedNanos;
+    /** How much later than the accepted copy the last duplicate arrived; -1 when unknown. Consumer-only. */
+    long lastDuplicateLagNanos = -1;
     private int recentCount;
     private int recentNext;
     private long lastExchangeSequence = -1;
@@ -67,16 +71,23 @@ public final class ProductEntry {
         lastSeenEpochNanos = event.receivedEpochNanos;
         long sequence = event.ticker.exchangeSequence;
         boolean fresh;
+        lastDuplicateLagNanos = -1;
         if (sequence >= 0) {
             fresh = sequence > lastExchangeSequence;
             if (fresh) {
                 lastExchangeSequence = sequence;
+                lastAcceptedReceivedNanos = event.receivedNanos;
+            } else if (sequence == lastExchangeSequence) {
+                lastDuplicateLagNanos = event.receivedNanos - lastAcceptedReceivedNanos;
             }
         } else {
             long key = ContentKey.of(event.ticker);
-            fresh = !seenRecently(key);
+            int seen = indexOf(key);
+            fresh = seen < 0;
             if (fresh) {
-                remember(key);
+                remember(key, event.receivedNanos);
+            } else {
+                lastDuplicateLagNanos = event.receivedNanos - recentReceivedNanos[seen];
             }
         }
         if (fresh) {
@@ -88,17 +99,18 @@ public final class ProductEntry {
         return fresh;
     }
 
-    private boolean seenRecently(long key) {
+    private int indexOf(long key) {
         for (int i = 0; i < recentCount; i++) {
             if (recentKeys[i] == key) {
-                return true;
+                return i;
             }
         }
-        return false;
+        return -1;
     }
 
-    private void remember(long key) {
+    private void remember(long key, long receivedNanos) {
         recentKeys[recentNext] = key;
+        recentReceivedNanos[recentNext] = receivedNanos;
         recentNext = (recentNext + 1) % RECENT_KEYS;
         if (recentCount < RECENT_KEYS) {
             recentCount++;

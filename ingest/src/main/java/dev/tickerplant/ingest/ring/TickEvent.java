@@ -10,6 +10,8 @@ public final class TickEvent {
     public final TickerSlot ticker = new TickerSlot();
     /** Upstream connection (shard) that delivered the tick. */
     public int connectionId;
+    /** Redundant leg (0 = A, 1 = B) that delivered it; always 0 without redundancy. */
+    public int leg;
     /** Link generation within the connection: changes on every reconnect and rotation. */
     public long linkId;
     /** Advanced Trade envelope {@code sequence_num} of the carrying frame, -1 when absent. */
@@ -31,6 +33,7 @@ public final class TickEvent {
     void copyFrom(TickerSlot slot, TickOrigin origin) {
         ticker.copyFrom(slot);
         connectionId = origin.connectionId;
+        leg = origin.leg;
         linkId = origin.linkId;
         upstreamSequenceNum = origin.upstreamSequenceNum;
         receivedNanos = origin.receivedNanos;

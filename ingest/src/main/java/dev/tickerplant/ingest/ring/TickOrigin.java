@@ -6,6 +6,8 @@ package dev.tickerplant.ingest.ring;
  */
 public final class TickOrigin {
     public int connectionId;
+    /** Redundant leg (0 = A, 1 = B) of the connection's shard. */
+    public int leg;
     public long linkId;
     public long upstreamSequenceNum = -1;
     public long receivedNanos;

@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 public final class UpstreamConductor implements AutoCloseable {
     private final EventLoopGroup group;
     private final List<UpstreamSession> sessions;
+    private final int redundancy;
 
     /**
      * @param jwt mints a fresh token per call; a supplier of null when no credentials are configured
@@ -29,20 +30,38 @@ public final class UpstreamConductor implements AutoCloseable {
     public UpstreamConductor(ShardPlan plan, UpstreamOptions options, Optional<Path> trustCert, TickRing ring,
                              RateLimiter connectLimiter, RateLimiter subscribeLimiter, Backoff backoff,
                              Supplier<String> jwt, int eventLoopThreads) {
-        this(plan, options, trustCert, ring, connectLimiter, subscribeLimiter, backoff, jwt, eventLoopThreads,
-                System::nanoTime, UpstreamConductor::epochNanosNow);
+        this(plan, 1, options, trustCert, ring, connectLimiter, subscribeLimiter, backoff, jwt, eventLoopThreads);
     }
 
-    UpstreamConductor(ShardPlan plan, UpstreamOptions options, Optional<Path> trustCert, TickRing ring,
-                      RateLimiter connectLimiter, RateLimiter subscribeLimiter, Backoff backoff,
+    /**
+     * @param redundancy legs per shard: 1, or 2 for independent A/B connections carrying the same products (the ring
+     *                   consumer keeps the first arrival of each tick)
+     */
+    public UpstreamConductor(ShardPlan plan, int redundancy, UpstreamOptions options, Optional<Path> trustCert,
+                             TickRing ring, RateLimiter connectLimiter, RateLimiter subscribeLimiter, Backoff backoff,
+                             Supplier<String> jwt, int eventLoopThreads) {
+        this(plan, redundancy, options, trustCert, ring, connectLimiter, subscribeLimiter, backoff, jwt,
+                eventLoopThreads, System::nanoTime, UpstreamConductor::epochNanosNow);
+    }
+
+    UpstreamConductor(ShardPlan plan, int redundancy, UpstreamOptions options, Optional<Path> trustCert,
+                      TickRing ring, RateLimiter connectLimiter, RateLimiter subscribeLimiter, Backoff backoff,
                       Supplier<String> jwt, int eventLoopThreads, LongSupplier nanoTime, LongSupplier epochNanos) {
+        if (redundancy < 1 || redundancy > 2) {
+            throw new IllegalArgumentException("redundancy: " + redundancy + " (expected: 1 or 2)");
+        }
+        this.redundancy = redundancy;
         SslContext ssl = options.secure() ? UpstreamTls.clientContext(trustCert) : null;
         this.group = new NioEventLoopGroup(eventLoopThreads, new DefaultThreadFactory("upstream", true));
         UpstreamContext context = new UpstreamContext(options, ssl, connectLimiter, subscribeLimiter, backoff, ring,
                 jwt, nanoTime, epochNanos);
         List<UpstreamSession> list = new ArrayList<>();
-        for (Shard shard : plan.shards()) {
-            list.add(new UpstreamSession(shard, group.next(), context));
+        // All A legs first, then all B legs: the shared connect limiter then staggers each B well after its A, and
+        // the two legs of a shard land on different event loops whenever there are two.
+        for (int leg = 0; leg < redundancy; leg++) {
+            for (Shard shard : plan.shards()) {
+                list.add(new UpstreamSession(list.size(), shard, leg, redundancy, group.next(), context));
+            }
         }
         this.sessions = List.copyOf(list);
     }
@@ -69,22 +88,36 @@ public final class UpstreamConductor implements AutoCloseable {
         return n;
     }
 
-    /** Products confirmed flowing on streaming connections. */
+    /** Redundant legs per shard (1 or 2). */
+    public int redundancy() {
+        return redundancy;
+    }
+
+    /**
+     * Products confirmed flowing on a streaming connection; with redundant legs a shard counts the better of its
+     * legs, so one leg down costs no coverage.
+     */
     public int productsReceiving() {
+        int shards = sessions.size() / redundancy;
         int n = 0;
-        for (UpstreamSession s : sessions) {
-            UpstreamStats st = s.stats();
-            if (st.streaming()) {
-                n += Math.min(st.flowingProducts(), s.products().size());
+        for (int shard = 0; shard < shards; shard++) {
+            int best = 0;
+            for (int leg = 0; leg < redundancy; leg++) {
+                UpstreamSession s = sessions.get(leg * shards + shard);
+                UpstreamStats st = s.stats();
+                if (st.streaming()) {
+                    best = Math.max(best, Math.min(st.flowingProducts(), s.products().size()));
+                }
             }
+            n += best;
         }
         return n;
     }
 
     public int plannedProducts() {
         int n = 0;
-        for (UpstreamSession s : sessions) {
-            n += s.products().size();
+        for (int i = 0, shards = sessions.size() / redundancy; i < shards; i++) {
+            n += sessions.get(i).products().size();
         }
         return n;
     }

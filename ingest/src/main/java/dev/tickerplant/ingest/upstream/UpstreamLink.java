@@ -56,6 +56,7 @@ final class UpstreamLink extends SimpleChannelInboundHandler<WebSocketFrame> {
         this.decoder = decoder;
         this.openedNanos = nowNanos;
         origin.connectionId = session.id();
+        origin.leg = session.leg();
         origin.linkId = linkId;
     }
 

@@ -33,6 +33,8 @@ public final class UpstreamSession {
     private static final long MAX_SUBSCRIBE_BACKLOG_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final int id;
+    private final int shardId;
+    private final int leg;
     private final String name;
     private final List<String> products;
     private final EventLoop loop;
@@ -48,19 +50,32 @@ public final class UpstreamSession {
     private ScheduledFuture<?> pendingConnect;
     private ScheduledFuture<?> rotationDeadline;
 
-    UpstreamSession(Shard shard, EventLoop loop, UpstreamContext context) {
-        this.id = shard.id();
-        this.name = String.format("conn-%02d", shard.id());
+    UpstreamSession(int id, Shard shard, int leg, int legs, EventLoop loop, UpstreamContext context) {
+        this.id = id;
+        this.shardId = shard.id();
+        this.leg = leg;
+        // conn-07 without redundancy; conn-07a / conn-07b for the two legs of shard 7.
+        this.name = String.format("conn-%02d", shard.id()) + (legs > 1 ? String.valueOf((char) ('a' + leg)) : "");
         this.products = List.copyOf(shard.productIds());
         this.loop = loop;
         this.context = context;
         this.backoff = new BackoffState(context.backoff());
-        this.stats = new UpstreamStats(id, name, products);
+        this.stats = new UpstreamStats(id, name, products, shardId, leg);
         this.stateSinceNanos = context.nanoTime();
     }
 
     public int id() {
         return id;
+    }
+
+    /** The shard this session follows; its redundant legs share it. */
+    public int shardId() {
+        return shardId;
+    }
+
+    /** 0 for leg A, 1 for leg B. */
+    public int leg() {
+        return leg;
     }
 
     public String name() {
@@ -182,6 +197,7 @@ public final class UpstreamSession {
 
     void onHandshakeComplete(UpstreamLink link) {
         if (link == primary) {
+            stats.localAddress = addressOf(link);
             state(UpstreamState.SUBSCRIBING, "WebSocket open after " + millisSince(link.openedNanos) + " ms");
         } else {
             log.info("[{}] replacement link {} open after {} ms; subscribing", name, link.linkId(),
@@ -230,6 +246,7 @@ public final class UpstreamSession {
         UpstreamLink old = primary;
         primary = link;
         successor = null;
+        stats.localAddress = addressOf(link);
         stats.rotationsCompleted.increment();
         stats.streamingSinceNanos = context.nanoTime();
         log.info("[{}] rotation complete: link {} streaming, closing link {} after {} messages", name,
@@ -405,6 +422,14 @@ public final class UpstreamSession {
 
     private long millisSince(long nanos) {
         return TimeUnit.NANOSECONDS.toMillis(context.nanoTime() - nanos);
+    }
+
+    private static String addressOf(UpstreamLink link) {
+        java.net.SocketAddress local = link.channel().localAddress();
+        if (local instanceof java.net.InetSocketAddress inet) {
+            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+        }
+        return String.valueOf(local);
     }
 
     private static void cancel(ScheduledFuture<?> f) {

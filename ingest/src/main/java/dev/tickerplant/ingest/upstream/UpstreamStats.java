@@ -11,6 +11,9 @@ public final class UpstreamStats {
     public final int id;
     public final String name;
     public final List<String> products;
+    public final int shardId;
+    /** Redundant leg: 0 = A, 1 = B. */
+    public final int leg;
 
     public final LongAdder frames = new LongAdder();
     public final LongAdder tickers = new LongAdder();
@@ -36,11 +39,14 @@ public final class UpstreamStats {
     volatile int ackedProducts;
     volatile int flowingProducts;
     volatile String lastCloseReason = "";
+    volatile String localAddress = "";
 
-    UpstreamStats(int id, String name, List<String> products) {
+    UpstreamStats(int id, String name, List<String> products, int shardId, int leg) {
         this.id = id;
         this.name = name;
         this.products = products;
+        this.shardId = shardId;
+        this.leg = leg;
     }
 
     public UpstreamState state() {
@@ -69,6 +75,12 @@ public final class UpstreamStats {
     /** Products that delivered at least one ticker (snapshot or update) on the current link. */
     public int flowingProducts() {
         return flowingProducts;
+    }
+
+    /** Local ip:port of the current link's socket ("" before the first handshake); lets tests and operators find it
+     *  on the other side. */
+    public String localAddress() {
+        return localAddress;
     }
 
     public String lastCloseReason() {

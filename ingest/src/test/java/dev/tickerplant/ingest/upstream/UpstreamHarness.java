@@ -36,6 +36,12 @@ final class UpstreamHarness implements AutoCloseable {
     UpstreamHarness(SimulatorOptions simOptions, Selection selection, int perConnection, Duration watchdog,
                     UpstreamProtocol protocol, Optional<java.nio.file.Path> trustCert,
                     java.util.function.Supplier<String> jwt) {
+        this(simOptions, selection, perConnection, watchdog, protocol, trustCert, jwt, 1);
+    }
+
+    UpstreamHarness(SimulatorOptions simOptions, Selection selection, int perConnection, Duration watchdog,
+                    UpstreamProtocol protocol, Optional<java.nio.file.Path> trustCert,
+                    java.util.function.Supplier<String> jwt, int redundancy) {
         sim = Simulator.start(simOptions);
         try {
             ProductCatalog catalog = simOptions.tls()
@@ -56,7 +62,7 @@ final class UpstreamHarness implements AutoCloseable {
         UpstreamOptions options = new UpstreamOptions(uri, protocol,
                 Duration.ofSeconds(5), Duration.ofSeconds(5), watchdog, Duration.ofSeconds(20), Duration.ofSeconds(60),
                 1 << 20, Duration.ofSeconds(10));
-        conductor = new UpstreamConductor(plan, options, trustCert, ring,
+        conductor = new UpstreamConductor(plan, redundancy, options, trustCert, ring,
                 new RateLimiter("connect", 8, RateLimiter.CONNECT_MARGIN_PERCENT, System::nanoTime),
                 new RateLimiter("subscribe", 8, System::nanoTime),
                 Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 2.0), jwt, 2);
@@ -75,6 +81,15 @@ final class UpstreamHarness implements AutoCloseable {
         return conductor.streamingCount() + "/" + conductor.sessions().size() + " streaming, "
                 + conductor.productsReceiving() + "/" + conductor.plannedProducts() + " products receiving; sim "
                 + sim.stats();
+    }
+
+    /** The simulator-side end of this session's current socket. */
+    SimConnection simConnectionByAddress(UpstreamSession session) {
+        String local = session.stats().localAddress();
+        return sim.connections().stream()
+                .filter(c -> c.remoteAddress().equals(local))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no simulator connection from " + local));
     }
 
     /** The simulator-side connection that carries exactly this session's products. */

@@ -1,0 +1,86 @@
+package dev.tickerplant.ingest.upstream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tickerplant.ingest.catalog.Selection;
+import dev.tickerplant.ingest.codec.TickField;
+import dev.tickerplant.sim.SimulatorOptions;
+import dev.tickerplant.sim.market.Tick;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+/** redundancy = 2: every shard on two independent legs; a leg's failure must cost subscribers nothing. */
+class RedundancyTest {
+
+    @Test
+    void resettingLegsOneAtATimeLosesNoEmittedTick() {
+        try (UpstreamHarness h = new UpstreamHarness(SimulatorOptions.defaults().withTickRate(400).withSeed(5),
+                Selection.topN(6, "USD"), 3, Duration.ofSeconds(5), UpstreamProtocol.ADVANCED_TRADE,
+                Optional.empty(), () -> null, 2)) {
+            Set<String> accepted = ConcurrentHashMap.newKeySet();
+            List<String> deliveredTwice = new ArrayList<>();
+            h.market.addListener(event -> {
+                String key = event.ticker.productId + "|" + event.ticker.field(TickField.VOLUME_24H) + "|"
+                        + event.ticker.field(TickField.PRICE);
+                if (!accepted.add(key)) {
+                    deliveredTwice.add(key);
+                }
+            });
+            h.start();
+            assertEquals(4, h.conductor.sessions().size());
+            assertEquals(List.of("conn-00a", "conn-01a", "conn-00b", "conn-01b"),
+                    h.conductor.sessions().stream().map(UpstreamSession::name).toList());
+            Await.until(Duration.ofSeconds(30), () -> h.conductor.streamingCount() == 4, h::describe);
+            Map<String, Long> baseline = emittedSoFar(h);
+
+            // Knock out one leg at a time, waiting for it to come back before hitting the other one.
+            for (int round = 0; round < 4; round++) {
+                UpstreamSession victim = h.conductor.sessions().get(round % 2 == 0 ? round / 2 : 2 + round / 2);
+                long reconnects = victim.stats().reconnects.sum();
+                h.sim.faults().resetConnection(h.simConnectionByAddress(victim).id());
+                Await.until(Duration.ofSeconds(20), () -> victim.stats().reconnects.sum() > reconnects
+                        && victim.stats().streaming(), () -> victim.name() + " back: " + h.describe());
+            }
+            h.sim.pauseTicks();
+
+            List<String> missing = new ArrayList<>();
+            Await.until(Duration.ofSeconds(10), () -> {
+                missing.clear();
+                baseline.forEach((product, from) -> {
+                    for (Tick t : h.sim.emitted().ticksFor(product)) {
+                        if (t.emission() > from && !accepted.contains(product + "|" + t.volume24h() + "|" + t.price())) {
+                            missing.add(product + "#" + t.emission());
+                        }
+                    }
+                });
+                return missing.isEmpty();
+            }, () -> missing.size() + " emitted ticks never accepted, e.g. "
+                    + missing.subList(0, Math.min(5, missing.size())));
+            assertEquals(List.of(), deliveredTwice);
+            assertTrue(h.market.legWins(0) > 0 && h.market.legWins(1) > 0,
+                    "both legs won some: A " + h.market.legWins(0) + ", B " + h.market.legWins(1));
+            assertTrue(h.market.legLosses(0) + h.market.legLosses(1) > 0);
+            assertTrue(h.market.legLag(0).cumulative().getTotalCount()
+                    + h.market.legLag(1).cumulative().getTotalCount() > 0, "lag recorded for the losing copies");
+        }
+    }
+
+    private static Map<String, Long> emittedSoFar(UpstreamHarness h) {
+        Map<String, Long> last = new HashMap<>();
+        for (UpstreamSession s : h.conductor.sessions()) {
+            for (String product : s.products()) {
+                List<Tick> ticks = h.sim.emitted().ticksFor(product);
+                last.put(product, ticks.isEmpty() ? 0 : ticks.get(ticks.size() - 1).emission());
+            }
+        }
+        return last;
+    }
+}
