@@ -123,17 +123,17 @@ public final class MarketState implements EventHandler<TickEvent>, MarketView {
         return duplicates;
     }
 
-    /** Ticks leg {@code leg} (0 = A, 1 = B) delivered before any other link. */
+    @Override
     public long legWins(int leg) {
         return legWins.get(leg);
     }
 
-    /** Ticks leg {@code leg} delivered after another link had already delivered them. */
+    @Override
     public long legLosses(int leg) {
         return legLosses.get(leg);
     }
 
-    /** For each duplicate leg {@code leg} delivered: how long after the first copy it arrived. */
+    @Override
     public LatencyRecorder legLag(int leg) {
         return legLag[leg];
     }

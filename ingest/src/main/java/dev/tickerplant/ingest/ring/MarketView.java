@@ -16,4 +16,13 @@ public interface MarketView {
     long accepted();
 
     long duplicates();
+
+    /** Ticks redundant leg {@code leg} (0 = A, 1 = B) delivered first. */
+    long legWins(int leg);
+
+    /** Ticks leg {@code leg} delivered after another link already had. */
+    long legLosses(int leg);
+
+    /** How late leg {@code leg}'s losing copies arrived. */
+    dev.tickerplant.ingest.metrics.LatencyRecorder legLag(int leg);
 }

@@ -88,6 +88,15 @@ final class UpstreamLink extends SimpleChannelInboundHandler<WebSocketFrame> {
         return flowing.size();
     }
 
+    /** The products that delivered at least one ticker on this link (allocates: call when the count changed). */
+    java.util.Set<String> flowingIds() {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        for (AsciiField f : flowing) {
+            ids.add(f.toString());
+        }
+        return java.util.Collections.unmodifiableSet(ids);
+    }
+
     /** Sends one text message if the channel is still open. */
     void send(String text) {
         if (channel != null && channel.isActive()) {

@@ -187,12 +187,14 @@ public final class UpstreamSession {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new UpstreamChannelInitializer(context.options(), context.sslContext(), link));
         ChannelFuture future = bootstrap.connect(context.options().host(), context.options().port());
-        future.channel().closeFuture().addListener(f -> onLinkClosed(link));
+        // The failure listener goes first: a refused connect can fail (and close) before connect() returns, and then
+        // listeners run at once, in the order they are added; the reason must be recorded before the close is handled.
         future.addListener(f -> {
             if (!f.isSuccess()) {
                 link.close("connect failed: " + UpstreamLink.describe(f.cause()));
             }
         });
+        future.channel().closeFuture().addListener(f -> onLinkClosed(link));
     }
 
     void onHandshakeComplete(UpstreamLink link) {
@@ -299,6 +301,7 @@ public final class UpstreamSession {
         }
         stats.streamingSinceNanos = 0;
         stats.flowingProducts = 0;
+        stats.flowingProductIds = java.util.Set.of();
         stats.ackedProducts = 0;
         if (successor != null) {
             // The replacement is already on its way: let it take over instead of starting a third link.
@@ -352,7 +355,7 @@ public final class UpstreamSession {
     void onHeartbeat(UpstreamLink link) {
         stats.heartbeats.increment();
         if (link == primary) {
-            stats.flowingProducts = link.flowingProducts();
+            publishLinkFigures(link);
         }
     }
 
@@ -387,7 +390,11 @@ public final class UpstreamSession {
     }
 
     private void publishLinkFigures(UpstreamLink link) {
-        stats.flowingProducts = link.flowingProducts();
+        int flowing = link.flowingProducts();
+        if (flowing != stats.flowingProducts || stats.flowingProductIds.size() != flowing) {
+            stats.flowingProductIds = link.flowingIds();
+            stats.flowingProducts = flowing;
+        }
     }
 
     // ---- state -----------------------------------------------------------------------------------------------------

@@ -38,6 +38,7 @@ public final class UpstreamStats {
     volatile long lastFrameNanos;
     volatile int ackedProducts;
     volatile int flowingProducts;
+    volatile java.util.Set<String> flowingProductIds = java.util.Set.of();
     volatile String lastCloseReason = "";
     volatile String localAddress = "";
 
@@ -81,6 +82,11 @@ public final class UpstreamStats {
      *  on the other side. */
     public String localAddress() {
         return localAddress;
+    }
+
+    /** Ids of the products counted in {@link #flowingProducts()}. */
+    public java.util.Set<String> flowingProductIds() {
+        return flowingProductIds;
     }
 
     public String lastCloseReason() {
