@@ -44,4 +44,22 @@ final class CrossFieldRules {
                 + ConfigException.from(givenOrigin) + ", expected both " + SettingDefinitions.API_KEY_NAME.key()
                 + " and " + SettingDefinitions.API_PRIVATE_KEY_FILE.key() + " or neither");
     }
+
+    static void requireWriteBufferLowAtMostHigh(int low, Origin lowOrigin, int high, Origin highOrigin) {
+        if (high < low) {
+            throw ConfigException.invalid(SettingDefinitions.WRITE_BUFFER_HIGH.key(), ByteSizeFormat.format(high),
+                    highOrigin, "a size at least " + SettingDefinitions.WRITE_BUFFER_LOW.key() + " = "
+                            + ByteSizeFormat.format(low) + ConfigException.from(lowOrigin));
+        }
+    }
+
+    static void requireDownCoverageAtMostReady(double ready, Origin readyOrigin, double down, Origin downOrigin) {
+        if (down > ready) {
+            throw ConfigException.invalid(SettingDefinitions.HEALTH_DOWN_COVERAGE.key(),
+                    SettingDefinitions.HEALTH_DOWN_COVERAGE.type().format(down), downOrigin,
+                    "a number at most " + SettingDefinitions.HEALTH_READY_COVERAGE.key() + " = "
+                            + SettingDefinitions.HEALTH_READY_COVERAGE.type().format(ready)
+                            + ConfigException.from(readyOrigin));
+        }
+    }
 }

@@ -24,6 +24,8 @@ final class Setting<T> {
         UPSTREAM_SELECTION("Upstream selection"),
         UPSTREAM_CONNECTION("Upstream connection"),
         RING("Ring"),
+        SERVER("Downstream server"),
+        HEALTH("Health"),
         DAEMON("Daemon");
 
         private final String title;

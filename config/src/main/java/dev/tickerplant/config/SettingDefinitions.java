@@ -1,7 +1,9 @@
 package dev.tickerplant.config;
 
 import static dev.tickerplant.config.Setting.Group.DAEMON;
+import static dev.tickerplant.config.Setting.Group.HEALTH;
 import static dev.tickerplant.config.Setting.Group.RING;
+import static dev.tickerplant.config.Setting.Group.SERVER;
 import static dev.tickerplant.config.Setting.Group.UPSTREAM_CONNECTION;
 import static dev.tickerplant.config.Setting.Group.UPSTREAM_SELECTION;
 
@@ -25,6 +27,9 @@ final class SettingDefinitions {
 
     private static final Duration SHORTEST = Duration.ofMillis(1);
     private static final Duration LONGEST = Duration.ofHours(24);
+    /** A host name or IPv4 address, or an IPv6 literal (which needs a colon). */
+    private static final Pattern HOST =
+            Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
     // Upstream selection
     static final Setting<List<String>> PRODUCTS = Setting.define(UPSTREAM_SELECTION, "products",
@@ -159,6 +164,94 @@ final class SettingDefinitions {
             "Slots in the ring between the upstream event loops and the consumer.",
             s -> s.ring().size());
 
+    // Downstream server
+    static final Setting<String> LISTEN_HOST = Setting.define(SERVER, "listen-host",
+            ValueTypes.matching(HOST, "a host name or IP address such as 127.0.0.1, 0.0.0.0 or ::1", "HOST"),
+            "127.0.0.1",
+            "Address the WebSocket and HTTP server listens on; 0.0.0.0 for every interface.",
+            s -> s.server().listenHost());
+
+    static final Setting<Integer> LISTEN_PORT = Setting.define(SERVER, "listen-port",
+            ValueTypes.integer(0, 65535), 8787,
+            "TCP port of the WebSocket (/ws) and HTTP server; 0 picks a free port.",
+            s -> s.server().listenPort());
+
+    static final Setting<Integer> FANOUT_THREADS = Setting.define(SERVER, "fanout-threads",
+            ValueTypes.integer(1, 64), 2,
+            "Event loops writing to downstream clients; each client is served by one of them.",
+            s -> s.server().fanoutThreads());
+
+    static final Setting<Integer> MAX_CLIENTS = Setting.define(SERVER, "max-clients",
+            ValueTypes.integer(1, 100_000), 1000,
+            "WebSocket clients connected at once; one more is told so and closed with 1013.",
+            s -> s.server().maxClients());
+
+    static final Setting<Integer> MAX_SUBSCRIPTIONS = Setting.define(SERVER, "max-subscriptions",
+            ValueTypes.integer(1, 100_000), 1000,
+            "Product subscriptions per client, counted per channel; \"*\" counts as one.",
+            s -> s.server().maxSubscriptions());
+
+    static final Setting<Integer> COMMANDS_PER_SECOND = Setting.define(SERVER, "commands-per-second",
+            ValueTypes.integer(1, 10_000), 20,
+            "Commands a client may send per second (token bucket); more are answered rate_limited.",
+            s -> s.server().commandsPerSecond());
+
+    static final Setting<Integer> MAX_COMMAND_SIZE = Setting.define(SERVER, "max-command-size",
+            ValueTypes.byteSize(256, (int) (16 * ByteSizeFormat.MIB)), (int) (64 * ByteSizeFormat.KIB),
+            "Largest message a client may send; a larger one closes the connection with 1009.",
+            s -> s.server().maxCommandSize());
+
+    static final Setting<Duration> HEARTBEAT_INTERVAL = Setting.define(SERVER, "heartbeat-interval",
+            ValueTypes.duration(Duration.ofMillis(100), LONGEST), Duration.ofSeconds(30),
+            "Interval of heartbeat messages and pings to clients; a client silent for 2.5 intervals is closed.",
+            s -> s.server().heartbeatInterval());
+
+    static final Setting<Duration> SLOW_CLIENT_TIMEOUT = Setting.define(SERVER, "slow-client-timeout",
+            ValueTypes.duration(SHORTEST, LONGEST), Duration.ofSeconds(30),
+            "A client that cannot take more data for this long is closed with 4001.",
+            s -> s.server().slowClientTimeout());
+
+    static final Setting<Integer> WRITE_BUFFER_LOW = Setting.define(SERVER, "write-buffer-low",
+            ValueTypes.byteSize((int) ByteSizeFormat.KIB, (int) (1024 * ByteSizeFormat.MIB)),
+            (int) (256 * ByteSizeFormat.KIB),
+            "Queued bytes below which a slow client counts as writable again; at most write-buffer-high.",
+            s -> s.server().writeBufferLow());
+
+    static final Setting<Integer> WRITE_BUFFER_HIGH = Setting.define(SERVER, "write-buffer-high",
+            ValueTypes.byteSize((int) ByteSizeFormat.KIB, (int) (1024 * ByteSizeFormat.MIB)),
+            (int) ByteSizeFormat.MIB,
+            "Queued bytes above which a client is slow: it then gets only the latest ticker per product.",
+            s -> s.server().writeBufferHigh());
+
+    static final Setting<Integer> HISTORY_SIZE = Setting.define(SERVER, "history-size",
+            ValueTypes.powerOfTwo(1024, 16_777_216), 65_536,
+            "Recent ticks kept for clients that resume with since_seq.",
+            s -> s.server().historySize());
+
+    static final Setting<Integer> WINDOW_MINUTES = Setting.define(SERVER, "window-minutes",
+            ValueTypes.integer(1, 1440), 5,
+            "Length of the volume-alert window in minutes.",
+            s -> s.server().windowMinutes())
+            .withEnvAlias("WINDOW_MINUTES");
+
+    static final Setting<Double> VOLUME_THRESHOLD = Setting.define(SERVER, "volume-threshold",
+            ValueTypes.decimal(1.0, 1000.0), 3.0,
+            "A volume alert fires when a window's volume exceeds this multiple of the average of earlier windows.",
+            s -> s.server().volumeThreshold())
+            .withEnvAlias("VOLUME_THRESHOLD");
+
+    // Health
+    static final Setting<Double> HEALTH_READY_COVERAGE = Setting.define(HEALTH, "health-ready-coverage",
+            ValueTypes.decimal(0.0, 1.0), 0.95,
+            "Fraction of planned products receiving data for /health to report ready.",
+            s -> s.health().readyCoverage());
+
+    static final Setting<Double> HEALTH_DOWN_COVERAGE = Setting.define(HEALTH, "health-down-coverage",
+            ValueTypes.decimal(0.0, 1.0), 0.5,
+            "Fraction of planned products receiving data below which /health reports down; at most "
+                    + "health-ready-coverage.",
+            s -> s.health().downCoverage());
+
     // Daemon
     static final Setting<Boolean> SIMULATE = Setting.define(DAEMON, "simulate",
             ValueTypes.bool(), false,
@@ -189,6 +282,10 @@ final class SettingDefinitions {
             CONNECT_RATE_LIMIT, SUBSCRIBE_RATE_LIMIT, WS_PING_INTERVAL, MAX_FRAME_SIZE, TRUST_CERT_FILE,
             API_KEY_NAME, API_PRIVATE_KEY_FILE,
             RING_SIZE,
+            LISTEN_HOST, LISTEN_PORT, FANOUT_THREADS, MAX_CLIENTS, MAX_SUBSCRIPTIONS, COMMANDS_PER_SECOND,
+            MAX_COMMAND_SIZE, HEARTBEAT_INTERVAL, SLOW_CLIENT_TIMEOUT, WRITE_BUFFER_LOW, WRITE_BUFFER_HIGH,
+            HISTORY_SIZE, WINDOW_MINUTES, VOLUME_THRESHOLD,
+            HEALTH_READY_COVERAGE, HEALTH_DOWN_COVERAGE,
             SIMULATE, SIMULATE_RATE, HEALTH_LOG_INTERVAL, SHUTDOWN_TIMEOUT);
 
     private static final Map<String, Setting<?>> BY_KEY = ALL.stream()

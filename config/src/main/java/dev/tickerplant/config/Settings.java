@@ -7,10 +7,21 @@ import static dev.tickerplant.config.SettingDefinitions.BACKOFF_MAX;
 import static dev.tickerplant.config.SettingDefinitions.BACKOFF_MULTIPLIER;
 import static dev.tickerplant.config.SettingDefinitions.BACKOFF_RESET_AFTER;
 import static dev.tickerplant.config.SettingDefinitions.CATALOG_CACHE_FILE;
+import static dev.tickerplant.config.SettingDefinitions.COMMANDS_PER_SECOND;
 import static dev.tickerplant.config.SettingDefinitions.CONNECT_RATE_LIMIT;
 import static dev.tickerplant.config.SettingDefinitions.CONNECT_TIMEOUT;
+import static dev.tickerplant.config.SettingDefinitions.FANOUT_THREADS;
+import static dev.tickerplant.config.SettingDefinitions.HEALTH_DOWN_COVERAGE;
 import static dev.tickerplant.config.SettingDefinitions.HEALTH_LOG_INTERVAL;
+import static dev.tickerplant.config.SettingDefinitions.HEALTH_READY_COVERAGE;
+import static dev.tickerplant.config.SettingDefinitions.HEARTBEAT_INTERVAL;
+import static dev.tickerplant.config.SettingDefinitions.HISTORY_SIZE;
+import static dev.tickerplant.config.SettingDefinitions.LISTEN_HOST;
+import static dev.tickerplant.config.SettingDefinitions.LISTEN_PORT;
+import static dev.tickerplant.config.SettingDefinitions.MAX_CLIENTS;
+import static dev.tickerplant.config.SettingDefinitions.MAX_COMMAND_SIZE;
 import static dev.tickerplant.config.SettingDefinitions.MAX_FRAME_SIZE;
+import static dev.tickerplant.config.SettingDefinitions.MAX_SUBSCRIPTIONS;
 import static dev.tickerplant.config.SettingDefinitions.PRIORITY_PRODUCTS;
 import static dev.tickerplant.config.SettingDefinitions.PRODUCTS;
 import static dev.tickerplant.config.SettingDefinitions.PRODUCTS_PER_CONNECTION;
@@ -20,13 +31,18 @@ import static dev.tickerplant.config.SettingDefinitions.RING_SIZE;
 import static dev.tickerplant.config.SettingDefinitions.SHUTDOWN_TIMEOUT;
 import static dev.tickerplant.config.SettingDefinitions.SIMULATE;
 import static dev.tickerplant.config.SettingDefinitions.SIMULATE_RATE;
+import static dev.tickerplant.config.SettingDefinitions.SLOW_CLIENT_TIMEOUT;
 import static dev.tickerplant.config.SettingDefinitions.SUBSCRIBE_RATE_LIMIT;
 import static dev.tickerplant.config.SettingDefinitions.SUBSCRIBE_TIMEOUT;
 import static dev.tickerplant.config.SettingDefinitions.TOP_N;
 import static dev.tickerplant.config.SettingDefinitions.TRUST_CERT_FILE;
 import static dev.tickerplant.config.SettingDefinitions.UPSTREAM_PROTOCOL;
 import static dev.tickerplant.config.SettingDefinitions.UPSTREAM_URL;
+import static dev.tickerplant.config.SettingDefinitions.VOLUME_THRESHOLD;
 import static dev.tickerplant.config.SettingDefinitions.WATCHDOG_TIMEOUT;
+import static dev.tickerplant.config.SettingDefinitions.WINDOW_MINUTES;
+import static dev.tickerplant.config.SettingDefinitions.WRITE_BUFFER_HIGH;
+import static dev.tickerplant.config.SettingDefinitions.WRITE_BUFFER_LOW;
 import static dev.tickerplant.config.SettingDefinitions.WS_PING_INTERVAL;
 
 import java.net.URI;
@@ -42,7 +58,7 @@ import java.util.stream.Collectors;
  * checks its own values against the same constraints the loader parses with, so an invalid instance cannot exist.
  */
 public record Settings(Selection selection, Upstream upstream, Backoff backoff, Optional<Credentials> credentials,
-        Ring ring, Daemon daemon) {
+        Ring ring, Server server, Health health, Daemon daemon) {
 
     public Settings {
         Objects.requireNonNull(selection, "selection");
@@ -50,6 +66,8 @@ public record Settings(Selection selection, Upstream upstream, Backoff backoff, 
         Objects.requireNonNull(backoff, "backoff");
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(ring, "ring");
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(health, "health");
         Objects.requireNonNull(daemon, "daemon");
     }
 
@@ -129,6 +147,43 @@ public record Settings(Selection selection, Upstream upstream, Backoff backoff, 
 
         public Ring {
             RING_SIZE.requireValid(size);
+        }
+    }
+
+    /** The downstream WebSocket and HTTP server: where it listens, its limits and what it keeps for clients. */
+    public record Server(String listenHost, int listenPort, int fanoutThreads, int maxClients, int maxSubscriptions,
+            int commandsPerSecond, int maxCommandSize, Duration heartbeatInterval, Duration slowClientTimeout,
+            int writeBufferLow, int writeBufferHigh, int historySize, int windowMinutes, double volumeThreshold) {
+
+        public Server {
+            LISTEN_HOST.requireValid(listenHost);
+            LISTEN_PORT.requireValid(listenPort);
+            FANOUT_THREADS.requireValid(fanoutThreads);
+            MAX_CLIENTS.requireValid(maxClients);
+            MAX_SUBSCRIPTIONS.requireValid(maxSubscriptions);
+            COMMANDS_PER_SECOND.requireValid(commandsPerSecond);
+            MAX_COMMAND_SIZE.requireValid(maxCommandSize);
+            HEARTBEAT_INTERVAL.requireValid(heartbeatInterval);
+            SLOW_CLIENT_TIMEOUT.requireValid(slowClientTimeout);
+            WRITE_BUFFER_LOW.requireValid(writeBufferLow);
+            WRITE_BUFFER_HIGH.requireValid(writeBufferHigh);
+            HISTORY_SIZE.requireValid(historySize);
+            WINDOW_MINUTES.requireValid(windowMinutes);
+            VOLUME_THRESHOLD.requireValid(volumeThreshold);
+            CrossFieldRules.requireWriteBufferLowAtMostHigh(writeBufferLow, null, writeBufferHigh, null);
+        }
+    }
+
+    /**
+     * When /health calls the daemon ready or down, as the fraction of planned products that are receiving data: ready
+     * at or above {@code readyCoverage}, down below {@code downCoverage}, degraded in between.
+     */
+    public record Health(double readyCoverage, double downCoverage) {
+
+        public Health {
+            HEALTH_READY_COVERAGE.requireValid(readyCoverage);
+            HEALTH_DOWN_COVERAGE.requireValid(downCoverage);
+            CrossFieldRules.requireDownCoverageAtMostReady(readyCoverage, null, downCoverage, null);
         }
     }
 

@@ -7,10 +7,21 @@ import static dev.tickerplant.config.SettingDefinitions.BACKOFF_MAX;
 import static dev.tickerplant.config.SettingDefinitions.BACKOFF_MULTIPLIER;
 import static dev.tickerplant.config.SettingDefinitions.BACKOFF_RESET_AFTER;
 import static dev.tickerplant.config.SettingDefinitions.CATALOG_CACHE_FILE;
+import static dev.tickerplant.config.SettingDefinitions.COMMANDS_PER_SECOND;
 import static dev.tickerplant.config.SettingDefinitions.CONNECT_RATE_LIMIT;
 import static dev.tickerplant.config.SettingDefinitions.CONNECT_TIMEOUT;
+import static dev.tickerplant.config.SettingDefinitions.FANOUT_THREADS;
+import static dev.tickerplant.config.SettingDefinitions.HEALTH_DOWN_COVERAGE;
 import static dev.tickerplant.config.SettingDefinitions.HEALTH_LOG_INTERVAL;
+import static dev.tickerplant.config.SettingDefinitions.HEALTH_READY_COVERAGE;
+import static dev.tickerplant.config.SettingDefinitions.HEARTBEAT_INTERVAL;
+import static dev.tickerplant.config.SettingDefinitions.HISTORY_SIZE;
+import static dev.tickerplant.config.SettingDefinitions.LISTEN_HOST;
+import static dev.tickerplant.config.SettingDefinitions.LISTEN_PORT;
+import static dev.tickerplant.config.SettingDefinitions.MAX_CLIENTS;
+import static dev.tickerplant.config.SettingDefinitions.MAX_COMMAND_SIZE;
 import static dev.tickerplant.config.SettingDefinitions.MAX_FRAME_SIZE;
+import static dev.tickerplant.config.SettingDefinitions.MAX_SUBSCRIPTIONS;
 import static dev.tickerplant.config.SettingDefinitions.PRIORITY_PRODUCTS;
 import static dev.tickerplant.config.SettingDefinitions.PRODUCTS;
 import static dev.tickerplant.config.SettingDefinitions.PRODUCTS_PER_CONNECTION;
@@ -20,13 +31,18 @@ import static dev.tickerplant.config.SettingDefinitions.RING_SIZE;
 import static dev.tickerplant.config.SettingDefinitions.SHUTDOWN_TIMEOUT;
 import static dev.tickerplant.config.SettingDefinitions.SIMULATE;
 import static dev.tickerplant.config.SettingDefinitions.SIMULATE_RATE;
+import static dev.tickerplant.config.SettingDefinitions.SLOW_CLIENT_TIMEOUT;
 import static dev.tickerplant.config.SettingDefinitions.SUBSCRIBE_RATE_LIMIT;
 import static dev.tickerplant.config.SettingDefinitions.SUBSCRIBE_TIMEOUT;
 import static dev.tickerplant.config.SettingDefinitions.TOP_N;
 import static dev.tickerplant.config.SettingDefinitions.TRUST_CERT_FILE;
 import static dev.tickerplant.config.SettingDefinitions.UPSTREAM_PROTOCOL;
 import static dev.tickerplant.config.SettingDefinitions.UPSTREAM_URL;
+import static dev.tickerplant.config.SettingDefinitions.VOLUME_THRESHOLD;
 import static dev.tickerplant.config.SettingDefinitions.WATCHDOG_TIMEOUT;
+import static dev.tickerplant.config.SettingDefinitions.WINDOW_MINUTES;
+import static dev.tickerplant.config.SettingDefinitions.WRITE_BUFFER_HIGH;
+import static dev.tickerplant.config.SettingDefinitions.WRITE_BUFFER_LOW;
 import static dev.tickerplant.config.SettingDefinitions.WS_PING_INTERVAL;
 
 import java.nio.file.Path;
@@ -91,6 +107,11 @@ public final class SettingsLoader {
         CrossFieldRules.requireBothCredentialsOrNeither(resolved.get(API_KEY_NAME).isPresent(),
                 resolved.origin(API_KEY_NAME), resolved.get(API_PRIVATE_KEY_FILE).isPresent(),
                 resolved.origin(API_PRIVATE_KEY_FILE));
+        CrossFieldRules.requireWriteBufferLowAtMostHigh(resolved.get(WRITE_BUFFER_LOW),
+                resolved.origin(WRITE_BUFFER_LOW), resolved.get(WRITE_BUFFER_HIGH), resolved.origin(WRITE_BUFFER_HIGH));
+        CrossFieldRules.requireDownCoverageAtMostReady(resolved.get(HEALTH_READY_COVERAGE),
+                resolved.origin(HEALTH_READY_COVERAGE), resolved.get(HEALTH_DOWN_COVERAGE),
+                resolved.origin(HEALTH_DOWN_COVERAGE));
     }
 
     private static Settings assemble(ResolvedValues resolved) {
@@ -106,6 +127,13 @@ public final class SettingsLoader {
                         resolved.get(BACKOFF_MULTIPLIER), resolved.get(BACKOFF_RESET_AFTER)),
                 credentials(resolved.get(API_KEY_NAME), resolved.get(API_PRIVATE_KEY_FILE)),
                 new Settings.Ring(resolved.get(RING_SIZE)),
+                new Settings.Server(resolved.get(LISTEN_HOST), resolved.get(LISTEN_PORT), resolved.get(FANOUT_THREADS),
+                        resolved.get(MAX_CLIENTS), resolved.get(MAX_SUBSCRIPTIONS), resolved.get(COMMANDS_PER_SECOND),
+                        resolved.get(MAX_COMMAND_SIZE), resolved.get(HEARTBEAT_INTERVAL),
+                        resolved.get(SLOW_CLIENT_TIMEOUT), resolved.get(WRITE_BUFFER_LOW),
+                        resolved.get(WRITE_BUFFER_HIGH), resolved.get(HISTORY_SIZE), resolved.get(WINDOW_MINUTES),
+                        resolved.get(VOLUME_THRESHOLD)),
+                new Settings.Health(resolved.get(HEALTH_READY_COVERAGE), resolved.get(HEALTH_DOWN_COVERAGE)),
                 new Settings.Daemon(resolved.get(SIMULATE), resolved.get(SIMULATE_RATE),
                         resolved.get(HEALTH_LOG_INTERVAL), resolved.get(SHUTDOWN_TIMEOUT)));
     }

@@ -31,6 +31,10 @@ class SettingDefinitionsTest {
                 SettingDefinitions.PRODUCTS_PER_CONNECTION.envNames());
         assertEquals(List.of("TICKERPLANT_PRODUCTS", "MONITORING_CRYPTOS"), SettingDefinitions.PRODUCTS.envNames());
         assertEquals(List.of("TICKERPLANT_TOP_N", "TOP_USD_PAIRS"), SettingDefinitions.TOP_N.envNames());
+        assertEquals(List.of("TICKERPLANT_WINDOW_MINUTES", "WINDOW_MINUTES"),
+                SettingDefinitions.WINDOW_MINUTES.envNames());
+        assertEquals(List.of("TICKERPLANT_VOLUME_THRESHOLD", "VOLUME_THRESHOLD"),
+                SettingDefinitions.VOLUME_THRESHOLD.envNames());
     }
 
     @Test
@@ -59,6 +63,14 @@ class SettingDefinitionsTest {
                 Map.entry("backoff-reset-after", "17s"), Map.entry("connect-rate-limit", "18"),
                 Map.entry("subscribe-rate-limit", "19"), Map.entry("ws-ping-interval", "21s"),
                 Map.entry("max-frame-size", "22KiB"), Map.entry("ring-size", "2048"),
+                Map.entry("listen-host", "0.0.0.0"), Map.entry("listen-port", "9090"),
+                Map.entry("fanout-threads", "3"), Map.entry("max-clients", "26"),
+                Map.entry("max-subscriptions", "27"), Map.entry("commands-per-second", "28"),
+                Map.entry("max-command-size", "29KiB"), Map.entry("heartbeat-interval", "31s"),
+                Map.entry("slow-client-timeout", "32s"), Map.entry("write-buffer-low", "33KiB"),
+                Map.entry("write-buffer-high", "34KiB"), Map.entry("history-size", "4096"),
+                Map.entry("window-minutes", "35"), Map.entry("volume-threshold", "3.6"),
+                Map.entry("health-ready-coverage", "0.37"), Map.entry("health-down-coverage", "0.36"),
                 Map.entry("simulate", "true"), Map.entry("simulate-rate", "23"),
                 Map.entry("health-log-interval", "24s"), Map.entry("shutdown-timeout", "25s"));
         String[] args = values.entrySet().stream()

@@ -265,6 +265,33 @@ class SettingsLoaderErrorTest {
     }
 
     @Test
+    void writeBufferHighBelowLowNamesBoth() {
+        assertEquals("Invalid setting write-buffer-high = \"64KiB\" (from command line --write-buffer-high): "
+                + "expected a size at least write-buffer-low = 256KiB (from default)",
+                error("--write-buffer-high", "64KiB"));
+    }
+
+    @Test
+    void healthDownCoverageAboveReadyNamesBoth() {
+        assertEquals("Invalid setting health-down-coverage = \"0.8\" (from env TICKERPLANT_HEALTH_DOWN_COVERAGE): "
+                + "expected a number at most health-ready-coverage = 0.7 (from command line --health-ready-coverage)",
+                assertThrows(ConfigException.class, () -> SettingsLoader.load(
+                        new String[] {"--health-ready-coverage", "0.7"},
+                        Map.of("TICKERPLANT_HEALTH_DOWN_COVERAGE", "0.8"))).getMessage());
+    }
+
+    @Test
+    void listenSettingsRejectBadHostsAndPorts() {
+        assertEquals("Invalid setting listen-port = \"65536\" (from command line --listen-port): "
+                + "expected an integer from 0 to 65535", error("--listen-port", "65536"));
+        assertEquals("Invalid setting listen-host = \"local host\" (from command line --listen-host): "
+                + "expected a host name or IP address such as 127.0.0.1, 0.0.0.0 or ::1",
+                error("--listen-host", "local host"));
+        assertEquals("Invalid setting history-size = \"5000\" (from command line --history-size): "
+                + "expected a power of two from 1024 to 16777216", error("--history-size", "5000"));
+    }
+
+    @Test
     void messageStaysOnOneLineWhateverTheValueHolds() {
         String message = errorFromEnv(Map.of("TICKERPLANT_TOP_N", "1\n2\r3\t\"4\""));
 

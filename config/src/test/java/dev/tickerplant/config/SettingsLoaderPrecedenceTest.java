@@ -48,6 +48,9 @@ class SettingsLoaderPrecedenceTest {
         assertEquals(Duration.ofSeconds(60), settings.backoff().resetAfter());
         assertEquals(Optional.empty(), settings.credentials());
         assertEquals(65536, settings.ring().size());
+        assertEquals(new Settings.Server("127.0.0.1", 8787, 2, 1000, 1000, 20, 64 * 1024, Duration.ofSeconds(30),
+                Duration.ofSeconds(30), 256 * 1024, 1024 * 1024, 65536, 5, 3.0), settings.server());
+        assertEquals(new Settings.Health(0.95, 0.5), settings.health());
         assertFalse(settings.daemon().simulate());
         assertEquals(40.0, settings.daemon().simulateRate());
         assertEquals(Duration.ofSeconds(30), settings.daemon().healthLogInterval());
@@ -128,6 +131,11 @@ class SettingsLoaderPrecedenceTest {
 
         Settings topN = SettingsLoader.load(new String[0], Map.of("TOP_USD_PAIRS", "50"));
         assertEquals(50, topN.selection().topN());
+
+        Settings alerts = SettingsLoader.load(new String[0], Map.of("WINDOW_MINUTES", "15",
+                "VOLUME_THRESHOLD", "4.5"));
+        assertEquals(15, alerts.server().windowMinutes());
+        assertEquals(4.5, alerts.server().volumeThreshold());
     }
 
     @Test

@@ -63,6 +63,19 @@ class SettingsTest {
     }
 
     @Test
+    void serverAndHealthRecordsCheckTheirCrossFieldRules() {
+        assertEquals("Invalid setting write-buffer-high = \"1KiB\": expected a size at least write-buffer-low = 2KiB",
+                assertThrows(ConfigException.class, () -> new Settings.Server("127.0.0.1", 0, 2, 10, 10, 20, 65536,
+                        Duration.ofSeconds(30), Duration.ofSeconds(30), 2048, 1024, 1024, 5, 3.0)).getMessage());
+        assertEquals("Invalid setting health-down-coverage = \"0.9\": expected a number at most "
+                + "health-ready-coverage = 0.8",
+                assertThrows(ConfigException.class, () -> new Settings.Health(0.8, 0.9)).getMessage());
+        assertEquals("Invalid setting volume-threshold = \"0.5\": expected a number from 1 to 1000",
+                assertThrows(ConfigException.class, () -> new Settings.Server("127.0.0.1", 0, 2, 10, 10, 20, 65536,
+                        Duration.ofSeconds(30), Duration.ofSeconds(30), 1024, 2048, 1024, 5, 0.5)).getMessage());
+    }
+
+    @Test
     void selectionQualifiesBareIdsAndRejectsProductsWithTopN() {
         Settings.Selection selection = new Settings.Selection(List.of("BTC", "BTC-USD", "ETH-EUR"), 0, "USD",
                 List.of("SOL"), 15);

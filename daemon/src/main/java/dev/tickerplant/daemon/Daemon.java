@@ -1,6 +1,12 @@
 package dev.tickerplant.daemon;
 
 import dev.tickerplant.config.Settings;
+import dev.tickerplant.fanout.FanoutOptions;
+import dev.tickerplant.fanout.FanoutServer;
+import dev.tickerplant.health.HealthRoutes;
+import dev.tickerplant.health.HealthSources;
+import dev.tickerplant.health.HealthThresholds;
+import dev.tickerplant.ingest.metrics.LatencyRecorder;
 import dev.tickerplant.ingest.auth.JwtSigner;
 import dev.tickerplant.ingest.catalog.AdvancedTradeCatalogSource;
 import dev.tickerplant.ingest.catalog.CatalogCache;
@@ -56,19 +62,21 @@ public final class Daemon implements AutoCloseable {
     private final MarketState market;
     private final TickRing ring;
     private final UpstreamConductor upstream;
+    private final FanoutServer fanout;
     private final ScheduledExecutorService housekeeping;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final long startedNanos = System.nanoTime();
     private boolean closed;
 
     private Daemon(Settings settings, Simulator simulator, ShardPlan plan, MarketState market, TickRing ring,
-                   UpstreamConductor upstream) {
+                   UpstreamConductor upstream, FanoutServer fanout) {
         this.settings = settings;
         this.simulator = simulator;
         this.plan = plan;
         this.market = market;
         this.ring = ring;
         this.upstream = upstream;
+        this.fanout = fanout;
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("housekeeping", true));
     }
 
@@ -133,14 +141,36 @@ public final class Daemon implements AutoCloseable {
         Supplier<String> jwt = settings.credentials()
                 .<Supplier<String>>map(c -> JwtSigner.fromPemFile(c.apiKeyName(), c.apiPrivateKeyFile())::mint)
                 .orElse(() -> null);
-        UpstreamConductor upstream = new UpstreamConductor(plan, options, up.trustCertFile(), ring,
+        UpstreamConductor upstream = new UpstreamConductor(plan, 1, options, up.trustCertFile(), ring,
                 new RateLimiter("connect", up.connectRateLimit(), RateLimiter.CONNECT_MARGIN_PERCENT, System::nanoTime),
                 new RateLimiter("subscribe", up.subscribeRateLimit(), System::nanoTime),
                 backoff, jwt, UPSTREAM_THREADS);
-        Daemon daemon = new Daemon(settings, simulator, plan, market, ring, upstream);
+        FanoutServer fanout = startFanout(settings, market, ring, upstream);
+        Daemon daemon = new Daemon(settings, simulator, plan, market, ring, upstream, fanout);
         upstream.start();
         daemon.scheduleHealthLog();
         return daemon;
+    }
+
+    /** The downstream server, with the health routes on the same port; ready before the first tick arrives. */
+    private static FanoutServer startFanout(Settings settings, MarketState market, TickRing ring,
+                                            UpstreamConductor upstream) {
+        Settings.Server s = settings.server();
+        FanoutOptions options = new FanoutOptions(s.listenHost(), s.listenPort(), s.fanoutThreads(), s.maxClients(),
+                s.maxSubscriptions(), s.commandsPerSecond(), s.maxCommandSize(), s.heartbeatInterval(),
+                s.slowClientTimeout(), s.writeBufferLow(), s.writeBufferHigh(), s.historySize(), s.windowMinutes(),
+                s.volumeThreshold());
+        DeferredRoutes routes = new DeferredRoutes();
+        FanoutServer fanout = new FanoutServer(options, market, upstream, routes);
+        List<LatencyRecorder> latencies = new ArrayList<>(market.stageLatencies());
+        for (int leg = 0; leg < upstream.redundancy() && upstream.redundancy() > 1; leg++) {
+            latencies.add(market.legLag(leg));
+        }
+        routes.delegate(new HealthRoutes(new HealthSources(market, upstream, ring, fanout.view(), latencies,
+                new HealthThresholds(settings.health().readyCoverage(), settings.health().downCoverage()), version(),
+                System.nanoTime(), System::nanoTime, System::currentTimeMillis)));
+        fanout.start();
+        return fanout;
     }
 
     private void scheduleHealthLog() {
@@ -157,6 +187,11 @@ public final class Daemon implements AutoCloseable {
 
     public UpstreamConductor upstream() {
         return upstream;
+    }
+
+    /** The downstream server (its bound port: {@code fanout().port()}). */
+    public FanoutServer fanout() {
+        return fanout;
     }
 
     public TickRing ring() {
@@ -198,7 +233,9 @@ public final class Daemon implements AutoCloseable {
         long budget = settings.daemon().shutdownTimeout().toMillis();
         log.info("shutting down: closing {} upstream connections", upstream.sessions().size());
         housekeeping.shutdownNow();
-        upstream.close(budget * 6 / 10);
+        // Subscribers first (close 1001), so that none of them sees the upstream go away as stale data.
+        fanout.close(Duration.ofMillis(budget * 3 / 10));
+        upstream.close(budget * 4 / 10);
         ring.close();
         if (simulator != null) {
             simulator.close();

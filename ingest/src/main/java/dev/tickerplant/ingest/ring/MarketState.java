@@ -31,6 +31,10 @@ public final class MarketState implements EventHandler<TickEvent>, MarketView {
     private final AtomicLongArray legWins = new AtomicLongArray(MAX_LEGS);
     private final AtomicLongArray legLosses = new AtomicLongArray(MAX_LEGS);
     private final LatencyRecorder[] legLag = new LatencyRecorder[MAX_LEGS];
+    private final LatencyRecorder exchangeToReceive = new LatencyRecorder("exchange_to_receive",
+            "Exchange timestamp of a tick to the moment its frame was read off the upstream socket");
+    private final LatencyRecorder receiveToConsumer = new LatencyRecorder("receive_to_consumer",
+            "Upstream frame read to the tick being processed by the ring consumer");
 
     /** Registers the planned products up front so that lookups on the hot path find them. Call before start. */
     public MarketState(List<String> productIds) {
@@ -56,7 +60,11 @@ public final class MarketState implements EventHandler<TickEvent>, MarketView {
         }
         event.productIndex = entry.index();
         int leg = Math.min(event.leg, MAX_LEGS - 1);
+        receiveToConsumer.record(System.nanoTime() - event.receivedNanos);
         if (entry.accept(event)) {
+            if (event.ticker.exchangeTimeNanos != Long.MIN_VALUE) {
+                exchangeToReceive.record(event.receivedEpochNanos - event.ticker.exchangeTimeNanos);
+            }
             legWins.lazySet(leg, legWins.get(leg) + 1);
             long seq = lastSeq + 1;
             lastSeq = seq;
@@ -121,6 +129,11 @@ public final class MarketState implements EventHandler<TickEvent>, MarketView {
     @Override
     public long duplicates() {
         return duplicates;
+    }
+
+    /** The consumer-side stage latencies: exchange time → receive, receive → consumer. */
+    public List<LatencyRecorder> stageLatencies() {
+        return List.of(exchangeToReceive, receiveToConsumer);
     }
 
     @Override

@@ -1,0 +1,317 @@
+package dev.tickerplant.fanout;
+
+import dev.tickerplant.fanout.protocol.Channel;
+import dev.tickerplant.fanout.protocol.Command;
+import dev.tickerplant.fanout.protocol.CommandException;
+import dev.tickerplant.fanout.protocol.CommandParser;
+import dev.tickerplant.fanout.protocol.Decimals;
+import dev.tickerplant.fanout.protocol.ErrorCode;
+import dev.tickerplant.fanout.protocol.JsonBytes;
+import dev.tickerplant.fanout.protocol.ServerMessages;
+import dev.tickerplant.fanout.protocol.TickerJson;
+import dev.tickerplant.ingest.codec.TickField;
+import dev.tickerplant.ingest.ring.ProductEntry;
+import dev.tickerplant.ingest.ring.TickerSnapshot;
+import io.netty.buffer.ByteBuf;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Carries out client commands on the client's event loop: checks the rate limit, parses, validates against the market
+ * and the limits, applies, and answers. Every failure becomes one {@code error} message; the connection stays open.
+ */
+final class CommandExecutor {
+    private static final int MAX_SUGGESTIONS = 3;
+
+    private final ServerContext server;
+
+    CommandExecutor(ServerContext server) {
+        this.server = server;
+    }
+
+    /** A text message from the client. */
+    void onMessage(SubscriberSession session, byte[] text) {
+        long[] retryAfter = new long[1];
+        if (!session.takeCommandToken(retryAfter)) {
+            long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(retryAfter[0] + 999_999));
+            fail(session, new CommandException(ErrorCode.RATE_LIMITED, "more than "
+                    + server.options.commandsPerSecond() + " commands per second: expected at most "
+                    + server.options.commandsPerSecond() + "; retry after " + millis + " ms",
+                    Map.of("limit_per_second", server.options.commandsPerSecond(), "retry_after_ms", millis)));
+            return;
+        }
+        try {
+            execute(session, CommandParser.parse(text, 0, text.length));
+        } catch (CommandException e) {
+            fail(session, e);
+        }
+    }
+
+    /** A binary message: the protocol is JSON text only. */
+    void onBinary(SubscriberSession session) {
+        fail(session, new CommandException(ErrorCode.BAD_REQUEST,
+                "binary message: expected a JSON command in a text message", Map.of()));
+    }
+
+    void execute(SubscriberSession session, Command command) throws CommandException {
+        if (command instanceof Command.Subscribe s) {
+            subscribe(session, s);
+        } else if (command instanceof Command.Unsubscribe u) {
+            unsubscribe(session, u);
+        } else if (command instanceof Command.Ping p) {
+            session.reply(ServerMessages.pong(p.stats() ? stats(session) : null));
+        } else if (command instanceof Command.GetStatus) {
+            session.reply(ServerMessages.statusReport(statusReport()));
+        } else if (command instanceof Command.GetProducts) {
+            session.reply(ServerMessages.products(quotes()));
+        }
+    }
+
+    void fail(SubscriberSession session, CommandException e) {
+        server.figures.commandErrors.increment();
+        session.reply(ServerMessages.error(e.code(), e.getMessage(), e.details()));
+    }
+
+    // ---- subscribe / unsubscribe -------------------------------------------------------------------------------------
+
+    private void subscribe(SubscriberSession session, Command.Subscribe s) throws CommandException {
+        boolean all = s.allProducts();
+        int[] products = all ? new int[0] : resolve(s.products());
+        int after = countAfterSubscribe(session, s.channels(), all, products);
+        int limit = server.options.maxSubscriptions();
+        if (after > limit) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("limit", limit);
+            details.put("current", session.subscriptionCount());
+            details.put("requested", after);
+            throw new CommandException(ErrorCode.TOO_MANY_SUBSCRIPTIONS, "subscribing would make " + after
+                    + " subscriptions: expected at most " + limit + " per client (\"*\" counts as one per channel)",
+                    details);
+        }
+        double minChange = s.minChangePct().orElse(0);
+        for (Channel channel : s.channels()) {
+            ProductFilter filter = session.filter(channel);
+            if (all) {
+                filter.all(true);
+            }
+            for (int p : products) {
+                filter.add(p);
+            }
+        }
+        if (s.channels().contains(Channel.TICKER)) {
+            if (all) {
+                session.minChangePct(-1, minChange);
+            }
+            for (int p : products) {
+                session.minChangePct(p, minChange);
+            }
+        }
+        session.subscriptionsChanged();
+        session.reply(ServerMessages.subscriptions(session.subscriptionsByChannel()));
+        if (s.channels().contains(Channel.TICKER)) {
+            if (s.sinceSeq().isPresent()) {
+                replay(session, s.sinceSeq().getAsLong(), all, products);
+            } else if (s.snapshot()) {
+                snapshot(session, all, products);
+            }
+        }
+        if (s.channels().contains(Channel.STATUS) && s.snapshot()) {
+            staleConnections(session, all, products);
+        }
+    }
+
+    private void unsubscribe(SubscriberSession session, Command.Unsubscribe u) throws CommandException {
+        boolean all = u.allProducts();
+        int[] products = all ? new int[0] : resolve(u.products());
+        for (Channel channel : u.channels()) {
+            ProductFilter filter = session.filter(channel);
+            if (all) {
+                filter.clear();
+            }
+            for (int p : products) {
+                filter.remove(p);
+            }
+        }
+        session.subscriptionsChanged();
+        session.reply(ServerMessages.subscriptions(session.subscriptionsByChannel()));
+    }
+
+    private int[] resolve(List<String> ids) throws CommandException {
+        int[] indices = new int[ids.size()];
+        for (int i = 0; i < ids.size(); i++) {
+            ProductEntry entry = server.market.product(ids.get(i));
+            if (entry == null) {
+                throw unknownProduct(ids.get(i));
+            }
+            indices[i] = entry.index();
+        }
+        return indices;
+    }
+
+    private CommandException unknownProduct(String id) {
+        List<String> closest = closest(id);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("product", id);
+        details.put("closest", closest);
+        return new CommandException(ErrorCode.UNKNOWN_PRODUCT, "unknown product \"" + id + "\": expected a product "
+                + "this daemon follows" + (closest.isEmpty() ? "" : ", such as " + String.join(", ", closest)),
+                details);
+    }
+
+    /** The followed ids nearest to {@code id} by edit distance (ignoring case), best first. */
+    private List<String> closest(String id) {
+        String wanted = id.toUpperCase(java.util.Locale.ROOT);
+        record Candidate(String id, int distance) {
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        for (ProductEntry e : server.market.products()) {
+            candidates.add(new Candidate(e.id(), editDistance(wanted, e.id().toUpperCase(java.util.Locale.ROOT))));
+        }
+        candidates.sort(Comparator.comparingInt(Candidate::distance).thenComparing(Candidate::id));
+        int cutoff = Math.max(2, wanted.length() / 2);
+        return candidates.stream().filter(c -> c.distance() <= cutoff).limit(MAX_SUGGESTIONS)
+                .map(Candidate::id).toList();
+    }
+
+    private static int countAfterSubscribe(SubscriberSession session, Set<Channel> channels, boolean all,
+                                           int[] products) {
+        int total = session.subscriptionCount();
+        for (Channel channel : channels) {
+            ProductFilter filter = session.filter(channel);
+            if (all && !filter.all()) {
+                total++;
+            }
+            for (int p : products) { // distinct: the parser drops repeated ids
+                if (!filter.contains(p)) {
+                    total++;
+                }
+            }
+        }
+        return total;
+    }
+
+    // ---- snapshot and replay -----------------------------------------------------------------------------------------
+
+    /** The latest ticker of each requested product that has one, in one {@code snapshot} message. */
+    private void snapshot(SubscriberSession session, boolean all, int[] products) {
+        List<ProductEntry> entries = server.market.products();
+        TickerSnapshot latest = new TickerSnapshot();
+        JsonBytes json = new JsonBytes(512 + 512 * (all ? entries.size() : products.length));
+        json.appendAscii("{\"type\":\"snapshot\",\"tickers\":[");
+        boolean first = true;
+        int count = all ? entries.size() : products.length;
+        for (int i = 0; i < count; i++) {
+            int index = all ? i : products[i];
+            if (index >= entries.size() || !entries.get(index).readLatest(latest)) {
+                continue;
+            }
+            if (!first) {
+                json.append(',');
+            }
+            first = false;
+            TickerJson.write(json, latest.ticker, latest.globalSeq, latest.receivedEpochNanos);
+            session.snapshotSent(index, latest.globalSeq, Decimals.parse(latest.ticker.field(TickField.PRICE)));
+        }
+        json.appendAscii("]}");
+        session.reply(json);
+    }
+
+    /**
+     * Replays the held ticks after {@code sinceSeq} up to the newest one in the history, then lets live ticks continue
+     * after it: live ticks at or below that point are suppressed for this client, so there is no gap and no duplicate.
+     * When the history no longer holds them all, says so and sends a snapshot instead.
+     */
+    private void replay(SubscriberSession session, long sinceSeq, boolean all, int[] products) {
+        long upTo = server.history.lastSeq();
+        if (sinceSeq == upTo) {
+            session.replayedUpTo(upTo);
+            return;
+        }
+        if (sinceSeq < upTo) {
+            ByteBuf out = session.ctx().alloc().directBuffer();
+            int frames = server.history.replay(sinceSeq, upTo, session.ticker::matches, out);
+            if (frames >= 0) {
+                session.replayedUpTo(upTo);
+                if (frames > 0) {
+                    session.replyFrames(out, frames);
+                } else {
+                    out.release();
+                }
+                return;
+            }
+            out.release();
+        }
+        session.reply(ServerMessages.replayUnavailable(sinceSeq, server.history.oldestSeq()));
+        snapshot(session, all, products);
+    }
+
+    private void staleConnections(SubscriberSession session, boolean all, int[] products) {
+        for (byte[] status : server.upstream.currentlyStale(all ? null : products)) {
+            session.reply(status);
+        }
+    }
+
+    // ---- queries -------------------------------------------------------------------------------------------------------
+
+    private ServerMessages.ClientStats stats(SubscriberSession session) {
+        return new ServerMessages.ClientStats(session.messagesSent(), session.dropped(), session.subscriptionCount(),
+                TimeUnit.NANOSECONDS.toSeconds(session.connectedNanos()));
+    }
+
+    private ServerMessages.StatusReport statusReport() {
+        List<ConnectionStatus> connections = server.upstream.latest();
+        List<ServerMessages.ConnectionSummary> summaries = new ArrayList<>();
+        int streaming = 0;
+        int receiving = 0;
+        int planned = 0;
+        for (ConnectionStatus c : connections) {
+            summaries.add(new ServerMessages.ConnectionSummary(c.id(), c.state(), c.products().size(),
+                    c.productsReceiving()));
+            streaming += c.streaming() ? 1 : 0;
+            receiving += c.productsReceiving();
+            planned += c.products().size();
+        }
+        double uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
+        return new ServerMessages.StatusReport(uptime, server.market.lastSeq(), server.figures.subscriberCount(),
+                streaming, connections.size(), receiving, planned, summaries);
+    }
+
+    private List<ServerMessages.ProductQuote> quotes() {
+        TickerSnapshot latest = new TickerSnapshot();
+        List<ServerMessages.ProductQuote> quotes = new ArrayList<>();
+        for (ProductEntry e : server.market.products()) {
+            if (e.readLatest(latest)) {
+                quotes.add(new ServerMessages.ProductQuote(e.id(), latest.ticker.field(TickField.PRICE).toString(),
+                        latest.globalSeq));
+            } else {
+                quotes.add(new ServerMessages.ProductQuote(e.id(), null, null));
+            }
+        }
+        return quotes;
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

@@ -1,0 +1,39 @@
+package dev.tickerplant.fanout;
+
+import dev.tickerplant.ingest.upstream.UpstreamConductor;
+import dev.tickerplant.ingest.upstream.UpstreamSession;
+import dev.tickerplant.ingest.upstream.UpstreamStats;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * One upstream connection as the fanout sees it: whether data can flow for its products right now.
+ *
+ * @param id                the connection's name, e.g. {@code conn-03}
+ * @param state             its lifecycle state, e.g. {@code STREAMING} or {@code BACKOFF}
+ * @param products          product ids it carries
+ * @param productsReceiving products confirmed flowing (0 unless streaming)
+ * @param lastCloseReason   why its last link closed, "" if never
+ * @param drops             times it lost its link and had to reconnect, since start: a drop and recovery between
+ *                          two polls still shows as a change
+ */
+record ConnectionStatus(String id, String state, boolean streaming, List<String> products, int productsReceiving,
+                        String lastCloseReason, long drops) {
+
+    ConnectionStatus {
+        products = List.copyOf(products);
+    }
+
+    /** Reads the conductor's live figures; called once a second, off the tick path. */
+    static Supplier<List<ConnectionStatus>> of(UpstreamConductor conductor) {
+        return () -> conductor.sessions().stream().map(ConnectionStatus::of).toList();
+    }
+
+    private static ConnectionStatus of(UpstreamSession session) {
+        UpstreamStats stats = session.stats();
+        boolean streaming = stats.streaming();
+        return new ConnectionStatus(session.name(), stats.state().name(), streaming, session.products(),
+                streaming ? Math.min(stats.flowingProducts(), session.products().size()) : 0,
+                stats.lastCloseReason(), stats.reconnects.sum());
+    }
+}

@@ -1,0 +1,61 @@
+package dev.tickerplant.fanout;
+
+import dev.tickerplant.fanout.http.HttpRequestRouter;
+import dev.tickerplant.fanout.http.HttpRoutes;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Stacks a client's pipeline, as Netty's WebSocket server example does: activity → HTTP codec → aggregator → router
+ * (plain HTTP answered here, upgrades passed on) → WebSocket protocol handler → message aggregator → native frame
+ * handler. No permessage-deflate: tick frames are encoded once and shared, so they cannot be compressed per client.
+ */
+final class FanoutInitializer extends ChannelInitializer<SocketChannel> {
+    static final String WEBSOCKET_PATH = "/ws";
+    private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+
+    private final ServerContext server;
+    private final HttpRoutes routes;
+    private final ChannelGroup allChannels;
+    private final WebSocketServerProtocolConfig webSocketConfig;
+
+    FanoutInitializer(ServerContext server, HttpRoutes routes, ChannelGroup allChannels) {
+        this.server = server;
+        this.routes = routes;
+        this.allChannels = allChannels;
+        this.webSocketConfig = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(WEBSOCKET_PATH)
+                .checkStartsWith(true) // the router only passes on upgrades whose path is exactly /ws (query allowed)
+                .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS)
+                .forceCloseTimeoutMillis(TimeUnit.NANOSECONDS.toMillis(SubscriberSession.CLOSE_GRACE_NANOS))
+                .sendCloseFrame(WebSocketCloseStatus.NORMAL_CLOSURE)
+                .handleCloseFrames(false) // NativeFrameHandler answers them, so the disconnect log has the reason
+                .maxFramePayloadLength(server.options.maxCommandBytes())
+                .allowExtensions(false)
+                .closeOnProtocolViolation(false) // NativeFrameHandler closes with our own codes and reasons
+                .build();
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        allChannels.add(ch);
+        ClientActivity activity = new ClientActivity(server.nanoTime);
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("activity", activity);
+        p.addLast("http", new HttpServerCodec());
+        p.addLast("http-aggregator", new HttpObjectAggregator(server.options.maxCommandBytes()));
+        p.addLast("router", new HttpRequestRouter(WEBSOCKET_PATH, routes));
+        p.addLast("websocket", new WebSocketServerProtocolHandler(webSocketConfig));
+        p.addLast("message-aggregator", new WebSocketFrameAggregator(server.options.maxCommandBytes()));
+        p.addLast("native", new NativeFrameHandler(server, activity));
+    }
+}

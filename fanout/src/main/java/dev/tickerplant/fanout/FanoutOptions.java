@@ -1,0 +1,160 @@
+package dev.tickerplant.fanout;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the downstream server runs. The daemon maps its settings onto this record, so fanout does not depend on config;
+ * the defaults here are the settings' defaults.
+ *
+ * @param host                where to listen
+ * @param port                TCP port; 0 picks a free one ({@link FanoutServer#port()} tells which)
+ * @param workerThreads       event loops serving clients
+ * @param maxClients          WebSocket clients at once; the next one is closed with 1013
+ * @param maxSubscriptions    (channel, product) subscriptions per client; {@code "*"} counts as one per channel
+ * @param commandsPerSecond   per client, as a token bucket holding one second's worth
+ * @param maxCommandBytes     largest client message; larger closes the connection with 1009
+ * @param heartbeatInterval   heartbeat messages and pings; 2.5 intervals of client silence close with 4002
+ * @param slowClientTimeout   unwritable this long closes with 4001
+ * @param writeBufferLow      writable again below this many queued bytes
+ * @param writeBufferHigh     unwritable (conflating) above this many queued bytes
+ * @param historySize         ticks kept for {@code since_seq}; a power of two
+ * @param windowMinutes       volume-alert window
+ * @param volumeThreshold     alert when a window's volume exceeds this multiple of the recent average
+ */
+public record FanoutOptions(String host, int port, int workerThreads, int maxClients, int maxSubscriptions,
+                            int commandsPerSecond, int maxCommandBytes, Duration heartbeatInterval,
+                            Duration slowClientTimeout, int writeBufferLow, int writeBufferHigh, int historySize,
+                            int windowMinutes, double volumeThreshold) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8787;
+    public static final int DEFAULT_WORKER_THREADS = 2;
+    public static final int DEFAULT_MAX_CLIENTS = 1000;
+    public static final int DEFAULT_MAX_SUBSCRIPTIONS = 1000;
+    public static final int DEFAULT_COMMANDS_PER_SECOND = 20;
+    public static final int DEFAULT_MAX_COMMAND_BYTES = 64 * 1024;
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_SLOW_CLIENT_TIMEOUT = Duration.ofSeconds(30);
+    public static final int DEFAULT_WRITE_BUFFER_LOW = 256 * 1024;
+    public static final int DEFAULT_WRITE_BUFFER_HIGH = 1024 * 1024;
+    public static final int DEFAULT_HISTORY_SIZE = 65_536;
+    public static final int DEFAULT_WINDOW_MINUTES = 5;
+    public static final double DEFAULT_VOLUME_THRESHOLD = 3.0;
+
+    public FanoutOptions {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+        Objects.requireNonNull(slowClientTimeout, "slowClientTimeout");
+        require(!host.isBlank(), "host", "\"" + host + "\"", "a host name or address");
+        require(port >= 0 && port <= 65535, "port", port, ">= 0 and <= 65535");
+        require(workerThreads >= 1, "workerThreads", workerThreads, ">= 1");
+        require(maxClients >= 1, "maxClients", maxClients, ">= 1");
+        require(maxSubscriptions >= 1, "maxSubscriptions", maxSubscriptions, ">= 1");
+        require(commandsPerSecond >= 1, "commandsPerSecond", commandsPerSecond, ">= 1");
+        require(maxCommandBytes >= 256, "maxCommandBytes", maxCommandBytes, ">= 256");
+        require(isPositive(heartbeatInterval), "heartbeatInterval", heartbeatInterval, "> 0");
+        require(isPositive(slowClientTimeout), "slowClientTimeout", slowClientTimeout, "> 0");
+        require(writeBufferLow >= 1, "writeBufferLow", writeBufferLow, ">= 1");
+        require(writeBufferHigh >= writeBufferLow, "writeBufferHigh", writeBufferHigh,
+                ">= writeBufferLow (" + writeBufferLow + ")");
+        require(historySize >= 2 && Integer.bitCount(historySize) == 1, "historySize", historySize,
+                "a power of two >= 2");
+        require(windowMinutes >= 1, "windowMinutes", windowMinutes, ">= 1");
+        require(volumeThreshold > 0, "volumeThreshold", volumeThreshold, "> 0");
+    }
+
+    public static FanoutOptions defaults() {
+        return new FanoutOptions(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_WORKER_THREADS, DEFAULT_MAX_CLIENTS,
+                DEFAULT_MAX_SUBSCRIPTIONS, DEFAULT_COMMANDS_PER_SECOND, DEFAULT_MAX_COMMAND_BYTES,
+                DEFAULT_HEARTBEAT_INTERVAL, DEFAULT_SLOW_CLIENT_TIMEOUT, DEFAULT_WRITE_BUFFER_LOW,
+                DEFAULT_WRITE_BUFFER_HIGH, DEFAULT_HISTORY_SIZE, DEFAULT_WINDOW_MINUTES, DEFAULT_VOLUME_THRESHOLD);
+    }
+
+    /** Clients silent (no frame, no pong) this long are closed: 2.5 heartbeat intervals. */
+    public Duration idleTimeout() {
+        return heartbeatInterval.multipliedBy(5).dividedBy(2);
+    }
+
+    public FanoutOptions withHost(String value) {
+        return new FanoutOptions(value, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
+                maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
+                windowMinutes, volumeThreshold);
+    }
+
+    public FanoutOptions withPort(int value) {
+        return new FanoutOptions(host, value, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
+                maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
+                windowMinutes, volumeThreshold);
+    }
+
+    public FanoutOptions withWorkerThreads(int value) {
+        return new FanoutOptions(host, port, value, maxClients, maxSubscriptions, commandsPerSecond,
+                maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
+                windowMinutes, volumeThreshold);
+    }
+
+    public FanoutOptions withMaxClients(int value) {
+        return new FanoutOptions(host, port, workerThreads, value, maxSubscriptions, commandsPerSecond,
+                maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
+                windowMinutes, volumeThreshold);
+    }
+
+    public FanoutOptions withMaxSubscriptions(int value) {
+        return new FanoutOptions(host, port, workerThreads, maxClients, value, commandsPerSecond,
+                maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
+                windowMinutes, volumeThreshold);
+    }
+
+    public FanoutOptions withCommandsPerSecond(int value) {
+        return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, value,
+                maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
+                windowMinutes, volumeThreshold);
+    }
+
+    public FanoutOptions withMaxCommandBytes(int value) {
+        return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
+                value, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
+                windowMinutes, volumeThreshold);
+    }
+
+    public FanoutOptions withHeartbeatInterval(Duration value) {
+        return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
+                maxCommandBytes, value, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
+                windowMinutes, volumeThreshold);
+    }
+
+    public FanoutOptions withSlowClientTimeout(Duration value) {
+        return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
+                maxCommandBytes, heartbeatInterval, value, writeBufferLow, writeBufferHigh, historySize,
+                windowMinutes, volumeThreshold);
+    }
+
+    public FanoutOptions withWriteBuffer(int low, int high) {
+        return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
+                maxCommandBytes, heartbeatInterval, slowClientTimeout, low, high, historySize,
+                windowMinutes, volumeThreshold);
+    }
+
+    public FanoutOptions withHistorySize(int value) {
+        return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
+                maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, value,
+                windowMinutes, volumeThreshold);
+    }
+
+    public FanoutOptions withVolumeAlerts(int minutes, double threshold) {
+        return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
+                maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
+                minutes, threshold);
+    }
+
+    private static boolean isPositive(Duration d) {
+        return !d.isNegative() && !d.isZero();
+    }
+
+    private static void require(boolean ok, String name, Object value, String expected) {
+        if (!ok) {
+            throw new IllegalArgumentException(name + ": " + value + " (expected: " + expected + ")");
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.tickerplant.fanout;
+
+import dev.tickerplant.fanout.protocol.Channel;
+import dev.tickerplant.fanout.protocol.Command;
+import dev.tickerplant.fanout.protocol.CommandException;
+import dev.tickerplant.fanout.protocol.ErrorCode;
+import dev.tickerplant.fanout.protocol.ServerMessages;
+import dev.tickerplant.fanout.protocol.WebSocketFrames;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last handler of a native {@code /ws} client: opens its {@link SubscriberSession} when the upgrade completes
+ * (welcome, optional subscription from the query string), passes text messages to the {@link CommandExecutor}, reports
+ * writability changes and closes the session. Protocol-level failures (a message over the size limit, a malformed
+ * frame) close the connection with the matching code; bad commands never do.
+ */
+final class NativeFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+    private static final Logger log = LoggerFactory.getLogger(NativeFrameHandler.class);
+
+    private final ServerContext server;
+    private final ClientActivity activity;
+    private SubscriberSession session;
+    private String peerCloseReason = "";
+
+    NativeFrameHandler(ServerContext server, ClientActivity activity) {
+        this.server = server;
+        this.activity = activity;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete handshake) {
+            open(ctx, handshake);
+        } else {
+            super.userEventTriggered(ctx, evt);
+        }
+    }
+
+    private void open(ChannelHandlerContext ctx, WebSocketServerProtocolHandler.HandshakeComplete handshake) {
+        if (server.closing()) {
+            ctx.writeAndFlush(new CloseWebSocketFrame(CloseCodes.GOING_AWAY, "server shutting down"))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        if (!server.admitClient()) {
+            int max = server.options.maxClients();
+            String reason = CloseCodes.tooManyClients(max);
+            byte[] error = ServerMessages.error(ErrorCode.TOO_MANY_CLIENTS, reason + ": try again later",
+                    Map.of("limit", max));
+            ctx.write(WebSocketFrames.text(ctx.alloc(), error, error.length));
+            ctx.writeAndFlush(new CloseWebSocketFrame(CloseCodes.TRY_AGAIN_LATER, reason))
+                    .addListener(ChannelFutureListener.CLOSE);
+            server.figures.commandErrors.increment();
+            return;
+        }
+        String userAgent = handshake.requestHeaders().get(HttpHeaderNames.USER_AGENT, "");
+        session = new SubscriberSession(server.nextClientId(), ctx, server, server.loopOf(ctx.executor()), activity,
+                userAgent);
+        session.open();
+        session.reply(ServerMessages.welcome(new ServerMessages.Welcome(session.id, server.version,
+                server.options.heartbeatInterval().toMillis() / 1000.0, server.market.products().size(),
+                server.options.maxSubscriptions(), server.options.commandsPerSecond(),
+                server.options.maxCommandBytes())));
+        subscribeFromQuery(handshake.requestUri());
+    }
+
+    /** {@code /ws?products=BTC-USD,ETH-USD&channels=ticker,status}: a subscribe (with snapshot) at connect. */
+    private void subscribeFromQuery(String uri) {
+        Map<String, List<String>> query = new QueryStringDecoder(uri).parameters();
+        List<String> products = splitAll(query.get("products"));
+        if (products.isEmpty()) {
+            return;
+        }
+        try {
+            Set<Channel> channels = EnumSet.noneOf(Channel.class);
+            for (String name : splitAll(query.getOrDefault("channels", List.of("ticker")))) {
+                Channel channel = Channel.byWireName(name);
+                if (channel == null) {
+                    throw new CommandException(ErrorCode.BAD_REQUEST, "query parameter channels: unknown channel \""
+                            + name + "\", expected one of " + String.join(", ", Channel.NAMES),
+                            Map.of("field", "channels", "value", name, "expected", Channel.NAMES));
+                }
+                channels.add(channel);
+            }
+            server.commands.execute(session, new Command.Subscribe(products, channels, OptionalDouble.empty(), true,
+                    OptionalLong.empty()));
+        } catch (CommandException e) {
+            server.commands.fail(session, e);
+        }
+    }
+
+    private static List<String> splitAll(List<String> values) {
+        if (values == null) {
+            return List.of();
+        }
+        return values.stream().flatMap(v -> Arrays.stream(v.split(","))).map(String::trim)
+                .filter(s -> !s.isEmpty()).distinct().toList();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        if (frame instanceof CloseWebSocketFrame close) {
+            onCloseFrame(ctx, close);
+            return;
+        }
+        if (session == null || session.closing()) {
+            return;
+        }
+        if (frame instanceof TextWebSocketFrame) {
+            ByteBuf content = frame.content();
+            server.commands.onMessage(session, ByteBufUtil.getBytes(content, content.readerIndex(),
+                    content.readableBytes(), false));
+        } else if (frame instanceof BinaryWebSocketFrame) {
+            server.commands.onBinary(session);
+        }
+        // Pongs only matter as activity, which ClientActivity already noted.
+    }
+
+    /** The client closes (or answers our close): echo its close frame unless we sent ours, then close. */
+    private void onCloseFrame(ChannelHandlerContext ctx, CloseWebSocketFrame close) {
+        if (session != null && session.closing()) {
+            ctx.close();
+            return;
+        }
+        peerCloseReason = "client closed: " + close.statusCode() + (close.reasonText().isEmpty() ? ""
+                : " " + close.reasonText());
+        ctx.writeAndFlush(close.retainedDuplicate()).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (session != null) {
+            session.onWritabilityChanged();
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (session != null) {
+            session.onClosed(peerCloseReason);
+            session = null;
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException || (cause instanceof CorruptedWebSocketFrameException corrupted
+                && corrupted.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code())) {
+            closeWith(ctx, CloseCodes.MESSAGE_TOO_BIG, "message too big");
+        } else if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+            closeWith(ctx, corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
+        } else if (cause instanceof IOException) {
+            log.debug("client {} connection error: {}", session != null ? session.id : ctx.channel(), cause.toString());
+            ctx.close();
+        } else {
+            log.warn("client {} failed; closing", session != null ? session.id : ctx.channel(), cause);
+            ctx.close();
+        }
+    }
+
+    private void closeWith(ChannelHandlerContext ctx, int code, String reason) {
+        if (session != null) {
+            session.closeWith(code, reason);
+        } else {
+            ctx.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

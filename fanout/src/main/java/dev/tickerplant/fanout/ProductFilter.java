@@ -1,0 +1,85 @@
+package dev.tickerplant.fanout;
+
+import java.util.Arrays;
+import java.util.function.IntConsumer;
+
+/**
+ * Which products one client wants on one channel: a bitset over the market's product index plus an all-products
+ * flag. Owned by the client's event loop; {@link #matches} is the per-tick check and does not allocate.
+ */
+final class ProductFilter {
+    private boolean all;
+    private long[] bits = new long[0];
+    private int count;
+
+    boolean matches(int index) {
+        if (all) {
+            return true;
+        }
+        int word = index >>> 6;
+        return index >= 0 && word < bits.length && (bits[word] & (1L << index)) != 0;
+    }
+
+    boolean all() {
+        return all;
+    }
+
+    void all(boolean value) {
+        all = value;
+    }
+
+    boolean contains(int index) {
+        int word = index >>> 6;
+        return index >= 0 && word < bits.length && (bits[word] & (1L << index)) != 0;
+    }
+
+    /** Returns true when the index was not in the set before. */
+    boolean add(int index) {
+        int word = index >>> 6;
+        if (word >= bits.length) {
+            bits = Arrays.copyOf(bits, Math.max(word + 1, bits.length * 2));
+        }
+        long before = bits[word];
+        bits[word] = before | (1L << index);
+        if (before != bits[word]) {
+            count++;
+            return true;
+        }
+        return false;
+    }
+
+    void remove(int index) {
+        int word = index >>> 6;
+        if (index >= 0 && word < bits.length && (bits[word] & (1L << index)) != 0) {
+            bits[word] &= ~(1L << index);
+            count--;
+        }
+    }
+
+    void clear() {
+        all = false;
+        Arrays.fill(bits, 0);
+        count = 0;
+    }
+
+    /** Subscriptions this filter stands for: one per listed product, and one for "*". */
+    int size() {
+        return count + (all ? 1 : 0);
+    }
+
+    boolean isEmpty() {
+        return size() == 0;
+    }
+
+    /** Calls {@code action} for every listed product index, in index order ("*" not included). */
+    void forEachListed(IntConsumer action) {
+        for (int w = 0; w < bits.length; w++) {
+            long word = bits[w];
+            while (word != 0) {
+                int bit = Long.numberOfTrailingZeros(word);
+                action.accept(w * 64 + bit);
+                word &= word - 1;
+            }
+        }
+    }
+}

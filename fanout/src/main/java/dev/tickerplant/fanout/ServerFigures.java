@@ -1,0 +1,62 @@
+package dev.tickerplant.fanout;
+
+import dev.tickerplant.ingest.metrics.LatencyRecorder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The server's counters, written by the event loops and read by anyone through {@link FanoutView}. */
+final class ServerFigures implements FanoutView {
+    final LongAdder messagesSent = new LongAdder();
+    final LongAdder dropped = new LongAdder();
+    final LongAdder slowClientsClosed = new LongAdder();
+    final LongAdder commandErrors = new LongAdder();
+    /** Clients admitted (upgrade done and under the limit) and not yet disconnected. */
+    final AtomicInteger clients = new AtomicInteger();
+    final Map<String, SubscriberSession> sessions = new ConcurrentHashMap<>();
+    private final LatencyRecorder receiveToWritten = new LatencyRecorder("receive_to_written",
+            "Upstream frame read off the socket to the downstream frame written to a subscriber's socket "
+                    + "(one sample per tick and fanout event loop)");
+
+    @Override
+    public int subscriberCount() {
+        return clients.get();
+    }
+
+    @Override
+    public List<SubscriberView> subscribers() {
+        List<SubscriberView> views = new ArrayList<>(sessions.size());
+        for (SubscriberSession s : sessions.values()) {
+            views.add(s.view());
+        }
+        return views;
+    }
+
+    @Override
+    public long messagesSent() {
+        return messagesSent.sum();
+    }
+
+    @Override
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    @Override
+    public long slowClientsClosed() {
+        return slowClientsClosed.sum();
+    }
+
+    @Override
+    public long commandErrors() {
+        return commandErrors.sum();
+    }
+
+    @Override
+    public LatencyRecorder receiveToWritten() {
+        return receiveToWritten;
+    }
+}

@@ -1,0 +1,141 @@
+package dev.tickerplant.fanout;
+
+import dev.tickerplant.fanout.alerts.VolumeAlerts;
+import dev.tickerplant.fanout.history.TickHistory;
+import dev.tickerplant.fanout.protocol.Decimals;
+import dev.tickerplant.fanout.protocol.JsonBytes;
+import dev.tickerplant.fanout.protocol.ServerMessages;
+import dev.tickerplant.fanout.protocol.TickerJson;
+import dev.tickerplant.fanout.protocol.WebSocketFrames;
+import dev.tickerplant.ingest.codec.TickField;
+import dev.tickerplant.ingest.ring.TickEvent;
+import dev.tickerplant.ingest.ring.TickListener;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fanout's {@link TickListener} on the ring consumer thread. Each accepted tick is encoded once: its JSON payload
+ * goes into the history and, as a complete WebSocket frame in a pooled buffer, into the current {@link FrameBatch}. At
+ * the end of a ring batch (or when the batch is full) the batch is handed to every worker loop with one task each.
+ * Allocation-free in steady state: the JSON scratch, the batches and their tasks are reused; frames come from Netty's
+ * pooled allocator.
+ */
+final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
+    private static final Logger log = LoggerFactory.getLogger(TickDispatcher.class);
+    private static final LoopFanout[] NO_LOOPS = new LoopFanout[0];
+
+    private final TickHistory history;
+    private final VolumeAlerts alerts;
+    private final ByteBufAllocator alloc;
+    private final JsonBytes json = new JsonBytes(1024);
+    private volatile LoopFanout[] loops = NO_LOOPS;
+
+    // Consumer thread only.
+    private LoopFanout[] poolLoops = NO_LOOPS;
+    private final List<FrameBatch> pool = new ArrayList<>();
+    private int poolCursor;
+    private FrameBatch current;
+    private long failures;
+
+    TickDispatcher(TickHistory history, int windowMinutes, double volumeThreshold, ByteBufAllocator alloc) {
+        this.history = history;
+        this.alloc = alloc;
+        this.alerts = new VolumeAlerts(windowMinutes, volumeThreshold, this);
+    }
+
+    /** Starts handing batches to these loops (server started) or stops (empty: server closing). */
+    void loops(LoopFanout[] value) {
+        loops = value.clone();
+    }
+
+    @Override
+    public void onTick(TickEvent event) {
+        try {
+            json.reset();
+            TickerJson.write(json, event.ticker, event.globalSeq, event.receivedEpochNanos);
+            history.append(event.globalSeq, event.productIndex, json.array(), json.length());
+            LoopFanout[] targets = loops;
+            if (targets.length > 0) {
+                add(targets, FrameBatch.TICKER, WebSocketFrames.text(alloc, json), event.productIndex,
+                        event.globalSeq, event.receivedNanos, Decimals.parse(event.ticker.field(TickField.PRICE)));
+            }
+            alerts.onTick(event);
+        } catch (RuntimeException e) {
+            // Never let the consumer thread die: market state and every other listener depend on it.
+            if (failures++ % 10_000 == 0) {
+                log.error("fanout could not encode tick seq {} ({} failures so far)", event.globalSeq, failures, e);
+            }
+        }
+    }
+
+    @Override
+    public void onVolumeAlert(TickEvent event, int windowMinutes, double volume, double average, double threshold) {
+        LoopFanout[] targets = loops;
+        if (targets.length == 0) {
+            return;
+        }
+        byte[] payload = ServerMessages.volumeAlert(event.ticker.productId.toString(), windowMinutes, volume,
+                average, threshold, event.receivedEpochNanos);
+        add(targets, FrameBatch.ALERT, WebSocketFrames.text(alloc, payload, payload.length), event.productIndex,
+                event.globalSeq, event.receivedNanos, Double.NaN);
+    }
+
+    @Override
+    public void onBatchEnd() {
+        handOff();
+    }
+
+    private void add(LoopFanout[] targets, byte kind, ByteBuf frame, int product, long seq, long receivedNanos,
+                     double price) {
+        if (current == null) {
+            current = takeBatch(targets);
+        }
+        current.add(kind, frame, product, seq, receivedNanos, price);
+        if (current.isFull()) {
+            handOff();
+        }
+    }
+
+    private void handOff() {
+        FrameBatch batch = current;
+        if (batch == null) {
+            return;
+        }
+        current = null;
+        LoopFanout[] targets = poolLoops;
+        batch.handingTo(targets.length);
+        for (int i = 0; i < targets.length; i++) {
+            try {
+                targets[i].loop.execute(batch.tasks[i]);
+            } catch (RejectedExecutionException shuttingDown) {
+                batch.done();
+            }
+        }
+    }
+
+    /** A free batch for these loops; batches are made once and recycled by the loops. */
+    private FrameBatch takeBatch(LoopFanout[] targets) {
+        if (targets != poolLoops) {
+            pool.clear(); // loops changed (start): batches still out are released by their loops and then dropped
+            poolLoops = targets;
+            poolCursor = 0;
+        }
+        for (int n = 0; n < pool.size(); n++) {
+            FrameBatch candidate = pool.get(poolCursor);
+            poolCursor = (poolCursor + 1) % pool.size();
+            if (candidate.isFree()) {
+                candidate.take();
+                return candidate;
+            }
+        }
+        FrameBatch fresh = new FrameBatch(targets);
+        pool.add(fresh);
+        fresh.take();
+        return fresh;
+    }
+}

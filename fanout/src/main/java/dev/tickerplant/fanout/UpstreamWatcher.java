@@ -1,0 +1,134 @@
+package dev.tickerplant.fanout;
+
+import dev.tickerplant.fanout.protocol.ServerMessages;
+import dev.tickerplant.fanout.protocol.WebSocketFrames;
+import dev.tickerplant.ingest.ring.MarketView;
+import dev.tickerplant.ingest.ring.ProductEntry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls the upstream connections' states (once a second, on one worker loop) and sends {@code status} messages to the
+ * clients watching the affected products, so that a client can tell "no trades" from "the daemon is blind": see
+ * {@link CoverageChanges} for what is reported.
+ */
+final class UpstreamWatcher {
+    private static final Logger log = LoggerFactory.getLogger(UpstreamWatcher.class);
+
+    private final Supplier<List<ConnectionStatus>> source;
+    private final MarketView market;
+    private final LongSupplier epochNanos;
+    private final CoverageChanges changes = new CoverageChanges(); // the polling loop only
+    private volatile List<ConnectionStatus> latest = List.of();
+    private LoopFanout[] loops = new LoopFanout[0];
+    private ScheduledFuture<?> poller;
+
+    UpstreamWatcher(Supplier<List<ConnectionStatus>> source, MarketView market, LongSupplier epochNanos) {
+        this.source = source;
+        this.market = market;
+        this.epochNanos = epochNanos;
+    }
+
+    void start(EventLoop loop, LoopFanout[] targets, Duration every) {
+        this.loops = targets.clone();
+        latest = List.copyOf(source.get());
+        poller = loop.scheduleAtFixedRate(this::poll, 0, every.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    void stop() {
+        if (poller != null) {
+            poller.cancel(false);
+        }
+    }
+
+    /** The connections as of the last poll. */
+    List<ConnectionStatus> latest() {
+        return latest;
+    }
+
+    /**
+     * What a client subscribing to {@code status} for these products should know right away: the stale connections
+     * carrying any of them and the ones among them no connection carries. Null {@code products} means all.
+     */
+    List<byte[]> currentlyStale(int[] products) {
+        List<ConnectionStatus> now = latest;
+        List<byte[]> messages = new ArrayList<>();
+        for (ConnectionStatus c : now) {
+            if (!c.streaming() && overlaps(indices(c.products()), products)) {
+                messages.add(message(CoverageChanges.connection(c, true)));
+            }
+        }
+        for (CoverageChanges.Event blind : CoverageChanges.blindProducts(now)) {
+            if (overlaps(indices(blind.products()), products)) {
+                messages.add(message(blind));
+            }
+        }
+        return messages;
+    }
+
+    private void poll() {
+        try {
+            List<ConnectionStatus> now = List.copyOf(source.get());
+            latest = now;
+            for (CoverageChanges.Event event : changes.next(now)) {
+                broadcast(event);
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not read upstream connection states: {}", e.toString());
+        }
+    }
+
+    private byte[] message(CoverageChanges.Event e) {
+        return ServerMessages.status(e.scope(), e.id(), e.stale() ? "stale" : "recovered", e.products(), e.reason(),
+                epochNanos.getAsLong());
+    }
+
+    private int[] indices(List<String> productIds) {
+        return productIds.stream().map(market::product).filter(Objects::nonNull).mapToInt(ProductEntry::index)
+                .toArray();
+    }
+
+    private static boolean overlaps(int[] carried, int[] wanted) {
+        if (wanted == null) {
+            return true;
+        }
+        for (int x : carried) {
+            for (int y : wanted) {
+                if (x == y) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void broadcast(CoverageChanges.Event event) {
+        byte[] payload = message(event);
+        int[] products = indices(event.products());
+        ByteBuf frame = WebSocketFrames.text(ByteBufAllocator.DEFAULT, payload, payload.length);
+        try {
+            for (LoopFanout loop : loops) {
+                frame.retain();
+                try {
+                    loop.loop.execute(() -> loop.broadcastStatus(frame, products));
+                } catch (RejectedExecutionException shuttingDown) {
+                    frame.release();
+                }
+            }
+        } finally {
+            frame.release();
+        }
+    }
+}

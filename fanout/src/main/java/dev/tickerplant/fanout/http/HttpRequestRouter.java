@@ -1,0 +1,105 @@
+package dev.tickerplant.fanout.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sits after the HTTP aggregator, like the index-page handler of Netty's WebSocket server example: a WebSocket upgrade
+ * of the WebSocket path is passed on to the protocol handler; any other request is offered to the {@link HttpRoutes}
+ * and answered with their response, or with a JSON 404 when none matches.
+ */
+public final class HttpRequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger log = LoggerFactory.getLogger(HttpRequestRouter.class);
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final String webSocketPath;
+    private final HttpRoutes routes;
+
+    /** @param routes may be null: every plain request is then answered 404 */
+    public HttpRequestRouter(String webSocketPath, HttpRoutes routes) {
+        this.webSocketPath = webSocketPath;
+        this.routes = routes;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (!request.decoderResult().isSuccess()) {
+            send(ctx, request, error(HttpResponseStatus.BAD_REQUEST, "bad_request",
+                    "malformed HTTP request: " + request.decoderResult().cause()), false);
+            return;
+        }
+        String path = new QueryStringDecoder(request.uri()).path();
+        if (path.equals(webSocketPath) && isWebSocketUpgrade(request)) {
+            ctx.fireChannelRead(request.retain());
+            return;
+        }
+        FullHttpResponse response;
+        try {
+            response = routes != null ? routes.handle(request) : null;
+        } catch (RuntimeException e) {
+            log.warn("HTTP route for {} {} failed", request.method(), path, e);
+            response = error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal_error",
+                    "route for " + request.method() + " " + path + " failed: " + e);
+        }
+        if (response == null) {
+            response = path.equals(webSocketPath)
+                    ? error(HttpResponseStatus.UPGRADE_REQUIRED, "upgrade_required",
+                            request.method() + " " + path + " is the WebSocket endpoint: expected an Upgrade: websocket"
+                                    + " request")
+                    : error(HttpResponseStatus.NOT_FOUND, "not_found",
+                            "no route for " + request.method() + " " + path);
+        }
+        send(ctx, request, response, HttpUtil.isKeepAlive(request));
+    }
+
+    private static boolean isWebSocketUpgrade(FullHttpRequest request) {
+        return request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+    }
+
+    private static void send(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response,
+                             boolean keepAlive) {
+        if (!response.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
+            HttpUtil.setContentLength(response, response.content().readableBytes());
+        }
+        HttpUtil.setKeepAlive(response, keepAlive);
+        ChannelFuture written = ctx.writeAndFlush(response);
+        if (!keepAlive) {
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** {@code {"error":"not_found","message":"no route for GET /x"}} with the given status. */
+    public static FullHttpResponse error(HttpResponseStatus status, String error, String message) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status);
+        ByteBuf body = response.content();
+        try (JsonGenerator g = JSON.createGenerator((java.io.OutputStream) new ByteBufOutputStream(body))) {
+            g.writeStartObject();
+            g.writeStringField("error", error);
+            g.writeStringField("message", message);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // writing to a ByteBuf does not fail
+        }
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        return response;
+    }
+}

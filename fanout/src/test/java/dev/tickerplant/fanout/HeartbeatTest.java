@@ -1,0 +1,59 @@
+package dev.tickerplant.fanout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Heartbeats and pings every interval; a client silent for 2.5 intervals is closed with 4002. */
+class HeartbeatTest {
+    private static final Duration INTERVAL = Duration.ofMillis(200);
+    private final Harness harness = new Harness(Harness.options().withHeartbeatInterval(INTERVAL));
+
+    @AfterEach
+    void close() {
+        harness.close();
+    }
+
+    @Test
+    void heartbeatsCarryServerTimeAndLastSeqAndAnsweringPingsKeepsAClientOpen() {
+        long seq = harness.market.tick("BTC-USD", "1");
+        harness.market.awaitConsumed();
+        WsClient client = harness.client(); // the JDK client answers pings with pongs by itself
+
+        long start = System.nanoTime();
+        Map<String, Object> last = null;
+        for (int i = 0; i < 5; i++) {
+            last = client.next(m -> "heartbeat".equals(m.get("type")));
+        }
+
+        assertTrue(System.nanoTime() - start >= INTERVAL.multipliedBy(4).toNanos(), "heartbeats come every interval");
+        assertEquals(seq, last.get("last_seq"));
+        Instant serverTime = Instant.parse((String) last.get("server_time"));
+        assertTrue(Duration.between(serverTime, Instant.now()).abs().toSeconds() < 5, serverTime.toString());
+        assertFalse(client.closeCode.isDone(), "closed although it answered every ping");
+    }
+
+    @Test
+    void aClientThatSendsNothingIsClosedWith4002AfterTwoAndAHalfIntervals() throws Exception {
+        try (RawWsClient silent = RawWsClient.connect(harness.port(), "/ws", 0)) {
+            long start = System.nanoTime();
+            int pings = 0;
+            RawWsClient.Frame frame;
+            while ((frame = silent.readFrame()).opcode() != RawWsClient.CLOSE) {
+                pings += frame.opcode() == RawWsClient.PING ? 1 : 0;
+            }
+            long elapsed = System.nanoTime() - start;
+
+            assertEquals(4002, frame.closeCode());
+            assertEquals("idle timeout", frame.closeReason());
+            assertTrue(elapsed >= INTERVAL.multipliedBy(5).dividedBy(2).toNanos() - 20_000_000, elapsed + " ns");
+            assertTrue(pings >= 2, pings + " pings");
+        }
+    }
+}

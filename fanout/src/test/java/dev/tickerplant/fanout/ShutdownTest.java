@@ -1,0 +1,49 @@
+package dev.tickerplant.fanout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ShutdownTest {
+
+    @Test
+    void closeSends1001ToEveryClientStopsAcceptingAndReturnsWithinTheTimeout() throws Exception {
+        Harness harness = new Harness(Harness.options());
+        try {
+            List<WsClient> clients = List.of(harness.client(), harness.client(), harness.client());
+            Harness.subscribe(clients.get(0), "[\"*\"]", false);
+            RawWsClient deaf = harness.track(RawWsClient.connect(harness.port(), "/ws", 0)); // never answers
+            int port = harness.port();
+
+            long start = System.nanoTime();
+            harness.server.close(Duration.ofSeconds(2));
+            long took = System.nanoTime() - start;
+
+            assertTrue(took < Duration.ofMillis(2500).toNanos(), took / 1_000_000 + " ms");
+            for (WsClient client : clients) {
+                assertEquals(1001, client.awaitClose());
+                assertEquals("server shutting down", client.closeReason);
+            }
+            RawWsClient.Frame frame;
+            while ((frame = deaf.readFrame()).opcode() != RawWsClient.CLOSE) {
+                // welcome
+            }
+            assertEquals(1001, frame.closeCode());
+            assertThrows(IOException.class, () -> {
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+                }
+            });
+            assertEquals(0, harness.server.view().subscriberCount());
+        } finally {
+            harness.close();
+        }
+    }
+}

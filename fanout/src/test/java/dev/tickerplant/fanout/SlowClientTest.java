@@ -1,0 +1,128 @@
+package dev.tickerplant.fanout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** A client that stops reading is conflated (latest per product), never delays the others, and is finally closed. */
+class SlowClientTest {
+    private static final List<String> FIVE = Harness.PRODUCTS.subList(0, 5);
+    /** Small enough for the fast client's socket buffers to absorb a whole round, so it never backs up. */
+    private static final int ROUND = 200;
+
+    private Harness harness;
+
+    @AfterEach
+    void close() {
+        harness.close();
+    }
+
+    @Test
+    void stalledClientIsConflatedWithoutDelayingOthersAndThenGetsTheLatestOfEachProduct() throws IOException {
+        harness = new Harness(Harness.options().withWriteBuffer(32 * 1024, 64 * 1024)
+                .withSlowClientTimeout(Duration.ofSeconds(60)));
+        RawWsClient slow = harness.track(RawWsClient.connect(harness.port(), "/ws", 4096));
+        assertEquals("welcome", slow.nextText().get("type"));
+        slow.sendText("{\"type\":\"subscribe\",\"products\":" + Json.array(FIVE) + ",\"snapshot\":false}");
+        assertEquals("subscriptions", slow.nextText().get("type"));
+        WsClient fast = harness.client();
+        Harness.subscribe(fast, Json.array(FIVE), false);
+
+        // The slow client reads nothing from here on; publish until the server has had to conflate for it.
+        Map<String, Long> lastSeqOf = new HashMap<>();
+        List<Long> all = new ArrayList<>();
+        long deadline = System.nanoTime() + WsClient.WAIT.toNanos() * 2;
+        while (harness.server.view().dropped() == 0) {
+            assertTrue(System.nanoTime() < deadline, "no conflation after " + all.size() + " ticks");
+            for (int i = 0; i < ROUND; i++) {
+                String product = FIVE.get(i % FIVE.size());
+                long seq = harness.market.tick(product, (all.size() % 1000) + ".25");
+                lastSeqOf.put(product, seq);
+                all.add(seq);
+            }
+            harness.market.awaitConsumed();
+            // The fast client is on the same server and gets every single tick, in order, meanwhile.
+            assertEquals(all.subList(all.size() - ROUND, all.size()), SubscriptionTest.seqs(fast.tickers(ROUND)));
+        }
+        Await.until(() -> droppedOf(slowView()) > 0, WsClient.WAIT, () -> "slow client's dropped not published");
+
+        // Now it reads again: the backlog, then the newest frame of each product, all in seq order.
+        Map<String, Long> received = new HashMap<>();
+        long previous = 0;
+        int tickers = 0;
+        while (!received.equals(lastSeqOf)) {
+            Map<String, Object> m = slow.nextText();
+            if (!"ticker".equals(m.get("type"))) {
+                continue;
+            }
+            long seq = (Long) m.get("seq");
+            assertTrue(seq > previous, "seq " + seq + " after " + previous);
+            previous = seq;
+            received.put((String) m.get("product_id"), seq);
+            tickers++;
+        }
+        assertTrue(tickers < all.size(), tickers + " of " + all.size() + " ticks: nothing was conflated");
+        long dropped = droppedOf(slowView());
+        assertTrue(dropped > 0 && tickers + dropped <= all.size(), tickers + " sent + " + dropped + " dropped");
+        long live = harness.market.tick("BTC-USD", "9");
+        assertEquals(live, (Long) slow.nextText().get("seq"));
+        assertEquals(0, harness.server.view().slowClientsClosed());
+    }
+
+    @Test
+    void clientUnwritableForTheSlowClientTimeoutIsClosedWith4001AndLogged() throws IOException {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        ((Logger) LoggerFactory.getLogger(SubscriberSession.class)).addAppender(log);
+        harness = new Harness(Harness.options().withWriteBuffer(8 * 1024, 16 * 1024)
+                .withSlowClientTimeout(Duration.ofMillis(300)));
+        RawWsClient slow = harness.track(RawWsClient.connect(harness.port(), "/ws?products=BTC-USD", 4096));
+        assertEquals("welcome", slow.nextText().get("type"));
+        String id = (String) harness.server.view().subscribers().get(0).id();
+
+        // Keep publishing until the socket buffers are full and the channel stays unwritable for the timeout.
+        long deadline = System.nanoTime() + WsClient.WAIT.toNanos() * 2;
+        while (harness.server.view().slowClientsClosed() == 0) {
+            assertTrue(System.nanoTime() < deadline, "slow client not closed; dropped "
+                    + harness.server.view().dropped());
+            for (int i = 0; i < 500; i++) {
+                harness.market.tick("BTC-USD", i + ".5");
+            }
+            harness.market.awaitConsumed();
+        }
+
+        RawWsClient.Frame close;
+        do {
+            close = slow.readFrame();
+        } while (close.opcode() != RawWsClient.CLOSE);
+        assertEquals(4001, close.closeCode());
+        assertEquals("slow consumer: unwritable for 300 ms", close.closeReason());
+        Await.until(() -> harness.server.view().subscriberCount() == 0, WsClient.WAIT, () -> "still counted");
+        ((Logger) LoggerFactory.getLogger(SubscriberSession.class)).detachAppender(log);
+        String line = log.list.stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.startsWith("client " + id + " ")).findFirst().orElseThrow();
+        assertTrue(line.matches("client " + id + " \\(127\\.0\\.0\\.1:\\d+\\) disconnected after \\d+s: \\d+ messages "
+                + "sent, [1-9]\\d* dropped \\(4001 slow consumer: unwritable for 300 ms\\)"), line);
+    }
+
+    private SubscriberView slowView() {
+        return harness.server.view().subscribers().stream().filter(v -> v.userAgent().equals("raw-test-client"))
+                .findFirst().orElseThrow();
+    }
+
+    private static long droppedOf(SubscriberView view) {
+        return view.dropped();
+    }
+}

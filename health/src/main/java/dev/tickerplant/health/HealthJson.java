@@ -1,0 +1,97 @@
+package dev.tickerplant.health;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tickerplant.ingest.ring.MarketView;
+import dev.tickerplant.ingest.ring.ProductEntry;
+import dev.tickerplant.ingest.ring.TickRing;
+import dev.tickerplant.ingest.upstream.UpstreamSession;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpVersion;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code GET /health}: the status with the figures behind it. 200 when ready, 503 when degraded or down, so a load
+ * balancer can act on the code alone. Reports figures only, never settings, so nothing secret can leak.
+ */
+final class HealthJson {
+    private final HealthSources sources;
+    private final HealthEvaluator evaluator;
+
+    HealthJson(HealthSources sources) {
+        this.sources = sources;
+        this.evaluator = new HealthEvaluator(sources.thresholds());
+    }
+
+    FullHttpResponse answer(HttpVersion version) {
+        long now = sources.nanoTime().getAsLong();
+        Coverage coverage = Coverage.of(sources.upstream());
+        HealthStatus status = evaluator.evaluate(coverage);
+        List<UpstreamSession> sessions = sources.upstream().sessions();
+        List<String> stale = StaleProducts.find(sessions, sources.market());
+        return Responses.json(version, status.httpStatus(), JsonBody.render(json -> {
+            json.writeStartObject();
+            json.writeStringField("status", status.wireName());
+            json.writeNumberField("active_tickers", activeTickers(sources.market()));
+            json.writeStringField("connections", coverage.connectionsText());
+            json.writeStringField("coverage", coverage.coverageText());
+            json.writeNumberField("connections_streaming", coverage.streaming());
+            json.writeNumberField("connections_total", coverage.connections());
+            json.writeNumberField("products_receiving", coverage.receiving());
+            json.writeNumberField("products_planned", coverage.planned());
+            json.writeNumberField("coverage_ratio", roundTo4(coverage.ratio()));
+            json.writeObjectFieldStart("thresholds");
+            json.writeNumberField("ready_coverage", sources.thresholds().readyCoverage());
+            json.writeNumberField("down_coverage", sources.thresholds().downCoverage());
+            json.writeEndObject();
+            json.writeObjectFieldStart("stale_products");
+            json.writeNumberField("count", stale.size());
+            json.writeArrayFieldStart("products");
+            for (String id : stale) {
+                json.writeString(id);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeArrayFieldStart("upstream");
+            for (UpstreamSession session : sessions) {
+                json.writeStartObject();
+                ConnectionDetails.write(json, session.stats(), now);
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            writeRing(json, sources.ring(), sources.market());
+            json.writeNumberField("subscribers", sources.fanout() == null ? 0 : sources.fanout().subscriberCount());
+            json.writeNumberField("uptime_s", TimeUnit.NANOSECONDS.toSeconds(Math.max(0, now - sources.startedNanos())));
+            json.writeStringField("version", sources.version());
+            json.writeEndObject();
+        }));
+    }
+
+    /** Products with at least one accepted tick since start. */
+    static int activeTickers(MarketView market) {
+        int n = 0;
+        for (ProductEntry entry : market.products()) {
+            if (entry.updates() > 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static void writeRing(JsonGenerator json, TickRing ring, MarketView market) throws IOException {
+        json.writeObjectFieldStart("ring");
+        json.writeNumberField("capacity", ring.capacity());
+        json.writeNumberField("remaining", ring.remainingCapacity());
+        json.writeNumberField("published", ring.published());
+        json.writeNumberField("dropped", ring.dropped());
+        json.writeNumberField("accepted", market.accepted());
+        json.writeNumberField("duplicates", market.duplicates());
+        json.writeNumberField("last_seq", market.lastSeq());
+        json.writeEndObject();
+    }
+
+    private static double roundTo4(double ratio) {
+        return Math.round(ratio * 10_000) / 10_000.0;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.tickerplant.health;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+
+/** Builds complete responses with the headers every route sends: type, length and {@code cache-control: no-store}. */
+final class Responses {
+    static final String JSON = "application/json";
+    static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
+
+    private Responses() {
+    }
+
+    static FullHttpResponse json(HttpVersion version, HttpResponseStatus status, ByteBuf body) {
+        return of(version, status, JSON, body);
+    }
+
+    static FullHttpResponse prometheus(HttpVersion version, ByteBuf body) {
+        return of(version, HttpResponseStatus.OK, PROMETHEUS, body);
+    }
+
+    /** {@code {"error": code, "message": message}}. */
+    static FullHttpResponse error(HttpVersion version, HttpResponseStatus status, String code, String message) {
+        return json(version, status, JsonBody.render(json -> {
+            json.writeStartObject();
+            json.writeStringField("error", code);
+            json.writeStringField("message", message);
+            json.writeEndObject();
+        }));
+    }
+
+    static FullHttpResponse methodNotAllowed(HttpVersion version, HttpMethod method, String path) {
+        FullHttpResponse response = error(version, HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
+                "method " + method + " on " + path + " (expected: GET)");
+        response.headers().set(HttpHeaderNames.ALLOW, HttpMethod.GET.name());
+        return response;
+    }
+
+    private static FullHttpResponse of(HttpVersion version, HttpResponseStatus status, String contentType,
+                                       ByteBuf body) {
+        FullHttpResponse response = new DefaultFullHttpResponse(version, status, body);
+        HttpHeaders headers = response.headers();
+        headers.set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+        headers.set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+        return response;
+    }
+}

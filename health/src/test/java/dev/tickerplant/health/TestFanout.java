@@ -1,0 +1,16 @@
+package dev.tickerplant.health;
+
+import dev.tickerplant.fanout.FanoutView;
+import dev.tickerplant.fanout.SubscriberView;
+import dev.tickerplant.ingest.metrics.LatencyRecorder;
+import java.util.List;
+
+/** A fixed downstream side: the figures a fanout server would report. */
+record TestFanout(List<SubscriberView> subscribers, long messagesSent, long dropped, long slowClientsClosed,
+                  long commandErrors, LatencyRecorder receiveToWritten) implements FanoutView {
+
+    @Override
+    public int subscriberCount() {
+        return subscribers.size();
+    }
+}
