@@ -60,6 +60,11 @@ final class SettingDefinitions {
             s -> s.selection().productsPerConnection())
             .withEnvAlias("PRODUCTS_PER_CONNECTION");
 
+    static final Setting<Integer> REDUNDANCY = Setting.define(UPSTREAM_SELECTION, "redundancy",
+            ValueTypes.integer(1, 2), 1,
+            "Independent connections (legs A and B) per shard; with 2 a leg's failure costs subscribers nothing.",
+            s -> s.selection().redundancy());
+
     // Upstream connection
     static final Setting<UpstreamProtocol> UPSTREAM_PROTOCOL = Setting.define(UPSTREAM_CONNECTION,
             "upstream-protocol", ValueTypes.oneOf(UpstreamProtocol.values(), UpstreamProtocol::key),
@@ -160,7 +165,7 @@ final class SettingDefinitions {
 
     // Ring
     static final Setting<Integer> RING_SIZE = Setting.define(RING, "ring-size",
-            ValueTypes.powerOfTwo(1024, 16_777_216), 65_536,
+            ValueTypes.powerOfTwo(1024, 16_777_216), 8_192,
             "Slots in the ring between the upstream event loops and the consumer.",
             s -> s.ring().size());
 
@@ -213,18 +218,18 @@ final class SettingDefinitions {
 
     static final Setting<Integer> WRITE_BUFFER_LOW = Setting.define(SERVER, "write-buffer-low",
             ValueTypes.byteSize((int) ByteSizeFormat.KIB, (int) (1024 * ByteSizeFormat.MIB)),
-            (int) (256 * ByteSizeFormat.KIB),
+            (int) (32 * ByteSizeFormat.KIB),
             "Queued bytes below which a slow client counts as writable again; at most write-buffer-high.",
             s -> s.server().writeBufferLow());
 
     static final Setting<Integer> WRITE_BUFFER_HIGH = Setting.define(SERVER, "write-buffer-high",
             ValueTypes.byteSize((int) ByteSizeFormat.KIB, (int) (1024 * ByteSizeFormat.MIB)),
-            (int) ByteSizeFormat.MIB,
+            (int) (64 * ByteSizeFormat.KIB),
             "Queued bytes above which a client is slow: it then gets only the latest ticker per product.",
             s -> s.server().writeBufferHigh());
 
     static final Setting<Integer> HISTORY_SIZE = Setting.define(SERVER, "history-size",
-            ValueTypes.powerOfTwo(1024, 16_777_216), 65_536,
+            ValueTypes.powerOfTwo(1024, 16_777_216), 16_384,
             "Recent ticks kept for clients that resume with since_seq.",
             s -> s.server().historySize());
 
@@ -275,7 +280,7 @@ final class SettingDefinitions {
 
     /** Every setting in help order; a derived default may only depend on a setting listed before it. */
     static final List<Setting<?>> ALL = List.of(
-            PRODUCTS, TOP_N, QUOTE_CURRENCY, PRIORITY_PRODUCTS, PRODUCTS_PER_CONNECTION,
+            PRODUCTS, TOP_N, QUOTE_CURRENCY, PRIORITY_PRODUCTS, PRODUCTS_PER_CONNECTION, REDUNDANCY,
             UPSTREAM_PROTOCOL, UPSTREAM_URL, REST_URL, CATALOG_CACHE_FILE,
             CONNECT_TIMEOUT, SUBSCRIBE_TIMEOUT, WATCHDOG_TIMEOUT,
             BACKOFF_INITIAL, BACKOFF_MAX, BACKOFF_MULTIPLIER, BACKOFF_RESET_AFTER,

@@ -26,6 +26,7 @@ import static dev.tickerplant.config.SettingDefinitions.PRIORITY_PRODUCTS;
 import static dev.tickerplant.config.SettingDefinitions.PRODUCTS;
 import static dev.tickerplant.config.SettingDefinitions.PRODUCTS_PER_CONNECTION;
 import static dev.tickerplant.config.SettingDefinitions.QUOTE_CURRENCY;
+import static dev.tickerplant.config.SettingDefinitions.REDUNDANCY;
 import static dev.tickerplant.config.SettingDefinitions.REST_URL;
 import static dev.tickerplant.config.SettingDefinitions.RING_SIZE;
 import static dev.tickerplant.config.SettingDefinitions.SHUTDOWN_TIMEOUT;
@@ -76,7 +77,7 @@ public record Settings(Selection selection, Upstream upstream, Backoff backoff, 
      * rejected. Product ids given without a quote currency get {@code quoteCurrency}.
      */
     public record Selection(List<String> products, int topN, String quoteCurrency, List<String> priorityProducts,
-            int productsPerConnection) {
+            int productsPerConnection, int redundancy) {
 
         public Selection {
             quoteCurrency = QUOTE_CURRENCY.requireValid(quoteCurrency);
@@ -84,6 +85,7 @@ public record Settings(Selection selection, Upstream upstream, Backoff backoff, 
             priorityProducts = ProductIds.qualify(PRIORITY_PRODUCTS.requireValid(priorityProducts), quoteCurrency);
             TOP_N.requireValid(topN);
             PRODUCTS_PER_CONNECTION.requireValid(productsPerConnection);
+            REDUNDANCY.requireValid(redundancy);
             CrossFieldRules.requireProductsOrTopN(products, null, topN, null);
         }
     }

@@ -26,6 +26,7 @@ import static dev.tickerplant.config.SettingDefinitions.PRIORITY_PRODUCTS;
 import static dev.tickerplant.config.SettingDefinitions.PRODUCTS;
 import static dev.tickerplant.config.SettingDefinitions.PRODUCTS_PER_CONNECTION;
 import static dev.tickerplant.config.SettingDefinitions.QUOTE_CURRENCY;
+import static dev.tickerplant.config.SettingDefinitions.REDUNDANCY;
 import static dev.tickerplant.config.SettingDefinitions.REST_URL;
 import static dev.tickerplant.config.SettingDefinitions.RING_SIZE;
 import static dev.tickerplant.config.SettingDefinitions.SHUTDOWN_TIMEOUT;
@@ -117,7 +118,8 @@ public final class SettingsLoader {
     private static Settings assemble(ResolvedValues resolved) {
         return new Settings(
                 new Settings.Selection(resolved.get(PRODUCTS), resolved.get(TOP_N), resolved.get(QUOTE_CURRENCY),
-                        resolved.get(PRIORITY_PRODUCTS), resolved.get(PRODUCTS_PER_CONNECTION)),
+                        resolved.get(PRIORITY_PRODUCTS), resolved.get(PRODUCTS_PER_CONNECTION),
+                        resolved.get(REDUNDANCY)),
                 new Settings.Upstream(resolved.get(UPSTREAM_PROTOCOL), resolved.get(UPSTREAM_URL),
                         resolved.get(REST_URL), resolved.get(CATALOG_CACHE_FILE), resolved.get(CONNECT_TIMEOUT),
                         resolved.get(SUBSCRIBE_TIMEOUT), resolved.get(WATCHDOG_TIMEOUT),

@@ -266,9 +266,9 @@ class SettingsLoaderErrorTest {
 
     @Test
     void writeBufferHighBelowLowNamesBoth() {
-        assertEquals("Invalid setting write-buffer-high = \"64KiB\" (from command line --write-buffer-high): "
-                + "expected a size at least write-buffer-low = 256KiB (from default)",
-                error("--write-buffer-high", "64KiB"));
+        assertEquals("Invalid setting write-buffer-high = \"16KiB\" (from command line --write-buffer-high): "
+                + "expected a size at least write-buffer-low = 32KiB (from default)",
+                error("--write-buffer-high", "16KiB"));
     }
 
     @Test

@@ -141,7 +141,8 @@ public final class Daemon implements AutoCloseable {
         Supplier<String> jwt = settings.credentials()
                 .<Supplier<String>>map(c -> JwtSigner.fromPemFile(c.apiKeyName(), c.apiPrivateKeyFile())::mint)
                 .orElse(() -> null);
-        UpstreamConductor upstream = new UpstreamConductor(plan, 1, options, up.trustCertFile(), ring,
+        UpstreamConductor upstream = new UpstreamConductor(plan, settings.selection().redundancy(), options,
+                up.trustCertFile(), ring,
                 new RateLimiter("connect", up.connectRateLimit(), RateLimiter.CONNECT_MARGIN_PERCENT, System::nanoTime),
                 new RateLimiter("subscribe", up.subscribeRateLimit(), System::nanoTime),
                 backoff, jwt, UPSTREAM_THREADS);
