@@ -39,13 +39,13 @@ public final class Simulator implements AutoCloseable {
     private Simulator(SimulatorOptions options) {
         this.options = options;
         this.market = new Market(ProductCatalog.generate(options.seed()), options.seed(), options.tickRate(),
-                options.emittedLogCapacity(), options.clock(), options.nanoTime());
+                options.schedule(), options.emittedLogCapacity(), options.clock(), options.nanoTime());
         FeedSettings settings = new FeedSettings(options.host(), options.port(),
                 options.tls() ? SimulatorCertificate.serverContext() : null, options.subscribeTimeout(),
                 options.maxConnectionsPerSecond(), options.maxSubscribeMessagesPerSecond(),
                 options.subscribeRateAction(), options.heartbeatInterval(), options.tickerBatchInterval(),
-                options.omitClientId(), options.heartbeatCounterAsString(), options.jwtVerifier(), options.clock(),
-                options.nanoTime(), options.workerThreads());
+                options.omitClientId(), options.heartbeatCounterAsString(), options.intendedTimestamps(),
+                options.jwtVerifier(), options.clock(), options.nanoTime(), options.workerThreads());
         this.feed = FeedServer.start(settings, market.catalog(), market.latest());
         try {
             this.control = options.controlPort() == SimulatorOptions.DISABLED

@@ -1,5 +1,6 @@
 package dev.tickerplant.sim;
 
+import dev.tickerplant.sim.market.TickSchedule;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 
@@ -58,7 +59,9 @@ public final class SimulatorMain {
                 + " rest=" + simulator.restBaseUri()
                 + " control=" + control
                 + " rate=" + simulator.tickRate()
-                + " seed=" + options.seed());
+                + " seed=" + options.seed()
+                // Only a non-default schedule is named, so the default line stays what scripts already parse.
+                + (options.schedule().equals(TickSchedule.poisson()) ? "" : " schedule=" + options.schedule()));
         out.flush();
     }
 }

@@ -4,6 +4,7 @@ import dev.tickerplant.sim.feed.FeedSettings;
 import dev.tickerplant.sim.feed.SubscribeRateAction;
 import dev.tickerplant.sim.market.EmittedTickLog;
 import dev.tickerplant.sim.market.Market;
+import dev.tickerplant.sim.market.TickSchedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,6 +20,7 @@ import java.util.function.Predicate;
  * @param controlPort                   control API port; 0 picks a free one, -1 disables the control server
  * @param tickRate                      total trades per second over all products
  * @param seed                          makes the catalog and the sequence of trades reproducible
+ * @param schedule                      pacing of the trades (Poisson or constant-rate) and how each picks its product
  * @param tls                           serve wss/https with the bundled self-signed certificate
  * @param subscribeTimeout              a connection without a valid subscribe by then is closed (1000 "subscribe timeout")
  * @param maxConnectionsPerSecond       WebSocket upgrades accepted per client IP in any sliding second; more get HTTP 429
@@ -29,6 +31,8 @@ import java.util.function.Predicate;
  * @param emittedLogCapacity            how many of the latest ticks the {@link EmittedTickLog} keeps
  * @param omitClientId                  leave {@code client_id} out of Advanced Trade envelopes
  * @param heartbeatCounterAsString      send {@code heartbeat_counter} as a string instead of a number
+ * @param intendedTimestamps            Advanced Trade ticker updates carry their trade's time (with a constant
+ *                                      schedule: the intended send time) as the envelope {@code timestamp}
  * @param jwtVerifier                   decides whether a {@code jwt} field in an Advanced Trade subscribe is valid
  * @param startPaused                   start with tick generation paused
  * @param workerThreads                 event-loop threads serving WebSocket connections
@@ -41,6 +45,7 @@ public record SimulatorOptions(
         int controlPort,
         double tickRate,
         long seed,
+        TickSchedule schedule,
         boolean tls,
         Duration subscribeTimeout,
         int maxConnectionsPerSecond,
@@ -51,6 +56,7 @@ public record SimulatorOptions(
         int emittedLogCapacity,
         boolean omitClientId,
         boolean heartbeatCounterAsString,
+        boolean intendedTimestamps,
         Predicate<String> jwtVerifier,
         boolean startPaused,
         int workerThreads,
@@ -90,160 +96,177 @@ public record SimulatorOptions(
         if (emittedLogCapacity < 1) {
             throw new IllegalArgumentException("emittedLogCapacity: " + emittedLogCapacity + " (expected: >= 1)");
         }
+        Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(nanoTime, "nanoTime");
         // The feed validates the rest, naming the same settings.
         new FeedSettings(host, port, null, subscribeTimeout, maxConnectionsPerSecond, maxSubscribeMessagesPerSecond,
                 subscribeRateAction, heartbeatInterval, tickerBatchInterval, omitClientId, heartbeatCounterAsString,
-                jwtVerifier, clock, nanoTime, workerThreads);
+                intendedTimestamps, jwtVerifier, clock, nanoTime, workerThreads);
     }
 
-    /** Loopback, ephemeral ports, 40 ticks/s, seed 1, plain ws/http, Coinbase's documented limits and timings. */
+    /**
+     * Loopback, ephemeral ports, 40 Poisson ticks/s, seed 1, plain ws/http, Coinbase's documented limits and timings.
+     */
     public static SimulatorOptions defaults() {
-        return new SimulatorOptions(DEFAULT_HOST, 0, 0, DEFAULT_TICK_RATE, DEFAULT_SEED, false,
+        return new SimulatorOptions(DEFAULT_HOST, 0, 0, DEFAULT_TICK_RATE, DEFAULT_SEED, TickSchedule.poisson(), false,
                 DEFAULT_SUBSCRIBE_TIMEOUT, DEFAULT_MAX_CONNECTIONS_PER_SECOND, DEFAULT_MAX_SUBSCRIBE_MESSAGES_PER_SECOND,
                 SubscribeRateAction.RECORD, DEFAULT_HEARTBEAT_INTERVAL, DEFAULT_TICKER_BATCH_INTERVAL,
-                EmittedTickLog.DEFAULT_CAPACITY, false, false, FeedSettings::wellFormedJwt, false,
+                EmittedTickLog.DEFAULT_CAPACITY, false, false, false, FeedSettings::wellFormedJwt, false,
                 DEFAULT_WORKER_THREADS, Clock.systemUTC(), System::nanoTime);
     }
 
     public SimulatorOptions withHost(String value) {
-        return new SimulatorOptions(value, port, controlPort, tickRate, seed, tls, subscribeTimeout,
+        return new SimulatorOptions(value, port, controlPort, tickRate, seed, schedule, tls, subscribeTimeout,
                 maxConnectionsPerSecond, maxSubscribeMessagesPerSecond, subscribeRateAction, heartbeatInterval,
-                tickerBatchInterval, emittedLogCapacity, omitClientId, heartbeatCounterAsString, jwtVerifier,
-                startPaused, workerThreads, clock, nanoTime);
+                tickerBatchInterval, emittedLogCapacity, omitClientId, heartbeatCounterAsString, intendedTimestamps,
+                jwtVerifier, startPaused, workerThreads, clock, nanoTime);
     }
 
     public SimulatorOptions withPort(int value) {
-        return new SimulatorOptions(host, value, controlPort, tickRate, seed, tls, subscribeTimeout,
+        return new SimulatorOptions(host, value, controlPort, tickRate, seed, schedule, tls, subscribeTimeout,
                 maxConnectionsPerSecond, maxSubscribeMessagesPerSecond, subscribeRateAction, heartbeatInterval,
-                tickerBatchInterval, emittedLogCapacity, omitClientId, heartbeatCounterAsString, jwtVerifier,
-                startPaused, workerThreads, clock, nanoTime);
+                tickerBatchInterval, emittedLogCapacity, omitClientId, heartbeatCounterAsString, intendedTimestamps,
+                jwtVerifier, startPaused, workerThreads, clock, nanoTime);
     }
 
     public SimulatorOptions withControlPort(int value) {
-        return new SimulatorOptions(host, port, value, tickRate, seed, tls, subscribeTimeout,
+        return new SimulatorOptions(host, port, value, tickRate, seed, schedule, tls, subscribeTimeout,
                 maxConnectionsPerSecond, maxSubscribeMessagesPerSecond, subscribeRateAction, heartbeatInterval,
-                tickerBatchInterval, emittedLogCapacity, omitClientId, heartbeatCounterAsString, jwtVerifier,
-                startPaused, workerThreads, clock, nanoTime);
+                tickerBatchInterval, emittedLogCapacity, omitClientId, heartbeatCounterAsString, intendedTimestamps,
+                jwtVerifier, startPaused, workerThreads, clock, nanoTime);
     }
 
     public SimulatorOptions withTickRate(double value) {
-        return new SimulatorOptions(host, port, controlPort, value, seed, tls, subscribeTimeout,
+        return new SimulatorOptions(host, port, controlPort, value, seed, schedule, tls, subscribeTimeout,
                 maxConnectionsPerSecond, maxSubscribeMessagesPerSecond, subscribeRateAction, heartbeatInterval,
-                tickerBatchInterval, emittedLogCapacity, omitClientId, heartbeatCounterAsString, jwtVerifier,
-                startPaused, workerThreads, clock, nanoTime);
+                tickerBatchInterval, emittedLogCapacity, omitClientId, heartbeatCounterAsString, intendedTimestamps,
+                jwtVerifier, startPaused, workerThreads, clock, nanoTime);
     }
 
     public SimulatorOptions withSeed(long value) {
-        return new SimulatorOptions(host, port, controlPort, tickRate, value, tls, subscribeTimeout,
+        return new SimulatorOptions(host, port, controlPort, tickRate, value, schedule, tls, subscribeTimeout,
                 maxConnectionsPerSecond, maxSubscribeMessagesPerSecond, subscribeRateAction, heartbeatInterval,
-                tickerBatchInterval, emittedLogCapacity, omitClientId, heartbeatCounterAsString, jwtVerifier,
-                startPaused, workerThreads, clock, nanoTime);
+                tickerBatchInterval, emittedLogCapacity, omitClientId, heartbeatCounterAsString, intendedTimestamps,
+                jwtVerifier, startPaused, workerThreads, clock, nanoTime);
+    }
+
+    public SimulatorOptions withSchedule(TickSchedule value) {
+        return new SimulatorOptions(host, port, controlPort, tickRate, seed, value, tls, subscribeTimeout,
+                maxConnectionsPerSecond, maxSubscribeMessagesPerSecond, subscribeRateAction, heartbeatInterval,
+                tickerBatchInterval, emittedLogCapacity, omitClientId, heartbeatCounterAsString, intendedTimestamps,
+                jwtVerifier, startPaused, workerThreads, clock, nanoTime);
     }
 
     public SimulatorOptions withTls(boolean value) {
-        return new SimulatorOptions(host, port, controlPort, tickRate, seed, value, subscribeTimeout,
+        return new SimulatorOptions(host, port, controlPort, tickRate, seed, schedule, value, subscribeTimeout,
                 maxConnectionsPerSecond, maxSubscribeMessagesPerSecond, subscribeRateAction, heartbeatInterval,
-                tickerBatchInterval, emittedLogCapacity, omitClientId, heartbeatCounterAsString, jwtVerifier,
-                startPaused, workerThreads, clock, nanoTime);
+                tickerBatchInterval, emittedLogCapacity, omitClientId, heartbeatCounterAsString, intendedTimestamps,
+                jwtVerifier, startPaused, workerThreads, clock, nanoTime);
     }
 
     public SimulatorOptions withSubscribeTimeout(Duration value) {
-        return new SimulatorOptions(host, port, controlPort, tickRate, seed, tls, value,
+        return new SimulatorOptions(host, port, controlPort, tickRate, seed, schedule, tls, value,
                 maxConnectionsPerSecond, maxSubscribeMessagesPerSecond, subscribeRateAction, heartbeatInterval,
-                tickerBatchInterval, emittedLogCapacity, omitClientId, heartbeatCounterAsString, jwtVerifier,
-                startPaused, workerThreads, clock, nanoTime);
+                tickerBatchInterval, emittedLogCapacity, omitClientId, heartbeatCounterAsString, intendedTimestamps,
+                jwtVerifier, startPaused, workerThreads, clock, nanoTime);
     }
 
     public SimulatorOptions withMaxConnectionsPerSecond(int value) {
-        return new SimulatorOptions(host, port, controlPort, tickRate, seed, tls, subscribeTimeout,
-                value, maxSubscribeMessagesPerSecond, subscribeRateAction, heartbeatInterval,
-                tickerBatchInterval, emittedLogCapacity, omitClientId, heartbeatCounterAsString, jwtVerifier,
+        return new SimulatorOptions(host, port, controlPort, tickRate, seed, schedule, tls, subscribeTimeout, value,
+                maxSubscribeMessagesPerSecond, subscribeRateAction, heartbeatInterval, tickerBatchInterval,
+                emittedLogCapacity, omitClientId, heartbeatCounterAsString, intendedTimestamps, jwtVerifier,
                 startPaused, workerThreads, clock, nanoTime);
     }
 
     public SimulatorOptions withMaxSubscribeMessagesPerSecond(int value) {
-        return new SimulatorOptions(host, port, controlPort, tickRate, seed, tls, subscribeTimeout,
-                maxConnectionsPerSecond, value, subscribeRateAction, heartbeatInterval,
-                tickerBatchInterval, emittedLogCapacity, omitClientId, heartbeatCounterAsString, jwtVerifier,
+        return new SimulatorOptions(host, port, controlPort, tickRate, seed, schedule, tls, subscribeTimeout,
+                maxConnectionsPerSecond, value, subscribeRateAction, heartbeatInterval, tickerBatchInterval,
+                emittedLogCapacity, omitClientId, heartbeatCounterAsString, intendedTimestamps, jwtVerifier,
                 startPaused, workerThreads, clock, nanoTime);
     }
 
     public SimulatorOptions withSubscribeRateAction(SubscribeRateAction value) {
-        return new SimulatorOptions(host, port, controlPort, tickRate, seed, tls, subscribeTimeout,
-                maxConnectionsPerSecond, maxSubscribeMessagesPerSecond, value, heartbeatInterval,
-                tickerBatchInterval, emittedLogCapacity, omitClientId, heartbeatCounterAsString, jwtVerifier,
+        return new SimulatorOptions(host, port, controlPort, tickRate, seed, schedule, tls, subscribeTimeout,
+                maxConnectionsPerSecond, maxSubscribeMessagesPerSecond, value, heartbeatInterval, tickerBatchInterval,
+                emittedLogCapacity, omitClientId, heartbeatCounterAsString, intendedTimestamps, jwtVerifier,
                 startPaused, workerThreads, clock, nanoTime);
     }
 
     public SimulatorOptions withHeartbeatInterval(Duration value) {
-        return new SimulatorOptions(host, port, controlPort, tickRate, seed, tls, subscribeTimeout,
+        return new SimulatorOptions(host, port, controlPort, tickRate, seed, schedule, tls, subscribeTimeout,
                 maxConnectionsPerSecond, maxSubscribeMessagesPerSecond, subscribeRateAction, value,
-                tickerBatchInterval, emittedLogCapacity, omitClientId, heartbeatCounterAsString, jwtVerifier,
-                startPaused, workerThreads, clock, nanoTime);
+                tickerBatchInterval, emittedLogCapacity, omitClientId, heartbeatCounterAsString, intendedTimestamps,
+                jwtVerifier, startPaused, workerThreads, clock, nanoTime);
     }
 
     public SimulatorOptions withTickerBatchInterval(Duration value) {
-        return new SimulatorOptions(host, port, controlPort, tickRate, seed, tls, subscribeTimeout,
-                maxConnectionsPerSecond, maxSubscribeMessagesPerSecond, subscribeRateAction, heartbeatInterval,
-                value, emittedLogCapacity, omitClientId, heartbeatCounterAsString, jwtVerifier,
+        return new SimulatorOptions(host, port, controlPort, tickRate, seed, schedule, tls, subscribeTimeout,
+                maxConnectionsPerSecond, maxSubscribeMessagesPerSecond, subscribeRateAction, heartbeatInterval, value,
+                emittedLogCapacity, omitClientId, heartbeatCounterAsString, intendedTimestamps, jwtVerifier,
                 startPaused, workerThreads, clock, nanoTime);
     }
 
     public SimulatorOptions withEmittedLogCapacity(int value) {
-        return new SimulatorOptions(host, port, controlPort, tickRate, seed, tls, subscribeTimeout,
+        return new SimulatorOptions(host, port, controlPort, tickRate, seed, schedule, tls, subscribeTimeout,
                 maxConnectionsPerSecond, maxSubscribeMessagesPerSecond, subscribeRateAction, heartbeatInterval,
-                tickerBatchInterval, value, omitClientId, heartbeatCounterAsString, jwtVerifier,
+                tickerBatchInterval, value, omitClientId, heartbeatCounterAsString, intendedTimestamps, jwtVerifier,
                 startPaused, workerThreads, clock, nanoTime);
     }
 
     public SimulatorOptions withOmitClientId(boolean value) {
-        return new SimulatorOptions(host, port, controlPort, tickRate, seed, tls, subscribeTimeout,
+        return new SimulatorOptions(host, port, controlPort, tickRate, seed, schedule, tls, subscribeTimeout,
                 maxConnectionsPerSecond, maxSubscribeMessagesPerSecond, subscribeRateAction, heartbeatInterval,
-                tickerBatchInterval, emittedLogCapacity, value, heartbeatCounterAsString, jwtVerifier,
-                startPaused, workerThreads, clock, nanoTime);
+                tickerBatchInterval, emittedLogCapacity, value, heartbeatCounterAsString, intendedTimestamps,
+                jwtVerifier, startPaused, workerThreads, clock, nanoTime);
     }
 
     public SimulatorOptions withHeartbeatCounterAsString(boolean value) {
-        return new SimulatorOptions(host, port, controlPort, tickRate, seed, tls, subscribeTimeout,
+        return new SimulatorOptions(host, port, controlPort, tickRate, seed, schedule, tls, subscribeTimeout,
                 maxConnectionsPerSecond, maxSubscribeMessagesPerSecond, subscribeRateAction, heartbeatInterval,
-                tickerBatchInterval, emittedLogCapacity, omitClientId, value, jwtVerifier,
+                tickerBatchInterval, emittedLogCapacity, omitClientId, value, intendedTimestamps, jwtVerifier,
+                startPaused, workerThreads, clock, nanoTime);
+    }
+
+    public SimulatorOptions withIntendedTimestamps(boolean value) {
+        return new SimulatorOptions(host, port, controlPort, tickRate, seed, schedule, tls, subscribeTimeout,
+                maxConnectionsPerSecond, maxSubscribeMessagesPerSecond, subscribeRateAction, heartbeatInterval,
+                tickerBatchInterval, emittedLogCapacity, omitClientId, heartbeatCounterAsString, value, jwtVerifier,
                 startPaused, workerThreads, clock, nanoTime);
     }
 
     public SimulatorOptions withJwtVerifier(Predicate<String> value) {
-        return new SimulatorOptions(host, port, controlPort, tickRate, seed, tls, subscribeTimeout,
+        return new SimulatorOptions(host, port, controlPort, tickRate, seed, schedule, tls, subscribeTimeout,
                 maxConnectionsPerSecond, maxSubscribeMessagesPerSecond, subscribeRateAction, heartbeatInterval,
-                tickerBatchInterval, emittedLogCapacity, omitClientId, heartbeatCounterAsString, value,
-                startPaused, workerThreads, clock, nanoTime);
+                tickerBatchInterval, emittedLogCapacity, omitClientId, heartbeatCounterAsString, intendedTimestamps,
+                value, startPaused, workerThreads, clock, nanoTime);
     }
 
     public SimulatorOptions withStartPaused(boolean value) {
-        return new SimulatorOptions(host, port, controlPort, tickRate, seed, tls, subscribeTimeout,
+        return new SimulatorOptions(host, port, controlPort, tickRate, seed, schedule, tls, subscribeTimeout,
                 maxConnectionsPerSecond, maxSubscribeMessagesPerSecond, subscribeRateAction, heartbeatInterval,
-                tickerBatchInterval, emittedLogCapacity, omitClientId, heartbeatCounterAsString, jwtVerifier,
-                value, workerThreads, clock, nanoTime);
+                tickerBatchInterval, emittedLogCapacity, omitClientId, heartbeatCounterAsString, intendedTimestamps,
+                jwtVerifier, value, workerThreads, clock, nanoTime);
     }
 
     public SimulatorOptions withWorkerThreads(int value) {
-        return new SimulatorOptions(host, port, controlPort, tickRate, seed, tls, subscribeTimeout,
+        return new SimulatorOptions(host, port, controlPort, tickRate, seed, schedule, tls, subscribeTimeout,
                 maxConnectionsPerSecond, maxSubscribeMessagesPerSecond, subscribeRateAction, heartbeatInterval,
-                tickerBatchInterval, emittedLogCapacity, omitClientId, heartbeatCounterAsString, jwtVerifier,
-                startPaused, value, clock, nanoTime);
+                tickerBatchInterval, emittedLogCapacity, omitClientId, heartbeatCounterAsString, intendedTimestamps,
+                jwtVerifier, startPaused, value, clock, nanoTime);
     }
 
     public SimulatorOptions withClock(Clock value) {
-        return new SimulatorOptions(host, port, controlPort, tickRate, seed, tls, subscribeTimeout,
+        return new SimulatorOptions(host, port, controlPort, tickRate, seed, schedule, tls, subscribeTimeout,
                 maxConnectionsPerSecond, maxSubscribeMessagesPerSecond, subscribeRateAction, heartbeatInterval,
-                tickerBatchInterval, emittedLogCapacity, omitClientId, heartbeatCounterAsString, jwtVerifier,
-                startPaused, workerThreads, value, nanoTime);
+                tickerBatchInterval, emittedLogCapacity, omitClientId, heartbeatCounterAsString, intendedTimestamps,
+                jwtVerifier, startPaused, workerThreads, value, nanoTime);
     }
 
     public SimulatorOptions withNanoTime(LongSupplier value) {
-        return new SimulatorOptions(host, port, controlPort, tickRate, seed, tls, subscribeTimeout,
+        return new SimulatorOptions(host, port, controlPort, tickRate, seed, schedule, tls, subscribeTimeout,
                 maxConnectionsPerSecond, maxSubscribeMessagesPerSecond, subscribeRateAction, heartbeatInterval,
-                tickerBatchInterval, emittedLogCapacity, omitClientId, heartbeatCounterAsString, jwtVerifier,
-                startPaused, workerThreads, clock, value);
+                tickerBatchInterval, emittedLogCapacity, omitClientId, heartbeatCounterAsString, intendedTimestamps,
+                jwtVerifier, startPaused, workerThreads, clock, value);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickerplant.sim.market.TickSchedule;
 import org.junit.jupiter.api.Test;
 
 class CommandLineTest {
@@ -29,6 +30,24 @@ class CommandLineTest {
         assertTrue(options.tls());
         assertFalse(parse().help());
         assertEquals(SimulatorOptions.defaults().port(), parse().options().port());
+    }
+
+    @Test
+    void readsTheScheduleAndLimitFlags() {
+        SimulatorOptions options = parse("--schedule", "constant", "--product-order=round-robin", "--intended-timestamps",
+                "--max-connections-per-second", "100", "--max-subscribe-messages-per-second=200",
+                "--emitted-log-capacity", "5000").options();
+        assertEquals(TickSchedule.constant(TickSchedule.ProductOrder.ROUND_ROBIN), options.schedule());
+        assertTrue(options.intendedTimestamps());
+        assertEquals(100, options.maxConnectionsPerSecond());
+        assertEquals(200, options.maxSubscribeMessagesPerSecond());
+        assertEquals(5000, options.emittedLogCapacity());
+        assertEquals(TickSchedule.poisson(), parse().options().schedule());
+        assertFalse(parse().options().intendedTimestamps());
+        assertEquals("--schedule: 'steady' (expected: poisson or constant)", error("--schedule", "steady"));
+        assertEquals("--intended-timestamps: takes no value (got 'yes')", error("--intended-timestamps=yes"));
+        assertEquals("--emitted-log-capacity: emittedLogCapacity: 0 (expected: >= 1)",
+                error("--emitted-log-capacity", "0"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -42,12 +43,18 @@ final class AdvancedTradeFrames {
     }
 
     /**
-     * A {@code ticker} or {@code ticker_batch} frame with one event holding {@code tickers}.
+     * A {@code ticker} or {@code ticker_batch} frame with one event holding {@code tickers}, stamped now.
      *
      * @param withBestBidAsk false for {@code ticker_batch}, which carries no best bid/ask fields
      */
     ByteBuf tickers(String channel, String eventType, long sequenceNum, List<Tick> tickers, boolean withBestBidAsk) {
-        return envelope(channel, sequenceNum, json -> {
+        return tickers(channel, eventType, sequenceNum, tickers, withBestBidAsk, clock.instant());
+    }
+
+    /** The same, with the envelope {@code timestamp} given (nine fractional digits). */
+    ByteBuf tickers(String channel, String eventType, long sequenceNum, List<Tick> tickers, boolean withBestBidAsk,
+                    Instant timestamp) {
+        return envelope(channel, sequenceNum, timestamp, json -> {
             json.writeStartObject();
             json.writeStringField("type", eventType);
             json.writeArrayFieldStart("tickers");
@@ -103,7 +110,11 @@ final class AdvancedTradeFrames {
     }
 
     private ByteBuf envelope(String channel, long sequenceNum, Json.Body event) {
-        String timestamp = WireTime.nanos(clock.instant());
+        return envelope(channel, sequenceNum, clock.instant(), event);
+    }
+
+    private ByteBuf envelope(String channel, long sequenceNum, Instant time, Json.Body event) {
+        String timestamp = WireTime.nanos(time);
         return Json.toBuffer(allocator, json -> {
             json.writeStartObject();
             json.writeStringField("channel", channel);

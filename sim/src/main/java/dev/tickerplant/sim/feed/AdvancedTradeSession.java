@@ -180,7 +180,11 @@ final class AdvancedTradeSession extends FeedSession {
             if (tickerSources.contains(source) && tick.emission() > lastTickerEmission[source]) {
                 lastTickerEmission[source] = tick.emission();
                 long sequenceNum = nextSequenceNum++;
-                sendData(() -> frames().tickers(TICKER, UPDATE, sequenceNum, List.of(tick), true));
+                if (context.settings().intendedTimestamps()) {
+                    sendData(() -> frames().tickers(TICKER, UPDATE, sequenceNum, List.of(tick), true, tick.time()));
+                } else {
+                    sendData(() -> frames().tickers(TICKER, UPDATE, sequenceNum, List.of(tick), true));
+                }
             }
         }
         flush();

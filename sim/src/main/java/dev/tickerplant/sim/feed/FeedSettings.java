@@ -20,6 +20,9 @@ import java.util.function.Predicate;
  * @param tickerBatchInterval           period of {@code ticker_batch} frames
  * @param omitClientId                  leave {@code client_id} out of Advanced Trade envelopes, as some live frames do
  * @param heartbeatCounterAsString      send {@code heartbeat_counter} as a string, as the docs show it
+ * @param intendedTimestamps            Advanced Trade ticker updates carry their trade's time as the envelope
+ *                                      {@code timestamp} (a constant schedule's intended send time) instead of the
+ *                                      time the frame was encoded
  * @param jwtVerifier                   decides whether a {@code jwt} in an Advanced Trade subscribe is valid
  * @param clock                         wall clock for timestamps
  * @param nanoTime                      monotonic clock for uptime and rate windows
@@ -37,6 +40,7 @@ public record FeedSettings(
         Duration tickerBatchInterval,
         boolean omitClientId,
         boolean heartbeatCounterAsString,
+        boolean intendedTimestamps,
         Predicate<String> jwtVerifier,
         Clock clock,
         LongSupplier nanoTime,

@@ -20,6 +20,8 @@ public final class Market implements AutoCloseable {
     private final EmittedTickLog emitted;
     private final TickGenerator generator;
     private final long seed;
+    private final TickSchedule schedule;
+    private final Clock clock;
     private final LongSupplier nanoTime;
     private double initialRate;
     private boolean initiallyPaused;
@@ -33,13 +35,27 @@ public final class Market implements AutoCloseable {
      */
     public Market(ProductCatalog catalog, long seed, double ticksPerSecond, int logCapacity, Clock clock,
                   LongSupplier nanoTime) {
+        this(catalog, seed, ticksPerSecond, TickSchedule.poisson(), logCapacity, clock, nanoTime);
+    }
+
+    /**
+     * @param ticksPerSecond total trades per second over all products
+     * @param schedule       pacing of the trades and how each picks its product
+     * @param logCapacity    how many of the most recent ticks the {@link EmittedTickLog} keeps
+     * @param clock          wall clock for trade times
+     * @param nanoTime       monotonic clock that paces the trades
+     */
+    public Market(ProductCatalog catalog, long seed, double ticksPerSecond, TickSchedule schedule, int logCapacity,
+                  Clock clock, LongSupplier nanoTime) {
         this.catalog = catalog;
         this.seed = seed;
+        this.schedule = schedule;
+        this.clock = clock;
         this.nanoTime = nanoTime;
         this.initialRate = TickPump.checkRate(ticksPerSecond);
         this.latest = new LatestTicks(catalog);
         this.emitted = new EmittedTickLog(logCapacity);
-        this.generator = new TickGenerator(catalog, seed, clock);
+        this.generator = new TickGenerator(catalog, seed, clock, schedule.order());
         generator.initialTicks().forEach(latest::record);
     }
 
@@ -48,9 +64,13 @@ public final class Market implements AutoCloseable {
         if (pump != null) {
             throw new IllegalStateException("market already started");
         }
-        pump = new TickPump(generator, emitted, latest, seed, initialRate, nanoTime, sink);
+        pump = new TickPump(generator, emitted, latest, seed, initialRate, schedule.pacing(), clock, nanoTime, sink);
         pump.paused(initiallyPaused);
         pump.start();
+    }
+
+    public TickSchedule schedule() {
+        return schedule;
     }
 
     public ProductCatalog catalog() {

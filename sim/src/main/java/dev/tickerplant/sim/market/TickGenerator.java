@@ -29,9 +29,16 @@ final class TickGenerator {
     private final double[] cumulativeWeight;
     private final SplittableRandom random;
     private final Clock clock;
+    private final TickSchedule.ProductOrder order;
+    private int nextInTurn;
 
     TickGenerator(ProductCatalog catalog, long seed, Clock clock) {
+        this(catalog, seed, clock, TickSchedule.ProductOrder.WEIGHTED);
+    }
+
+    TickGenerator(ProductCatalog catalog, long seed, Clock clock, TickSchedule.ProductOrder order) {
         this.clock = clock;
+        this.order = order;
         SplittableRandom root = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
         SplittableRandom initial = root.split();
         this.random = root.split();
@@ -72,14 +79,24 @@ final class TickGenerator {
         return trading.length > 0;
     }
 
-    /** Draws the next trade of the whole market. */
+    /** Draws the next trade of the whole market, timed now (to the microsecond, like the live feeds). */
     Tick next() {
+        return next(clock.instant().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    /** Draws the next trade of the whole market with the given trade time (a constant schedule's intended time). */
+    Tick next(Instant time) {
         State state = states[pickProduct()];
-        state.trade(random, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        state.trade(random, time);
         return state.toTick();
     }
 
     private int pickProduct() {
+        if (order == TickSchedule.ProductOrder.ROUND_ROBIN) {
+            int product = trading[nextInTurn];
+            nextInTurn = (nextInTurn + 1) % trading.length;
+            return product;
+        }
         double target = random.nextDouble() * cumulativeWeight[cumulativeWeight.length - 1];
         int slot = Arrays.binarySearch(cumulativeWeight, target);
         if (slot < 0) {

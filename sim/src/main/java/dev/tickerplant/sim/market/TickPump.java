@@ -1,5 +1,7 @@
 package dev.tickerplant.sim.market;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,12 +15,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The thread that turns the generator into a Poisson stream of trades at the configured total rate.
+ * The thread that turns the generator into a stream of trades at the configured total rate.
  *
- * <p>Arrivals of the whole market form one Poisson process; each arrival picks its product by weight, which is the
- * same as independent per-product Poisson processes whose rates are proportional to the weights. Every arrival that
- * is due when the thread wakes up is generated and published as one batch. The pump is the single writer of the
- * market: it appends each batch to the {@link EmittedTickLog} and the {@link LatestTicks} before handing it on.
+ * <p>With {@link TickSchedule.Pacing#POISSON} pacing, arrivals of the whole market form one Poisson process; each
+ * arrival picks its product by weight, which is the same as independent per-product Poisson processes whose rates are
+ * proportional to the weights. With {@link TickSchedule.Pacing#CONSTANT} pacing, arrival k is due exactly k periods
+ * after the schedule was anchored and is stamped with that intended time, however late the pump gets to it: a backlog
+ * is emitted in full, never skipped, so lateness shows up in every client's measured latency.
+ *
+ * <p>Every arrival that is due when the thread wakes up is generated and published as one batch. The pump is the
+ * single writer of the market: it appends each batch to the {@link EmittedTickLog} and the {@link LatestTicks} before
+ * handing it on.
  */
 final class TickPump implements AutoCloseable {
 
@@ -33,6 +40,8 @@ final class TickPump implements AutoCloseable {
     private final EmittedTickLog emitted;
     private final LatestTicks latest;
     private final LongSupplier nanoTime;
+    private final Clock clock;
+    private final TickSchedule.Pacing pacing;
     private final SplittableRandom arrivals;
     private final Consumer<List<Tick>> sink;
     private final Thread thread;
@@ -45,10 +54,12 @@ final class TickPump implements AutoCloseable {
     private volatile boolean running = true;
 
     TickPump(TickGenerator generator, EmittedTickLog emitted, LatestTicks latest, long seed, double ticksPerSecond,
-             LongSupplier nanoTime, Consumer<List<Tick>> sink) {
+             TickSchedule.Pacing pacing, Clock clock, LongSupplier nanoTime, Consumer<List<Tick>> sink) {
         this.generator = generator;
         this.emitted = emitted;
         this.latest = latest;
+        this.pacing = pacing;
+        this.clock = clock;
         this.nanoTime = nanoTime;
         this.arrivals = new SplittableRandom(seed ^ 0xC2B2AE3D27D4EB4FL);
         this.sink = sink;
@@ -111,16 +122,18 @@ final class TickPump implements AutoCloseable {
     }
 
     private void run() {
+        if (pacing == TickSchedule.Pacing.CONSTANT) {
+            runConstant();
+        } else {
+            runPoisson();
+        }
+    }
+
+    private void runPoisson() {
         long next = 0;
         while (running) {
-            long pauseRequest = pauseRequests.get();
             double rate = ticksPerSecond;
-            if (paused) {
-                pauseObeyed = pauseRequest;
-            }
-            if (paused || rate <= 0 || !generator.hasTradingProducts()) {
-                LockSupport.parkNanos(this, IDLE_PARK_NANOS);
-                reanchor = true;
+            if (idle(rate)) {
                 continue;
             }
             long now = nanoTime.getAsLong();
@@ -141,10 +154,71 @@ final class TickPump implements AutoCloseable {
             if (batch != null) {
                 publish(batch);
             }
-            long wait = next - nanoTime.getAsLong();
-            if (wait > 0) {
-                LockSupport.parkNanos(this, wait);
+            parkUntil(next);
+        }
+    }
+
+    /**
+     * Arrival k is due at {@code anchor + k * period}. Due times are computed from the anchor, not accumulated, so
+     * they do not drift; the wall-clock stamp is the anchor's wall time plus the same offset, read once per anchor so
+     * that a clock adjustment cannot reorder intended times.
+     */
+    private void runConstant() {
+        long anchorNanos = 0;
+        long anchorEpochNanos = 0;
+        double periodNanos = 0;
+        long k = 0;
+        long next = 0;
+        while (running) {
+            double rate = ticksPerSecond;
+            if (idle(rate)) {
+                continue;
             }
+            long now = nanoTime.getAsLong();
+            if (reanchor) {
+                reanchor = false;
+                Instant wall = clock.instant();
+                anchorNanos = now;
+                anchorEpochNanos = wall.getEpochSecond() * 1_000_000_000L + wall.getNano();
+                periodNanos = 1e9 / rate;
+                k = 1;
+                next = anchorNanos + Math.round(periodNanos);
+            }
+            List<Tick> batch = null;
+            while (next - now <= 0 && (batch == null || batch.size() < MAX_BATCH)) {
+                if (batch == null) {
+                    batch = new ArrayList<>();
+                }
+                long intendedEpochNanos = anchorEpochNanos + (next - anchorNanos);
+                batch.add(generator.next(Instant.ofEpochSecond(0, intendedEpochNanos)));
+                k++;
+                next = anchorNanos + Math.round(k * periodNanos);
+            }
+            if (batch != null) {
+                publish(batch);
+            }
+            parkUntil(next);
+        }
+    }
+
+    /** Parks while paused, stopped at rate 0, or without tradable products; true when it did. */
+    private boolean idle(double rate) {
+        long pauseRequest = pauseRequests.get();
+        if (paused) {
+            pauseObeyed = pauseRequest;
+        }
+        if (paused || rate <= 0 || !generator.hasTradingProducts()) {
+            LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+            reanchor = true;
+            return true;
+        }
+        return false;
+    }
+
+    private void parkUntil(long dueNanos) {
+        long wait = dueNanos - nanoTime.getAsLong();
+        if (wait > 0) {
+            LockSupport.parkNanos(this, wait);
         }
     }
 

@@ -1,0 +1,58 @@
+package dev.tickerplant.bench;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How long and how hard each scenario runs. {@link #quick()} is the smoke run (well under two minutes of scenarios,
+ * nothing asserted); {@link #full()} is the one whose figures go into BENCHMARKS.md.
+ *
+ * @param warmUp           load before a window opens (JIT, pools, connection set-up)
+ * @param realisticWindow  scenario (a)
+ * @param latencyWindow    scenarios (b) and the peer comparison
+ * @param rampRates        scenario (c): total ticks per second, in order
+ * @param rampStep         scenario (c): measurement per rate, after {@code rampSettle}
+ * @param resetOneSamples  scenario (e): single-connection resets, each on a different connection
+ * @param resetAllSamples  scenario (e): whole-feed resets, each on a freshly started daemon (backoff at its start
+ *                         value) unless {@code resetAllOnFreshDaemon} is false (the quick run saves the restarts)
+ * @param jmhArgs          scenario (d): JMH options
+ */
+public record BenchPlan(String mode, Duration warmUp, Duration realisticWindow, Duration latencyWindow,
+                        List<Integer> rampRates, Duration rampSettle, Duration rampStep, int resetOneSamples,
+                        int resetAllSamples, boolean resetAllOnFreshDaemon, List<String> jmhArgs) {
+
+    public static final int PRODUCTS = 300;
+    public static final int REALISTIC_RATE = 40;
+    public static final int REALISTIC_SUBSCRIBERS = 10;
+    public static final int LATENCY_RATE = 2_000;
+    public static final int LATENCY_SUBSCRIBERS = 100;
+    public static final int RAMP_SUBSCRIBERS = 1_000;
+    /** Scenario (c) stops at the first step whose subscriber p99 exceeds this, or that conflated any tick. */
+    public static final double RAMP_P99_LIMIT_MICROS = 10_000;
+
+    public BenchPlan {
+        rampRates = List.copyOf(rampRates);
+        jmhArgs = List.copyOf(jmhArgs);
+    }
+
+    public static BenchPlan quick() {
+        return new BenchPlan("quick", Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5),
+                List.of(50), Duration.ofSeconds(1), Duration.ofSeconds(3), 2, 1, false,
+                List.of("-f", "1", "-wi", "1", "-w", "1s", "-i", "1", "-r", "1s"));
+    }
+
+    public static BenchPlan full() {
+        return new BenchPlan("full", Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(60),
+                List.of(25, 50, 100, 200, 400, 700, 1_000, 1_500, 2_000), Duration.ofSeconds(3),
+                Duration.ofSeconds(10), 20, 3, true,
+                List.of("-f", "2", "-wi", "3", "-w", "2s", "-i", "5", "-r", "2s"));
+    }
+
+    public static BenchPlan of(String mode) {
+        return switch (mode) {
+            case "quick" -> quick();
+            case "full" -> full();
+            default -> throw new IllegalArgumentException("--mode: '" + mode + "' (expected: quick or full)");
+        };
+    }
+}

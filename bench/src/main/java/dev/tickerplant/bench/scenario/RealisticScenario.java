@@ -1,0 +1,41 @@
+package dev.tickerplant.bench.scenario;
+
+import dev.tickerplant.bench.BenchPlan;
+import dev.tickerplant.bench.BenchStack;
+import dev.tickerplant.bench.RunContext;
+import dev.tickerplant.bench.process.JavaProcess;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * (a) What the daemon costs on a normal day: 300 products on 20 connections, 40 Poisson ticks/s (the live market's
+ * shape), 10 subscribers to everything; CPU, RSS, heap, GC and allocation over the window.
+ */
+public final class RealisticScenario {
+
+    private RealisticScenario() {
+    }
+
+    public static Outcome run(RunContext context) {
+        BenchPlan plan = context.plan();
+        try (BenchStack stack = BenchStack.start(context, new BenchStack.Spec("realistic", "advanced-trade",
+                BenchPlan.REALISTIC_RATE, false))) {
+            JavaProcess subscribers = stack.startSubscribers("subscribers", BenchPlan.REALISTIC_SUBSCRIBERS);
+            Measure.pause(plan.warmUp());
+            Measure.reset(subscribers);
+            Measure.DaemonMark mark = Measure.mark(stack);
+            long maxHeap = Measure.runWindow(stack, plan.realisticWindow());
+            Subscribers received = Subscribers.of(Measure.report(subscribers, true));
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("upstream_protocol", "advanced-trade");
+            json.put("schedule", "poisson/weighted");
+            json.put("tick_rate", BenchPlan.REALISTIC_RATE);
+            json.put("connections", stack.health().total());
+            json.put("subscribers", BenchPlan.REALISTIC_SUBSCRIBERS);
+            json.put("cold_start_ms", Measure.millis(stack.coldStart()));
+            json.put("daemon", Measure.daemonFigures(stack, mark, maxHeap, received.tickers()));
+            json.put("subscriber", received.toJson());
+            return Outcome.of(json);
+        }
+    }
+}
