@@ -16,7 +16,6 @@ import io.netty.buffer.ByteBuf;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,13 +36,13 @@ final class CommandExecutor {
 
     /** A text message from the client. */
     void onMessage(SubscriberSession session, byte[] text) {
-        long[] retryAfter = new long[1];
-        if (!session.takeCommandToken(retryAfter)) {
-            long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(retryAfter[0] + 999_999));
-            fail(session, new CommandException(ErrorCode.RATE_LIMITED, "more than "
-                    + server.options.commandsPerSecond() + " commands per second: expected at most "
-                    + server.options.commandsPerSecond() + "; retry after " + millis + " ms",
-                    Map.of("limit_per_second", server.options.commandsPerSecond(), "retry_after_ms", millis)));
+        long waitNanos = session.takeCommandToken();
+        if (waitNanos > 0) {
+            long millis = TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999); // rounded up
+            int limit = server.options.commandsPerSecond();
+            fail(session, new CommandException(ErrorCode.RATE_LIMITED, "more than " + limit
+                    + " commands per second: expected at most " + limit + "; retry after " + millis + " ms",
+                    CommandException.details("limit_per_second", limit, "retry_after_ms", millis)));
             return;
         }
         try {
@@ -78,7 +77,7 @@ final class CommandExecutor {
         session.reply(ServerMessages.error(e.code(), e.getMessage(), e.details()));
     }
 
-    // ---- subscribe / unsubscribe -------------------------------------------------------------------------------------
+    // ---- subscribe / unsubscribe ------------------------------------------------------------------------------------
 
     private void subscribe(SubscriberSession session, Command.Subscribe s) throws CommandException {
         boolean all = s.allProducts();
@@ -86,13 +85,10 @@ final class CommandExecutor {
         int after = countAfterSubscribe(session, s.channels(), all, products);
         int limit = server.options.maxSubscriptions();
         if (after > limit) {
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("limit", limit);
-            details.put("current", session.subscriptionCount());
-            details.put("requested", after);
             throw new CommandException(ErrorCode.TOO_MANY_SUBSCRIPTIONS, "subscribing would make " + after
                     + " subscriptions: expected at most " + limit + " per client (\"*\" counts as one per channel)",
-                    details);
+                    CommandException.details("limit", limit, "current", session.subscriptionCount(),
+                            "requested", after));
         }
         double minChange = s.minChangePct().orElse(0);
         for (Channel channel : s.channels()) {
@@ -156,12 +152,9 @@ final class CommandExecutor {
 
     private CommandException unknownProduct(String id) {
         List<String> closest = closest(id);
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("product", id);
-        details.put("closest", closest);
         return new CommandException(ErrorCode.UNKNOWN_PRODUCT, "unknown product \"" + id + "\": expected a product "
                 + "this daemon follows" + (closest.isEmpty() ? "" : ", such as " + String.join(", ", closest)),
-                details);
+                CommandException.details("product", id, "closest", closest));
     }
 
     /** The followed ids nearest to {@code id} by edit distance (ignoring case), best first. */
@@ -196,7 +189,7 @@ final class CommandExecutor {
         return total;
     }
 
-    // ---- snapshot and replay -----------------------------------------------------------------------------------------
+    // ---- snapshot and replay ----------------------------------------------------------------------------------------
 
     /** The latest ticker of each requested product that has one, in one {@code snapshot} message. */
     private void snapshot(SubscriberSession session, boolean all, int[] products) {
@@ -257,7 +250,7 @@ final class CommandExecutor {
         }
     }
 
-    // ---- queries -------------------------------------------------------------------------------------------------------
+    // ---- queries ----------------------------------------------------------------------------------------------------
 
     private ServerMessages.ClientStats stats(SubscriberSession session) {
         return new ServerMessages.ClientStats(session.messagesSent(), session.dropped(), session.subscriptionCount(),

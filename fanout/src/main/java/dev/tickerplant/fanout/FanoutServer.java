@@ -63,7 +63,7 @@ public final class FanoutServer implements AutoCloseable {
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private ChannelGroup allChannels;
-    private Channel serverChannel;
+    private volatile Channel serverChannel;
     private LoopFanout[] loops = new LoopFanout[0];
     private volatile boolean closed;
 
@@ -173,7 +173,7 @@ public final class FanoutServer implements AutoCloseable {
         }
         closed = true;
         long deadline = nanoTime.getAsLong() + timeout.toNanos();
-        dispatcher.loops(new LoopFanout[0]);
+        dispatcher.stop();
         context.startClosing();
         if (serverChannel == null) {
             return;

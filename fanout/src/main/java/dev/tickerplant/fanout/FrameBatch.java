@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the batch free, and the consumer then reuses it, so steady-state hand-off allocates nothing of its own.
  *
  * <p>Visibility: the consumer fills the arrays before {@code EventLoop.execute}, which publishes them to the loops;
- * the loops only read. Recycling happens after the final decrement of {@link #pendingLoops}, and {@link #free} (volatile)
- * publishes it back to the consumer.
+ * the loops only read. Recycling happens after the final decrement of {@link #pendingLoops}, and {@link #free}
+ * (volatile) publishes it back to the consumer.
  */
 final class FrameBatch {
     static final int CAPACITY = 256;

@@ -102,7 +102,7 @@ final class NativeFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
                 if (channel == null) {
                     throw new CommandException(ErrorCode.BAD_REQUEST, "query parameter channels: unknown channel \""
                             + name + "\", expected one of " + String.join(", ", Channel.NAMES),
-                            Map.of("field", "channels", "value", name, "expected", Channel.NAMES));
+                            CommandException.details("field", "channels", "value", name, "expected", Channel.NAMES));
                 }
                 channels.add(channel);
             }

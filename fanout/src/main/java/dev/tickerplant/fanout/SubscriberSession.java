@@ -114,7 +114,7 @@ final class SubscriberSession {
                 TimeUnit.NANOSECONDS);
     }
 
-    // ---- ticks (called by LoopFanout for every frame of a batch) -----------------------------------------------------
+    // ---- ticks (called by LoopFanout for every frame of a batch) ----------------------------------------------------
 
     /** Returns true when the frame was written or queued for this client. */
     boolean offerTicker(ByteBuf frame, int product, long seq, double price) {
@@ -127,7 +127,9 @@ final class SubscriberSession {
         double minChange = ticker.contains(product) ? minChangeAt(product) : allMinChangePct;
         if (minChange > 0) {
             double last = product < lastPrice.length ? lastPrice[product] : Double.NaN;
-            if (!Double.isNaN(last) && !Double.isNaN(price) && Math.abs(price - last) * 100 < minChange * Math.abs(last)) {
+            boolean movedEnough = Double.isNaN(last) || Double.isNaN(price)
+                    || Math.abs(price - last) * 100 >= minChange * Math.abs(last);
+            if (!movedEnough) {
                 return false;
             }
         }
@@ -304,7 +306,7 @@ final class SubscriberSession {
         pendingCount = 0;
     }
 
-    // ---- subscriptions -----------------------------------------------------------------------------------------------
+    // ---- subscriptions ----------------------------------------------------------------------------------------------
 
     /** Subscriptions over all channels, as counted against {@code maxSubscriptions}. */
     int subscriptionCount() {
@@ -389,7 +391,7 @@ final class SubscriberSession {
         return byChannel;
     }
 
-    // ---- replies -----------------------------------------------------------------------------------------------------
+    // ---- replies ----------------------------------------------------------------------------------------------------
 
     /** Writes one whole message (not a tick) and flushes. */
     void reply(byte[] payload) {
@@ -422,10 +424,9 @@ final class SubscriberSession {
         publishFigures();
     }
 
-    boolean takeCommandToken(long[] retryAfterNanos) {
-        long wait = bucket.tryTake(server.nanoTime.getAsLong());
-        retryAfterNanos[0] = wait;
-        return wait == 0;
+    /** Takes a command token and returns 0, or returns how many nanos until one is available. */
+    long takeCommandToken() {
+        return bucket.tryTake(server.nanoTime.getAsLong());
     }
 
     ChannelHandlerContext ctx() {
@@ -448,7 +449,7 @@ final class SubscriberSession {
         return closing;
     }
 
-    // ---- heartbeat, idle, slow -----------------------------------------------------------------------------------------
+    // ---- heartbeat, idle, slow --------------------------------------------------------------------------------------
 
     private void heartbeat() {
         if (closing) {
@@ -503,7 +504,7 @@ final class SubscriberSession {
         }
     }
 
-    // ---- closing -----------------------------------------------------------------------------------------------------
+    // ---- closing ----------------------------------------------------------------------------------------------------
 
     /**
      * Sends a close frame and closes once it is written; a client that does not take it within
@@ -543,7 +544,7 @@ final class SubscriberSession {
         cancel(slowCheck);
     }
 
-    // ---- figures for other threads -----------------------------------------------------------------------------------
+    // ---- figures for other threads ----------------------------------------------------------------------------------
 
     private void publishFigures() {
         sentVisible = sent;

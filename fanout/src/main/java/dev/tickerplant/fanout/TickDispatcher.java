@@ -34,6 +34,7 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
     private final ByteBufAllocator alloc;
     private final JsonBytes json = new JsonBytes(1024);
     private volatile LoopFanout[] loops = NO_LOOPS;
+    private volatile boolean stopped;
 
     // Consumer thread only.
     private LoopFanout[] poolLoops = NO_LOOPS;
@@ -48,13 +49,22 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
         this.alerts = new VolumeAlerts(windowMinutes, volumeThreshold, this);
     }
 
-    /** Starts handing batches to these loops (server started) or stops (empty: server closing). */
+    /** Starts handing batches to these loops (the server started). */
     void loops(LoopFanout[] value) {
         loops = value.clone();
     }
 
+    /** The server closed: ignore ticks from now on (the market keeps its listeners). */
+    void stop() {
+        stopped = true;
+        loops = NO_LOOPS;
+    }
+
     @Override
     public void onTick(TickEvent event) {
+        if (stopped) {
+            return;
+        }
         try {
             json.reset();
             TickerJson.write(json, event.ticker, event.globalSeq, event.receivedEpochNanos);

@@ -81,10 +81,10 @@ final class UpstreamWatcher {
     private void poll() {
         try {
             List<ConnectionStatus> now = List.copyOf(source.get());
-            latest = now;
             for (CoverageChanges.Event event : changes.next(now)) {
                 broadcast(event);
             }
+            latest = now; // after the broadcasts: whoever sees the new states was told about the changes first
         } catch (RuntimeException e) {
             log.warn("could not read upstream connection states: {}", e.toString());
         }

@@ -24,14 +24,15 @@ class HeartbeatTest {
     void heartbeatsCarryServerTimeAndLastSeqAndAnsweringPingsKeepsAClientOpen() {
         long seq = harness.market.tick("BTC-USD", "1");
         harness.market.awaitConsumed();
+        long start = System.nanoTime();
         WsClient client = harness.client(); // the JDK client answers pings with pongs by itself
 
-        long start = System.nanoTime();
         Map<String, Object> last = null;
         for (int i = 0; i < 5; i++) {
             last = client.next(m -> "heartbeat".equals(m.get("type")));
         }
 
+        // Scheduled at a fixed rate from the upgrade: the fifth can be late, never early.
         assertTrue(System.nanoTime() - start >= INTERVAL.multipliedBy(4).toNanos(), "heartbeats come every interval");
         assertEquals(seq, last.get("last_seq"));
         Instant serverTime = Instant.parse((String) last.get("server_time"));
@@ -41,8 +42,8 @@ class HeartbeatTest {
 
     @Test
     void aClientThatSendsNothingIsClosedWith4002AfterTwoAndAHalfIntervals() throws Exception {
+        long start = System.nanoTime(); // before the upgrade, the last thing this client ever sends
         try (RawWsClient silent = RawWsClient.connect(harness.port(), "/ws", 0)) {
-            long start = System.nanoTime();
             int pings = 0;
             RawWsClient.Frame frame;
             while ((frame = silent.readFrame()).opcode() != RawWsClient.CLOSE) {
@@ -52,7 +53,7 @@ class HeartbeatTest {
 
             assertEquals(4002, frame.closeCode());
             assertEquals("idle timeout", frame.closeReason());
-            assertTrue(elapsed >= INTERVAL.multipliedBy(5).dividedBy(2).toNanos() - 20_000_000, elapsed + " ns");
+            assertTrue(elapsed >= INTERVAL.multipliedBy(5).dividedBy(2).toNanos(), elapsed + " ns");
             assertTrue(pings >= 2, pings + " pings");
         }
     }

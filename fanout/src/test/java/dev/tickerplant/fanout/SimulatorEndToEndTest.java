@@ -57,8 +57,8 @@ class SimulatorEndToEndTest {
             try {
                 server.start();
                 upstream.start();
-                Await.until(() -> upstream.streamingCount() == 2, WsClient.WAIT, () -> upstream.streamingCount()
-                        + " of 2 connections streaming");
+                Await.until(() -> server.upstreamAsPolled().stream().allMatch(ConnectionStatus::streaming),
+                        WsClient.WAIT, () -> upstream.streamingCount() + " of 2 connections streaming");
                 try (WsClient client = WsClient.welcomed(server.port())) {
                     client.send("{\"type\":\"subscribe\",\"products\":[\"*\"],\"channels\":[\"ticker\",\"status\"],"
                             + "\"snapshot\":false}");

@@ -16,6 +16,18 @@ public final class CommandException extends Exception {
         this.details = Collections.unmodifiableMap(new LinkedHashMap<>(details)); // keeps the order given
     }
 
+    /** Details in the order given: {@code details("limit", 3, "current", 2)}. */
+    public static Map<String, Object> details(Object... keysAndValues) {
+        if (keysAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("keysAndValues: " + keysAndValues.length + " items (expected: pairs)");
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            details.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return details;
+    }
+
     public ErrorCode code() {
         return code;
     }

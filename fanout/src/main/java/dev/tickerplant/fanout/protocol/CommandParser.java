@@ -26,7 +26,8 @@ public final class CommandParser {
     private static final int MAX_DEPTH = 16;
     private static final int MAX_SHOWN_CHARS = 40;
     private static final double MAX_MIN_CHANGE_PCT = 100.0;
-    private static final String PRODUCTS_EXPECTED = "a non-empty array of product ids such as [\"BTC-USD\"], or [\"*\"]";
+    private static final String PRODUCTS_EXPECTED =
+            "a non-empty array of product ids such as [\"BTC-USD\"], or [\"*\"]";
 
     private CommandParser() {
     }
@@ -54,11 +55,11 @@ public final class CommandParser {
                 return new Command.GetProducts();
             default:
                 throw new CommandException(ErrorCode.UNKNOWN_TYPE, "unknown type " + describe(type)
-                        + ": expected one of " + String.join(", ", TYPES), Map.of("type", type, "expected", TYPES));
+                        + ": expected one of " + String.join(", ", TYPES), CommandException.details("type", type, "expected", TYPES));
         }
     }
 
-    // ---- fields --------------------------------------------------------------------------------------------------
+    // ---- fields -----------------------------------------------------------------------------------------------------
 
     private static List<String> products(Map<String, Object> object) throws CommandException {
         Object value = object.get("products");
@@ -92,12 +93,9 @@ public final class CommandParser {
         for (Object item : list) {
             Channel channel = item instanceof String name ? Channel.byWireName(name) : null;
             if (channel == null) {
-                Map<String, Object> details = new LinkedHashMap<>();
-                details.put("field", "channels");
-                details.put("value", item instanceof String ? item : describe(item));
-                details.put("expected", Channel.NAMES);
                 throw new CommandException(ErrorCode.BAD_REQUEST, "field channels: unknown channel " + describe(item)
-                        + ", expected " + channelChoices(), details);
+                        + ", expected " + channelChoices(), CommandException.details("field", "channels",
+                                "value", item instanceof String ? item : describe(item), "expected", Channel.NAMES));
             }
             channels.add(channel);
         }
@@ -171,7 +169,7 @@ public final class CommandParser {
         return String.valueOf(value);
     }
 
-    // ---- tree ------------------------------------------------------------------------------------------------------
+    // ---- tree -------------------------------------------------------------------------------------------------------
 
     private static Map<String, Object> readObject(byte[] json, int offset, int length) throws CommandException {
         try (JsonParser parser = JSON.createParser(json, offset, length)) {
