@@ -1,0 +1,87 @@
+package dev.tickerplant.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tickerplant.config.SettingsLoader;
+import dev.tickerplant.sim.Simulator;
+import dev.tickerplant.sim.SimulatorOptions;
+import dev.tickerplant.sim.feed.SimConnection;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** /health over HTTP from the running daemon: ready, then degraded while connections are down, then ready again. */
+class HealthTransitionTest {
+    @TempDir
+    Path dir;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void healthGoesFrom200To503AndBackWhenConnectionsStallAndRecover() throws Exception {
+        try (Simulator sim = Simulator.start(SimulatorOptions.defaults().withTickRate(100))) {
+            Daemon daemon = Daemon.start(SettingsLoader.load(new String[] {
+                    "--upstream-url", sim.advancedTradeUri().toString(),
+                    "--rest-url", sim.restBaseUri().toString(),
+                    "--catalog-cache-file", dir.resolve("cache.json").toString(),
+                    "--listen-port", "0", "--watchdog-timeout", "2s",
+                    "--backoff-initial", "100ms", "--backoff-max", "500ms"}, Map.of()));
+            try {
+                URI health = URI.create("http://127.0.0.1:" + daemon.fanout().port() + "/health");
+                HttpResponse<String> ready = awaitHealth(health, r -> r.statusCode() == 200
+                        && r.body().contains("\"connections\":\"20/20 connected\""), Duration.ofSeconds(30));
+                assertTrue(ready.body().contains("\"status\":\"ready\""), ready.body());
+                assertTrue(ready.body().contains("\"connections\":\"20/20 connected\""), ready.body());
+                assertTrue(ready.body().contains("\"coverage\":\"100.0%\""), ready.body());
+
+                // Stall five connections (75 products, 25 %) and keep their reconnects out for a while.
+                List<SimConnection> victims = sim.connections().subList(0, 5);
+                sim.faults().rejectNextConnections(1_000_000);
+                victims.forEach(c -> sim.faults().stall(c.id(), true));
+
+                HttpResponse<String> degraded = awaitHealth(health, r -> r.statusCode() == 503
+                        && r.body().contains("\"connections\":\"15/20 connected\""), Duration.ofSeconds(15));
+                assertTrue(degraded.body().contains("\"status\":\"degraded\""), degraded.body());
+                assertTrue(degraded.body().contains("\"connections\":\"15/20 connected\""), degraded.body());
+                assertTrue(degraded.body().contains("\"coverage\":\"75.0%\""), degraded.body());
+
+                sim.faults().rejectNextConnections(0);
+                HttpResponse<String> recovered = awaitHealth(health, r -> r.statusCode() == 200
+                        && r.body().contains("\"connections\":\"20/20 connected\""), Duration.ofSeconds(30));
+                assertTrue(recovered.body().contains("\"connections\":\"20/20 connected\""), recovered.body());
+
+                HttpResponse<String> live = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + daemon.fanout().port() + "/health/live")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, live.statusCode());
+            } finally {
+                daemon.close();
+            }
+        }
+    }
+
+    private HttpResponse<String> awaitHealth(URI uri, Predicate<HttpResponse<String>> condition, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpResponse<String> last = null;
+        while (System.nanoTime() - deadline < 0) {
+            last = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+            if (condition.test(last)) {
+                return last;
+            }
+            LockSupport.parkNanos(50_000_000L); // poll the condition, not a guessed delay
+        }
+        throw new AssertionError("health never matched within " + timeout + "; last: "
+                + (last == null ? "no answer" : last.statusCode() + " " + last.body()));
+    }
+}
