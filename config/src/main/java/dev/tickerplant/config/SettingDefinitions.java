@@ -245,6 +245,24 @@ final class SettingDefinitions {
             s -> s.server().volumeThreshold())
             .withEnvAlias("VOLUME_THRESHOLD");
 
+    static final Setting<Optional<String>> AUTH_TOKEN = Setting.define(SERVER, "auth-token",
+            ValueTypes.optional(ValueTypes.bearerToken()), Optional.empty(),
+            "Bearer token clients must present on /ws, the Coinbase-compatible endpoints and /api/*; "
+                    + "none: no token needed. Prefer the environment variable to the command line.",
+            s -> s.server().authToken())
+            .secret();
+
+    static final Setting<Integer> MAX_CONNECTIONS_PER_IP = Setting.define(SERVER, "max-connections-per-ip",
+            ValueTypes.integer(1, 100_000), 100,
+            "WebSocket connections one client address may hold at once; the next upgrade is refused with 429.",
+            s -> s.server().maxConnectionsPerIp());
+
+    static final Setting<List<String>> ALLOWED_ORIGINS = Setting.define(SERVER, "allowed-origins",
+            ValueTypes.originList(), List.of(),
+            "Browser origins (scheme://host[:port]) allowed on /ws, the compatible endpoints and /api/*; a request "
+                    + "with another Origin header gets 403. None: any origin.",
+            s -> s.server().allowedOrigins());
+
     // Health
     static final Setting<Double> HEALTH_READY_COVERAGE = Setting.define(HEALTH, "health-ready-coverage",
             ValueTypes.decimal(0.0, 1.0), 0.95,
@@ -289,7 +307,7 @@ final class SettingDefinitions {
             RING_SIZE,
             LISTEN_HOST, LISTEN_PORT, FANOUT_THREADS, MAX_CLIENTS, MAX_SUBSCRIPTIONS, COMMANDS_PER_SECOND,
             MAX_COMMAND_SIZE, HEARTBEAT_INTERVAL, SLOW_CLIENT_TIMEOUT, WRITE_BUFFER_LOW, WRITE_BUFFER_HIGH,
-            HISTORY_SIZE, WINDOW_MINUTES, VOLUME_THRESHOLD,
+            HISTORY_SIZE, WINDOW_MINUTES, VOLUME_THRESHOLD, AUTH_TOKEN, MAX_CONNECTIONS_PER_IP, ALLOWED_ORIGINS,
             HEALTH_READY_COVERAGE, HEALTH_DOWN_COVERAGE,
             SIMULATE, SIMULATE_RATE, HEALTH_LOG_INTERVAL, SHUTDOWN_TIMEOUT);
 

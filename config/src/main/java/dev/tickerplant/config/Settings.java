@@ -1,6 +1,8 @@
 package dev.tickerplant.config;
 
+import static dev.tickerplant.config.SettingDefinitions.ALLOWED_ORIGINS;
 import static dev.tickerplant.config.SettingDefinitions.API_KEY_NAME;
+import static dev.tickerplant.config.SettingDefinitions.AUTH_TOKEN;
 import static dev.tickerplant.config.SettingDefinitions.API_PRIVATE_KEY_FILE;
 import static dev.tickerplant.config.SettingDefinitions.BACKOFF_INITIAL;
 import static dev.tickerplant.config.SettingDefinitions.BACKOFF_MAX;
@@ -20,6 +22,7 @@ import static dev.tickerplant.config.SettingDefinitions.LISTEN_HOST;
 import static dev.tickerplant.config.SettingDefinitions.LISTEN_PORT;
 import static dev.tickerplant.config.SettingDefinitions.MAX_CLIENTS;
 import static dev.tickerplant.config.SettingDefinitions.MAX_COMMAND_SIZE;
+import static dev.tickerplant.config.SettingDefinitions.MAX_CONNECTIONS_PER_IP;
 import static dev.tickerplant.config.SettingDefinitions.MAX_FRAME_SIZE;
 import static dev.tickerplant.config.SettingDefinitions.MAX_SUBSCRIPTIONS;
 import static dev.tickerplant.config.SettingDefinitions.PRIORITY_PRODUCTS;
@@ -152,10 +155,14 @@ public record Settings(Selection selection, Upstream upstream, Backoff backoff, 
         }
     }
 
-    /** The downstream WebSocket and HTTP server: where it listens, its limits and what it keeps for clients. */
+    /**
+     * The downstream WebSocket and HTTP server: where it listens, its limits, what it keeps for clients and who may
+     * connect. The auth token is masked whenever the record is printed.
+     */
     public record Server(String listenHost, int listenPort, int fanoutThreads, int maxClients, int maxSubscriptions,
             int commandsPerSecond, int maxCommandSize, Duration heartbeatInterval, Duration slowClientTimeout,
-            int writeBufferLow, int writeBufferHigh, int historySize, int windowMinutes, double volumeThreshold) {
+            int writeBufferLow, int writeBufferHigh, int historySize, int windowMinutes, double volumeThreshold,
+            Optional<String> authToken, int maxConnectionsPerIp, List<String> allowedOrigins) {
 
         public Server {
             LISTEN_HOST.requireValid(listenHost);
@@ -172,7 +179,22 @@ public record Settings(Selection selection, Upstream upstream, Backoff backoff, 
             HISTORY_SIZE.requireValid(historySize);
             WINDOW_MINUTES.requireValid(windowMinutes);
             VOLUME_THRESHOLD.requireValid(volumeThreshold);
+            AUTH_TOKEN.requireValid(authToken);
+            MAX_CONNECTIONS_PER_IP.requireValid(maxConnectionsPerIp);
+            allowedOrigins = List.copyOf(ALLOWED_ORIGINS.requireValid(allowedOrigins));
             CrossFieldRules.requireWriteBufferLowAtMostHigh(writeBufferLow, null, writeBufferHigh, null);
+        }
+
+        @Override
+        public String toString() {
+            return "Server[listenHost=" + listenHost + ", listenPort=" + listenPort + ", fanoutThreads="
+                    + fanoutThreads + ", maxClients=" + maxClients + ", maxSubscriptions=" + maxSubscriptions
+                    + ", commandsPerSecond=" + commandsPerSecond + ", maxCommandSize=" + maxCommandSize
+                    + ", heartbeatInterval=" + heartbeatInterval + ", slowClientTimeout=" + slowClientTimeout
+                    + ", writeBufferLow=" + writeBufferLow + ", writeBufferHigh=" + writeBufferHigh
+                    + ", historySize=" + historySize + ", windowMinutes=" + windowMinutes + ", volumeThreshold="
+                    + volumeThreshold + ", authToken=" + authToken.map(SecretMask::mask).orElse(Setting.NONE)
+                    + ", maxConnectionsPerIp=" + maxConnectionsPerIp + ", allowedOrigins=" + allowedOrigins + "]";
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.tickerplant.config;
 
+import static dev.tickerplant.config.SettingDefinitions.ALLOWED_ORIGINS;
 import static dev.tickerplant.config.SettingDefinitions.API_KEY_NAME;
+import static dev.tickerplant.config.SettingDefinitions.AUTH_TOKEN;
 import static dev.tickerplant.config.SettingDefinitions.API_PRIVATE_KEY_FILE;
 import static dev.tickerplant.config.SettingDefinitions.BACKOFF_INITIAL;
 import static dev.tickerplant.config.SettingDefinitions.BACKOFF_MAX;
@@ -20,6 +22,7 @@ import static dev.tickerplant.config.SettingDefinitions.LISTEN_HOST;
 import static dev.tickerplant.config.SettingDefinitions.LISTEN_PORT;
 import static dev.tickerplant.config.SettingDefinitions.MAX_CLIENTS;
 import static dev.tickerplant.config.SettingDefinitions.MAX_COMMAND_SIZE;
+import static dev.tickerplant.config.SettingDefinitions.MAX_CONNECTIONS_PER_IP;
 import static dev.tickerplant.config.SettingDefinitions.MAX_FRAME_SIZE;
 import static dev.tickerplant.config.SettingDefinitions.MAX_SUBSCRIPTIONS;
 import static dev.tickerplant.config.SettingDefinitions.PRIORITY_PRODUCTS;
@@ -134,7 +137,8 @@ public final class SettingsLoader {
                         resolved.get(MAX_COMMAND_SIZE), resolved.get(HEARTBEAT_INTERVAL),
                         resolved.get(SLOW_CLIENT_TIMEOUT), resolved.get(WRITE_BUFFER_LOW),
                         resolved.get(WRITE_BUFFER_HIGH), resolved.get(HISTORY_SIZE), resolved.get(WINDOW_MINUTES),
-                        resolved.get(VOLUME_THRESHOLD)),
+                        resolved.get(VOLUME_THRESHOLD), resolved.get(AUTH_TOKEN), resolved.get(MAX_CONNECTIONS_PER_IP),
+                        resolved.get(ALLOWED_ORIGINS)),
                 new Settings.Health(resolved.get(HEALTH_READY_COVERAGE), resolved.get(HEALTH_DOWN_COVERAGE)),
                 new Settings.Daemon(resolved.get(SIMULATE), resolved.get(SIMULATE_RATE),
                         resolved.get(HEALTH_LOG_INTERVAL), resolved.get(SHUTDOWN_TIMEOUT)));

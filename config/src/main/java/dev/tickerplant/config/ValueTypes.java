@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -69,6 +70,18 @@ final class ValueTypes {
     static ValueType<String> currencyCode() {
         return new TextType(Pattern.compile("[A-Z]{2,10}"), "a currency code of 2 to 10 letters such as USD",
                 "CODE", true);
+    }
+
+    /** A bearer token (RFC 6750 characters), long enough that guessing it is hopeless. */
+    static ValueType<String> bearerToken() {
+        return new TextType(Pattern.compile("[A-Za-z0-9._~+/-]{16,512}=*"),
+                "a token of 16 to 512 characters from A-Z, a-z, 0-9 and -._~+/ (optionally ending in =)", "TOKEN",
+                false);
+    }
+
+    /** Web origins, comma-separated, each reduced to the form browsers send: {@code https://app.example.com}. */
+    static ValueType<List<String>> originList() {
+        return new OriginListType();
     }
 
     static ValueType<String> matching(Pattern pattern, String expectation, String placeholder) {
@@ -333,6 +346,70 @@ final class ValueTypes {
         @Override
         public String placeholder() {
             return "LIST";
+        }
+    }
+
+    private static final class OriginListType implements ValueType<List<String>> {
+        private static final String EXPECTATION = "a comma-separated list of origins such as "
+                + "https://app.example.com,http://localhost:3000 (http or https, a host, an optional port, no path)";
+
+        @Override
+        public List<String> parse(String text) throws InvalidValueException {
+            List<String> origins = new ArrayList<>();
+            for (String part : text.split(",", -1)) {
+                String origin = part.strip();
+                if (origin.isEmpty() && text.isBlank()) {
+                    continue;
+                }
+                String canonical = canonical(origin);
+                if (canonical == null) {
+                    throw new InvalidValueException(EXPECTATION);
+                }
+                if (!origins.contains(canonical)) {
+                    origins.add(canonical);
+                }
+            }
+            return List.copyOf(origins);
+        }
+
+        @Override
+        public boolean accepts(List<String> value) {
+            return value != null && value.stream().allMatch(o -> o != null && o.equals(canonical(o)));
+        }
+
+        @Override
+        public String expectation() {
+            return EXPECTATION;
+        }
+
+        @Override
+        public String format(List<String> value) {
+            return String.join(",", value);
+        }
+
+        @Override
+        public String placeholder() {
+            return "LIST";
+        }
+
+        /** Lower-case scheme and host, the default port left out, no trailing slash; null when not an origin. */
+        private static String canonical(String text) {
+            URI uri;
+            try {
+                uri = new URI(text);
+            } catch (URISyntaxException malformed) {
+                return null;
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            boolean noPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/");
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || !noPath
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                return null;
+            }
+            int port = uri.getPort();
+            boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80)
+                    || (scheme.equals("https") && port == 443);
+            return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
         }
     }
 

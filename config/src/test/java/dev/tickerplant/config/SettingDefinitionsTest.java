@@ -71,6 +71,8 @@ class SettingDefinitionsTest {
                 Map.entry("slow-client-timeout", "32s"), Map.entry("write-buffer-low", "33KiB"),
                 Map.entry("write-buffer-high", "34KiB"), Map.entry("history-size", "4096"),
                 Map.entry("window-minutes", "35"), Map.entry("volume-threshold", "3.6"),
+                Map.entry("max-connections-per-ip", "38"),
+                Map.entry("allowed-origins", "https://app.example.com,http://localhost:3000"),
                 Map.entry("health-ready-coverage", "0.37"), Map.entry("health-down-coverage", "0.36"),
                 Map.entry("simulate", "true"), Map.entry("simulate-rate", "23"),
                 Map.entry("health-log-interval", "24s"), Map.entry("shutdown-timeout", "25s"));
@@ -81,7 +83,7 @@ class SettingDefinitionsTest {
 
         // A new row must be added above (or to the exceptions, which other tests cover) to keep this check whole.
         Set<String> covered = new HashSet<>(values.keySet());
-        covered.addAll(Set.of("products", "trust-cert-file", "api-key-name", "api-private-key-file"));
+        covered.addAll(Set.of("products", "trust-cert-file", "api-key-name", "api-private-key-file", "auth-token"));
         assertEquals(new HashSet<>(SettingDefinitions.keys()), covered);
         for (Map.Entry<String, String> entry : values.entrySet()) {
             Setting<?> setting = SettingDefinitions.byKey(entry.getKey()).orElseThrow();

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,13 +67,15 @@ class SettingsTest {
     void serverAndHealthRecordsCheckTheirCrossFieldRules() {
         assertEquals("Invalid setting write-buffer-high = \"1KiB\": expected a size at least write-buffer-low = 2KiB",
                 assertThrows(ConfigException.class, () -> new Settings.Server("127.0.0.1", 0, 2, 10, 10, 20, 65536,
-                        Duration.ofSeconds(30), Duration.ofSeconds(30), 2048, 1024, 1024, 5, 3.0)).getMessage());
+                        Duration.ofSeconds(30), Duration.ofSeconds(30), 2048, 1024, 1024, 5, 3.0, Optional.empty(), 100,
+                        List.of())).getMessage());
         assertEquals("Invalid setting health-down-coverage = \"0.9\": expected a number at most "
                 + "health-ready-coverage = 0.8",
                 assertThrows(ConfigException.class, () -> new Settings.Health(0.8, 0.9)).getMessage());
         assertEquals("Invalid setting volume-threshold = \"0.5\": expected a number from 1 to 1000",
                 assertThrows(ConfigException.class, () -> new Settings.Server("127.0.0.1", 0, 2, 10, 10, 20, 65536,
-                        Duration.ofSeconds(30), Duration.ofSeconds(30), 1024, 2048, 1024, 5, 0.5)).getMessage());
+                        Duration.ofSeconds(30), Duration.ofSeconds(30), 1024, 2048, 1024, 5, 0.5, Optional.empty(), 100,
+                        List.of())).getMessage());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.tickerplant.daemon;
 import dev.tickerplant.config.Settings;
 import dev.tickerplant.fanout.FanoutOptions;
 import dev.tickerplant.fanout.FanoutServer;
+import dev.tickerplant.fanout.security.AccessRules;
 import dev.tickerplant.health.HealthRoutes;
 import dev.tickerplant.health.HealthSources;
 import dev.tickerplant.health.HealthThresholds;
@@ -160,7 +161,7 @@ public final class Daemon implements AutoCloseable {
         FanoutOptions options = new FanoutOptions(s.listenHost(), s.listenPort(), s.fanoutThreads(), s.maxClients(),
                 s.maxSubscriptions(), s.commandsPerSecond(), s.maxCommandSize(), s.heartbeatInterval(),
                 s.slowClientTimeout(), s.writeBufferLow(), s.writeBufferHigh(), s.historySize(), s.windowMinutes(),
-                s.volumeThreshold());
+                s.volumeThreshold(), new AccessRules(s.authToken(), s.maxConnectionsPerIp(), s.allowedOrigins()));
         DeferredRoutes routes = new DeferredRoutes();
         FanoutServer fanout = new FanoutServer(options, market, upstream, routes);
         List<LatencyRecorder> latencies = new ArrayList<>(market.stageLatencies());

@@ -1,5 +1,6 @@
 package dev.tickerplant.fanout;
 
+import dev.tickerplant.fanout.compat.CompatProtocol;
 import dev.tickerplant.fanout.http.HttpRequestRouter;
 import dev.tickerplant.fanout.http.HttpRoutes;
 import io.netty.channel.ChannelInitializer;
@@ -12,15 +13,19 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Stacks a client's pipeline, as Netty's WebSocket server example does: activity → HTTP codec → aggregator → router
- * (plain HTTP answered here, upgrades passed on) → WebSocket protocol handler → message aggregator → native frame
- * handler. No permessage-deflate: tick frames are encoded once and shared, so they cannot be compressed per client.
+ * (plain HTTP answered here, upgrades passed on) → WebSocket protocol handler → message aggregator → endpoint selector
+ * → native frame handler (which the selector swaps for a {@link CompatFrameHandler} on the Coinbase-compatible paths).
+ * No permessage-deflate: tick frames are encoded once and shared, so they cannot be compressed per client.
  */
 final class FanoutInitializer extends ChannelInitializer<SocketChannel> {
     static final String WEBSOCKET_PATH = "/ws";
+    static final Set<String> WEBSOCKET_PATHS = Set.of(WEBSOCKET_PATH, CompatProtocol.ADVANCED_TRADE.path(),
+            CompatProtocol.EXCHANGE.path());
     private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
     private final ServerContext server;
@@ -33,8 +38,8 @@ final class FanoutInitializer extends ChannelInitializer<SocketChannel> {
         this.routes = routes;
         this.allChannels = allChannels;
         this.webSocketConfig = WebSocketServerProtocolConfig.newBuilder()
-                .websocketPath(WEBSOCKET_PATH)
-                .checkStartsWith(true) // the router only passes on upgrades whose path is exactly /ws (query allowed)
+                .websocketPath("/")
+                .checkStartsWith(true) // the router only passes on upgrades of exactly WEBSOCKET_PATHS (query allowed)
                 .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS)
                 .forceCloseTimeoutMillis(TimeUnit.NANOSECONDS.toMillis(SubscriberSession.CLOSE_GRACE_NANOS))
                 .sendCloseFrame(WebSocketCloseStatus.NORMAL_CLOSURE)
@@ -53,9 +58,10 @@ final class FanoutInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("activity", activity);
         p.addLast("http", new HttpServerCodec());
         p.addLast("http-aggregator", new HttpObjectAggregator(server.options.maxCommandBytes()));
-        p.addLast("router", new HttpRequestRouter(WEBSOCKET_PATH, routes));
+        p.addLast("router", new HttpRequestRouter(WEBSOCKET_PATHS, routes, server.access));
         p.addLast("websocket", new WebSocketServerProtocolHandler(webSocketConfig));
         p.addLast("message-aggregator", new WebSocketFrameAggregator(server.options.maxCommandBytes()));
+        p.addLast("endpoint", new EndpointSelector(server, activity, "native"));
         p.addLast("native", new NativeFrameHandler(server, activity));
     }
 }

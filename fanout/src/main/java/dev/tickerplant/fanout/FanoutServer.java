@@ -1,5 +1,7 @@
 package dev.tickerplant.fanout;
 
+import dev.tickerplant.fanout.compat.CompatOptions;
+import dev.tickerplant.fanout.compat.CompatProtocol;
 import dev.tickerplant.fanout.history.TickHistory;
 import dev.tickerplant.fanout.http.HttpRoutes;
 import dev.tickerplant.ingest.ring.MarketState;
@@ -34,8 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The downstream server: WebSocket clients on {@code /ws} (native protocol, docs/protocol.md) and plain HTTP handed to
- * the daemon's {@link HttpRoutes}, on one port.
+ * The downstream server: WebSocket clients on {@code /ws} (native protocol, docs/protocol.md), on
+ * {@code /coinbase/advanced-trade} and {@code /coinbase/exchange} (Coinbase's protocols, docs/compatibility.md), and
+ * plain HTTP handed to the daemon's {@link HttpRoutes}, on one port.
  *
  * <pre>
  * FanoutServer server = new FanoutServer(options, market, upstream, routes); // attaches to the market
@@ -71,12 +74,23 @@ public final class FanoutServer implements AutoCloseable {
      * @param routes plain HTTP routes (health, metrics, API); null answers every plain request 404
      */
     public FanoutServer(FanoutOptions options, MarketState market, UpstreamConductor upstream, HttpRoutes routes) {
+        this(options, market, upstream, routes, CompatOptions.defaults());
+    }
+
+    /** @param compat how the Coinbase-compatible endpoints behave (JWT verification, heartbeat and batch periods) */
+    public FanoutServer(FanoutOptions options, MarketState market, UpstreamConductor upstream, HttpRoutes routes,
+                        CompatOptions compat) {
         this(options, market, ConnectionStatus.of(Objects.requireNonNull(upstream, "upstream")), routes,
-                STATUS_POLL_INTERVAL, System::nanoTime);
+                STATUS_POLL_INTERVAL, System::nanoTime, compat);
     }
 
     FanoutServer(FanoutOptions options, MarketState market, Supplier<List<ConnectionStatus>> upstream,
                  HttpRoutes routes, Duration statusPollInterval, LongSupplier nanoTime) {
+        this(options, market, upstream, routes, statusPollInterval, nanoTime, CompatOptions.defaults());
+    }
+
+    FanoutServer(FanoutOptions options, MarketState market, Supplier<List<ConnectionStatus>> upstream,
+                 HttpRoutes routes, Duration statusPollInterval, LongSupplier nanoTime, CompatOptions compat) {
         this.options = Objects.requireNonNull(options, "options");
         this.market = Objects.requireNonNull(market, "market");
         this.routes = routes;
@@ -85,10 +99,10 @@ public final class FanoutServer implements AutoCloseable {
         LongSupplier epochNanos = epochClock(nanoTime);
         TickHistory history = new TickHistory(options.historySize());
         this.dispatcher = new TickDispatcher(history, options.windowMinutes(), options.volumeThreshold(),
-                PooledByteBufAllocator.DEFAULT);
+                PooledByteBufAllocator.DEFAULT, figures);
         this.watcher = new UpstreamWatcher(upstream, market, epochNanos);
         this.context = new ServerContext(options, market, history, figures, watcher, version(), nanoTime,
-                epochNanos);
+                epochNanos, Objects.requireNonNull(compat, "compat"));
         market.addListener(dispatcher);
     }
 
@@ -131,8 +145,9 @@ public final class FanoutServer implements AutoCloseable {
         serverChannel = bound.channel();
         dispatcher.loops(loops);
         watcher.start(loops[0].loop, loops, statusPollInterval);
-        log.info("fanout listening on ws://{}:{}{} ({} event loops, up to {} clients)", options.host(), port(),
-                FanoutInitializer.WEBSOCKET_PATH, loops.length, options.maxClients());
+        log.info("fanout listening on ws://{}:{}{} (and {}, {}; {} event loops, up to {} clients)", options.host(),
+                port(), FanoutInitializer.WEBSOCKET_PATH, CompatProtocol.ADVANCED_TRADE.path(),
+                CompatProtocol.EXCHANGE.path(), loops.length, options.maxClients());
     }
 
     /** The bound port (the chosen one when the options said 0). */

@@ -24,6 +24,12 @@ final class FrameBatch {
     final long[] seqs = new long[CAPACITY];
     final long[] receivedNanos = new long[CAPACITY];
     final double[] prices = new double[CAPACITY];
+    /** The Advanced Trade ticker object and the Exchange frame of each tick; null when no such client was connected. */
+    final ByteBuf[] advancedTrade = new ByteBuf[CAPACITY];
+    final ByteBuf[] exchange = new ByteBuf[CAPACITY];
+    /** Each tick's Exchange {@code sequence} and {@code trade_id}; -1 when it has none. */
+    final long[] exchangeSequences = new long[CAPACITY];
+    final long[] tradeIds = new long[CAPACITY];
     int size;
     /** One task per loop, created once with the batch. */
     final Runnable[] tasks;
@@ -51,13 +57,23 @@ final class FrameBatch {
     }
 
     void add(byte kind, ByteBuf frame, int product, long seq, long receivedNanos, double price) {
+        add(kind, frame, null, null, product, seq, receivedNanos, price, -1, -1);
+    }
+
+    /** Takes ownership of the frame and of the compat encodings (either may be null). */
+    void add(byte kind, ByteBuf frame, ByteBuf advancedTradeTicker, ByteBuf exchangeFrame, int product, long seq,
+             long receivedNanos, double price, long exchangeSequence, long tradeId) {
         int i = size++;
         kinds[i] = kind;
         frames[i] = frame;
+        advancedTrade[i] = advancedTradeTicker;
+        exchange[i] = exchangeFrame;
         products[i] = product;
         seqs[i] = seq;
         this.receivedNanos[i] = receivedNanos;
         prices[i] = price;
+        exchangeSequences[i] = exchangeSequence;
+        tradeIds[i] = tradeId;
     }
 
     /** Called by the consumer before handing the batch to {@code loops} loops. */
@@ -71,9 +87,18 @@ final class FrameBatch {
             for (int i = 0; i < size; i++) {
                 frames[i].release();
                 frames[i] = null;
+                release(advancedTrade, i);
+                release(exchange, i);
             }
             size = 0;
             free = true;
+        }
+    }
+
+    private static void release(ByteBuf[] buffers, int i) {
+        if (buffers[i] != null) {
+            buffers[i].release();
+            buffers[i] = null;
         }
     }
 }

@@ -18,6 +18,8 @@ final class LoopFanout {
     private static final SubscriberSession[] NONE = new SubscriberSession[0];
 
     final EventLoop loop;
+    /** The latest Advanced Trade ticker and Exchange ids per product, for the compat clients' periodic messages. */
+    final CompatLatest compatLatest = new CompatLatest();
     private final ServerFigures figures;
     private final LatencyRecorder latency;
     private final LongSupplier nanoTime;
@@ -69,8 +71,11 @@ final class LoopFanout {
                 if (batch.kinds[i] == FrameBatch.TICKER) {
                     seq = batch.seqs[i];
                     double price = batch.prices[i];
+                    ByteBuf advancedTrade = batch.advancedTrade[i];
+                    ByteBuf exchange = batch.exchange[i];
+                    compatLatest.onTick(product, seq, advancedTrade, batch.exchangeSequences[i], batch.tradeIds[i]);
                     for (SubscriberSession s : clients) {
-                        any |= s.offerTicker(frame, product, seq, price);
+                        any |= s.offerTicker(s.encoding.pick(frame, advancedTrade, exchange), product, seq, price);
                     }
                     delivered[i] = any;
                 } else {
@@ -119,5 +124,6 @@ final class LoopFanout {
         for (SubscriberSession s : sessions) {
             s.closeWith(code, reason);
         }
+        compatLatest.release();
     }
 }

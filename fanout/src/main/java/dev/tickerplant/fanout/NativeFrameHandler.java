@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,14 +37,15 @@ import org.slf4j.LoggerFactory;
  * The last handler of a native {@code /ws} client: opens its {@link SubscriberSession} when the upgrade completes
  * (welcome, optional subscription from the query string), passes text messages to the {@link CommandExecutor}, reports
  * writability changes and closes the session. Protocol-level failures (a message over the size limit, a malformed
- * frame) close the connection with the matching code; bad commands never do.
+ * frame) close the connection with the matching code; bad commands never do. {@link CompatFrameHandler} keeps this
+ * lifecycle and replaces the protocol: {@link #open}, {@link #onText}, {@link #onBinary} and {@link #onClosed}.
  */
-final class NativeFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+class NativeFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger log = LoggerFactory.getLogger(NativeFrameHandler.class);
 
-    private final ServerContext server;
-    private final ClientActivity activity;
-    private SubscriberSession session;
+    final ServerContext server;
+    final ClientActivity activity;
+    SubscriberSession session;
     private String peerCloseReason = "";
 
     NativeFrameHandler(ServerContext server, ClientActivity activity) {
@@ -60,21 +62,9 @@ final class NativeFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
         }
     }
 
-    private void open(ChannelHandlerContext ctx, WebSocketServerProtocolHandler.HandshakeComplete handshake) {
-        if (server.closing()) {
-            ctx.writeAndFlush(new CloseWebSocketFrame(CloseCodes.GOING_AWAY, "server shutting down"))
-                    .addListener(ChannelFutureListener.CLOSE);
-            return;
-        }
-        if (!server.admitClient()) {
-            int max = server.options.maxClients();
-            String reason = CloseCodes.tooManyClients(max);
-            byte[] error = ServerMessages.error(ErrorCode.TOO_MANY_CLIENTS, reason + ": try again later",
-                    Map.of("limit", max));
-            ctx.write(WebSocketFrames.text(ctx.alloc(), error, error.length));
-            ctx.writeAndFlush(new CloseWebSocketFrame(CloseCodes.TRY_AGAIN_LATER, reason))
-                    .addListener(ChannelFutureListener.CLOSE);
-            server.figures.commandErrors.increment();
+    void open(ChannelHandlerContext ctx, WebSocketServerProtocolHandler.HandshakeComplete handshake) {
+        if (!admit(ctx, message -> ServerMessages.error(ErrorCode.TOO_MANY_CLIENTS, message,
+                Map.of("limit", server.options.maxClients())))) {
             return;
         }
         String userAgent = handshake.requestHeaders().get(HttpHeaderNames.USER_AGENT, "");
@@ -86,6 +76,42 @@ final class NativeFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
                 server.options.maxSubscriptions(), server.options.commandsPerSecond(),
                 server.options.maxCommandBytes())));
         subscribeFromQuery(handshake.requestUri());
+    }
+
+    /**
+     * Takes a client slot, or closes: 1001 while the server shuts down, 1013 after the error {@code tooManyClients}
+     * makes of its one-line message when {@code maxClients} are connected. True when the client was admitted.
+     */
+    final boolean admit(ChannelHandlerContext ctx, Function<String, byte[]> tooManyClients) {
+        if (server.closing()) {
+            ctx.writeAndFlush(new CloseWebSocketFrame(CloseCodes.GOING_AWAY, "server shutting down"))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return false;
+        }
+        if (!server.admitClient()) {
+            String reason = CloseCodes.tooManyClients(server.options.maxClients());
+            byte[] error = tooManyClients.apply(reason + ": try again later");
+            ctx.write(WebSocketFrames.text(ctx.alloc(), error, error.length));
+            ctx.writeAndFlush(new CloseWebSocketFrame(CloseCodes.TRY_AGAIN_LATER, reason))
+                    .addListener(ChannelFutureListener.CLOSE);
+            server.figures.commandErrors.increment();
+            return false;
+        }
+        return true;
+    }
+
+    /** A text message of an open session. */
+    void onText(byte[] text) {
+        server.commands.onMessage(session, text);
+    }
+
+    /** A binary message of an open session. */
+    void onBinary() {
+        server.commands.onBinary(session);
+    }
+
+    /** The connection of an open session closed, before the session itself hears of it. */
+    void onClosed() {
     }
 
     /** {@code /ws?products=BTC-USD,ETH-USD&channels=ticker,status}: a subscribe (with snapshot) at connect. */
@@ -132,10 +158,9 @@ final class NativeFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
         }
         if (frame instanceof TextWebSocketFrame) {
             ByteBuf content = frame.content();
-            server.commands.onMessage(session, ByteBufUtil.getBytes(content, content.readerIndex(),
-                    content.readableBytes(), false));
+            onText(ByteBufUtil.getBytes(content, content.readerIndex(), content.readableBytes(), false));
         } else if (frame instanceof BinaryWebSocketFrame) {
-            server.commands.onBinary(session);
+            onBinary();
         }
         // Pongs only matter as activity, which ClientActivity already noted.
     }
@@ -162,6 +187,7 @@ final class NativeFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (session != null) {
+            onClosed();
             session.onClosed(peerCloseReason);
             session = null;
         }

@@ -1,6 +1,8 @@
 package dev.tickerplant.fanout;
 
+import dev.tickerplant.fanout.compat.CompatOptions;
 import dev.tickerplant.fanout.history.TickHistory;
+import dev.tickerplant.fanout.security.AccessPolicy;
 import dev.tickerplant.ingest.ring.MarketView;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.Map;
@@ -18,12 +20,19 @@ final class ServerContext {
     final LongSupplier nanoTime;
     final LongSupplier epochNanos;
     final CommandExecutor commands;
+    /** Token, origin and per-address checks for upgrades and /api/*, shared by every connection of the server. */
+    final AccessPolicy access;
+    /** How the Coinbase-compatible endpoints behave where Coinbase leaves the choice to the server. */
+    final CompatOptions compat;
+    /** The server's nanoTime when it was made: Advanced Trade heartbeats report the uptime since. */
+    final long startNanos;
     private final AtomicLong nextClientId = new AtomicLong();
     private volatile Map<EventExecutor, LoopFanout> loops = Map.of();
     private volatile boolean closing;
 
     ServerContext(FanoutOptions options, MarketView market, TickHistory history, ServerFigures figures,
-                  UpstreamWatcher upstream, String version, LongSupplier nanoTime, LongSupplier epochNanos) {
+                  UpstreamWatcher upstream, String version, LongSupplier nanoTime, LongSupplier epochNanos,
+                  CompatOptions compat) {
         this.options = options;
         this.market = market;
         this.history = history;
@@ -33,6 +42,9 @@ final class ServerContext {
         this.nanoTime = nanoTime;
         this.epochNanos = epochNanos;
         this.commands = new CommandExecutor(this);
+        this.access = new AccessPolicy(options.access());
+        this.compat = compat;
+        this.startNanos = nanoTime.getAsLong();
     }
 
     String nextClientId() {

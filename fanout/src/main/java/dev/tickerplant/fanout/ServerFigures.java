@@ -16,6 +16,9 @@ final class ServerFigures implements FanoutView {
     final LongAdder commandErrors = new LongAdder();
     /** Clients admitted (upgrade done and under the limit) and not yet disconnected. */
     final AtomicInteger clients = new AtomicInteger();
+    /** Of those, the clients of the Coinbase-compatible endpoints: the ring consumer encodes their formats only then. */
+    final AtomicInteger advancedTradeClients = new AtomicInteger();
+    final AtomicInteger exchangeClients = new AtomicInteger();
     final Map<String, SubscriberSession> sessions = new ConcurrentHashMap<>();
     private final LatencyRecorder receiveToWritten = new LatencyRecorder("receive_to_written",
             "Upstream frame read off the socket to the downstream frame written to a subscriber's socket "

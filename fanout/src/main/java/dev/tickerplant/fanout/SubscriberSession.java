@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * one client are copied back to back into one pooled buffer and written and flushed once. While the channel is not
  * writable, only the newest frame per product is kept (each replaced one counts as dropped); they are written, oldest
  * first, as soon as it is writable again.
+ *
+ * <p>The Coinbase-compatible endpoints' clients are sessions too, with their own {@link TickEncoding} and, for
+ * Advanced Trade, a {@link TickFraming} that writes the client's envelope around the shared ticker object: the same
+ * limits, conflation, slow-client close and figures as native clients.
  */
 final class SubscriberSession {
     private static final Logger log = LoggerFactory.getLogger(SubscriberSession.class);
@@ -43,6 +47,9 @@ final class SubscriberSession {
     final String id;
     final String remoteAddress;
     final String userAgent;
+    /** {@code native}, {@code advanced-trade} or {@code exchange}, as {@code /api/connections} reports it. */
+    final String protocol;
+    final TickEncoding encoding;
     final long connectedAtEpochMillis;
     final long connectedNanos;
     final ProductFilter ticker = new ProductFilter();
@@ -55,6 +62,8 @@ final class SubscriberSession {
     private final LoopFanout loop;
     private final ClientActivity activity;
     private final CommandBucket bucket;
+    /** Null when the shared encoding is the whole frame (native, Exchange). */
+    private final TickFraming framing;
 
     // Ticker channel state, indexed by product.
     private double allMinChangePct;
@@ -90,7 +99,16 @@ final class SubscriberSession {
 
     SubscriberSession(String id, ChannelHandlerContext ctx, ServerContext server, LoopFanout loop,
                       ClientActivity activity, String userAgent) {
+        this(id, ctx, server, loop, activity, userAgent, "native", TickEncoding.NATIVE, null);
+    }
+
+    SubscriberSession(String id, ChannelHandlerContext ctx, ServerContext server, LoopFanout loop,
+                      ClientActivity activity, String userAgent, String protocol, TickEncoding encoding,
+                      TickFraming framing) {
         this.id = id;
+        this.protocol = protocol;
+        this.encoding = encoding;
+        this.framing = framing;
         this.ctx = ctx;
         this.server = server;
         this.loop = loop;
@@ -116,9 +134,9 @@ final class SubscriberSession {
 
     // ---- ticks (called by LoopFanout for every frame of a batch) ----------------------------------------------------
 
-    /** Returns true when the frame was written or queued for this client. */
+    /** Returns true when the frame was written or queued for this client; {@code frame} null means none for it. */
     boolean offerTicker(ByteBuf frame, int product, long seq, double price) {
-        if (closing || !ticker.matches(product) || seq <= liveFloor) {
+        if (frame == null || closing || !ticker.matches(product) || seq <= liveFloor) {
             return false;
         }
         if (product < snapshotSeq.length && seq <= snapshotSeq[product]) {
@@ -199,9 +217,24 @@ final class SubscriberSession {
             conflate(frame, product, seq);
             return;
         }
-        stage(frame);
+        stageTicker(frame);
         sent++;
         sentInBatch++;
+    }
+
+    /** A ticker's frame: the shared frame itself, or this client's framing around the shared encoding. */
+    private void stageTicker(ByteBuf tick) {
+        if (framing == null) {
+            stage(tick);
+            return;
+        }
+        if (staged == null) {
+            staged = ctx.alloc().directBuffer(STAGE_INITIAL);
+        }
+        framing.write(tick, staged);
+        if (staged.readableBytes() >= STAGE_LIMIT) {
+            writeStaged();
+        }
     }
 
     /**
@@ -240,6 +273,9 @@ final class SubscriberSession {
             replaced.release();
             dropped++;
             droppedInBatch++;
+            if (framing != null) {
+                framing.dropped();
+            }
         } else {
             pendingOrder[pendingCount++] = product;
         }
@@ -266,7 +302,7 @@ final class SubscriberSession {
             int product = pendingOrder[i];
             ByteBuf frame = pending[product];
             pending[product] = null;
-            stage(frame);
+            stageTicker(frame);
             frame.release();
         }
         writeStaged();
@@ -365,6 +401,11 @@ final class SubscriberSession {
         }
     }
 
+    /** Sets the list other threads read, for clients whose channels are not the native ones. */
+    void subscriptionsChanged(List<String> list) {
+        subscriptionList = List.copyOf(list);
+    }
+
     /** Rebuilds the list other threads read, e.g. {@code ticker:BTC-USD}, {@code status:*}. Off the tick path. */
     void subscriptionsChanged() {
         List<String> list = new ArrayList<>();
@@ -455,7 +496,7 @@ final class SubscriberSession {
         if (closing) {
             return;
         }
-        if (ctx.channel().isWritable()) {
+        if (encoding == TickEncoding.NATIVE && ctx.channel().isWritable()) {
             reply(ServerMessages.heartbeat(server.epochNanos.getAsLong(),
                     loop.lastSeq()));
         }
@@ -554,7 +595,7 @@ final class SubscriberSession {
     SubscriberView view() {
         long lastActivityMillis = connectedAtEpochMillis
                 + TimeUnit.NANOSECONDS.toMillis(activity.lastNanos() - connectedNanos);
-        return new SubscriberView(id, "native", remoteAddress, userAgent, connectedAtEpochMillis, sentVisible,
+        return new SubscriberView(id, protocol, remoteAddress, userAgent, connectedAtEpochMillis, sentVisible,
                 droppedVisible, Math.max(connectedAtEpochMillis, lastActivityMillis), subscriptionList);
     }
 

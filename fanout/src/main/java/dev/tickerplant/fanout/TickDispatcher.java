@@ -1,6 +1,8 @@
 package dev.tickerplant.fanout;
 
 import dev.tickerplant.fanout.alerts.VolumeAlerts;
+import dev.tickerplant.fanout.compat.AdvancedTradeJson;
+import dev.tickerplant.fanout.compat.ExchangeJson;
 import dev.tickerplant.fanout.history.TickHistory;
 import dev.tickerplant.fanout.protocol.Decimals;
 import dev.tickerplant.fanout.protocol.JsonBytes;
@@ -22,6 +24,8 @@ import org.slf4j.LoggerFactory;
  * The fanout's {@link TickListener} on the ring consumer thread. Each accepted tick is encoded once: its JSON payload
  * goes into the history and, as a complete WebSocket frame in a pooled buffer, into the current {@link FrameBatch}. At
  * the end of a ring batch (or when the batch is full) the batch is handed to every worker loop with one task each.
+ * While Coinbase-compatible clients are connected, the tick is also encoded once per protocol they speak (an Advanced
+ * Trade ticker object, an Exchange frame) into the same batch entry.
  * Allocation-free in steady state: the JSON scratch, the batches and their tasks are reused; frames come from Netty's
  * pooled allocator.
  */
@@ -32,7 +36,9 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
     private final TickHistory history;
     private final VolumeAlerts alerts;
     private final ByteBufAllocator alloc;
+    private final ServerFigures figures;
     private final JsonBytes json = new JsonBytes(1024);
+    private final JsonBytes compatJson = new JsonBytes(1024);
     private volatile LoopFanout[] loops = NO_LOOPS;
     private volatile boolean stopped;
 
@@ -44,8 +50,15 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
     private long failures;
 
     TickDispatcher(TickHistory history, int windowMinutes, double volumeThreshold, ByteBufAllocator alloc) {
+        this(history, windowMinutes, volumeThreshold, alloc, new ServerFigures());
+    }
+
+    /** @param figures whose compat client counts say which extra encodings are needed */
+    TickDispatcher(TickHistory history, int windowMinutes, double volumeThreshold, ByteBufAllocator alloc,
+                   ServerFigures figures) {
         this.history = history;
         this.alloc = alloc;
+        this.figures = figures;
         this.alerts = new VolumeAlerts(windowMinutes, volumeThreshold, this);
     }
 
@@ -71,8 +84,20 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
             history.append(event.globalSeq, event.productIndex, json.array(), json.length());
             LoopFanout[] targets = loops;
             if (targets.length > 0) {
-                add(targets, FrameBatch.TICKER, WebSocketFrames.text(alloc, json), event.productIndex,
-                        event.globalSeq, event.receivedNanos, Decimals.parse(event.ticker.field(TickField.PRICE)));
+                ByteBuf frame = WebSocketFrames.text(alloc, json);
+                // A client counted here connected before its subscribe read the market, so every tick it can be sent
+                // after its snapshot is encoded for it (the count is read after the market published this tick).
+                ByteBuf advancedTrade = figures.advancedTradeClients.get() > 0 ? advancedTrade(event) : null;
+                ByteBuf exchange = figures.exchangeClients.get() > 0 ? exchange(event) : null;
+                if (current == null) {
+                    current = takeBatch(targets);
+                }
+                current.add(FrameBatch.TICKER, frame, advancedTrade, exchange, event.productIndex, event.globalSeq,
+                        event.receivedNanos, Decimals.parse(event.ticker.field(TickField.PRICE)),
+                        event.ticker.exchangeSequence, event.ticker.tradeId);
+                if (current.isFull()) {
+                    handOff();
+                }
             }
             alerts.onTick(event);
         } catch (RuntimeException e) {
@@ -81,6 +106,20 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
                 log.error("fanout could not encode tick seq {} ({} failures so far)", event.globalSeq, failures, e);
             }
         }
+    }
+
+    /** The Advanced Trade ticker object (not a frame: each client's envelope goes around it). */
+    private ByteBuf advancedTrade(TickEvent event) {
+        compatJson.reset();
+        AdvancedTradeJson.writeTicker(compatJson, event.ticker);
+        return alloc.directBuffer(compatJson.length()).writeBytes(compatJson.array(), 0, compatJson.length());
+    }
+
+    /** The Exchange ticker message as a complete frame, the same for every client. */
+    private ByteBuf exchange(TickEvent event) {
+        compatJson.reset();
+        ExchangeJson.writeTicker(compatJson, event.ticker);
+        return WebSocketFrames.text(alloc, compatJson);
     }
 
     @Override

@@ -1,6 +1,7 @@
 /**
- * The downstream server: WebSocket clients on {@code /ws} (protocol in docs/protocol.md) and the daemon's plain HTTP
- * routes, on one port.
+ * The downstream server: WebSocket clients on {@code /ws} (protocol in docs/protocol.md), on the Coinbase-compatible
+ * {@code /coinbase/advanced-trade} and {@code /coinbase/exchange} (docs/compatibility.md, wire formats in
+ * {@code compat}) and the daemon's plain HTTP routes, on one port.
  *
  * <h2>The path of one tick</h2>
  * <pre>

@@ -60,6 +60,14 @@ final class HealthJson {
                 json.writeEndObject();
             }
             json.writeEndArray();
+            List<LegFigures> legs = LegFigures.of(sources.upstream(), sources.market());
+            if (!legs.isEmpty()) {
+                json.writeArrayFieldStart("legs");
+                for (LegFigures leg : legs) {
+                    leg.writeTo(json);
+                }
+                json.writeEndArray();
+            }
             writeRing(json, sources.ring(), sources.market());
             json.writeNumberField("subscribers", sources.fanout() == null ? 0 : sources.fanout().subscriberCount());
             json.writeNumberField("uptime_s", TimeUnit.NANOSECONDS.toSeconds(Math.max(0, now - sources.startedNanos())));

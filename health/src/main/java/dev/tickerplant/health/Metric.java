@@ -41,6 +41,13 @@ enum Metric {
     UPSTREAM_ROTATIONS("upstream_rotations_total", Type.COUNTER, "Make-before-break link replacements started."),
     UPSTREAM_CONNECT_ATTEMPTS("upstream_connect_attempts_total", Type.COUNTER, "TCP connects started."),
 
+    LEG_STREAMING("leg_connections_streaming", Type.GAUGE,
+            "Streaming connections of a redundant leg (label leg: a or b); only with redundancy 2."),
+    LEG_WINS("leg_wins_total", Type.COUNTER,
+            "Ticks a redundant leg delivered first (label leg: a or b); only with redundancy 2."),
+    LEG_LOSSES("leg_losses_total", Type.COUNTER,
+            "Copies a redundant leg delivered after the other leg had (label leg: a or b); only with redundancy 2."),
+
     RING_CAPACITY("ring_capacity", Type.GAUGE, "Slots in the tick ring."),
     RING_FILL("ring_fill_ratio", Type.GAUGE, "Share of the tick ring's slots not yet consumed."),
     RING_PUBLISHED("ring_published_total", Type.COUNTER, "Ticks published into the ring."),

@@ -22,6 +22,7 @@ import org.HdrHistogram.Histogram;
  */
 final class MetricsText {
     static final String CONNECTION_LABEL = "connection";
+    static final String LEG_LABEL = "leg";
     static final double[] QUANTILES = {0.5, 0.9, 0.99, 0.999};
 
     private static final Pattern LATENCY_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]*");
@@ -79,6 +80,7 @@ final class MetricsText {
         writeCoverage(out);
         List<UpstreamStats> stats = sources.upstream().stats();
         writeConnections(out, stats, now);
+        writeLegs(out, LegFigures.of(sources.upstream(), sources.market()));
         writeRing(out, sources.ring(), sources.market());
         writeFanout(out, sources.fanout());
         for (LatencyRecorder recorder : sources.allLatencies()) {
@@ -137,6 +139,25 @@ final class MetricsText {
             for (UpstreamStats s : stats) {
                 out.sample(counter.metric().familyName(), CONNECTION_LABEL, s.name, counter.value().apply(s).sum());
             }
+        }
+    }
+
+    /** Per-leg series, labelled {@code leg="a"}; nothing with one leg. The legs' lag is a latency summary. */
+    private static void writeLegs(PrometheusWriter out, List<LegFigures> legs) {
+        if (legs.isEmpty()) {
+            return;
+        }
+        out.family(Metric.LEG_STREAMING);
+        for (LegFigures leg : legs) {
+            out.sample(Metric.LEG_STREAMING.familyName(), LEG_LABEL, leg.name(), leg.streaming());
+        }
+        out.family(Metric.LEG_WINS);
+        for (LegFigures leg : legs) {
+            out.sample(Metric.LEG_WINS.familyName(), LEG_LABEL, leg.name(), leg.wins());
+        }
+        out.family(Metric.LEG_LOSSES);
+        for (LegFigures leg : legs) {
+            out.sample(Metric.LEG_LOSSES.familyName(), LEG_LABEL, leg.name(), leg.losses());
         }
     }
 

@@ -2,6 +2,8 @@ package dev.tickerplant.fanout.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tickerplant.fanout.security.AccessPolicy;
+import dev.tickerplant.fanout.security.Refusal;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.ChannelFuture;
@@ -19,25 +21,42 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sits after the HTTP aggregator, like the index-page handler of Netty's WebSocket server example: a WebSocket upgrade
  * of the WebSocket path is passed on to the protocol handler; any other request is offered to the {@link HttpRoutes}
- * and answered with their response, or with a JSON 404 when none matches.
+ * and answered with their response, or with a JSON 404 when none matches. Before either, every upgrade (on any path)
+ * and every {@code /api/*} request passes the {@link AccessPolicy}; a refused one is answered and the connection closed.
  */
 public final class HttpRequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(HttpRequestRouter.class);
     private static final JsonFactory JSON = new JsonFactory();
 
-    private final String webSocketPath;
+    private final Set<String> webSocketPaths;
     private final HttpRoutes routes;
+    private final AccessPolicy access;
 
     /** @param routes may be null: every plain request is then answered 404 */
     public HttpRequestRouter(String webSocketPath, HttpRoutes routes) {
-        this.webSocketPath = webSocketPath;
+        this(webSocketPath, routes, AccessPolicy.open());
+    }
+
+    /**
+     * @param routes may be null: every plain request is then answered 404
+     * @param access checked first, for WebSocket upgrades on any path and for /api/*
+     */
+    public HttpRequestRouter(String webSocketPath, HttpRoutes routes, AccessPolicy access) {
+        this(Set.of(webSocketPath), routes, access);
+    }
+
+    /** The same with several WebSocket endpoints (the native one and the Coinbase-compatible ones). */
+    public HttpRequestRouter(Set<String> webSocketPaths, HttpRoutes routes, AccessPolicy access) {
+        this.webSocketPaths = Set.copyOf(webSocketPaths);
         this.routes = routes;
+        this.access = access;
     }
 
     @Override
@@ -48,7 +67,14 @@ public final class HttpRequestRouter extends SimpleChannelInboundHandler<FullHtt
             return;
         }
         String path = new QueryStringDecoder(request.uri()).path();
-        if (path.equals(webSocketPath) && isWebSocketUpgrade(request)) {
+        Refusal refusal = access.check(ctx.channel(), request, path, isWebSocketUpgrade(request));
+        if (refusal != null) {
+            FullHttpResponse refused = error(refusal.status(), refusal.code(), refusal.message());
+            refusal.headers().forEach(refused.headers()::set);
+            send(ctx, request, refused, false);
+            return;
+        }
+        if (webSocketPaths.contains(path) && isWebSocketUpgrade(request)) {
             ctx.fireChannelRead(request.retain());
             return;
         }
@@ -61,7 +87,7 @@ public final class HttpRequestRouter extends SimpleChannelInboundHandler<FullHtt
                     "route for " + request.method() + " " + path + " failed: " + e);
         }
         if (response == null) {
-            response = path.equals(webSocketPath)
+            response = webSocketPaths.contains(path)
                     ? error(HttpResponseStatus.UPGRADE_REQUIRED, "upgrade_required",
                             request.method() + " " + path + " is the WebSocket endpoint: expected an Upgrade: websocket"
                                     + " request")

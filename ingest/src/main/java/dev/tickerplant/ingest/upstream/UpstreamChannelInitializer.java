@@ -59,6 +59,9 @@ final class UpstreamChannelInitializer extends ChannelInitializer<SocketChannel>
                 .handshakeTimeoutMillis(options.connectTimeout().toMillis())
                 .handleCloseFrames(false) // the link reads the close code and reason for its log line
                 .dropPongFrames(true)
+                // Invalid UTF-8 in a text frame is one malformed frame: the decoder takes printable ASCII only and
+                // rejects it, counted and skipped, instead of Netty failing the whole connection with 1007.
+                .withUTF8Validator(false)
                 .build();
         p.addLast("websocket", new WebSocketClientProtocolHandler(config));
         p.addLast("ws-aggregator", new WebSocketFrameAggregator(options.maxFrameSize()));

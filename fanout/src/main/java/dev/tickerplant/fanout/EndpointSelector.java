@@ -1,0 +1,39 @@
+package dev.tickerplant.fanout;
+
+import dev.tickerplant.fanout.compat.CompatProtocol;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+
+/**
+ * Picks a client's protocol once its WebSocket upgrade completes, by the request's path: {@code /ws} keeps the native
+ * handler, {@code /coinbase/advanced-trade} and {@code /coinbase/exchange} get a {@link CompatFrameHandler} in its
+ * place. Then it leaves the pipeline.
+ */
+final class EndpointSelector extends ChannelInboundHandlerAdapter {
+    private final ServerContext server;
+    private final ClientActivity activity;
+    private final String nativeHandlerName;
+
+    EndpointSelector(ServerContext server, ClientActivity activity, String nativeHandlerName) {
+        this.server = server;
+        this.activity = activity;
+        this.nativeHandlerName = nativeHandlerName;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete handshake) {
+            CompatProtocol protocol = CompatProtocol.byPath(new QueryStringDecoder(handshake.requestUri()).path());
+            if (protocol != null) {
+                ctx.pipeline().replace(nativeHandlerName, protocol.wireName(),
+                        new CompatFrameHandler(server, activity, protocol));
+            }
+            ctx.fireUserEventTriggered(evt);
+            ctx.pipeline().remove(this);
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+}

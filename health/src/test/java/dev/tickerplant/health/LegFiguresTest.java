@@ -1,0 +1,146 @@
+package dev.tickerplant.health;
+
+import static dev.tickerplant.health.TestJson.at;
+import static dev.tickerplant.health.TestJson.list;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tickerplant.sim.Simulator;
+import dev.tickerplant.sim.SimulatorOptions;
+import dev.tickerplant.sim.market.Product;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Per-leg wins, losses and lag in /health and /metrics with redundancy 2; nothing of it with one leg. */
+class LegFiguresTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+    private Simulator simulator;
+    private HealthRig rig;
+
+    @BeforeEach
+    void startSimulator() {
+        simulator = Simulator.start(SimulatorOptions.defaults().withControlPort(SimulatorOptions.DISABLED)
+                .withTickRate(300).withSeed(3));
+    }
+
+    @AfterEach
+    void stop() {
+        if (rig != null) {
+            rig.close();
+        }
+        simulator.close();
+    }
+
+    @Test
+    void bothLegsReportTheirWinsLossesAndLagAndTheyAddUpToTheRing() {
+        rig = HealthRig.live(tradedUsdProducts(6), 6, 2, simulator.advancedTradeUri());
+        // The daemon passes the legs' lag recorders as latencies when redundancy > 1; so does this test.
+        HealthRoutes routes = new HealthRoutes(new HealthSources(rig.market, rig.upstream, rig.ring, null,
+                List.of(rig.market.legLag(0), rig.market.legLag(1)), HealthThresholds.defaults(), HealthRig.VERSION,
+                System.nanoTime(), System::nanoTime, System::currentTimeMillis));
+        rig.upstream.start();
+        Await.until("both legs winning and losing some ticks", DEADLINE,
+                () -> rig.market.legWins(0) > 0 && rig.market.legWins(1) > 0 && rig.market.legLosses(0) > 0
+                        && rig.market.legLosses(1) > 0,
+                () -> get(routes, "/health").body());
+        simulator.pauseTicks();
+        long[] quiet = {rig.ring.published(), System.nanoTime()};
+        Await.until("no tick for 300 ms and the ring drained", DEADLINE, () -> {
+            long published = rig.ring.published();
+            if (published != quiet[0]) {
+                quiet[0] = published;
+                quiet[1] = System.nanoTime();
+            }
+            return System.nanoTime() - quiet[1] > 300_000_000L
+                    && rig.market.accepted() + rig.market.duplicates() == published;
+        });
+
+        Map<String, Object> body = get(routes, "/health").json();
+        List<Object> legs = list(body, "legs");
+        assertEquals(List.of("a", "b"), legs.stream().map(l -> at(l, "leg")).toList());
+        long wins = 0;
+        long losses = 0;
+        for (Object leg : legs) {
+            assertEquals(1L, at(leg, "connections_streaming"), leg.toString());
+            assertEquals(1L, at(leg, "connections_total"), leg.toString());
+            wins += (Long) at(leg, "wins");
+            losses += (Long) at(leg, "losses");
+            assertTrue((Long) at(leg, "lag_ms", "count") > 0, "lag of the losing copies: " + leg);
+            assertNotNull(at(leg, "lag_ms", "p99"), leg.toString());
+            assertTrue((Double) at(leg, "lag_ms", "max") >= (Double) at(leg, "lag_ms", "p50"), leg.toString());
+        }
+        assertEquals(at(body, "ring", "accepted"), wins, "every accepted tick was won by one leg");
+        assertEquals(at(body, "ring", "duplicates"), losses, "every duplicate was lost by one leg");
+
+        ExpositionChecker metrics = ExpositionChecker.check(get(routes, "/metrics").body());
+        assertEquals(at(legs.get(0), "wins"), (long) metrics.value("tickerplant_leg_wins_total{leg=\"a\"}"));
+        assertEquals(at(legs.get(1), "wins"), (long) metrics.value("tickerplant_leg_wins_total{leg=\"b\"}"));
+        assertEquals(at(legs.get(0), "losses"), (long) metrics.value("tickerplant_leg_losses_total{leg=\"a\"}"));
+        assertEquals(at(legs.get(1), "losses"), (long) metrics.value("tickerplant_leg_losses_total{leg=\"b\"}"));
+        assertEquals(1, metrics.value("tickerplant_leg_connections_streaming{leg=\"b\"}"));
+        assertEquals("counter", metrics.types.get("tickerplant_leg_wins_total"));
+        assertEquals(at(legs.get(0), "lag_ms", "count"),
+                (long) metrics.value("tickerplant_leg_a_lag_seconds_count"));
+        assertTrue(metrics.value("tickerplant_leg_b_lag_seconds_count") > 0);
+    }
+
+    @Test
+    void aLegThatIsDownShowsInItsFiguresWhileTheOtherKeepsWinning() {
+        rig = HealthRig.live(tradedUsdProducts(6), 6, 2, simulator.advancedTradeUri());
+        rig.upstream.start();
+        Await.until("both legs streaming", DEADLINE, () -> rig.upstream.streamingCount() == 2);
+
+        simulator.faults().rejectNextConnections(100_000);
+        String legA = rig.upstream.sessions().get(0).stats().localAddress();
+        simulator.connections().stream().filter(c -> c.remoteAddress().equals(legA)).findFirst()
+                .ifPresent(c -> simulator.faults().resetConnection(c.id()));
+        Await.until("leg a down", DEADLINE, () -> !rig.upstream.sessions().get(0).stats().streaming());
+        long winsOfB = rig.market.legWins(1);
+        Await.until("leg b keeps delivering", DEADLINE, () -> rig.market.legWins(1) > winsOfB + 20);
+
+        Map<String, Object> body = rig.json("/health");
+        assertEquals(0L, at(body, "legs", 0, "connections_streaming"));
+        assertEquals(1L, at(body, "legs", 1, "connections_streaming"));
+        assertEquals("ready", at(body, "status"), "one leg down costs no coverage");
+        ExpositionChecker metrics = ExpositionChecker.check(rig.get("/metrics").body());
+        assertEquals(0, metrics.value("tickerplant_leg_connections_streaming{leg=\"a\"}"));
+        assertEquals(1, metrics.value("tickerplant_leg_connections_streaming{leg=\"b\"}"));
+    }
+
+    @Test
+    void withOneLegThereAreNoLegFigures() {
+        rig = HealthRig.live(tradedUsdProducts(6), 6, 1, simulator.advancedTradeUri());
+        rig.upstream.start();
+        Await.until("streaming with ticks", DEADLINE, () -> rig.upstream.streamingCount() == 1
+                && rig.market.accepted() > 0);
+
+        assertFalse(rig.json("/health").containsKey("legs"));
+        ExpositionChecker metrics = ExpositionChecker.check(rig.get("/metrics").body());
+        assertTrue(metrics.types.keySet().stream().noneMatch(family -> family.startsWith("tickerplant_leg_")),
+                metrics.types.keySet().toString());
+    }
+
+    private static HealthRig.Answer get(HealthRoutes routes, String uri) {
+        return HealthRig.Answer.of(routes.handle(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET,
+                uri)));
+    }
+
+    private List<String> tradedUsdProducts(int count) {
+        return simulator.catalog().products().stream()
+                .filter(p -> p.trades() && !p.isAlias() && "USD".equals(p.quoteCurrency())
+                        && p.flags().online() && p.flags().tradable())
+                .map(Product::id)
+                .limit(count)
+                .toList();
+    }
+}
