@@ -257,6 +257,12 @@ final class SettingDefinitions {
             "WebSocket connections one client address may hold at once; the next upgrade is refused with 429.",
             s -> s.server().maxConnectionsPerIp());
 
+    static final Setting<Optional<Path>> COMPAT_JWT_PUBLIC_KEY_FILE = Setting.define(SERVER,
+            "compat-jwt-public-key-file", ValueTypes.optional(ValueTypes.readableFile()), Optional.empty(),
+            "PEM public key(s) whose ES256 JWTs the Coinbase-compatible Advanced Trade endpoint verifies; "
+                    + "none: a jwt field is accepted without checking, as on Coinbase's public channels.",
+            s -> s.compat().jwtPublicKeyFile());
+
     static final Setting<List<String>> ALLOWED_ORIGINS = Setting.define(SERVER, "allowed-origins",
             ValueTypes.originList(), List.of(),
             "Browser origins (scheme://host[:port]) allowed on /ws, the compatible endpoints and /api/*; a request "
@@ -308,6 +314,7 @@ final class SettingDefinitions {
             LISTEN_HOST, LISTEN_PORT, FANOUT_THREADS, MAX_CLIENTS, MAX_SUBSCRIPTIONS, COMMANDS_PER_SECOND,
             MAX_COMMAND_SIZE, HEARTBEAT_INTERVAL, SLOW_CLIENT_TIMEOUT, WRITE_BUFFER_LOW, WRITE_BUFFER_HIGH,
             HISTORY_SIZE, WINDOW_MINUTES, VOLUME_THRESHOLD, AUTH_TOKEN, MAX_CONNECTIONS_PER_IP, ALLOWED_ORIGINS,
+            COMPAT_JWT_PUBLIC_KEY_FILE,
             HEALTH_READY_COVERAGE, HEALTH_DOWN_COVERAGE,
             SIMULATE, SIMULATE_RATE, HEALTH_LOG_INTERVAL, SHUTDOWN_TIMEOUT);
 

@@ -9,6 +9,7 @@ import static dev.tickerplant.config.SettingDefinitions.BACKOFF_MAX;
 import static dev.tickerplant.config.SettingDefinitions.BACKOFF_MULTIPLIER;
 import static dev.tickerplant.config.SettingDefinitions.BACKOFF_RESET_AFTER;
 import static dev.tickerplant.config.SettingDefinitions.CATALOG_CACHE_FILE;
+import static dev.tickerplant.config.SettingDefinitions.COMPAT_JWT_PUBLIC_KEY_FILE;
 import static dev.tickerplant.config.SettingDefinitions.COMMANDS_PER_SECOND;
 import static dev.tickerplant.config.SettingDefinitions.CONNECT_RATE_LIMIT;
 import static dev.tickerplant.config.SettingDefinitions.CONNECT_TIMEOUT;
@@ -62,7 +63,7 @@ import java.util.stream.Collectors;
  * checks its own values against the same constraints the loader parses with, so an invalid instance cannot exist.
  */
 public record Settings(Selection selection, Upstream upstream, Backoff backoff, Optional<Credentials> credentials,
-        Ring ring, Server server, Health health, Daemon daemon) {
+        Ring ring, Server server, Compat compat, Health health, Daemon daemon) {
 
     public Settings {
         Objects.requireNonNull(selection, "selection");
@@ -71,6 +72,7 @@ public record Settings(Selection selection, Upstream upstream, Backoff backoff, 
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(ring, "ring");
         Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(compat, "compat");
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(daemon, "daemon");
     }
@@ -195,6 +197,14 @@ public record Settings(Selection selection, Upstream upstream, Backoff backoff, 
                     + ", historySize=" + historySize + ", windowMinutes=" + windowMinutes + ", volumeThreshold="
                     + volumeThreshold + ", authToken=" + authToken.map(SecretMask::mask).orElse(Setting.NONE)
                     + ", maxConnectionsPerIp=" + maxConnectionsPerIp + ", allowedOrigins=" + allowedOrigins + "]";
+        }
+    }
+
+    /** The Coinbase-compatible endpoints: verify the {@code jwt} of Advanced Trade subscribes when a key is given. */
+    public record Compat(Optional<Path> jwtPublicKeyFile) {
+
+        public Compat {
+            COMPAT_JWT_PUBLIC_KEY_FILE.requireValid(jwtPublicKeyFile);
         }
     }
 

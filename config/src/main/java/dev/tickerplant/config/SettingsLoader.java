@@ -9,6 +9,7 @@ import static dev.tickerplant.config.SettingDefinitions.BACKOFF_MAX;
 import static dev.tickerplant.config.SettingDefinitions.BACKOFF_MULTIPLIER;
 import static dev.tickerplant.config.SettingDefinitions.BACKOFF_RESET_AFTER;
 import static dev.tickerplant.config.SettingDefinitions.CATALOG_CACHE_FILE;
+import static dev.tickerplant.config.SettingDefinitions.COMPAT_JWT_PUBLIC_KEY_FILE;
 import static dev.tickerplant.config.SettingDefinitions.COMMANDS_PER_SECOND;
 import static dev.tickerplant.config.SettingDefinitions.CONNECT_RATE_LIMIT;
 import static dev.tickerplant.config.SettingDefinitions.CONNECT_TIMEOUT;
@@ -139,6 +140,7 @@ public final class SettingsLoader {
                         resolved.get(WRITE_BUFFER_HIGH), resolved.get(HISTORY_SIZE), resolved.get(WINDOW_MINUTES),
                         resolved.get(VOLUME_THRESHOLD), resolved.get(AUTH_TOKEN), resolved.get(MAX_CONNECTIONS_PER_IP),
                         resolved.get(ALLOWED_ORIGINS)),
+                new Settings.Compat(resolved.get(COMPAT_JWT_PUBLIC_KEY_FILE)),
                 new Settings.Health(resolved.get(HEALTH_READY_COVERAGE), resolved.get(HEALTH_DOWN_COVERAGE)),
                 new Settings.Daemon(resolved.get(SIMULATE), resolved.get(SIMULATE_RATE),
                         resolved.get(HEALTH_LOG_INTERVAL), resolved.get(SHUTDOWN_TIMEOUT)));

@@ -83,7 +83,8 @@ class SettingDefinitionsTest {
 
         // A new row must be added above (or to the exceptions, which other tests cover) to keep this check whole.
         Set<String> covered = new HashSet<>(values.keySet());
-        covered.addAll(Set.of("products", "trust-cert-file", "api-key-name", "api-private-key-file", "auth-token"));
+        covered.addAll(Set.of("products", "trust-cert-file", "api-key-name", "api-private-key-file", "auth-token",
+                "compat-jwt-public-key-file"));
         assertEquals(new HashSet<>(SettingDefinitions.keys()), covered);
         for (Map.Entry<String, String> entry : values.entrySet()) {
             Setting<?> setting = SettingDefinitions.byKey(entry.getKey()).orElseThrow();

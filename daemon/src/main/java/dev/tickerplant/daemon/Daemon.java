@@ -3,6 +3,8 @@ package dev.tickerplant.daemon;
 import dev.tickerplant.config.Settings;
 import dev.tickerplant.fanout.FanoutOptions;
 import dev.tickerplant.fanout.FanoutServer;
+import dev.tickerplant.fanout.compat.CompatOptions;
+import dev.tickerplant.fanout.compat.Es256JwtVerifier;
 import dev.tickerplant.fanout.security.AccessRules;
 import dev.tickerplant.health.HealthRoutes;
 import dev.tickerplant.health.HealthSources;
@@ -18,6 +20,7 @@ import dev.tickerplant.ingest.catalog.Product;
 import dev.tickerplant.ingest.catalog.ProductCatalog;
 import dev.tickerplant.ingest.catalog.ProductSelector;
 import dev.tickerplant.ingest.catalog.Selection;
+import dev.tickerplant.ingest.catalog.StartupException;
 import dev.tickerplant.ingest.plan.Shard;
 import dev.tickerplant.ingest.plan.ShardPlan;
 import dev.tickerplant.ingest.plan.ShardPlanner;
@@ -140,7 +143,8 @@ public final class Daemon implements AutoCloseable {
         Backoff backoff = Backoff.exponential(settings.backoff().initial(), settings.backoff().max(),
                 settings.backoff().multiplier());
         Supplier<String> jwt = settings.credentials()
-                .<Supplier<String>>map(c -> JwtSigner.fromPemFile(c.apiKeyName(), c.apiPrivateKeyFile())::mint)
+                .<Supplier<String>>map(c -> keyFile("api-private-key-file",
+                        () -> JwtSigner.fromPemFile(c.apiKeyName(), c.apiPrivateKeyFile()))::mint)
                 .orElse(() -> null);
         UpstreamConductor upstream = new UpstreamConductor(plan, settings.selection().redundancy(), options,
                 up.trustCertFile(), ring,
@@ -163,7 +167,11 @@ public final class Daemon implements AutoCloseable {
                 s.slowClientTimeout(), s.writeBufferLow(), s.writeBufferHigh(), s.historySize(), s.windowMinutes(),
                 s.volumeThreshold(), new AccessRules(s.authToken(), s.maxConnectionsPerIp(), s.allowedOrigins()));
         DeferredRoutes routes = new DeferredRoutes();
-        FanoutServer fanout = new FanoutServer(options, market, upstream, routes);
+        CompatOptions compat = settings.compat().jwtPublicKeyFile()
+                .map(key -> CompatOptions.defaults().withJwtVerifier(
+                        keyFile("compat-jwt-public-key-file", () -> Es256JwtVerifier.fromPemFile(key))))
+                .orElseGet(CompatOptions::defaults);
+        FanoutServer fanout = new FanoutServer(options, market, upstream, routes, compat);
         List<LatencyRecorder> latencies = new ArrayList<>(market.stageLatencies());
         for (int leg = 0; leg < upstream.redundancy() && upstream.redundancy() > 1; leg++) {
             latencies.add(market.legLag(leg));
@@ -246,6 +254,15 @@ public final class Daemon implements AutoCloseable {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), uptime(), market.accepted(),
                 market.duplicates(), ring.dropped());
         terminated.countDown();
+    }
+
+    /** A key that cannot be used stops start-up with one line naming the setting (never the key material). */
+    private static <T> T keyFile(String setting, Supplier<T> load) {
+        try {
+            return load.get();
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new StartupException("Invalid setting " + setting + ": " + e.getMessage());
+        }
     }
 
     private static Selection selection(Settings.Selection s) {
