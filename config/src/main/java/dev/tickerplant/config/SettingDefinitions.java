@@ -253,7 +253,7 @@ final class SettingDefinitions {
             .secret();
 
     static final Setting<Integer> MAX_CONNECTIONS_PER_IP = Setting.define(SERVER, "max-connections-per-ip",
-            ValueTypes.integer(1, 100_000), 100,
+            ValueTypes.integer(1, 100_000), 1000,
             "WebSocket connections one client address may hold at once; the next upgrade is refused with 429.",
             s -> s.server().maxConnectionsPerIp());
 

@@ -21,7 +21,7 @@ class AccessSettingsTest {
         Settings.Server server = SettingsLoader.load(new String[0], Map.of()).server();
 
         assertEquals(Optional.empty(), server.authToken());
-        assertEquals(100, server.maxConnectionsPerIp());
+        assertEquals(1000, server.maxConnectionsPerIp());
         assertEquals(List.of(), server.allowedOrigins());
         assertEquals("127.0.0.1", server.listenHost(), "only local clients unless told otherwise");
     }

@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public record AccessRules(Optional<String> bearerToken, int maxConnectionsPerIp, List<String> allowedOrigins) {
 
-    public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 100;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 1000;
 
     public AccessRules {
         Objects.requireNonNull(bearerToken, "bearerToken");

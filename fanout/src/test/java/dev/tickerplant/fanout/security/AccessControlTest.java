@@ -191,7 +191,7 @@ class AccessControlTest {
         assertFalse(token.matches(TOKEN.substring(1)));
         assertFalse(token.matches(""));
         assertFalse(token.matches(null));
-        assertEquals("AccessRules[bearerToken=****, maxConnectionsPerIp=100, allowedOrigins=[]]",
+        assertEquals("AccessRules[bearerToken=****, maxConnectionsPerIp=1000, allowedOrigins=[]]",
                 AccessRules.defaults().withBearerToken(TOKEN).toString());
         assertFalse(FanoutOptions.defaults().withAccess(AccessRules.defaults().withBearerToken(TOKEN)).toString()
                 .contains(TOKEN));
