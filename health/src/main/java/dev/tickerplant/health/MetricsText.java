@@ -142,11 +142,11 @@ final class MetricsText {
         }
     }
 
-    /** Per-leg series, labelled {@code leg="a"}; nothing with one leg. The legs' lag is a latency summary. */
+    /**
+     * Per-leg series, labelled {@code leg="a"}. With one leg the families are declared without samples, so the page
+     * always lists every fixed family. The legs' lag is a latency summary.
+     */
     private static void writeLegs(PrometheusWriter out, List<LegFigures> legs) {
-        if (legs.isEmpty()) {
-            return;
-        }
         out.family(Metric.LEG_STREAMING);
         for (LegFigures leg : legs) {
             out.sample(Metric.LEG_STREAMING.familyName(), LEG_LABEL, leg.name(), leg.streaming());

@@ -126,8 +126,9 @@ class LegFiguresTest {
 
         assertFalse(rig.json("/health").containsKey("legs"));
         ExpositionChecker metrics = ExpositionChecker.check(rig.get("/metrics").body());
-        assertTrue(metrics.types.keySet().stream().noneMatch(family -> family.startsWith("tickerplant_leg_")),
-                metrics.types.keySet().toString());
+        assertEquals("counter", metrics.types.get("tickerplant_leg_wins_total"), "declared, so dashboards find it");
+        assertTrue(metrics.samples.keySet().stream().noneMatch(series -> series.startsWith("tickerplant_leg_")),
+                "but no leg series: " + metrics.samples.keySet());
     }
 
     private static HealthRig.Answer get(HealthRoutes routes, String uri) {

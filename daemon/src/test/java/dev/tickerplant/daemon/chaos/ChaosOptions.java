@@ -39,10 +39,10 @@ record ChaosOptions(Duration faultPhase, double tickRate, int subscribers, int s
 
     /**
      * The issue's schedule: a reset every 2 s, a stall every 10 s, 1 % malformed frames, 10 % slow subscribers, at
-     * 100 ticks per second.
+     * 300 ticks per second (fast enough that a slow reader falls behind the kernel's socket buffers within a minute).
      */
     static ChaosOptions defaults(Duration faultPhase) {
-        return new ChaosOptions(faultPhase, 100, 20, 2, Duration.ofSeconds(2), Duration.ofSeconds(10), 0.01, 20, 5,
+        return new ChaosOptions(faultPhase, 300, 20, 2, Duration.ofSeconds(2), Duration.ofSeconds(10), 0.01, 20, 5,
                 1);
     }
 

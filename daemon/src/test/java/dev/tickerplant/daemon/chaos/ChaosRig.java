@@ -2,6 +2,7 @@ package dev.tickerplant.daemon.chaos;
 
 import dev.tickerplant.config.SettingsLoader;
 import dev.tickerplant.daemon.Daemon;
+import dev.tickerplant.fanout.SubscriberView;
 import dev.tickerplant.ingest.upstream.UpstreamConductor;
 import dev.tickerplant.ingest.upstream.UpstreamSession;
 import dev.tickerplant.sim.Simulator;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -30,6 +32,7 @@ import java.util.function.BooleanSupplier;
  */
 final class ChaosRig implements AutoCloseable {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long DELIVERY_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     final ChaosOptions options;
     final Simulator sim;
@@ -39,6 +42,7 @@ final class ChaosRig implements AutoCloseable {
     final Set<String> followed;
     final long startNanos = System.nanoTime();
     final long fullCoverageAfterMillis;
+    private final Map<String, SubscriberView> lastViews = new ConcurrentHashMap<>();
     private final Path workDir;
 
     ChaosRig(ChaosOptions options, int redundancy) throws IOException, InterruptedException {
@@ -56,9 +60,6 @@ final class ChaosRig implements AutoCloseable {
                     "--catalog-cache-file", workDir.resolve("catalog-cache.json").toString(),
                     "--listen-port", "0",
                     "--redundancy", Integer.toString(redundancy),
-                    "--watchdog-timeout", "2s",
-                    "--backoff-initial", "100ms",
-                    "--backoff-max", "1s",
                     "--health-log-interval", "10s"}, Map.of()));
             daemon = started;
             followed = Set.copyOf(daemon.plan().shards().stream().flatMap(s -> s.productIds().stream()).toList());
@@ -85,6 +86,22 @@ final class ChaosRig implements AutoCloseable {
             sim.close();
             throw e;
         }
+    }
+
+    /**
+     * Notes every client's figures as the server reports them now. A slow client the server closes (4001, after
+     * {@code slow-client-timeout} unwritable) leaves the server's list, so its conflation is read from the last note.
+     */
+    void observeSubscribers() {
+        for (SubscriberView view : daemon.fanout().view().subscribers()) {
+            lastViews.put(view.id(), view);
+        }
+    }
+
+    /** Ticks the server conflated away for this subscriber, as last observed. */
+    long conflatedFor(ChaosSubscriber subscriber) {
+        SubscriberView view = lastViews.get(subscriber.clientId());
+        return view == null ? 0 : view.dropped();
     }
 
     UpstreamConductor upstream() {
@@ -155,8 +172,13 @@ final class ChaosRig implements AutoCloseable {
      */
     int awaitDelivered(List<Tick> window, Duration timeout) {
         List<Integer> fast = fastIndexes();
-        await(timeout, () -> ledger.mostMissing(fast, window) == 0);
-        return ledger.mostMissing(fast, window);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int missing = ledger.mostMissing(fast, window);
+        while (missing > 0 && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(DELIVERY_POLL_NANOS); // a long window is costly to check: not too often
+            missing = ledger.mostMissing(fast, window);
+        }
+        return missing;
     }
 
     /** The subscriber threads that stopped on their own (closed by the daemon, a read error). */

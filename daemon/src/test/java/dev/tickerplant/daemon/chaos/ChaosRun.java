@@ -1,7 +1,6 @@
 package dev.tickerplant.daemon.chaos;
 
 import dev.tickerplant.daemon.testing.ProcessFigures;
-import dev.tickerplant.fanout.SubscriberView;
 import dev.tickerplant.ingest.upstream.UpstreamSession;
 import dev.tickerplant.sim.feed.SimConnection;
 import dev.tickerplant.sim.market.Tick;
@@ -42,7 +41,8 @@ final class ChaosRun {
                                   long duplicates, long closeAllRecoveryMillis, int closeAllEmitted,
                                   int closeAllMissing, long slowConflated, long fastConflated, long slowClientsClosed,
                                   long slowTickers, long fastTickersMin, double writtenP50Ms, double writtenP99Ms,
-                                  double writtenMaxMs, ProcessFigures beforeFaults, ProcessFigures afterFaults,
+                                  double writtenMaxMs, long harnessRecords, ProcessFigures beforeFaults,
+                                  ProcessFigures afterFaults,
                                   ProcessFigures beforeStart, ProcessFigures afterStop,
                                   List<String> subscriberFailures) {
 
@@ -61,14 +61,17 @@ final class ChaosRun {
                     + "subscriber received %d of them (lost %d); ticks delivered twice: %d", faultWindowEmitted,
                     faultWindowEmitted - faultWindowMissing, faultWindowMissing, duplicates));
             lines.add(String.format(Locale.ROOT, "close all with 1001 (both legs at once): full coverage again after "
-                    + "%d ms; %d ticks emitted from the close until then plus 1 s, %d of them lost", closeAllRecoveryMillis,
-                    closeAllEmitted, closeAllMissing));
+                    + "%d ms; %d ticks emitted from the close until then plus 1 s, %d of them lost",
+                    closeAllRecoveryMillis, closeAllEmitted, closeAllMissing));
             lines.add(String.format(Locale.ROOT, "slow subscribers: %d tickers read, %d conflated away, %d closed "
-                    + "as too slow; fast subscribers: at least %d tickers each, %d conflated", slowTickers,
+                    + "with 4001 after slow-client-timeout; fast subscribers: at least %d tickers each, %d conflated",
+                    slowTickers,
                     slowConflated, slowClientsClosed, fastTickersMin, fastConflated));
             lines.add(String.format(Locale.ROOT, "receive → written to a subscriber's socket: p50 %.2f ms, p99 %.2f "
                     + "ms, max %.2f ms", writtenP50Ms, writtenP99Ms, writtenMaxMs));
-            lines.add("before → after the faults (daemon running): " + beforeFaults.comparedTo(afterFaults));
+            lines.add("before → after the faults (daemon running): " + beforeFaults.comparedTo(afterFaults)
+                    + String.format(Locale.ROOT, "; the heap then also holds the run's own %d records of emitted "
+                    + "and received ticks", harnessRecords));
             lines.add("before start → after stop: " + beforeStart.comparedTo(afterStop));
             if (!subscriberFailures.isEmpty()) {
                 lines.add("subscriber failures: " + subscriberFailures);
@@ -99,6 +102,7 @@ final class ChaosRun {
             double writtenP50Ms;
             double writtenP99Ms;
             double writtenMaxMs;
+            long harnessRecords;
             ProcessFigures beforeFaults;
             ProcessFigures afterFaults;
             ProcessFigures beforeStart;
@@ -110,7 +114,8 @@ final class ChaosRun {
                         malformedSent, malformedCounted, faultWindowEmitted, faultWindowMissing, duplicates,
                         closeAllRecoveryMillis, closeAllEmitted, closeAllMissing, slowConflated, fastConflated,
                         slowClientsClosed, slowTickers, fastTickersMin, writtenP50Ms, writtenP99Ms, writtenMaxMs,
-                        beforeFaults, afterFaults, beforeStart, afterStop, List.copyOf(subscriberFailures));
+                        harnessRecords, beforeFaults, afterFaults, beforeStart, afterStop,
+                        List.copyOf(subscriberFailures));
             }
         }
     }
@@ -157,6 +162,14 @@ final class ChaosRun {
 
     static RedundantResult redundant(ChaosOptions options) throws Exception {
         ProcessFigures beforeStart = ProcessFigures.sample();
+        RedundantResult.Builder result = runRedundant(options);
+        // Sampled here, not in runRedundant: a finished frame's locals no longer keep the stopped stack reachable.
+        result.beforeStart = beforeStart;
+        result.afterStop = settledFigures(beforeStart);
+        return result.build();
+    }
+
+    private static RedundantResult.Builder runRedundant(ChaosOptions options) throws Exception {
         SplittableRandom random = new SplittableRandom(options.seed());
         RedundantResult.Builder result = new RedundantResult.Builder();
         try (ChaosRig rig = new ChaosRig(options, 2)) {
@@ -198,15 +211,25 @@ final class ChaosRun {
             result.writtenP99Ms = written.getValueAtPercentile(99) / 1e6;
             result.writtenMaxMs = written.getMaxValue() / 1e6;
             result.subscriberFailures = rig.subscriberFailures();
+            result.harnessRecords = rig.sim.emitted().retained() + rig.ledger.keys();
             result.afterFaults = ProcessFigures.sample();
         }
-        result.beforeStart = beforeStart;
-        result.afterStop = settledFigures(beforeStart);
-        return result.build();
+        return result;
     }
 
     static SingleLegResult singleLeg(ChaosOptions options) throws Exception {
         ProcessFigures beforeStart = ProcessFigures.sample();
+        SingleLegResult result = runSingleLeg(options, beforeStart);
+        return new SingleLegResult(result.connections(), result.products(), result.fullCoverageMillis(),
+                result.rotationsRequested(), result.rotationsCompleted(), result.rotationsMillis(),
+                result.rotationWindowEmitted(), result.rotationMissing(), result.drops(),
+                result.othersEmittedDuringDrops(), result.othersMissingDuringDrops(), result.duplicates(),
+                beforeStart, settledFigures(beforeStart), result.subscriberFailures());
+    }
+
+    /** The run itself; its result's afterStop is a placeholder that {@link #singleLeg} replaces. */
+    private static SingleLegResult runSingleLeg(ChaosOptions options, ProcessFigures beforeStart)
+            throws Exception {
         SplittableRandom random = new SplittableRandom(options.seed());
         int connections;
         int products;
@@ -271,7 +294,7 @@ final class ChaosRun {
         }
         return new SingleLegResult(connections, products, fullCoverageMillis, rotations, rotationsCompleted,
                 rotationsMillis, rotationWindowEmitted, rotationMissing, drops, othersEmitted, othersMissing,
-                duplicates, beforeStart, settledFigures(beforeStart), failures);
+                duplicates, beforeStart, beforeStart, failures);
     }
 
     private static int completed(List<UpstreamSession> sessions, List<Long> before) {
@@ -290,11 +313,10 @@ final class ChaosRun {
     }
 
     private static void collectSubscriberFigures(ChaosRig rig, RedundantResult.Builder result) {
-        List<SubscriberView> views = rig.daemon.fanout().view().subscribers();
+        rig.observeSubscribers();
         long fastMin = Long.MAX_VALUE;
         for (ChaosSubscriber subscriber : rig.subscribers) {
-            long dropped = views.stream().filter(v -> v.id().equals(subscriber.clientId()))
-                    .mapToLong(SubscriberView::dropped).sum();
+            long dropped = rig.conflatedFor(subscriber);
             if (subscriber.slow) {
                 result.slowConflated += dropped;
                 result.slowTickers += subscriber.tickers();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.tickerplant.daemon.testing.RawWebSocket;
+import java.io.EOFException;
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,8 @@ import java.util.concurrent.locks.LockSupport;
 final class ChaosSubscriber implements Runnable, AutoCloseable {
     private static final JsonFactory JSON = new JsonFactory();
     private static final int SLOW_RECEIVE_BUFFER = 4096;
-    private static final long SLOW_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final int SLOW_CONSUMER = 4001;
+    private static final long SLOW_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
 
     final int index;
     final boolean slow;
@@ -76,12 +78,21 @@ final class ChaosSubscriber implements Runnable, AutoCloseable {
             while (true) {
                 RawWebSocket.Frame frame = socket.receive();
                 if (frame.isClose()) {
+                    if (slow && frame.closeCode() == SLOW_CONSUMER) {
+                        return; // what the daemon does to a reader that stays too slow for too long
+                    }
                     throw new IOException("closed by the daemon with " + frame.closeCode());
                 }
                 onMessage(frame.payload());
                 if (slow) {
                     LockSupport.parkNanos(SLOW_PAUSE_NANOS); // reading slowly is the point of this client
                 }
+            }
+        } catch (EOFException e) {
+            // A slow reader the daemon closed (4001) may find the end of the stream before the close frame: the
+            // server drops what it could not write. For a fast reader, the end of the stream is a failure.
+            if (!stopping && !slow) {
+                failure = e.toString();
             }
         } catch (IOException | RuntimeException e) {
             if (!stopping) {

@@ -33,7 +33,8 @@ class ChaosTest {
         assertTrue(resets >= 25 && stalls >= 5, resets + " resets, " + stalls + " stalls");
         assertEquals(resets, result.recoveries().get(0).recovered(), "every reset leg came back");
         assertEquals(stalls, result.recoveries().get(1).recovered(), "every stalled leg was noticed and came back");
-        assertTrue(result.recoveries().get(1).minMillis() >= 2_000, "a stall is seen by the 2 s watchdog, not before");
+        assertTrue(result.recoveries().get(1).minMillis() >= 3_000, "a stall is noticed by the 5 s watchdog: "
+                + result.recoveries().get(1));
         assertTrue(result.malformedSent() > 0 && result.malformedCounted() > 0
                 && result.malformedCounted() <= result.malformedSent(), report.toString());
         assertTrue(result.closeAllMissing() <= result.closeAllEmitted() && result.closeAllRecoveryMillis() < 30_000,

@@ -44,6 +44,11 @@ final class DeliveryLedger {
         }
     }
 
+    /** Distinct ticks any subscriber recorded: what this ledger holds in memory. */
+    int keys() {
+        return seqOfKey.size();
+    }
+
     /** Ticks the daemon accepted twice (the same content under two seqs), as seen by any subscriber. */
     long duplicates() {
         return deliveredUnderTwoSeqs.get();

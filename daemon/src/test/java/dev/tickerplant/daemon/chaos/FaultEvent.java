@@ -9,19 +9,21 @@ final class FaultEvent {
     final Kind kind;
     final UpstreamSession victim;
     final long injectedNanos;
-    private final long reconnectsBefore;
     private volatile long recoveredMillis = -1;
 
     FaultEvent(Kind kind, UpstreamSession victim) {
         this.kind = kind;
         this.victim = victim;
-        this.reconnectsBefore = victim.stats().reconnects.sum();
         this.injectedNanos = System.nanoTime();
     }
 
-    /** True (and the recovery time noted) once the victim reconnected and streams again. */
+    /**
+     * True (and the recovery time noted) once the victim streams on a link acked after the fault: the daemon stamps
+     * {@code streamingSinceNanos} with the same {@code System.nanoTime} clock.
+     */
     boolean checkRecovered() {
-        if (recoveredMillis < 0 && victim.stats().reconnects.sum() > reconnectsBefore && victim.stats().streaming()) {
+        long since = victim.stats().streamingSinceNanos(); // 0 while not streaming
+        if (recoveredMillis < 0 && since != 0 && since - injectedNanos > 0 && victim.stats().streaming()) {
             recoveredMillis = ChaosRig.millisSince(injectedNanos);
         }
         return recoveredMillis >= 0;

@@ -61,6 +61,7 @@ final class FaultSchedule {
                 long frames = rig.sim.stats().framesSent();
                 sendMalformed(frames - framesBefore);
                 framesBefore = frames;
+                rig.observeSubscribers();
                 nextMalformed += MALFORMED_EVERY_NANOS;
             }
             open.removeIf(FaultEvent::checkRecovered);
