@@ -206,20 +206,37 @@ public final class UpstreamSession {
                     millisSince(link.openedNanos));
         }
         List<Supplier<String>> messages = context.options().protocol().subscribeMessages(products, context.jwt());
+        boolean first = true;
         for (Supplier<String> message : messages) {
             long delay = context.subscribeLimiter().reserve();
-            loop.schedule(() -> link.send(message.get()), delay, TimeUnit.NANOSECONDS);
+            boolean startsWatchdog = first;
+            first = false;
+            loop.schedule(() -> {
+                if (startsWatchdog) {
+                    startWatchdog(link);
+                }
+                link.send(message.get());
+            }, delay, TimeUnit.NANOSECONDS);
         }
-        // The watchdog starts now: from here on the server owes us frames (acks, snapshots, heartbeats).
-        link.channel().pipeline().addBefore(UpstreamChannelInitializer.LINK, UpstreamChannelInitializer.WATCHDOG,
-                new IdleStateHandler(context.options().watchdogTimeout().toNanos(),
-                        context.options().pingInterval().toNanos(), 0, TimeUnit.NANOSECONDS));
         long timeout = context.options().subscribeTimeout().toNanos();
         loop.schedule(() -> {
             if (!link.acked()) {
                 link.close("no subscriptions ack within " + context.options().subscribeTimeout().toMillis() + " ms");
             }
         }, timeout, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The watchdog starts when the first subscribe message actually leaves, not at the handshake: waiting for a
+     * subscribe permit during a mass reconnect is not silence, and from the subscribe on the server owes us frames.
+     */
+    private void startWatchdog(UpstreamLink link) {
+        if (link.channel().isActive() && link.channel().pipeline().get(UpstreamChannelInitializer.WATCHDOG) == null) {
+            UpstreamOptions options = context.options();
+            link.channel().pipeline().addBefore(UpstreamChannelInitializer.LINK, UpstreamChannelInitializer.WATCHDOG,
+                    new IdleStateHandler(options.watchdogTimeout().toNanos(), options.pingInterval().toNanos(), 0,
+                            TimeUnit.NANOSECONDS));
+        }
     }
 
     void onAcked(UpstreamLink link, List<String> acked) {
