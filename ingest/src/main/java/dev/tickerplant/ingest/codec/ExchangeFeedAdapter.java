@@ -1,14 +1,12 @@
 package dev.tickerplant.ingest.codec;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Decodes Coinbase Exchange feed messages: flat objects dispatched on {@code type}. {@code ticker} (also what a
@@ -26,18 +24,7 @@ public final class ExchangeFeedAdapter implements FeedDecoder {
 
     @Override
     public void decode(byte[] buf, int offset, int length, DecodedFrame out) throws FrameFormatException {
-        Objects.checkFromIndexSize(offset, length, buf.length);
-        out.reset();
-        JsonParser p = JsonFrames.open(buf, offset, length);
-        try {
-            decodeFrame(p, buf, offset, length, out);
-        } catch (JsonProcessingException e) {
-            throw JsonFrames.notJson(e, p);
-        } catch (IOException e) {
-            throw new FrameFormatException(null, "cannot read frame: " + e.getMessage(), e);
-        } finally {
-            JsonFrames.close(p);
-        }
+        JsonFrames.decode(buf, offset, length, out, ExchangeFeedAdapter::decodeFrame);
     }
 
     private static void decodeFrame(JsonParser p, byte[] buf, int offset, int length, DecodedFrame out)

@@ -29,6 +29,33 @@ final class JsonFrames {
     private JsonFrames() {
     }
 
+    /** The protocol-specific part of decoding one frame, given a parser positioned before its first token. */
+    @FunctionalInterface
+    interface FrameBody {
+        void decode(JsonParser p, byte[] buf, int offset, int length, DecodedFrame out)
+                throws IOException, FrameFormatException;
+    }
+
+    /**
+     * What every decoder does around its own body: check bounds, reset the frame, open a parser, and turn Jackson's
+     * exceptions into {@link FrameFormatException}s. Adapters pass a static method reference, so nothing is allocated.
+     */
+    static void decode(byte[] buf, int offset, int length, DecodedFrame out, FrameBody body)
+            throws FrameFormatException {
+        java.util.Objects.checkFromIndexSize(offset, length, buf.length);
+        out.reset();
+        JsonParser p = open(buf, offset, length);
+        try {
+            body.decode(p, buf, offset, length, out);
+        } catch (JsonProcessingException e) {
+            throw notJson(e, p);
+        } catch (IOException e) {
+            throw new FrameFormatException(null, "cannot read frame: " + e.getMessage(), e);
+        } finally {
+            close(p);
+        }
+    }
+
     static JsonParser open(byte[] buf, int offset, int length) throws FrameFormatException {
         try {
             return FACTORY.createParser(buf, offset, length);
