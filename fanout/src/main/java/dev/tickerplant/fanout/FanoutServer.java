@@ -126,6 +126,7 @@ public final class FanoutServer implements AutoCloseable {
             list.add(loop);
         }
         loops = list.toArray(new LoopFanout[0]);
+        figures.loops = loops;
         context.loops(byLoop);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
@@ -162,6 +163,11 @@ public final class FanoutServer implements AutoCloseable {
     /** Figures for health and metrics; safe to read from any thread. */
     public FanoutView view() {
         return figures;
+    }
+
+    /** The worker loops' fanouts, for tests that hold a loop busy. */
+    LoopFanout[] loops() {
+        return loops.clone();
     }
 
     /** The worker loops' thread ids, for allocation measurements. */

@@ -23,6 +23,15 @@ public interface FanoutView {
     /** Bad commands answered with an error frame since start. */
     long commandErrors();
 
+    /**
+     * Batches the ring consumer handed to the fanout event loops that are still waiting to be written, on the loop
+     * furthest behind: 0 when every loop keeps up.
+     */
+    int backlog();
+
+    /** Batches whose flush was left to a later batch of the same loop (the loop was behind), since start. */
+    long batchesCoalesced();
+
     /** Receive (frame read off the upstream socket) → written to a subscriber's socket. */
     LatencyRecorder receiveToWritten();
 }

@@ -31,6 +31,8 @@ final class FrameBatch {
     final long[] exchangeSequences = new long[CAPACITY];
     final long[] tradeIds = new long[CAPACITY];
     int size;
+    /** Bytes of the native frames in this batch. */
+    private int bytes;
     /** One task per loop, created once with the batch. */
     final Runnable[] tasks;
     private final AtomicInteger pendingLoops = new AtomicInteger();
@@ -64,6 +66,7 @@ final class FrameBatch {
     void add(byte kind, ByteBuf frame, ByteBuf advancedTradeTicker, ByteBuf exchangeFrame, int product, long seq,
              long receivedNanos, double price, long exchangeSequence, long tradeId) {
         int i = size++;
+        bytes += frame.readableBytes();
         kinds[i] = kind;
         frames[i] = frame;
         advancedTrade[i] = advancedTradeTicker;
@@ -74,6 +77,14 @@ final class FrameBatch {
         prices[i] = price;
         exchangeSequences[i] = exchangeSequence;
         tradeIds[i] = tradeId;
+    }
+
+    /**
+     * Bytes of the native frames added so far: what a client subscribed to everything gets from this batch (a compat
+     * client's encodings are of the same order), so a good first size for its staging buffer.
+     */
+    int bytes() {
+        return bytes;
     }
 
     /** Called by the consumer before handing the batch to {@code loops} loops. */
@@ -91,6 +102,7 @@ final class FrameBatch {
                 release(exchange, i);
             }
             size = 0;
+            bytes = 0;
             free = true;
         }
     }

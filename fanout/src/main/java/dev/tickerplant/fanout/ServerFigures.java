@@ -14,6 +14,9 @@ final class ServerFigures implements FanoutView {
     final LongAdder dropped = new LongAdder();
     final LongAdder slowClientsClosed = new LongAdder();
     final LongAdder commandErrors = new LongAdder();
+    final LongAdder batchesCoalesced = new LongAdder();
+    /** The worker loops' fanouts, once the server started. */
+    volatile LoopFanout[] loops = new LoopFanout[0];
     /** Clients admitted (upgrade done and under the limit) and not yet disconnected. */
     final AtomicInteger clients = new AtomicInteger();
     /** Of those, the clients of the Coinbase-compatible endpoints: the ring consumer encodes their formats only then. */
@@ -56,6 +59,20 @@ final class ServerFigures implements FanoutView {
     @Override
     public long commandErrors() {
         return commandErrors.sum();
+    }
+
+    @Override
+    public int backlog() {
+        int most = 0;
+        for (LoopFanout loop : loops) {
+            most = Math.max(most, loop.backlog());
+        }
+        return most;
+    }
+
+    @Override
+    public long batchesCoalesced() {
+        return batchesCoalesced.sum();
     }
 
     @Override

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * lock; the figures other threads read ({@link #view()}) are published through volatile fields once per batch.
  *
  * <p>A tick reaches the socket as a copy of the bytes of the frame the ring consumer encoded once: a batch's frames for
- * one client are copied back to back into one pooled buffer and written and flushed once. While the channel is not
+ * one client are copied back to back into one pooled buffer and written and flushed once (or, while more batches wait
+ * for this loop, left staged for the last of them; every other write on this client writes the staged bytes first, so
+ * nothing overtakes a tick). While the channel is not
  * writable, only the newest frame per product is kept (each replaced one counts as dropped); they are written, oldest
  * first, as soon as it is writable again.
  *
@@ -42,7 +44,8 @@ final class SubscriberSession {
     static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** Frames staged for one client are written once this many bytes have gathered, and at the end of a batch. */
     static final int STAGE_LIMIT = 32 * 1024;
-    private static final int STAGE_INITIAL = 4 * 1024;
+    /** The smallest staging buffer: one typical frame with room for a second. */
+    private static final int STAGE_MIN = 1024;
 
     final String id;
     final String remoteAddress;
@@ -170,6 +173,7 @@ final class SubscriberSession {
         if (closing || !wantsStatusOf(products)) {
             return false;
         }
+        writeStaged();
         ctx.writeAndFlush(frame.retainedDuplicate(), voidPromise);
         sent++;
         publishFigures();
@@ -188,12 +192,17 @@ final class SubscriberSession {
         return false;
     }
 
-    /** Flushes what this batch wrote and publishes the figures; returns the frames written since the last call. */
-    long endOfBatch() {
-        writeStaged();
-        if (dirty) {
-            dirty = false;
-            ctx.flush();
+    /**
+     * Publishes the figures and, when {@code flush}, writes and flushes what was staged; returns the frames taken
+     * since the last call. Without {@code flush} the frames stay staged for a later batch of the same loop.
+     */
+    long endOfBatch(boolean flush) {
+        if (flush) {
+            writeStaged();
+            if (dirty) {
+                dirty = false;
+                ctx.flush();
+            }
         }
         long n = sentInBatch;
         if (n != 0 || droppedInBatch != 0) {
@@ -229,7 +238,7 @@ final class SubscriberSession {
             return;
         }
         if (staged == null) {
-            staged = ctx.alloc().directBuffer(STAGE_INITIAL);
+            staged = newStage(tick.readableBytes());
         }
         framing.write(tick, staged);
         if (staged.readableBytes() >= STAGE_LIMIT) {
@@ -245,12 +254,21 @@ final class SubscriberSession {
     private void stage(ByteBuf frame) {
         int length = frame.readableBytes();
         if (staged == null) {
-            staged = ctx.alloc().directBuffer(Math.max(STAGE_INITIAL, length));
+            staged = newStage(length);
         }
         staged.writeBytes(frame, frame.readerIndex(), length);
         if (staged.readableBytes() >= STAGE_LIMIT) {
             writeStaged();
         }
+    }
+
+    /**
+     * A staging buffer sized for this batch (a buffer far larger than what a client gets per tick costs the pool a
+     * fresh page per client and tick); it grows if a client's framing needs more.
+     */
+    private ByteBuf newStage(int firstFrame) {
+        int hint = Math.max(loop.stageHint() + (loop.stageHint() >> 3), firstFrame + (firstFrame >> 1));
+        return ctx.alloc().directBuffer(Math.max(STAGE_MIN, Math.min(STAGE_LIMIT, hint)));
     }
 
     private void writeStaged() {
@@ -447,6 +465,7 @@ final class SubscriberSession {
         if (closing) {
             return;
         }
+        writeStaged();
         ctx.writeAndFlush(WebSocketFrames.text(ctx.alloc(), payload, length), voidPromise);
         sent++;
         server.figures.messagesSent.increment();
@@ -459,6 +478,7 @@ final class SubscriberSession {
             frames.release();
             return;
         }
+        writeStaged();
         ctx.writeAndFlush(frames, voidPromise);
         sent += count;
         server.figures.messagesSent.add(count);
@@ -500,6 +520,7 @@ final class SubscriberSession {
             reply(ServerMessages.heartbeat(server.epochNanos.getAsLong(),
                     loop.lastSeq()));
         }
+        writeStaged();
         ctx.writeAndFlush(new PingWebSocketFrame(), voidPromise);
     }
 

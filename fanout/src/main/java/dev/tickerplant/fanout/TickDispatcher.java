@@ -16,7 +16,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -159,11 +158,7 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
         LoopFanout[] targets = poolLoops;
         batch.handingTo(targets.length);
         for (int i = 0; i < targets.length; i++) {
-            try {
-                targets[i].loop.execute(batch.tasks[i]);
-            } catch (RejectedExecutionException shuttingDown) {
-                batch.done();
-            }
+            targets[i].handOff(batch, batch.tasks[i]);
         }
     }
 

@@ -60,6 +60,10 @@ enum Metric {
     FANOUT_MESSAGES("fanout_messages_sent_total", Type.COUNTER, "Frames written to downstream clients."),
     FANOUT_CONFLATED("fanout_conflated_drops_total", Type.COUNTER,
             "Ticks a slow client never received because a newer one replaced them."),
+    FANOUT_BACKLOG("fanout_backlog_batches", Type.GAUGE,
+            "Tick batches waiting for the fanout event loop furthest behind (0 when all keep up)."),
+    FANOUT_COALESCED("fanout_coalesced_batches_total", Type.COUNTER,
+            "Tick batches written together with the next one because their event loop was behind."),
     FANOUT_COMMAND_ERRORS("fanout_command_errors_total", Type.COUNTER, "Client commands answered with an error."),
     FANOUT_SLOW_CLIENTS_CLOSED("fanout_slow_clients_closed_total", Type.COUNTER,
             "Clients disconnected for being too slow.");

@@ -178,6 +178,8 @@ final class MetricsText {
         single(out, Metric.SUBSCRIBERS, wired ? fanout.subscriberCount() : 0);
         single(out, Metric.FANOUT_MESSAGES, wired ? fanout.messagesSent() : 0);
         single(out, Metric.FANOUT_CONFLATED, wired ? fanout.dropped() : 0);
+        single(out, Metric.FANOUT_BACKLOG, wired ? fanout.backlog() : 0);
+        single(out, Metric.FANOUT_COALESCED, wired ? fanout.batchesCoalesced() : 0);
         single(out, Metric.FANOUT_COMMAND_ERRORS, wired ? fanout.commandErrors() : 0);
         single(out, Metric.FANOUT_SLOW_CLIENTS_CLOSED, wired ? fanout.slowClientsClosed() : 0);
     }

@@ -39,7 +39,7 @@ class HealthSourcesTest {
     @Test
     void theFanoutRecorderIsExportedOnceEvenWhenAlsoListed() {
         LatencyRecorder written = new LatencyRecorder("receive_to_written", "x");
-        TestFanout fanout = new TestFanout(List.of(), 0, 0, 0, 0, written);
+        TestFanout fanout = new TestFanout(List.of(), 0, 0, 0, 0, 0, 0, written);
         HealthSources sources = sources(fanout, List.of(written));
         assertEquals(List.of(written), sources.allLatencies());
         LatencyRecorder decode = new LatencyRecorder("decode", "y");

@@ -7,7 +7,8 @@ import java.util.List;
 
 /** A fixed downstream side: the figures a fanout server would report. */
 record TestFanout(List<SubscriberView> subscribers, long messagesSent, long dropped, long slowClientsClosed,
-                  long commandErrors, LatencyRecorder receiveToWritten) implements FanoutView {
+                  long commandErrors, int backlog, long batchesCoalesced, LatencyRecorder receiveToWritten)
+        implements FanoutView {
 
     @Override
     public int subscriberCount() {

@@ -49,7 +49,7 @@ class TickerRoutesTest {
                         10, 2, RECEIVED_EPOCH_MILLIS + 1_000, List.of("ticker:BTC-USD", "ticker:ETH-USD")),
                 new SubscriberView("c2", "native", "127.0.0.1:50002", "", RECEIVED_EPOCH_MILLIS, 0, 0, 0,
                         List.of("ticker:*")));
-        TestFanout fanout = new TestFanout(subscribers, 1234, 7, 1, 3, receiveToWritten);
+        TestFanout fanout = new TestFanout(subscribers, 1234, 7, 1, 3, 2, 40, receiveToWritten);
         rig = new HealthRig(List.of("BTC-USD", "ETH-USD", "BTC-PERP-INTX", "SOL-USD"), 2,
                 URI.create("ws://127.0.0.1:1/"), fanout, List.of(exchangeToReceive), STARTED_NANOS, nanoTime::get,
                 epochMillis::get);
@@ -295,6 +295,8 @@ class TickerRoutesTest {
         assertEquals(2, page.value("tickerplant_subscribers"));
         assertEquals(1234, page.value("tickerplant_fanout_messages_sent_total"));
         assertEquals(7, page.value("tickerplant_fanout_conflated_drops_total"));
+        assertEquals(2, page.value("tickerplant_fanout_backlog_batches"));
+        assertEquals(40, page.value("tickerplant_fanout_coalesced_batches_total"));
         assertEquals(3, page.value("tickerplant_fanout_command_errors_total"));
         assertEquals(1, page.value("tickerplant_fanout_slow_clients_closed_total"));
 
