@@ -31,6 +31,9 @@ final class CoverageChanges {
 
     /** The events between the last poll and this one; none for the first poll, which only sets the baseline. */
     List<Event> next(List<ConnectionStatus> now) {
+        if (unchanged(now)) {
+            return List.of(); // the usual poll: skip rebuilding the per-product maps
+        }
         Map<String, ConnectionStatus> byId = new LinkedHashMap<>();
         now.forEach(c -> byId.put(c.id(), c));
         Map<String, List<ConnectionStatus>> carriers = carriers(now);
@@ -69,6 +72,21 @@ final class CoverageChanges {
         previous = byId;
         previouslyCovered = covered;
         return events;
+    }
+
+    /** Every connection is as it was at the last poll: same products, same streaming state, no drop in between. */
+    private boolean unchanged(List<ConnectionStatus> now) {
+        if (previous == null || previous.size() != now.size()) {
+            return false;
+        }
+        for (ConnectionStatus c : now) {
+            ConnectionStatus was = previous.get(c.id());
+            if (was == null || was.streaming() != c.streaming() || was.drops() != c.drops()
+                    || !was.products().equals(c.products())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Products no streaming connection carries, with the reason, as of {@code now}. */

@@ -32,6 +32,19 @@ class CoverageChangesTest {
     }
 
     @Test
+    void unchangedPollsReportNothingAndTheNextChangeIsStillSeen() {
+        changes.next(List.of(leg("conn-00", true, 0)));
+        for (int i = 0; i < 3; i++) {
+            assertEquals(List.of(), changes.next(List.of(leg("conn-00", true, 0))));
+        }
+        assertEquals(List.of("connection conn-00 stale", "product BTC-USD stale", "product ETH-USD stale"),
+                describe(changes.next(List.of(leg("conn-00", false, 1)))));
+        assertEquals(List.of(), changes.next(List.of(leg("conn-00", false, 1))));
+        assertEquals(List.of("connection conn-00 recovered", "product BTC-USD recovered",
+                "product ETH-USD recovered"), describe(changes.next(List.of(leg("conn-00", true, 1)))));
+    }
+
+    @Test
     void aSingleLegBouncingBetweenPollsBlindedItsProducts() {
         changes.next(List.of(leg("conn-00", true, 0)));
 
