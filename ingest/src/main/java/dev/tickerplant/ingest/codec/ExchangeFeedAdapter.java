@@ -22,12 +22,15 @@ public final class ExchangeFeedAdapter implements FeedDecoder {
     static final String SUBSCRIPTIONS = "subscriptions";
     static final String ERROR = "error";
 
+    private final FrameReader reader = new FrameReader(ExchangeFeedAdapter::decodeFrame);
+
     @Override
     public void decode(byte[] buf, int offset, int length, DecodedFrame out) throws FrameFormatException {
-        JsonFrames.decode(buf, offset, length, out, ExchangeFeedAdapter::decodeFrame);
+        reader.decode(buf, offset, length, out);
     }
 
-    private static void decodeFrame(JsonParser p, byte[] buf, int offset, int length, DecodedFrame out)
+    /** The body of one frame, whichever parser reads it; package-private as the reference decode in tests. */
+    static void decodeFrame(JsonParser p, byte[] buf, int offset, int length, DecodedFrame out)
             throws IOException, FrameFormatException {
         JsonFrames.enterRootObject(p);
         String type = null;

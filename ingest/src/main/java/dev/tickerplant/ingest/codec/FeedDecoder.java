@@ -1,6 +1,10 @@
 package dev.tickerplant.ingest.codec;
 
-/** Decodes one upstream text frame. Stateless and thread-safe: one instance is shared by all connections. */
+/**
+ * Decodes upstream text frames, one at a time. An instance keeps a JSON parser from one frame to the next so that
+ * decoding allocates nothing; it is therefore not thread-safe: one instance per connection, used on that connection's
+ * event loop only. What a frame decodes to depends on its bytes alone, never on the frames before it.
+ */
 public interface FeedDecoder {
 
     /**

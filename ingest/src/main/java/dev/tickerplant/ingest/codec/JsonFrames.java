@@ -13,15 +13,20 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The streaming-JSON plumbing both adapters share: one parser factory, typed reads that copy text straight from the
- * parser's buffer, and the translation of parser failures into {@link FrameFormatException}s.
+ * The streaming-JSON plumbing both adapters share: one parser factory, the one-frame decode that reports a bad frame,
+ * typed reads that copy text straight from the parser's buffer, and the translation of parser failures into
+ * {@link FrameFormatException}s.
  */
 final class JsonFrames {
 
     /** The deepest Coinbase frame (AT ticker: envelope, events, event, tickers, ticker) is 5; leave room. */
     static final int MAX_NESTING_DEPTH = 32;
 
-    /** Thread-safe; parsers it creates recycle their buffers per thread, so a parser per frame is cheap. */
+    /**
+     * Thread-safe; the reused parser of each decoder and the one-frame parsers all come from here. No document length
+     * limit: a reused parser counts everything a connection ever sent as one document (the frame size is capped by the
+     * WebSocket layer instead).
+     */
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
             .build();
@@ -37,8 +42,9 @@ final class JsonFrames {
     }
 
     /**
-     * What every decoder does around its own body: check bounds, reset the frame, open a parser, and turn Jackson's
-     * exceptions into {@link FrameFormatException}s. Adapters pass a static method reference, so nothing is allocated.
+     * Decodes one frame with a parser of its own: check bounds, reset the frame, open a parser, and turn Jackson's
+     * exceptions into {@link FrameFormatException}s with byte offsets from the frame's start. This allocates a parser,
+     * so {@link FrameReader} comes here only for the frames its reused parser could not decode.
      */
     static void decode(byte[] buf, int offset, int length, DecodedFrame out, FrameBody body)
             throws FrameFormatException {
@@ -54,6 +60,11 @@ final class JsonFrames {
         } finally {
             close(p);
         }
+    }
+
+    /** A parser to be fed frame after frame; its buffers stay with it until it is closed. */
+    static FrameParser openReusable() throws IOException {
+        return new FrameParser(FACTORY.createNonBlockingByteArrayParser());
     }
 
     static JsonParser open(byte[] buf, int offset, int length) throws FrameFormatException {

@@ -1,5 +1,6 @@
 package dev.tickerplant.ingest.codec;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -16,40 +17,49 @@ import org.junit.jupiter.api.Test;
  * 10 000 mutated upstream frames per protocol, from a fixed seed: truncation, byte flips, wrong types, huge numbers,
  * deep nesting, invalid UTF-8, oversized values, binary noise. A decoder may accept a mutant or reject it with a
  * {@link FrameFormatException} carrying a message — nothing else: no other exception, no hang, and a reused
- * {@link DecodedFrame} that still decodes a good frame correctly afterwards.
+ * {@link DecodedFrame} that still decodes a good frame correctly afterwards. One decoder reads every mutant in turn,
+ * as a connection's decoder reads its frames, and must come to what a parser made for that mutant alone comes to:
+ * the same values or the same message.
  */
 class DecoderFuzzTest {
     private static final int MUTANTS = 10_000;
 
     @Test
     void advancedTradeDecoderSurvivesMutatedFrames() throws IOException {
-        fuzz(new AdvancedTradeAdapter(), seeds("advanced-trade", "08-ticker-doc.json", "09-ticker-capture.json",
+        fuzz(new AdvancedTradeAdapter(), AdvancedTradeAdapter::decodeFrame, seeds("advanced-trade", "08-ticker-doc.json", "09-ticker-capture.json",
                 "10-ticker-capture.json", "12-ticker_batch-capture.json", "13-ticker_batch-capture.json",
                 "07-heartbeats-capture.json", "26-subscriptions-capture.json"), 0xC0FFEEL);
     }
 
     @Test
     void exchangeDecoderSurvivesMutatedFrames() throws IOException {
-        fuzz(new ExchangeFeedAdapter(), seeds("exchange", "36-ticker-doc.json", "37-ticker-capture.json",
+        fuzz(new ExchangeFeedAdapter(), ExchangeFeedAdapter::decodeFrame, seeds("exchange", "36-ticker-doc.json", "37-ticker-capture.json",
                 "38-ticker-capture.json", "35-heartbeat-capture.json", "32-subscriptions-capture.json"), 0xBADF00DL);
     }
 
-    private static void fuzz(FeedDecoder decoder, List<byte[]> seeds, long seed) {
+    private static void fuzz(FeedDecoder decoder, JsonFrames.FrameBody body, List<byte[]> seeds, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         DecodedFrame frame = new DecodedFrame();
+        DecodedFrame alone = new DecodedFrame();
         int rejected = 0;
         for (int i = 0; i < MUTANTS; i++) {
             byte[] mutant = mutate(seeds.get(random.nextInt(seeds.size())), random);
             frame.reset();
+            String outcome;
             try {
                 decoder.decode(mutant, 0, mutant.length, frame);
+                outcome = describe(frame);
             } catch (FrameFormatException e) {
                 rejected++;
                 assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), "a rejection says why");
+                outcome = e.getMessage();
             } catch (RuntimeException | StackOverflowError e) {
                 fail("mutant " + i + " crashed the decoder with " + e + ": "
                         + new String(mutant, StandardCharsets.ISO_8859_1), e);
+                return;
             }
+            assertEquals(decodedAlone(body, mutant, alone), outcome,
+                    "mutant " + i + ": " + new String(mutant, StandardCharsets.ISO_8859_1));
         }
         assertTrue(rejected > MUTANTS / 10, "the mutations were hostile enough to be rejected sometimes: " + rejected);
         // The reused frame still decodes a good frame after all of that.
@@ -60,6 +70,29 @@ class DecoderFuzzTest {
             fail("a valid frame was rejected after the fuzz run: " + e.getMessage());
         }
         assertTrue(frame.tickerCount() > 0);
+    }
+
+    /** The outcome of decoding the frame with a parser of its own, as {@link #describe} or the rejection message. */
+    private static String decodedAlone(JsonFrames.FrameBody body, byte[] bytes, DecodedFrame frame) {
+        try {
+            JsonFrames.decode(bytes, 0, bytes.length, frame, body);
+            return describe(frame);
+        } catch (FrameFormatException e) {
+            return e.getMessage();
+        }
+    }
+
+    private static String describe(DecodedFrame f) {
+        StringBuilder sb = new StringBuilder().append(f.type()).append(' ').append(f.channel())
+                .append(" seq=").append(f.sequenceNum()).append(" time=").append(f.timestampNanos())
+                .append(" skipped=").append(f.skippedTickers()).append(" counter=").append(f.heartbeatCounter())
+                .append(" heartbeat=").append(f.heartbeatProductId()).append('/').append(f.heartbeatSequence())
+                .append('/').append(f.heartbeatLastTradeId()).append(" subscriptions=").append(f.subscriptions())
+                .append(" error=").append(f.errorMessage()).append('/').append(f.errorReason());
+        for (int i = 0; i < f.tickerCount(); i++) {
+            sb.append(' ').append(f.ticker(i));
+        }
+        return sb.toString();
     }
 
     private static byte[] mutate(byte[] original, SplittableRandom r) {
