@@ -24,6 +24,10 @@ import java.util.function.LongSupplier;
  * for a 5 % loss of throughput. Spacing evenly instead of letting N permits go at once also keeps bursts — where
  * jitter hurts most — out of the schedule; the cost is that an idle limiter still spaces its first permits.
  *
+ * <p>{@link #tryReserveNow()} is the low-priority way in: it takes a slot only when nothing is queued, so callers can
+ * let one kind of message go first (ticker subscribes before keep-alive subscribes) without a second schedule that
+ * could double-book a second.
+ *
  * <p>Unused capacity is not saved up: after an idle period the next permit is available at once, the following ones
  * one spacing apart.
  */
@@ -85,6 +89,28 @@ public final class RateLimiter {
             long slot = next - now > 0 ? next : now; // max(now, next), safe across nanoTime overflow
             if (nextFreeSlot.compareAndSet(next, slot + spacingNanos)) {
                 return slot - now;
+            }
+        }
+    }
+
+    /**
+     * Books a slot only if one is free right now; never books a future slot. For messages that should yield to
+     * everything booked with {@link #reserve()}: whatever is queued goes first, and a permit booked later waits at
+     * most one spacing for this one. The same guarantee as {@link #reserve()} holds for any mix of the two. Never
+     * blocks; safe from any thread.
+     *
+     * @return true when a slot was booked for now (act at once); false when none is free, in which case nothing was
+     *         booked and {@link #backlogNanos()} tells when to try again
+     */
+    public boolean tryReserveNow() {
+        while (true) {
+            long now = nanoTime.getAsLong();
+            long next = nextFreeSlot.get();
+            if (next - now > 0) {
+                return false;
+            }
+            if (nextFreeSlot.compareAndSet(next, now + spacingNanos)) {
+                return true;
             }
         }
     }

@@ -18,8 +18,8 @@ import javax.net.ssl.SSLParameters;
 
 /**
  * Stacks one upstream pipeline: TLS (certificate and host name verified) → HTTP codec → WebSocket handshake and
- * protocol → message aggregation → the link. The watchdog is added later, once the subscribe is on its way, so the
- * time spent waiting for a subscribe permit does not count as silence.
+ * protocol → message aggregation → the link. The watchdog is added later, once the keep-alive subscribe is on its
+ * way, so neither waiting for a subscribe permit nor a quiet product before the keep-alive counts as silence.
  */
 final class UpstreamChannelInitializer extends ChannelInitializer<SocketChannel> {
     static final String WATCHDOG = "watchdog";

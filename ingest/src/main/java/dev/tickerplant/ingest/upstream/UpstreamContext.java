@@ -2,14 +2,15 @@ package dev.tickerplant.ingest.upstream;
 
 import dev.tickerplant.ingest.ring.TickRing;
 import io.netty.handler.ssl.SslContext;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What all upstream sessions share: options, TLS context, the two IP-wide rate limiters, the ring, the clocks and the
- * reconnect-storm log throttle.
+ * What all upstream sessions share: options, TLS context, the two IP-wide rate limiters, the ring, the clocks, the
+ * count of sessions still connecting and the reconnect-storm log throttle.
  */
 final class UpstreamContext {
     private static final Logger log = LoggerFactory.getLogger(UpstreamSession.class);
@@ -24,6 +25,7 @@ final class UpstreamContext {
     private final LongSupplier nanoTime;
     private final LongSupplier epochNanos;
     private final LogThrottle reconnectThrottle = new LogThrottle();
+    private final AtomicInteger connecting = new AtomicInteger();
 
     UpstreamContext(UpstreamOptions options, SslContext sslContext, RateLimiter connectLimiter,
                     RateLimiter subscribeLimiter, Backoff backoff, TickRing ring, Supplier<String> jwt,
@@ -67,6 +69,21 @@ final class UpstreamContext {
     /** Mints a fresh JWT per call, or returns null when no credentials are configured. */
     Supplier<String> jwt() {
         return jwt;
+    }
+
+    /** A session entered CONNECTING: it will book a ticker subscribe once its WebSocket is open. */
+    void connectingStarted() {
+        connecting.incrementAndGet();
+    }
+
+    /** A session left CONNECTING: its ticker subscribe is booked, or it will not need one. */
+    void connectingEnded() {
+        connecting.decrementAndGet();
+    }
+
+    /** Sessions whose ticker subscribe is still to be booked; keep-alive subscribes wait for them. */
+    int sessionsConnecting() {
+        return connecting.get();
     }
 
     long nanoTime() {

@@ -35,6 +35,7 @@ import java.util.Set;
 final class UpstreamLink extends SimpleChannelInboundHandler<WebSocketFrame> {
     private final UpstreamSession session;
     private final long linkId;
+    /** This link's own: a decoder keeps its parser from one frame to the next. */
     private final FeedDecoder decoder;
     private final DecodedFrame frame = new DecodedFrame();
     private final TickOrigin origin = new TickOrigin();
@@ -44,6 +45,7 @@ final class UpstreamLink extends SimpleChannelInboundHandler<WebSocketFrame> {
     private String closeReason;
     private long expectedSequence;
     private boolean acked;
+    private boolean keepAliveAcked;
     private int ackedProducts;
     private boolean firstData;
     final long openedNanos;
@@ -72,8 +74,13 @@ final class UpstreamLink extends SimpleChannelInboundHandler<WebSocketFrame> {
         return channel;
     }
 
+    /** The ticker channel is acked: the link streams. */
     boolean acked() {
         return acked;
+    }
+
+    boolean keepAliveAcked() {
+        return keepAliveAcked;
     }
 
     boolean deliveredData() {
@@ -210,10 +217,11 @@ final class UpstreamLink extends SimpleChannelInboundHandler<WebSocketFrame> {
     }
 
     private void onAck(Map<String, List<String>> subscriptions) {
-        boolean complete = session.protocol().ackComplete(subscriptions);
-        List<String> products = session.protocol().ackedProducts(subscriptions);
+        UpstreamProtocol protocol = session.protocol();
+        List<String> products = protocol.ackedProducts(subscriptions);
         ackedProducts = products.size();
-        if (complete && !acked) {
+        keepAliveAcked |= protocol.keepAliveAcked(subscriptions);
+        if (!acked && protocol.tickerAcked(subscriptions)) {
             acked = true;
             session.onAcked(this, products);
         }

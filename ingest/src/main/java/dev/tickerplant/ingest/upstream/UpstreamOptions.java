@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param uri               the market-data WebSocket URL (ws or wss)
  * @param protocol          the Coinbase dialect spoken at {@code uri}
  * @param connectTimeout    TCP connect plus TLS and WebSocket handshake
- * @param subscribeTimeout  first subscribe message sent → cumulative ack received
+ * @param subscribeTimeout  WebSocket open → ticker ack received, and keep-alive subscribe sent → its ack received
  * @param watchdogTimeout   no frame for this long on a subscribed connection → close and reconnect
  * @param pingInterval      WebSocket ping cadence, to keep middleboxes from dropping a quiet socket
  * @param backoffResetAfter streaming this long makes the next reconnect start from the initial delay again

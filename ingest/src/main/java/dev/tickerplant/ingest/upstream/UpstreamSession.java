@@ -13,6 +13,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -31,6 +32,13 @@ public final class UpstreamSession {
     private static final Logger log = LoggerFactory.getLogger(UpstreamSession.class);
     /** Connects wait while the shared subscribe schedule is this far booked, so a new socket never idles into the 5 s rule. */
     private static final long MAX_SUBSCRIBE_BACKLOG_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /**
+     * The longest a keep-alive subscribe yields to ticker subscribes: enough for the connects of a 20-connection cold
+     * start (3 s at 8/s), short enough that no link goes long without its keep-alive and watchdog.
+     */
+    private static final long KEEP_ALIVE_MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** How often a waiting keep-alive looks again while the subscribe schedule is idle but sessions are connecting. */
+    private static final long KEEP_ALIVE_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final int id;
     private final int shardId;
@@ -166,7 +174,7 @@ public final class UpstreamSession {
         if (asSuccessor && (state != UpstreamState.STREAMING || successor != null)) {
             return;
         }
-        UpstreamLink link = new UpstreamLink(this, ++nextLinkId, context.options().protocol().decoder(),
+        UpstreamLink link = new UpstreamLink(this, ++nextLinkId, context.options().protocol().newDecoder(),
                 context.nanoTime());
         if (asSuccessor) {
             successor = link;
@@ -198,6 +206,11 @@ public final class UpstreamSession {
     }
 
     void onHandshakeComplete(UpstreamLink link) {
+        UpstreamProtocol protocol = context.options().protocol();
+        Supplier<String> ticker = protocol.tickerSubscribe(products, context.jwt());
+        Optional<Supplier<String>> keepAlive = protocol.keepAliveSubscribe(context.jwt());
+        // Booked before this session leaves CONNECTING, so no waiting keep-alive can take the slot it is owed.
+        long delay = context.subscribeLimiter().reserve();
         if (link == primary) {
             stats.localAddress = addressOf(link);
             state(UpstreamState.SUBSCRIBING, "WebSocket open after " + millisSince(link.openedNanos) + " ms");
@@ -205,19 +218,14 @@ public final class UpstreamSession {
             log.info("[{}] replacement link {} open after {} ms; subscribing", name, link.linkId(),
                     millisSince(link.openedNanos));
         }
-        List<Supplier<String>> messages = context.options().protocol().subscribeMessages(products, context.jwt());
-        boolean first = true;
-        for (Supplier<String> message : messages) {
-            long delay = context.subscribeLimiter().reserve();
-            boolean startsWatchdog = first;
-            first = false;
-            loop.schedule(() -> {
-                if (startsWatchdog) {
-                    startWatchdog(link);
-                }
-                link.send(message.get());
-            }, delay, TimeUnit.NANOSECONDS);
-        }
+        loop.schedule(() -> {
+            link.send(ticker.get());
+            if (keepAlive.isPresent()) {
+                sendKeepAliveWhenIdle(link, keepAlive.get(), context.nanoTime() + KEEP_ALIVE_MAX_WAIT_NANOS);
+            } else {
+                onKeepAliveSent(link);
+            }
+        }, delay, TimeUnit.NANOSECONDS);
         long timeout = context.options().subscribeTimeout().toNanos();
         loop.schedule(() -> {
             if (!link.acked()) {
@@ -227,9 +235,53 @@ public final class UpstreamSession {
     }
 
     /**
-     * The watchdog starts when the first subscribe message actually leaves, not at the handshake: waiting for a
-     * subscribe permit during a mass reconnect is not silence, and from the subscribe on the server owes us frames.
+     * The keep-alive subscribe (Advanced Trade's {@code heartbeats}) yields to ticker subscribes: it takes a subscribe
+     * slot only when none is queued and no session is still connecting, since each of those owes a ticker subscribe.
+     * On a cold start or a mass reconnect every connection is streaming before the first heartbeats subscribe, after
+     * 20 subscribe slots instead of 40. After {@link #KEEP_ALIVE_MAX_WAIT_NANOS} it queues like any other message, so
+     * a connection that never finishes connecting cannot hold it back for long.
      */
+    private void sendKeepAliveWhenIdle(UpstreamLink link, Supplier<String> message, long deadlineNanos) {
+        if (!link.channel().isActive()) {
+            return;
+        }
+        RateLimiter limiter = context.subscribeLimiter();
+        long now = context.nanoTime();
+        long untilDeadline = deadlineNanos - now;
+        if (untilDeadline <= 0) {
+            loop.schedule(() -> sendKeepAlive(link, message), limiter.reserve(), TimeUnit.NANOSECONDS);
+        } else if (context.sessionsConnecting() == 0 && limiter.tryReserveNow()) {
+            sendKeepAlive(link, message);
+        } else {
+            long backlog = limiter.backlogNanos();
+            long retry = Math.min(backlog > 0 ? backlog : KEEP_ALIVE_RETRY_NANOS, untilDeadline);
+            loop.schedule(() -> sendKeepAliveWhenIdle(link, message, deadlineNanos), retry, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void sendKeepAlive(UpstreamLink link, Supplier<String> message) {
+        if (link.channel().isActive()) {
+            link.send(message.get());
+            onKeepAliveSent(link);
+        }
+    }
+
+    /**
+     * From the keep-alive subscribe on, the server owes this link a frame at least once a second, so this is where
+     * the watchdog starts. Not earlier: before it, a link whose products are quiet is silent and healthy, and one that
+     * is not acked is closed by the subscribe timeout instead.
+     */
+    private void onKeepAliveSent(UpstreamLink link) {
+        startWatchdog(link);
+        long timeout = context.options().subscribeTimeout().toNanos();
+        loop.schedule(() -> {
+            if (!link.keepAliveAcked()) {
+                link.close("no " + context.options().protocol().keepAliveChannel() + " ack within "
+                        + context.options().subscribeTimeout().toMillis() + " ms");
+            }
+        }, timeout, TimeUnit.NANOSECONDS);
+    }
+
     private void startWatchdog(UpstreamLink link) {
         if (link.channel().isActive() && link.channel().pipeline().get(UpstreamChannelInitializer.WATCHDOG) == null) {
             UpstreamOptions options = context.options();
@@ -426,6 +478,11 @@ public final class UpstreamSession {
         if (logIt) {
             log.info("[{}] {} -> {} after {} ms: {}", name, state, next,
                     TimeUnit.NANOSECONDS.toMillis(now - stateSinceNanos), reason);
+        }
+        if (state == UpstreamState.CONNECTING && next != UpstreamState.CONNECTING) {
+            context.connectingEnded();
+        } else if (next == UpstreamState.CONNECTING && state != UpstreamState.CONNECTING) {
+            context.connectingStarted();
         }
         state = next;
         stateSinceNanos = now;

@@ -6,9 +6,12 @@ public enum UpstreamState {
     IDLE,
     /** Waiting for a connect permit, connecting, or doing the TLS / WebSocket handshake. */
     CONNECTING,
-    /** WebSocket open; subscribe messages sent or scheduled, waiting for the {@code subscriptions} ack. */
+    /** WebSocket open; the ticker subscribe sent or scheduled, waiting for the {@code subscriptions} ack. */
     SUBSCRIBING,
-    /** Ack received: ticks are flowing into the ring. The only state that counts as connected. */
+    /**
+     * The ack lists the ticker channel: ticks are flowing into the ring. The only state that counts as connected. The
+     * keep-alive subscribe may still be waiting for a slot behind other connections' ticker subscribes.
+     */
     STREAMING,
     /** The link closed; a reconnect is scheduled after a jittered delay. */
     BACKOFF,

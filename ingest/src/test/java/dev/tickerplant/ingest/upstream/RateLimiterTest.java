@@ -1,10 +1,12 @@
 package dev.tickerplant.ingest.upstream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -82,6 +84,23 @@ class RateLimiterTest {
     }
 
     @Test
+    void tryReserveNowBooksOnlyAnIdleScheduleAndNeverAFutureSlot() {
+        RateLimiter limiter = new RateLimiter("subscribe", 8, clock::get);
+        long spacing = limiter.spacingNanos();
+
+        assertTrue(limiter.tryReserveNow());
+        assertFalse(limiter.tryReserveNow());
+        assertEquals(spacing, limiter.backlogNanos(), "the refused call booked nothing");
+
+        limiter.reserve(); // queued behind the first slot
+        clock.addAndGet(spacing);
+        assertFalse(limiter.tryReserveNow(), "a queued reservation goes first");
+        clock.addAndGet(spacing);
+        assertTrue(limiter.tryReserveNow());
+        assertEquals(spacing, limiter.reserve(), "a later reservation waits one spacing for it, no more");
+    }
+
+    @Test
     void scheduleSurvivesNanoTimeOverflow() {
         clock.set(Long.MAX_VALUE - 100);
         RateLimiter limiter = new RateLimiter("connect", 8, clock::get);
@@ -116,6 +135,19 @@ class RateLimiterTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 8, 100})
     void neverMoreThanNPermitsInAnyOneSecondWindowUnderConcurrency(int permitsPerSecond) throws Exception {
+        assertNeverMoreThanNPerSecondUnderConcurrency(permitsPerSecond, false);
+    }
+
+    /** As above with every other call a {@link RateLimiter#tryReserveNow()}: the two kinds share one schedule. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 8, 100})
+    void idleOnlyBookingsMixedInStillNeverMakeMoreThanNPermitsInAnyOneSecondWindow(int permitsPerSecond)
+            throws Exception {
+        assertNeverMoreThanNPerSecondUnderConcurrency(permitsPerSecond, true);
+    }
+
+    private void assertNeverMoreThanNPerSecondUnderConcurrency(int permitsPerSecond, boolean mixIdleOnly)
+            throws Exception {
         long maxStep = 2 * ((SECOND * 105 / 100) / permitsPerSecond);
         ThreadLocal<Long> lastRead = new ThreadLocal<>();
         RateLimiter limiter = new RateLimiter("test", permitsPerSecond, () -> {
@@ -135,11 +167,19 @@ class RateLimiterTest {
                     start.await();
                     long[] booked = new long[perThread];
                     long[] delays = new long[perThread];
+                    int n = 0;
                     for (int i = 0; i < perThread; i++) {
-                        delays[i] = limiter.reserve();
-                        booked[i] = lastRead.get() + delays[i];
+                        if (mixIdleOnly && i % 2 == 1) {
+                            if (limiter.tryReserveNow()) {
+                                booked[n++] = lastRead.get(); // delays[n] stays 0: booked for now
+                            }
+                            continue;
+                        }
+                        delays[n] = limiter.reserve();
+                        booked[n] = lastRead.get() + delays[n];
+                        n++;
                     }
-                    return new long[][] {booked, delays};
+                    return new long[][] {Arrays.copyOf(booked, n), Arrays.copyOf(delays, n)};
                 }));
             }
             start.countDown();
@@ -149,7 +189,7 @@ class RateLimiterTest {
             int deferred = 0;
             for (Future<long[][]> result : results) {
                 long[][] r = result.get(30, TimeUnit.SECONDS);
-                for (int i = 0; i < perThread; i++) {
+                for (int i = 0; i < r[0].length; i++) {
                     booked.add(r[0][i]);
                     assertTrue(r[1][i] >= 0, "negative delay " + r[1][i]);
                     if (r[1][i] == 0) {
@@ -161,7 +201,11 @@ class RateLimiterTest {
             }
             booked.sort(null);
 
-            assertEquals(threads * perThread, booked.size());
+            if (mixIdleOnly) {
+                assertTrue(booked.size() > threads * perThread / 2, "some idle-only calls booked a slot");
+            } else {
+                assertEquals(threads * perThread, booked.size());
+            }
             assertTrue(immediate > 0 && deferred > 0,
                     "expected both idle and backlogged reservations, got " + immediate + " / " + deferred);
             for (int i = 1; i < booked.size(); i++) {

@@ -114,6 +114,9 @@ class UpstreamSessionsTest {
         UpstreamSession session = h.conductor.sessions().get(7);
         SimConnection carrier = h.simConnectionOf(session);
         long expiries = session.stats().watchdogExpiries.sum();
+        // The watchdog runs from the heartbeats subscribe on, which may still be waiting behind ticker subscribes
+        // this soon after start-up and the reset above.
+        Await.until(STREAMING_AGAIN, () -> session.stats().heartbeats.sum() > 0, () -> "heartbeats on conn-07");
 
         h.sim.faults().stall(carrier.id(), true);
 

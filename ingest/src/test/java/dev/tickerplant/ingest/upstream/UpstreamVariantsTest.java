@@ -78,7 +78,10 @@ class UpstreamVariantsTest {
             h.start();
             Await.until(Duration.ofSeconds(20), h::allStreaming, h::describe);
 
-            // Two sessions × (ticker + heartbeats): four messages, four distinct tokens, all verified.
+            // Two sessions × (ticker + heartbeats): four messages, four distinct tokens, all verified. A session
+            // streams once its ticker subscribe is acked; its heartbeats subscribe may follow a little later.
+            Await.until(Duration.ofSeconds(20), () -> valid.get() >= 4,
+                    () -> valid.get() + " valid of " + tokensSeen.size() + " tokens");
             assertEquals(4, valid.get());
             assertEquals(4, tokensSeen.size());
         }
