@@ -151,14 +151,22 @@ public final class Daemon implements AutoCloseable {
                 new RateLimiter("connect", up.connectRateLimit(), RateLimiter.CONNECT_MARGIN_PERCENT, System::nanoTime),
                 new RateLimiter("subscribe", up.subscribeRateLimit(), System::nanoTime),
                 backoff, jwt, UPSTREAM_THREADS);
-        FanoutServer fanout = startFanout(settings, market, ring, upstream);
-        Daemon daemon = new Daemon(settings, simulator, plan, market, ring, upstream, fanout);
+        // The connects are paced over seconds: set up the downstream side while the first ones go out. Ticks that
+        // arrive before the fanout listens only update the market, whose snapshots every subscriber gets.
         upstream.start();
+        FanoutServer fanout;
+        try {
+            fanout = startFanout(settings, market, ring, upstream);
+        } catch (RuntimeException e) {
+            upstream.close();
+            throw e;
+        }
+        Daemon daemon = new Daemon(settings, simulator, plan, market, ring, upstream, fanout);
         daemon.scheduleHealthLog();
         return daemon;
     }
 
-    /** The downstream server, with the health routes on the same port; ready before the first tick arrives. */
+    /** The downstream server, with the health routes on the same port. */
     private static FanoutServer startFanout(Settings settings, MarketState market, TickRing ring,
                                             UpstreamConductor upstream) {
         Settings.Server s = settings.server();
