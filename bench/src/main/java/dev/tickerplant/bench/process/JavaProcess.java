@@ -66,7 +66,10 @@ public final class JavaProcess implements AutoCloseable {
         try {
             Files.createDirectories(log.getParent());
             Instant started = Instant.now();
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            // As the systemd unit runs the daemon: two malloc arenas rather than one per thread (every process here).
+            builder.environment().put("MALLOC_ARENA_MAX", "2");
+            Process process = builder.start();
             return new JavaProcess(name, process, started, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + String.join(" ", command), e);
