@@ -143,13 +143,14 @@ public final class BenchRun {
     private Map<String, Object> settings(RunContext context) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("daemon_jvm", String.join(" ", RunContext.DAEMON_JVM) + " + -Xlog:gc + flight recorder (allocation"
-                + " counters 1 s, CPU samples 20 ms, allocation samples 150/s)");
+                + " counters 1 s, CPU samples 20 ms, allocation samples 150/s) in every scenario but (a)");
         json.put("peer_jvm", String.join(" ", RunContext.PEER_JVM));
         json.put("subscriber_jvm", String.join(" ", RunContext.SUBSCRIBER_JVM) + "; 2 Netty event loops per process");
         json.put("simulator_jvm", String.join(" ", RunContext.SIMULATOR_JVM));
         json.put("processes", "simulator, daemon, subscribers and peer each in their own JVM on loopback; nothing pinned");
         json.put("daemon_settings", "defaults, except upstream/REST URLs on the simulator, --max-clients 1100");
         json.put("plan", Map.of("warm_up_s", context.plan().warmUp().toSeconds(),
+                "realistic_warm_up_s", context.plan().realisticWarmUp().toSeconds(),
                 "realistic_window_s", context.plan().realisticWindow().toSeconds(),
                 "latency_window_s", context.plan().latencyWindow().toSeconds(),
                 "ramp_step_s", context.plan().rampStep().toSeconds(),

@@ -36,8 +36,18 @@ public final class BenchStack implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-    /** How to start the pair. */
-    public record Spec(String name, String upstreamProtocol, double tickRate, boolean constantSchedule) {
+    /**
+     * How to start the pair.
+     *
+     * @param flightRecording whether the daemon runs with a flight recording (allocation and CPU profiles); off where
+     *                        the recorder's own CPU and memory would distort what is measured
+     */
+    public record Spec(String name, String upstreamProtocol, double tickRate, boolean constantSchedule,
+                       boolean flightRecording) {
+
+        public Spec(String name, String upstreamProtocol, double tickRate, boolean constantSchedule) {
+            this(name, upstreamProtocol, tickRate, constantSchedule, true);
+        }
     }
 
     private final RunContext context;
@@ -50,10 +60,11 @@ public final class BenchStack implements AutoCloseable {
     private final JavaProcess daemon;
     private final URI daemonHttp;
     private final Duration coldStart;
+    private final boolean flightRecording;
     private final List<JavaProcess> clients = new ArrayList<>();
 
     private BenchStack(RunContext context, Path dir, JavaProcess simulator, URI[] sim, JavaProcess daemon,
-                       URI daemonHttp, Duration coldStart) {
+                       URI daemonHttp, Duration coldStart, boolean flightRecording) {
         this.context = context;
         this.dir = dir;
         this.simulator = simulator;
@@ -64,6 +75,7 @@ public final class BenchStack implements AutoCloseable {
         this.daemon = daemon;
         this.daemonHttp = daemonHttp;
         this.coldStart = coldStart;
+        this.flightRecording = flightRecording;
     }
 
     /** Starts the simulator, then the daemon, and returns once every upstream connection streams. */
@@ -87,8 +99,10 @@ public final class BenchStack implements AutoCloseable {
                     URI.create(banner.group(4))};
             int port = freePort();
             List<String> daemonJvm = new ArrayList<>(jvm(RunContext.DAEMON_JVM, dir, "daemon"));
-            daemonJvm.add("-XX:StartFlightRecording=name=" + RunContext.JFR_NAME + ",settings=" + context.jfrSettings()
-                    + ",maxsize=256m");
+            if (spec.flightRecording()) {
+                daemonJvm.add("-XX:StartFlightRecording=name=" + RunContext.JFR_NAME + ",settings="
+                        + context.jfrSettings() + ",maxsize=256m");
+            }
             List<String> daemonArgs = List.of(
                     "--upstream-protocol", spec.upstreamProtocol(),
                     "--upstream-url", (spec.upstreamProtocol().equals("exchange") ? sim[1] : sim[0]).toString(),
@@ -101,7 +115,7 @@ public final class BenchStack implements AutoCloseable {
                     daemonArgs, dir.resolve("daemon.log"));
             URI http = URI.create("http://127.0.0.1:" + port);
             Duration coldStart = awaitAllStreaming(daemon, http);
-            return new BenchStack(context, dir, simulator, sim, daemon, http, coldStart);
+            return new BenchStack(context, dir, simulator, sim, daemon, http, coldStart, spec.flightRecording());
         } catch (RuntimeException e) {
             if (daemon != null) {
                 daemon.close();
@@ -163,6 +177,11 @@ public final class BenchStack implements AutoCloseable {
 
     public JavaProcess simulator() {
         return simulator;
+    }
+
+    /** Whether the daemon runs with a flight recording to dump. */
+    public boolean flightRecording() {
+        return flightRecording;
     }
 
     public Duration coldStart() {

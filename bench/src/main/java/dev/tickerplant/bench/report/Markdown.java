@@ -215,8 +215,8 @@ public final class Markdown {
         for (String[] source : new String[][] {{"realistic", "daemon"}, {"latency", "daemon"},
                 {"peer", "tickerplant_daemon"}, {"fanout_ramp", "daemon_last_step"}}) {
             Object d = JsonTree.at(scenarios.get(source[0]), source[1]);
-            if (d == null) {
-                continue;
+            if (d == null || JsonTree.at(d, "alloc_bytes_per_tick_hot_path") == null) {
+                continue; // not run, or run without a flight recording
             }
             line("**" + source[0] + "**: allocated per tick on the hot path " + f(d, "alloc_bytes_per_tick_hot_path")
                     + " B, whole process " + f(d, "alloc_bytes_per_tick_process") + " B; per thread group "

@@ -127,7 +127,11 @@ final class Measure {
         json.put("gc_count", gc.count());
         json.put("gc_pause_total_ms", gc.totalMillis());
         json.put("gc_pause_max_ms", gc.maxMillis());
-        json.putAll(profile(stack, from.at(), to, accepted, deliveries));
+        if (stack.flightRecording()) {
+            json.putAll(profile(stack, from.at(), to, accepted, deliveries));
+        } else {
+            json.put("profile", "none: measured without a flight recording, whose own CPU and memory would count");
+        }
         return json;
     }
 

@@ -18,10 +18,11 @@ public final class RealisticScenario {
 
     public static Outcome run(RunContext context) {
         BenchPlan plan = context.plan();
+        // No flight recording here: (a) is what the daemon costs in production, where nothing profiles it.
         try (BenchStack stack = BenchStack.start(context, new BenchStack.Spec("realistic", "advanced-trade",
-                BenchPlan.REALISTIC_RATE, false))) {
+                BenchPlan.REALISTIC_RATE, false, false))) {
             JavaProcess subscribers = stack.startSubscribers("subscribers", BenchPlan.REALISTIC_SUBSCRIBERS);
-            Measure.pause(plan.warmUp());
+            Measure.pause(plan.realisticWarmUp());
             Measure.reset(subscribers);
             Measure.DaemonMark mark = Measure.mark(stack);
             long maxHeap = Measure.runWindow(stack, plan.realisticWindow());
@@ -33,6 +34,7 @@ public final class RealisticScenario {
             json.put("connections", stack.health().total());
             json.put("subscribers", BenchPlan.REALISTIC_SUBSCRIBERS);
             json.put("cold_start_ms", Measure.millis(stack.coldStart()));
+            json.put("warm_up_s", plan.realisticWarmUp().toSeconds());
             json.put("daemon", Measure.daemonFigures(stack, mark, maxHeap, received.tickers()));
             json.put("subscriber", received.toJson());
             return Outcome.of(json);
