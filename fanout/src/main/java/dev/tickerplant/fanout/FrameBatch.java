@@ -6,12 +6,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Frames encoded by the ring consumer during one ring batch (or {@link #CAPACITY} ticks, whichever ends first), handed
  * to every fanout event loop with one task each. The batch owns one reference to each frame; loops only read the
- * frames' bytes (and retain the ones a slow client holds back). The last loop to finish releases the frames and marks
- * the batch free, and the consumer then reuses it, so steady-state hand-off allocates nothing of its own.
+ * frames' bytes (and retain the ones a slow client holds back). The last loop to finish marks the batch free; the
+ * consumer then releases the frames ({@link #recycle()}) and reuses it, so steady-state hand-off allocates nothing of
+ * its own. Frames are released by the thread that allocated them: a pooled buffer released on another thread goes
+ * back to its owner through a queue that allocates as it grows (it was most of the fanout's garbage).
  *
  * <p>Visibility: the consumer fills the arrays before {@code EventLoop.execute}, which publishes them to the loops;
- * the loops only read. Recycling happens after the final decrement of {@link #pendingLoops}, and {@link #free}
- * (volatile) publishes it back to the consumer.
+ * the loops only read. The final decrement of {@link #pendingLoops} sets {@link #free} (volatile), which publishes
+ * the loops' work back to the consumer before it recycles.
  */
 final class FrameBatch {
     static final int CAPACITY = 256;
@@ -95,16 +97,20 @@ final class FrameBatch {
     /** Called once by each loop (or for it, when it rejected the task) after it is done with the batch. */
     void done() {
         if (pendingLoops.decrementAndGet() == 0) {
-            for (int i = 0; i < size; i++) {
-                frames[i].release();
-                frames[i] = null;
-                release(advancedTrade, i);
-                release(exchange, i);
-            }
-            size = 0;
-            bytes = 0;
             free = true;
         }
+    }
+
+    /** Consumer only, on a free batch: releases the frames of its last round; a no-op when it holds none. */
+    void recycle() {
+        for (int i = 0; i < size; i++) {
+            frames[i].release();
+            frames[i] = null;
+            release(advancedTrade, i);
+            release(exchange, i);
+        }
+        size = 0;
+        bytes = 0;
     }
 
     private static void release(ByteBuf[] buffers, int i) {

@@ -136,6 +136,27 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
     @Override
     public void onBatchEnd() {
         handOff();
+        recycleFinished();
+    }
+
+    /** The consumer thread ends: release every frame it allocated that the loops are done with, or never got. */
+    @Override
+    public void onShutdown() {
+        if (current != null) {
+            current.recycle();
+            current = null;
+        }
+        recycleFinished();
+    }
+
+    /** Releases the frames of batches the loops are done with, on the thread that allocated them. */
+    private void recycleFinished() {
+        for (int i = 0; i < pool.size(); i++) {
+            FrameBatch batch = pool.get(i);
+            if (batch.isFree()) {
+                batch.recycle();
+            }
+        }
     }
 
     private void add(LoopFanout[] targets, byte kind, ByteBuf frame, int product, long seq, long receivedNanos,
@@ -165,7 +186,8 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
     /** A free batch for these loops; batches are made once and recycled by the loops. */
     private FrameBatch takeBatch(LoopFanout[] targets) {
         if (targets != poolLoops) {
-            pool.clear(); // loops changed (start): batches still out are released by their loops and then dropped
+            recycleFinished();
+            pool.clear(); // loops changed (start): batches still out are dropped once their loops are done
             poolLoops = targets;
             poolCursor = 0;
         }
@@ -173,6 +195,7 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
             FrameBatch candidate = pool.get(poolCursor);
             poolCursor = (poolCursor + 1) % pool.size();
             if (candidate.isFree()) {
+                candidate.recycle();
                 candidate.take();
                 return candidate;
             }

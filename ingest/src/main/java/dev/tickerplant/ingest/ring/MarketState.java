@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLongArray;
 import dev.tickerplant.ingest.metrics.LatencyRecorder;
 
@@ -23,7 +22,8 @@ public final class MarketState implements EventHandler<TickEvent>, MarketView {
     private final Map<AsciiField, ProductEntry> byKey = new HashMap<>();          // consumer thread only
     private final Map<String, ProductEntry> byId = new ConcurrentHashMap<>();
     private volatile ProductEntry[] entries = new ProductEntry[0];
-    private final List<TickListener> listeners = new CopyOnWriteArrayList<>();
+    /** Replaced, never mutated, on the rare add: iterating an array allocates nothing per tick. */
+    private volatile TickListener[] listeners = new TickListener[0];
     private volatile long lastSeq;
     private volatile long accepted;
     private volatile long duplicates;
@@ -47,8 +47,18 @@ public final class MarketState implements EventHandler<TickEvent>, MarketView {
         }
     }
 
-    public void addListener(TickListener listener) {
-        listeners.add(listener);
+    public synchronized void addListener(TickListener listener) {
+        TickListener[] grown = java.util.Arrays.copyOf(listeners, listeners.length + 1);
+        grown[listeners.length] = listener;
+        listeners = grown;
+    }
+
+    /** The consumer thread is stopping: listeners release what they hold for it. */
+    @Override
+    public void onShutdown() {
+        for (TickListener listener : listeners) {
+            listener.onShutdown();
+        }
     }
 
     @Override

@@ -10,4 +10,8 @@ public interface TickListener {
     /** The consumer reached the end of a ring batch: a good moment to flush. */
     default void onBatchEnd() {
     }
+
+    /** The consumer thread is stopping (the ring closed); the last call on it. */
+    default void onShutdown() {
+    }
 }
