@@ -152,8 +152,10 @@ public final class Markdown {
             return;
         }
         heading("(c) Fanout ramp: 1 000 subscribers");
-        line("Highest deliveries/s held: **" + f(s, "highest_deliveries_per_s_held") + "**; stopped " + JsonTree.at(s,
-                "stopped") + ".");
+        String stopped = String.valueOf(JsonTree.at(s, "stopped"));
+        line("Highest deliveries/s held: **" + f(s, "highest_deliveries_per_s_held") + "**; "
+                + (stopped.startsWith("at ") ? "first step missed " + stopped
+                + " (the steps after it are measured for the curve only)" : stopped) + ".");
         line("");
         line("| ticks/s | offered/s | delivered/s | p50 | p99 | p99.9 | missed | dropped | daemon CPU % | subscriber"
                 + " process CPU % | held |");
