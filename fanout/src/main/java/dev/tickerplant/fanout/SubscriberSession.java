@@ -46,6 +46,8 @@ final class SubscriberSession {
     static final int STAGE_LIMIT = 32 * 1024;
     /** The smallest staging buffer: one typical frame with room for a second. */
     private static final int STAGE_MIN = 1024;
+    /** Staging buffers up to this size are kept for reuse; larger ones (a backlog written at once) go back to the pool. */
+    private static final int SPARE_LIMIT = 4 * 1024;
 
     final String id;
     final String remoteAddress;
@@ -84,6 +86,12 @@ final class SubscriberSession {
 
     /** This batch's frames for this client, copied back to back; written at the end of the batch. */
     private ByteBuf staged;
+    /**
+     * The last staging buffer written, with one reference of ours: once the socket has taken its bytes (the channel
+     * released its reference) it is cleared and staged into again, so a client that keeps up costs the pool nothing
+     * per batch, and the buffer keeps the NIO view the transport made of it.
+     */
+    private ByteBuf spare;
     private long sent;
     private long dropped;
     private long sentInBatch;
@@ -268,13 +276,26 @@ final class SubscriberSession {
      */
     private ByteBuf newStage(int firstFrame) {
         int hint = Math.max(loop.stageHint() + (loop.stageHint() >> 3), firstFrame + (firstFrame >> 1));
-        return ctx.alloc().directBuffer(Math.max(STAGE_MIN, Math.min(STAGE_LIMIT, hint)));
+        int wanted = Math.max(STAGE_MIN, Math.min(STAGE_LIMIT, hint));
+        ByteBuf reusable = spare;
+        if (reusable != null && reusable.refCnt() == 1) { // written: only our reference is left
+            spare = null;
+            if (reusable.capacity() >= wanted) {
+                return reusable.clear();
+            }
+            reusable.release();
+        }
+        return ctx.alloc().directBuffer(wanted);
     }
 
     private void writeStaged() {
         if (staged != null) {
-            ctx.write(staged, voidPromise);
+            ByteBuf out = staged;
             staged = null;
+            if (spare == null && out.capacity() <= SPARE_LIMIT) {
+                spare = out.retain();
+            }
+            ctx.write(out, voidPromise);
             dirty = true;
         }
     }
@@ -351,6 +372,10 @@ final class SubscriberSession {
         if (staged != null) {
             staged.release();
             staged = null;
+        }
+        if (spare != null) {
+            spare.release();
+            spare = null;
         }
         for (int i = 0; i < pendingCount; i++) {
             int product = pendingOrder[i];

@@ -20,6 +20,8 @@ class DeliveryAllocationTest {
     private static final int CLIENTS = 20;
     private static final int TICKS = 5_000;
     private static final double MAX_BYTES_PER_DELIVERY = 8;
+    private static final int ONE_AT_A_TIME = 2_000;
+    private static final double MAX_BYTES_PER_LONE_DELIVERY = 3;
 
     private final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -49,6 +51,40 @@ class DeliveryAllocationTest {
         double perDelivery = (after - before) / (double) (CLIENTS * TICKS);
         System.out.printf("fanout loops: %.2f bytes allocated per delivery%n", perDelivery);
         assertTrue(perDelivery < MAX_BYTES_PER_DELIVERY, perDelivery + " bytes per delivery");
+    }
+
+    /**
+     * One tick per batch, as at a quiet hour: each delivery is its own write, so a client's staging buffer must be
+     * reused once the socket has taken it, not taken from the pool (and given a new NIO view) every time.
+     */
+    @Test
+    void tickByTickDeliveriesReuseTheStagingBuffer() {
+        assumeTrue(threads.isThreadAllocatedMemorySupported());
+        List<WsClient> clients = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            WsClient client = harness.client();
+            Harness.subscribe(client, "[\"*\"]", false);
+            clients.add(client);
+        }
+        oneAtATime(clients, 500); // warm up
+        long[] loopThreads = harness.server.loopThreadIds();
+
+        long before = allocated(loopThreads);
+        oneAtATime(clients, ONE_AT_A_TIME);
+        long after = allocated(loopThreads);
+
+        double perDelivery = (after - before) / (double) (clients.size() * ONE_AT_A_TIME);
+        System.out.printf("fanout loops, one tick per batch: %.2f bytes allocated per delivery%n", perDelivery);
+        assertTrue(perDelivery < MAX_BYTES_PER_LONE_DELIVERY, perDelivery + " bytes per delivery");
+    }
+
+    private void oneAtATime(List<WsClient> clients, int ticks) {
+        for (int i = 0; i < ticks; i++) {
+            harness.market.tick(Harness.PRODUCTS.get(i % Harness.PRODUCTS.size()), "2." + i);
+            for (WsClient client : clients) {
+                assertEquals(1, client.tickers(1).size());
+            }
+        }
     }
 
     private void publishAndReceive(List<WsClient> clients) {
