@@ -183,7 +183,7 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
         }
     }
 
-    /** A free batch for these loops; batches are made once and recycled by the loops. */
+    /** A free batch for these loops; batches are made once and reused (their old frames released here). */
     private FrameBatch takeBatch(LoopFanout[] targets) {
         if (targets != poolLoops) {
             recycleFinished();
