@@ -1,5 +1,6 @@
 package dev.tickerplant.health;
 
+import dev.tickerplant.ingest.catalog.EditDistance;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,33 +31,13 @@ final class ClosestProducts {
             if (!prefix && Math.abs(candidate.length() - target.length()) > reach) {
                 continue; // the distance is at least the difference in length; also bounds the work for long input
             }
-            int distance = distance(target, candidate);
+            int distance = EditDistance.between(target, candidate);
             if (prefix || distance <= reach) {
                 near.add(new Candidate(id, distance, prefix));
             }
         }
         near.sort(BEST_FIRST);
         return near.stream().limit(MAX_SUGGESTIONS).map(Candidate::id).toList();
-    }
-
-    /** Levenshtein distance: insertions, deletions and substitutions each cost 1. */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 
     private record Candidate(String id, int distance, boolean prefix) {

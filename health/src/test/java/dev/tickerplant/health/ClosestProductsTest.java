@@ -10,15 +10,6 @@ class ClosestProductsTest {
             "DOGE-USD");
 
     @Test
-    void editDistance() {
-        assertEquals(0, ClosestProducts.distance("BTC-USD", "BTC-USD"));
-        assertEquals(1, ClosestProducts.distance("BTC-USX", "BTC-USD"));
-        assertEquals(1, ClosestProducts.distance("BTCUSD", "BTC-USD"));
-        assertEquals(2, ClosestProducts.distance("TBC-USD", "BTC-USD"));
-        assertEquals(7, ClosestProducts.distance("", "BTC-USD"));
-    }
-
-    @Test
     void nearestFirstIgnoringCase() {
         assertEquals(List.of("ETH-USD", "ETC-USD", "BTC-USD", "SOL-USD", "DOGE-USD"),
                 ClosestProducts.to("eth-usd", KNOWN));

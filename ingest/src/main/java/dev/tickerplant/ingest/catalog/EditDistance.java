@@ -1,12 +1,15 @@
 package dev.tickerplant.ingest.catalog;
 
-/** Levenshtein distance, used to suggest the product a user probably meant. */
-final class EditDistance {
+/**
+ * Levenshtein distance (insertions, deletions and substitutions each cost 1), used to suggest the product a user
+ * probably meant: by the catalog at start-up and by the HTTP routes for an unknown product.
+ */
+public final class EditDistance {
 
     private EditDistance() {
     }
 
-    static int between(String a, String b) {
+    public static int between(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

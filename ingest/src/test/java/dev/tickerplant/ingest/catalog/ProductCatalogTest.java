@@ -67,5 +67,7 @@ class ProductCatalogTest {
         assertEquals(1, EditDistance.between("BTC-USDX", "BTC-USDC"));
         assertEquals(3, EditDistance.between("kitten", "sitting"));
         assertEquals(3, EditDistance.between("", "abc"));
+        assertEquals(1, EditDistance.between("BTCUSD", "BTC-USD"));
+        assertEquals(2, EditDistance.between("TBC-USD", "BTC-USD"));
     }
 }
