@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -202,7 +203,21 @@ public final class UpstreamSession {
                 link.close("connect failed: " + UpstreamLink.describe(f.cause()));
             }
         });
-        future.channel().closeFuture().addListener(f -> onLinkClosed(link));
+        future.channel().closeFuture().addListener(f -> afterCurrentTask(future.channel().eventLoop(),
+                () -> onLinkClosed(link)));
+    }
+
+    /**
+     * Runs {@code action} once the current task on this loop is done. A protocol violation (a frame over the size
+     * limit) makes Netty's frame decoder close the channel before it throws, so the exception that names the reason
+     * reaches the link only after the close; handling the close one task later lets it be recorded first.
+     */
+    private static void afterCurrentTask(EventLoop loop, Runnable action) {
+        try {
+            loop.execute(action);
+        } catch (RejectedExecutionException shuttingDown) {
+            action.run();
+        }
     }
 
     void onHandshakeComplete(UpstreamLink link) {

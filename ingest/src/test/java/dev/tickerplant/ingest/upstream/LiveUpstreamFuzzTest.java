@@ -143,6 +143,7 @@ class LiveUpstreamFuzzTest {
                 () -> "streaming again: " + stats.state());
         assertEquals(2, stats.connectAttempts.sum(), "exactly one reconnect");
         assertEquals(0, stats.malformedFrames.sum(), "not skipped as malformed: the decoder never saw it");
+        assertTrue(stats.lastCloseReason().contains("Max frame length of " + MAX_FRAME), stats.lastCloseReason());
         System.out.println("oversized upstream frame: link closed (" + stats.lastCloseReason() + "), reconnected, "
                 + "streaming again");
     }
