@@ -9,7 +9,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 /**
  * Picks a client's protocol once its WebSocket upgrade completes, by the request's path: {@code /ws} keeps the native
  * handler, {@code /coinbase/advanced-trade} and {@code /coinbase/exchange} get a {@link CompatFrameHandler} in its
- * place. Then it leaves the pipeline.
+ * place, and the plain-HTTP idle timeout goes. Then it leaves the pipeline.
  */
 final class EndpointSelector extends ChannelInboundHandlerAdapter {
     private final ServerContext server;
@@ -29,6 +29,9 @@ final class EndpointSelector extends ChannelInboundHandlerAdapter {
             if (protocol != null) {
                 ctx.pipeline().replace(nativeHandlerName, protocol.wireName(),
                         new CompatFrameHandler(server, activity, protocol));
+            }
+            if (ctx.pipeline().get(HttpIdleTimeout.NAME) != null) {
+                ctx.pipeline().remove(HttpIdleTimeout.NAME); // the session's own idle check takes over
             }
             ctx.fireUserEventTriggered(evt);
             ctx.pipeline().remove(this);

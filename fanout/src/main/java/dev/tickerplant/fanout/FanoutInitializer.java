@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Stacks a client's pipeline, as Netty's WebSocket server example does: activity → HTTP codec → aggregator → router
+ * Stacks a client's pipeline, as Netty's WebSocket server example does: plain-HTTP idle timeout → activity → HTTP codec → aggregator → router
  * (plain HTTP answered here, upgrades passed on) → WebSocket protocol handler → message aggregator → endpoint selector
  * → native frame handler (which the selector swaps for a {@link CompatFrameHandler} on the Coinbase-compatible paths).
  * No permessage-deflate: tick frames are encoded once and shared, so they cannot be compressed per client.
@@ -55,6 +55,7 @@ final class FanoutInitializer extends ChannelInitializer<SocketChannel> {
         allChannels.add(ch);
         ClientActivity activity = new ClientActivity(server.nanoTime);
         ChannelPipeline p = ch.pipeline();
+        p.addLast(HttpIdleTimeout.NAME, new HttpIdleTimeout(server.options.idleTimeout()));
         p.addLast("activity", activity);
         p.addLast("http", new HttpServerCodec());
         p.addLast("http-aggregator", new HttpObjectAggregator(server.options.maxCommandBytes()));

@@ -1,6 +1,7 @@
 package dev.tickerplant.fanout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickerplant.fanout.http.HttpRoutes;
 import io.netty.buffer.Unpooled;
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -76,6 +78,33 @@ class HttpTest {
             assertEquals(404, response.statusCode());
             assertEquals("no route for GET /health", Json.object(response.body()).get("message"));
         }
+    }
+
+    @Test
+    void anIdleKeepAliveConnectionIsClosedButAWebSocketClientIsNot() throws Exception {
+        Duration interval = Duration.ofMillis(200); // idle timeout: 2.5 intervals
+        try (Harness quick = new Harness(Harness.options().withHeartbeatInterval(interval), routes, System::nanoTime);
+             java.net.Socket socket = new java.net.Socket("127.0.0.1", quick.port())) {
+            WsClient ws = quick.client();
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            java.io.InputStream in = socket.getInputStream();
+            String response = readUntilClosed(in);
+            assertTrue(response.startsWith("HTTP/1.1 200"), response);
+            // The server closed the idle connection (end of stream, not the 10 s read timeout).
+            Harness.assertNothingElsePending(ws); // the WebSocket client, silent as long, is still served
+        }
+    }
+
+    /** Everything the server sends until it closes the connection. */
+    private static String readUntilClosed(java.io.InputStream in) throws java.io.IOException {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        for (int n; (n = in.read(buf)) >= 0; ) {
+            all.write(buf, 0, n);
+        }
+        return all.toString(StandardCharsets.US_ASCII);
     }
 
     private HttpResponse<String> get(String path) throws Exception {
