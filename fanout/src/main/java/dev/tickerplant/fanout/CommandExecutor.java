@@ -9,6 +9,7 @@ import dev.tickerplant.fanout.protocol.ErrorCode;
 import dev.tickerplant.fanout.protocol.JsonBytes;
 import dev.tickerplant.fanout.protocol.ServerMessages;
 import dev.tickerplant.fanout.protocol.TickerJson;
+import dev.tickerplant.ingest.catalog.EditDistance;
 import dev.tickerplant.ingest.codec.TickField;
 import dev.tickerplant.ingest.ring.ProductEntry;
 import dev.tickerplant.ingest.ring.TickerSnapshot;
@@ -164,7 +165,8 @@ final class CommandExecutor {
         }
         List<Candidate> candidates = new ArrayList<>();
         for (ProductEntry e : server.market.products()) {
-            candidates.add(new Candidate(e.id(), editDistance(wanted, e.id().toUpperCase(java.util.Locale.ROOT))));
+            String candidate = e.id().toUpperCase(java.util.Locale.ROOT);
+            candidates.add(new Candidate(e.id(), EditDistance.between(wanted, candidate)));
         }
         candidates.sort(Comparator.comparingInt(Candidate::distance).thenComparing(Candidate::id));
         int cutoff = Math.max(2, wanted.length() / 2);
@@ -287,24 +289,5 @@ final class CommandExecutor {
             }
         }
         return quotes;
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

@@ -30,9 +30,8 @@ import org.slf4j.LoggerFactory;
  * <p>A tick reaches the socket as a copy of the bytes of the frame the ring consumer encoded once: a batch's frames for
  * one client are copied back to back into one pooled buffer and written and flushed once (or, while more batches wait
  * for this loop, left staged for the last of them; every other write on this client writes the staged bytes first, so
- * nothing overtakes a tick). While the channel is not
- * writable, only the newest frame per product is kept (each replaced one counts as dropped); they are written, oldest
- * first, as soon as it is writable again.
+ * nothing overtakes a tick). While the channel is not writable, only the newest frame per product is kept (each
+ * replaced one counts as dropped); they are written, oldest first, as soon as it is writable again.
  *
  * <p>The Coinbase-compatible endpoints' clients are sessions too, with their own {@link TickEncoding} and, for
  * Advanced Trade, a {@link TickFraming} that writes the client's envelope around the shared ticker object: the same

@@ -93,7 +93,8 @@ class HttpTest {
             String response = readUntilClosed(in);
             assertTrue(response.startsWith("HTTP/1.1 200"), response);
             // The server closed the idle connection (end of stream, not the 10 s read timeout).
-            Harness.assertNothingElsePending(ws); // the WebSocket client, silent as long, is still served
+            // The WebSocket client, which sent nothing but pongs all that time, is still served.
+            Harness.assertNothingElsePending(ws);
         }
     }
 
