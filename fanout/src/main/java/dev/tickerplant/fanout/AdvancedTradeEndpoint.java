@@ -59,9 +59,9 @@ final class AdvancedTradeEndpoint extends CompatEndpoint implements TickFraming 
     // ---- ticks ------------------------------------------------------------------------------------------------------
 
     @Override
-    public void write(ByteBuf tick, ByteBuf out) {
+    public void write(ByteBuf source, int index, int length, ByteBuf out) {
         AdvancedTradeJson.writeFrame(out, Tickers.TICKER_UPDATE, server.epochNanos.getAsLong(), nextSequenceNum++,
-                tick, scratch);
+                source, index, length, scratch);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.tickerplant.fanout;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.util.Arrays;
 
 /**
@@ -16,14 +17,20 @@ final class CompatLatest {
     private long[] exchangeSequence = new long[0];
     private long[] tradeId = new long[0];
 
-    /** A tick dispatched on this loop; {@code advancedTradeTicker} may be null (no such client when encoded). */
-    void onTick(int product, long seq, ByteBuf advancedTradeTicker, long sequence, long trade) {
+    /**
+     * A tick dispatched on this loop; its Advanced Trade ticker object is {@code [index, index + length)} of
+     * {@code source}, or absent ({@code index} -1: no such client when it was encoded). The object is copied into
+     * this loop's own buffer for the product, reused from tick to tick, so no shared batch buffer is pinned.
+     */
+    void onTick(int product, long seq, ByteBuf source, int index, int length, long sequence, long trade) {
         ensure(product);
-        if (advancedTradeTicker != null && seq > advancedTradeSeq[product]) {
-            if (advancedTrade[product] != null) {
-                advancedTrade[product].release();
+        if (index >= 0 && seq > advancedTradeSeq[product]) {
+            ByteBuf copy = advancedTrade[product];
+            if (copy == null) {
+                copy = Unpooled.buffer(length);
+                advancedTrade[product] = copy;
             }
-            advancedTrade[product] = advancedTradeTicker.retain();
+            copy.clear().writeBytes(source, index, length);
             advancedTradeSeq[product] = seq;
         }
         ids(product, seq, sequence, trade);

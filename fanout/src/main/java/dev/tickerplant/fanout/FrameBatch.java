@@ -1,44 +1,60 @@
 package dev.tickerplant.fanout;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Frames encoded by the ring consumer during one ring batch (or {@link #CAPACITY} ticks, whichever ends first), handed
- * to every fanout event loop with one task each. The batch owns one reference to each frame; loops only read the
- * frames' bytes (and retain the ones a slow client holds back). The last loop to finish marks the batch free; the
- * consumer then releases the frames ({@link #recycle()}) and reuses it, so steady-state hand-off allocates nothing of
- * its own. Frames are released by the thread that allocated them: a pooled buffer released on another thread goes
- * back to its owner through a queue that allocates as it grows (it was most of the fanout's garbage).
+ * What the ring consumer encoded during one ring batch (or {@link #CAPACITY} entries, whichever ends first), handed to
+ * every fanout event loop with one task each.
  *
- * <p>Visibility: the consumer fills the arrays before {@code EventLoop.execute}, which publishes them to the loops;
- * the loops only read. The final decrement of {@link #pendingLoops} sets {@link #free} (volatile), which publishes
- * the loops' work back to the consumer before it recycles.
+ * <p>Each {@link TickEncoding} in use has <b>one contiguous buffer per batch</b>: the entries' bytes back to back, and
+ * per entry its range in that buffer ({@code -1} when the entry has no bytes in that encoding). A client that wants a
+ * run of consecutive entries gets one retained slice of the shared buffer, and a client that wants everything gets the
+ * whole buffer as one slice: no per-client copy, and one outbound entry per client and batch however many ticks it
+ * held. Alerts exist only in the native encoding.
+ *
+ * <p>Lifetime: the batch owns one reference to each buffer; loops and sockets hold retained slices. The last loop to
+ * finish marks the batch done; the consumer reuses it only once every slice was released too (each buffer is back to
+ * our single reference), and then releases the buffers itself: memory goes back to the pool on the thread that took it
+ * (a buffer freed on another thread returns through a queue that allocates as it grows), and nothing is freed while
+ * a socket still has to send it.
+ *
+ * <p>Visibility: the consumer fills the arrays before {@code EventLoop.execute}, which publishes them to the loops; the
+ * loops only read. The final decrement of {@link #pendingLoops} sets {@link #loopsDone} (volatile), which publishes the
+ * loops' work back to the consumer before it recycles.
  */
 final class FrameBatch {
     static final int CAPACITY = 256;
     static final byte TICKER = 0;
     static final byte ALERT = 1;
+    private static final int ENCODINGS = TickEncoding.values().length;
+    /** First capacity of an encoding's buffer: a few ticks; it grows while the consumer fills it. */
+    private static final int INITIAL_BYTES = 2048;
 
-    final ByteBuf[] frames = new ByteBuf[CAPACITY];
     final byte[] kinds = new byte[CAPACITY];
     final int[] products = new int[CAPACITY];
     final long[] seqs = new long[CAPACITY];
     final long[] receivedNanos = new long[CAPACITY];
     final double[] prices = new double[CAPACITY];
-    /** The Advanced Trade ticker object and the Exchange frame of each tick; null when no such client was connected. */
-    final ByteBuf[] advancedTrade = new ByteBuf[CAPACITY];
-    final ByteBuf[] exchange = new ByteBuf[CAPACITY];
     /** Each tick's Exchange {@code sequence} and {@code trade_id}; -1 when it has none. */
     final long[] exchangeSequences = new long[CAPACITY];
     final long[] tradeIds = new long[CAPACITY];
     int size;
-    /** Bytes of the native frames in this batch. */
-    private int bytes;
+    /** Ticker entries (the rest are alerts). */
+    int tickers;
+    /** The seq of the first ticker entry; 0 while there is none. */
+    long firstTickerSeq;
+
+    private final ByteBuf[] buffers = new ByteBuf[ENCODINGS];
+    private final int[][] starts = new int[ENCODINGS][CAPACITY];
+    private final int[][] ends = new int[ENCODINGS][CAPACITY];
+    private final int[] encoded = new int[ENCODINGS];
     /** One task per loop, created once with the batch. */
     final Runnable[] tasks;
     private final AtomicInteger pendingLoops = new AtomicInteger();
-    private volatile boolean free = true;
+    private volatile boolean loopsDone = true;
 
     FrameBatch(LoopFanout[] loops) {
         tasks = new Runnable[loops.length];
@@ -46,47 +62,109 @@ final class FrameBatch {
             LoopFanout loop = loops[i];
             tasks[i] = () -> loop.dispatch(this);
         }
+        for (int[] s : starts) {
+            Arrays.fill(s, -1);
+        }
     }
 
+    /** Whether the consumer may refill this batch: every loop is done with it and every slice of it was released. */
     boolean isFree() {
-        return free;
+        if (!loopsDone) {
+            return false;
+        }
+        for (ByteBuf buffer : buffers) {
+            if (buffer != null && buffer.refCnt() != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Every loop is done with the batch (its slices may still be on their way to sockets). */
+    boolean loopsDone() {
+        return loopsDone;
     }
 
     void take() {
-        free = false;
+        loopsDone = false;
     }
 
     boolean isFull() {
         return size == CAPACITY;
     }
 
-    void add(byte kind, ByteBuf frame, int product, long seq, long receivedNanos, double price) {
-        add(kind, frame, null, null, product, seq, receivedNanos, price, -1, -1);
-    }
-
-    /** Takes ownership of the frame and of the compat encodings (either may be null). */
-    void add(byte kind, ByteBuf frame, ByteBuf advancedTradeTicker, ByteBuf exchangeFrame, int product, long seq,
-             long receivedNanos, double price, long exchangeSequence, long tradeId) {
+    /** Starts an entry; its bytes are then appended per encoding with {@link #output} and {@link #encoded}. */
+    int add(byte kind, int product, long seq, long receivedNanos, double price, long exchangeSequence, long tradeId) {
         int i = size++;
-        bytes += frame.readableBytes();
         kinds[i] = kind;
-        frames[i] = frame;
-        advancedTrade[i] = advancedTradeTicker;
-        exchange[i] = exchangeFrame;
         products[i] = product;
         seqs[i] = seq;
         this.receivedNanos[i] = receivedNanos;
         prices[i] = price;
         exchangeSequences[i] = exchangeSequence;
         tradeIds[i] = tradeId;
+        if (kind == TICKER) {
+            if (tickers++ == 0) {
+                firstTickerSeq = seq;
+            }
+        }
+        return i;
+    }
+
+    /** The encoding's shared buffer, to append entry bytes to (consumer only, before the hand-off). */
+    ByteBuf output(TickEncoding encoding, ByteBufAllocator alloc) {
+        int k = encoding.ordinal();
+        ByteBuf buffer = buffers[k];
+        if (buffer == null) {
+            buffer = alloc.directBuffer(INITIAL_BYTES);
+            buffers[k] = buffer;
+        }
+        return buffer;
+    }
+
+    /** Entry {@code i}'s bytes in this encoding are {@code [start, end)} of its buffer. */
+    void encoded(TickEncoding encoding, int i, int start, int end) {
+        int k = encoding.ordinal();
+        starts[k][i] = start;
+        ends[k][i] = end;
+        encoded[k]++;
+    }
+
+    /** The encoding's shared buffer (not retained for the caller); null when nothing was encoded in it. */
+    ByteBuf buffer(TickEncoding encoding) {
+        return buffers[encoding.ordinal()];
+    }
+
+    /** Where entry {@code i} starts in the encoding's buffer; -1 when it has no bytes in that encoding. */
+    int start(TickEncoding encoding, int i) {
+        return starts[encoding.ordinal()][i];
+    }
+
+    int end(TickEncoding encoding, int i) {
+        return ends[encoding.ordinal()][i];
     }
 
     /**
-     * Bytes of the native frames added so far: what a client subscribed to everything gets from this batch (a compat
-     * client's encodings are of the same order), so a good first size for its staging buffer.
+     * Whether the encoding's buffer holds every ticker of the batch and nothing else a ticker-only client must not
+     * get: then "every ticker" is the whole buffer. The native buffer also holds the alerts, so it qualifies only for a
+     * client that takes every alert too, or when there is none.
      */
+    boolean wholeFor(TickEncoding encoding, boolean takesAllAlerts) {
+        int k = encoding.ordinal();
+        if (buffers[k] == null || tickers == 0) {
+            return false;
+        }
+        int alerts = size - tickers;
+        if (encoding == TickEncoding.NATIVE) {
+            return encoded[k] == size && (alerts == 0 || takesAllAlerts);
+        }
+        return encoded[k] == tickers;
+    }
+
+    /** Bytes of the native encoding: what a client subscribed to everything gets from this batch. */
     int bytes() {
-        return bytes;
+        ByteBuf buffer = buffers[TickEncoding.NATIVE.ordinal()];
+        return buffer == null ? 0 : buffer.readableBytes();
     }
 
     /** Called by the consumer before handing the batch to {@code loops} loops. */
@@ -97,26 +175,22 @@ final class FrameBatch {
     /** Called once by each loop (or for it, when it rejected the task) after it is done with the batch. */
     void done() {
         if (pendingLoops.decrementAndGet() == 0) {
-            free = true;
+            loopsDone = true;
         }
     }
 
-    /** Consumer only, on a free batch: releases the frames of its last round; a no-op when it holds none. */
+    /** Consumer only, on a free batch: releases the buffers of its last round; a no-op when it holds none. */
     void recycle() {
-        for (int i = 0; i < size; i++) {
-            frames[i].release();
-            frames[i] = null;
-            release(advancedTrade, i);
-            release(exchange, i);
+        for (int k = 0; k < ENCODINGS; k++) {
+            if (buffers[k] != null) {
+                buffers[k].release();
+                buffers[k] = null;
+                Arrays.fill(starts[k], 0, size, -1);
+                encoded[k] = 0;
+            }
         }
         size = 0;
-        bytes = 0;
-    }
-
-    private static void release(ByteBuf[] buffers, int i) {
-        if (buffers[i] != null) {
-            buffers[i].release();
-            buffers[i] = null;
-        }
+        tickers = 0;
+        firstTickerSeq = 0;
     }
 }

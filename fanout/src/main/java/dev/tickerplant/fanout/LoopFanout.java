@@ -3,22 +3,31 @@ package dev.tickerplant.fanout;
 import dev.tickerplant.ingest.metrics.LatencyRecorder;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The fanout of one worker event loop: the clients whose channels live on it, and the one task per batch that writes
- * the batch's frames to every one of them whose filter matches, then flushes each client that got something once.
- * Confined to its loop; the only things other threads do are {@link #handOff} and reading {@link #backlog()}.
+ * The fanout of one worker event loop: the clients whose channels live on it, an index of who wants which product,
+ * and the one task per batch that hands each interested client its part of the batch's shared buffers. Confined to
+ * its loop; the only things other threads do are {@link #handOff} and reading {@link #backlog()}.
  *
- * <p><b>Smart batching.</b> When more batches are already queued for this loop, a batch's frames are staged and the
- * flush is left to the last queued batch: a loop that falls behind then pays one write and one flush per client for
- * everything that arrived meanwhile instead of one per batch, so it catches up instead of falling further behind. An
- * idle loop flushes every batch at once, so the added latency is only ever the time the loop was busy anyway.
+ * <p><b>Per-product index.</b> A client subscribed to every product takes a whole batch as one slice when nothing
+ * stands in the way (see {@link SubscriberSession#takeWholeBatch}); the rest are listed under the products they
+ * follow, so a tick only visits the clients that want it. The index is rebuilt, off the tick path, after a
+ * subscription changed.
+ *
+ * <p><b>Cork.</b> Clients that got something are written at the end of each batch and flushed once per loop turn:
+ * when more batches are already queued for this loop, the flush is left to the last of them, so a loop that falls
+ * behind pays one flush (one system call) per client for everything that arrived meanwhile instead of one per batch.
+ * With a linger set, a loop that flushed less than the linger ago waits for its end, so at high rates every client
+ * gets at most one send per linger period; a loop that was idle longer flushes at once.
  */
 final class LoopFanout {
     private static final Logger log = LoggerFactory.getLogger(LoopFanout.class);
@@ -30,12 +39,26 @@ final class LoopFanout {
     private final ServerFigures figures;
     private final LatencyRecorder latency;
     private final LongSupplier nanoTime;
+    private final long lingerNanos;
+    private final Runnable lingerFlush = this::lingerFlush;
     /** Receive times of ticks written but not yet flushed (samples are taken after the flush). */
     private final long[] unflushedReceived = new long[MAX_UNFLUSHED + FrameBatch.CAPACITY];
     private int unflushed;
     /** Batches handed to this loop whose task has not started yet. */
     private final AtomicInteger backlog = new AtomicInteger();
     private SubscriberSession[] sessions = NONE;
+    /** Clients following every product, and the others by product; rebuilt when {@link #indexStale}. */
+    private SubscriberSession[] allProducts = NONE;
+    private SubscriberSession[][] byProduct = new SubscriberSession[0][];
+    private boolean indexStale;
+    /** Clients that got something in the current batch. */
+    private SubscriberSession[] touched = new SubscriberSession[64];
+    private int touchedCount;
+    /** Clients written to since the last flush. */
+    private SubscriberSession[] toFlush = new SubscriberSession[64];
+    private int toFlushCount;
+    private long lastFlushNanos = Long.MIN_VALUE / 2;
+    private boolean lingerScheduled;
     /** A guess at how many bytes one client gets from the current batch, to size its staging buffer. */
     private int stageHint;
     private volatile long lastSeq;
@@ -44,11 +67,17 @@ final class LoopFanout {
     static final int MAX_UNFLUSHED = 8 * FrameBatch.CAPACITY;
 
     LoopFanout(EventLoop loop, ServerFigures figures, LongSupplier nanoTime, long lastSeq) {
+        this(loop, figures, nanoTime, lastSeq, 0);
+    }
+
+    /** @param lingerNanos the least time between two flushes of this loop's clients; 0 flushes every loop turn */
+    LoopFanout(EventLoop loop, ServerFigures figures, LongSupplier nanoTime, long lastSeq, long lingerNanos) {
         this.loop = loop;
         this.figures = figures;
         this.latency = figures.receiveToWritten();
         this.nanoTime = nanoTime;
         this.lastSeq = lastSeq;
+        this.lingerNanos = lingerNanos;
     }
 
     /** The seq of the last tick this loop dispatched (to whichever of its clients wanted it). */
@@ -81,6 +110,7 @@ final class LoopFanout {
         SubscriberSession[] grown = Arrays.copyOf(sessions, sessions.length + 1);
         grown[sessions.length] = session;
         sessions = grown;
+        indexStale = true;
     }
 
     void remove(SubscriberSession session) {
@@ -90,52 +120,75 @@ final class LoopFanout {
                 System.arraycopy(sessions, 0, shrunk, 0, i);
                 System.arraycopy(sessions, i + 1, shrunk, i, sessions.length - i - 1);
                 sessions = shrunk;
+                indexStale = true;
                 return;
             }
         }
     }
 
-    /** One hand-off from the ring consumer. Allocation-free apart from Netty's recycled duplicates. */
+    /** A client's ticker products changed: rebuild the index before the next batch. */
+    void subscriptionsChanged() {
+        indexStale = true;
+    }
+
+    /** Called by a client the first time it gets something in the current batch. */
+    void touched(SubscriberSession session) {
+        if (touchedCount == touched.length) {
+            touched = Arrays.copyOf(touched, touchedCount * 2);
+        }
+        touched[touchedCount++] = session;
+    }
+
+    /** One hand-off from the ring consumer. Allocation-free apart from Netty's recycled slices. */
     void dispatch(FrameBatch batch) {
         boolean moreQueued = backlog.decrementAndGet() > 0;
         try {
-            SubscriberSession[] clients = sessions;
-            int size = batch.size;
-            boolean flush = !moreQueued || unflushed + size > MAX_UNFLUSHED;
+            if (indexStale) {
+                rebuildIndex();
+            }
             stageHint = batch.bytes();
+            SubscriberSession[] everything = allProducts;
+            boolean anyWhole = false;
+            for (SubscriberSession s : everything) {
+                anyWhole |= s.takeWholeBatch(batch);
+            }
             long seq = lastSeq;
-            for (int i = 0; i < size; i++) {
-                ByteBuf frame = batch.frames[i];
+            for (int i = 0; i < batch.size; i++) {
                 int product = batch.products[i];
                 if (batch.kinds[i] == FrameBatch.TICKER) {
                     seq = batch.seqs[i];
-                    double price = batch.prices[i];
-                    ByteBuf advancedTrade = batch.advancedTrade[i];
-                    ByteBuf exchange = batch.exchange[i];
-                    compatLatest.onTick(product, seq, advancedTrade, batch.exchangeSequences[i], batch.tradeIds[i]);
-                    boolean any = false;
-                    for (SubscriberSession s : clients) {
-                        any |= s.offerTicker(s.encoding.pick(frame, advancedTrade, exchange), product, seq, price);
+                    compatLatest.onTick(product, seq, batch.buffer(TickEncoding.ADVANCED_TRADE),
+                            batch.start(TickEncoding.ADVANCED_TRADE, i),
+                            batch.end(TickEncoding.ADVANCED_TRADE, i) - batch.start(TickEncoding.ADVANCED_TRADE, i),
+                            batch.exchangeSequences[i], batch.tradeIds[i]);
+                    boolean any = anyWhole;
+                    for (SubscriberSession s : everything) {
+                        if (!s.wholeBatch) {
+                            any |= s.offerTicker(batch, i);
+                        }
+                    }
+                    if (product < byProduct.length) {
+                        for (SubscriberSession s : byProduct[product]) {
+                            any |= s.offerTicker(batch, i);
+                        }
                     }
                     if (any) {
                         unflushedReceived[unflushed++] = batch.receivedNanos[i];
                     }
                 } else {
-                    for (SubscriberSession s : clients) {
-                        s.offerAlert(frame, product);
+                    for (SubscriberSession s : sessions) {
+                        if (!s.wholeBatch) {
+                            s.offerAlert(batch, i);
+                        }
                     }
                 }
             }
             lastSeq = seq;
-            long written = 0;
-            for (SubscriberSession s : clients) {
-                written += s.endOfBatch(flush);
-            }
-            if (written > 0) {
-                figures.messagesSent.add(written);
-            }
-            if (flush) {
-                recordLatencies();
+            endOfBatch();
+            if (unflushed > MAX_UNFLUSHED - FrameBatch.CAPACITY) {
+                flushAll(nanoTime.getAsLong()); // the samples' room runs out: flush whatever the linger says
+            } else if (!moreQueued) {
+                flushOrLinger();
             } else {
                 figures.batchesCoalesced.increment();
             }
@@ -146,8 +199,65 @@ final class LoopFanout {
         }
     }
 
+    /** Writes what each touched client got (its slices must leave before the batch is reused) and counts it. */
+    private void endOfBatch() {
+        long written = 0;
+        for (int i = 0; i < touchedCount; i++) {
+            SubscriberSession s = touched[i];
+            touched[i] = null;
+            written += s.endOfBatch();
+            if (!s.awaitingFlush) {
+                s.awaitingFlush = true;
+                if (toFlushCount == toFlush.length) {
+                    toFlush = Arrays.copyOf(toFlush, toFlushCount * 2);
+                }
+                toFlush[toFlushCount++] = s;
+            }
+        }
+        touchedCount = 0;
+        if (written > 0) {
+            figures.messagesSent.add(written);
+        }
+    }
+
+    private void flushOrLinger() {
+        if (lingerNanos <= 0) {
+            flushAll(0);
+            return;
+        }
+        long now = nanoTime.getAsLong();
+        long wait = lastFlushNanos + lingerNanos - now;
+        if (wait <= 0) {
+            flushAll(now);
+        } else if (!lingerScheduled) {
+            lingerScheduled = true;
+            loop.schedule(lingerFlush, wait, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void lingerFlush() {
+        lingerScheduled = false;
+        flushAll(nanoTime.getAsLong());
+    }
+
+    /** Flushes every client written to since the last flush, once each, then samples the latencies. */
+    private void flushAll(long now) {
+        for (int i = 0; i < toFlushCount; i++) {
+            SubscriberSession s = toFlush[i];
+            toFlush[i] = null;
+            s.awaitingFlush = false;
+            s.flush();
+        }
+        toFlushCount = 0;
+        lastFlushNanos = now;
+        recordLatencies();
+    }
+
     /** One sample per tick and loop, taken after the flush that put it on the sockets. */
     private void recordLatencies() {
+        if (unflushed == 0) {
+            return;
+        }
         long now = nanoTime.getAsLong();
         for (int i = 0; i < unflushed; i++) {
             latency.record(now - unflushedReceived[i]);
@@ -155,11 +265,36 @@ final class LoopFanout {
         unflushed = 0;
     }
 
+    /** Rebuilds who wants which product from the clients' ticker filters. Off the tick path (after a change). */
+    private void rebuildIndex() {
+        indexStale = false;
+        List<SubscriberSession> all = new ArrayList<>();
+        List<List<SubscriberSession>> listed = new ArrayList<>();
+        for (SubscriberSession s : sessions) {
+            if (s.ticker.all()) {
+                all.add(s);
+                continue;
+            }
+            s.ticker.forEachListed(product -> {
+                while (listed.size() <= product) {
+                    listed.add(new ArrayList<>());
+                }
+                listed.get(product).add(s);
+            });
+        }
+        allProducts = all.toArray(NONE);
+        SubscriberSession[][] index = new SubscriberSession[listed.size()][];
+        for (int p = 0; p < index.length; p++) {
+            index[p] = listed.get(p).toArray(NONE);
+        }
+        byProduct = index;
+    }
+
     /** An upstream connection went stale or recovered: tell the clients watching any of its products. */
     void broadcastStatus(ByteBuf frame, int[] products) {
         try {
             for (SubscriberSession s : sessions) {
-                if (s.offerStatus(frame, products)) {
+                if (s.offerStatus(frame, products, lastSeq)) {
                     figures.messagesSent.increment();
                 }
             }

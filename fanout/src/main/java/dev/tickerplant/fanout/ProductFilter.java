@@ -5,12 +5,24 @@ import java.util.function.IntConsumer;
 
 /**
  * Which products one client wants on one channel: a bitset over the market's product index plus an all-products
- * flag. Owned by the client's event loop; {@link #matches} is the per-tick check and does not allocate.
+ * flag. Owned by the client's event loop; {@link #matches} is the per-tick check and does not allocate. Every change
+ * is reported to the listener given at construction, so the loop's per-product index can follow it.
  */
 final class ProductFilter {
+    private static final Runnable NO_LISTENER = () -> { };
+
+    private final Runnable onChange;
     private boolean all;
     private long[] bits = new long[0];
     private int count;
+
+    ProductFilter() {
+        this(NO_LISTENER);
+    }
+
+    ProductFilter(Runnable onChange) {
+        this.onChange = onChange;
+    }
 
     boolean matches(int index) {
         if (all) {
@@ -25,7 +37,10 @@ final class ProductFilter {
     }
 
     void all(boolean value) {
-        all = value;
+        if (all != value) {
+            all = value;
+            onChange.run();
+        }
     }
 
     boolean contains(int index) {
@@ -43,6 +58,7 @@ final class ProductFilter {
         bits[word] = before | (1L << index);
         if (before != bits[word]) {
             count++;
+            onChange.run();
             return true;
         }
         return false;
@@ -53,13 +69,17 @@ final class ProductFilter {
         if (index >= 0 && word < bits.length && (bits[word] & (1L << index)) != 0) {
             bits[word] &= ~(1L << index);
             count--;
+            onChange.run();
         }
     }
 
     void clear() {
-        all = false;
-        Arrays.fill(bits, 0);
-        count = 0;
+        if (size() > 0) {
+            all = false;
+            Arrays.fill(bits, 0);
+            count = 0;
+            onChange.run();
+        }
     }
 
     /** Subscriptions this filter stands for: one per listed product, and one for "*". */

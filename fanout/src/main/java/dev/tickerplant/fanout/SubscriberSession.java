@@ -14,7 +14,6 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -23,15 +22,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One downstream client: what it subscribed to, what it was sent, and its slow-consumer and idle state. Everything
- * here runs on the client's event loop, which is also the loop that dispatches ticks to it, so none of it needs a
- * lock; the figures other threads read ({@link #view()}) are published through volatile fields once per batch.
+ * One downstream client: its lifecycle, timers and figures, around three parts of its own — the {@link TickFilter}
+ * (which ticks it gets), the {@link ClientWriter} (what leaves for it, in order, flushed once per loop turn) and the
+ * {@link Conflation} (what is held back while its socket is not writable). Everything here runs on the client's event
+ * loop, which is also the loop that dispatches ticks to it, so none of it needs a lock; the figures other threads read
+ * ({@link #view()}) are published through volatile fields once per batch.
  *
- * <p>A tick reaches the socket as a copy of the bytes of the frame the ring consumer encoded once: a batch's frames for
- * one client are copied back to back into one pooled buffer and written and flushed once (or, while more batches wait
- * for this loop, left staged for the last of them; every other write on this client writes the staged bytes first, so
- * nothing overtakes a tick). While the channel is not writable, only the newest frame per product is kept (each
- * replaced one counts as dropped); they are written, oldest first, as soon as it is writable again.
+ * <p>A tick reaches the socket as part of a retained slice of the buffer the ring consumer encoded it into, shared by
+ * every client of the same encoding: a client that wants every tick of a batch takes the whole buffer at once
+ * ({@link #takeWholeBatch}), others take the runs of entries they want. While the channel is not writable, only the
+ * newest tick per product is kept (each replaced one counts as dropped); they are written, oldest first, as soon as it
+ * is writable again.
  *
  * <p>The Coinbase-compatible endpoints' clients are sessions too, with their own {@link TickEncoding} and, for
  * Advanced Trade, a {@link TickFraming} that writes the client's envelope around the shared ticker object: the same
@@ -41,12 +42,6 @@ final class SubscriberSession {
     private static final Logger log = LoggerFactory.getLogger(SubscriberSession.class);
     /** How long a closing handshake may take before the connection is simply dropped. */
     static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
-    /** Frames staged for one client are written once this many bytes have gathered, and at the end of a batch. */
-    static final int STAGE_LIMIT = 32 * 1024;
-    /** The smallest staging buffer: one typical frame with room for a second. */
-    private static final int STAGE_MIN = 1024;
-    /** Staging buffers up to this size are kept for reuse; larger ones (a backlog written at once) go back to the pool. */
-    private static final int SPARE_LIMIT = 4 * 1024;
 
     final String id;
     final String remoteAddress;
@@ -56,7 +51,8 @@ final class SubscriberSession {
     final TickEncoding encoding;
     final long connectedAtEpochMillis;
     final long connectedNanos;
-    final ProductFilter ticker = new ProductFilter();
+    final TickFilter tickFilter;
+    final ProductFilter ticker;
     final ProductFilter status = new ProductFilter();
     final ProductFilter alerts = new ProductFilter();
 
@@ -66,36 +62,37 @@ final class SubscriberSession {
     private final LoopFanout loop;
     private final ClientActivity activity;
     private final CommandBucket bucket;
+    private final ClientWriter writer;
+    private final Conflation conflation = new Conflation();
+    private final Conflation.Sink drainSink = new Conflation.Sink() {
+        @Override
+        public void tick(ByteBuf bytes) {
+            if (framing == null) {
+                writer.write(bytes);
+            } else {
+                framing.write(bytes, bytes.readerIndex(), bytes.readableBytes(), writer.stage(bytes.readableBytes()));
+                bytes.release();
+            }
+        }
+
+        @Override
+        public void message(ByteBuf frame) {
+            writer.write(frame);
+        }
+    };
     /** Null when the shared encoding is the whole frame (native, Exchange). */
     private final TickFraming framing;
 
-    // Ticker channel state, indexed by product.
-    private double allMinChangePct;
-    private double[] minChangePct = new double[0];
-    private double[] lastPrice = new double[0];
-    private long[] snapshotSeq = new long[0];
-    /** Live ticks up to this seq were replayed already. */
-    private long liveFloor;
-
-    // Conflation while unwritable, indexed by product; pendingOrder lists the products holding a frame.
-    private ByteBuf[] pending = new ByteBuf[0];
-    private long[] pendingSeq = new long[0];
-    private int[] pendingOrder = new int[0];
-    private int pendingCount;
-
-    /** This batch's frames for this client, copied back to back; written at the end of the batch. */
-    private ByteBuf staged;
-    /**
-     * The last staging buffer written, with one reference of ours: once the socket has taken its bytes (the channel
-     * released its reference) it is cleared and staged into again, so a client that keeps up costs the pool nothing
-     * per batch, and the buffer keeps the NIO view the transport made of it.
-     */
-    private ByteBuf spare;
+    /** This batch's ticks all went as one slice ({@link #takeWholeBatch}); reset at its end. */
+    boolean wholeBatch;
+    /** Listed in the loop's clients touched by the current batch. */
+    boolean touched;
+    /** Listed in the loop's clients to flush at the end of the turn. */
+    boolean awaitingFlush;
     private long sent;
     private long dropped;
     private long sentInBatch;
     private long droppedInBatch;
-    private boolean dirty;
     private volatile long sentVisible;
     private volatile long droppedVisible;
     private volatile List<String> subscriptionList = List.of();
@@ -122,6 +119,9 @@ final class SubscriberSession {
         this.ctx = ctx;
         this.server = server;
         this.loop = loop;
+        this.tickFilter = new TickFilter(loop::subscriptionsChanged);
+        this.ticker = tickFilter.products;
+        this.writer = new ClientWriter(ctx);
         this.activity = activity;
         this.userAgent = userAgent;
         this.remoteAddress = describe(ctx.channel().remoteAddress());
@@ -142,46 +142,68 @@ final class SubscriberSession {
                 TimeUnit.NANOSECONDS);
     }
 
-    // ---- ticks (called by LoopFanout for every frame of a batch) ----------------------------------------------------
+    // ---- ticks (called by LoopFanout for each batch) ---------------------------------------------------------------
 
-    /** Returns true when the frame was written or queued for this client; {@code frame} null means none for it. */
-    boolean offerTicker(ByteBuf frame, int product, long seq, double price) {
-        if (frame == null || closing || !ticker.matches(product) || seq <= liveFloor) {
+    /**
+     * Takes every ticker of the batch (and every alert in it) as one slice of its shared buffer, when this client wants
+     * all of them and nothing is held back; returns whether it did. Called first for every client listed for all
+     * products; the per-entry offers skip a client that did.
+     */
+    boolean takeWholeBatch(FrameBatch batch) {
+        if (closing || framing != null || !conflation.isEmpty() || !tickFilter.acceptsEveryTickFrom(batch.firstTickerSeq)
+                || !batch.wholeFor(encoding, alerts.all()) || !ctx.channel().isWritable()) {
             return false;
         }
-        if (product < snapshotSeq.length && seq <= snapshotSeq[product]) {
-            return false; // the snapshot this client got already carried this tick or a newer one
-        }
-        double minChange = ticker.contains(product) ? minChangeAt(product) : allMinChangePct;
-        if (minChange > 0) {
-            double last = product < lastPrice.length ? lastPrice[product] : Double.NaN;
-            boolean movedEnough = Double.isNaN(last) || Double.isNaN(price)
-                    || Math.abs(price - last) * 100 >= minChange * Math.abs(last);
-            if (!movedEnough) {
-                return false;
-            }
-        }
-        rememberPrice(product, price);
-        deliver(frame, product, seq);
+        ByteBuf buffer = batch.buffer(encoding);
+        writer.share(buffer, buffer.readerIndex(), buffer.writerIndex());
+        int count = encoding == TickEncoding.NATIVE ? batch.size : batch.tickers;
+        sent += count;
+        sentInBatch += count;
+        wholeBatch = true;
+        touch();
         return true;
     }
 
-    boolean offerAlert(ByteBuf frame, int product) {
-        if (closing || !alerts.matches(product)) {
+    /** Offers entry {@code i} (a ticker); returns true when it was written or held for this client. */
+    boolean offerTicker(FrameBatch batch, int i) {
+        int start = batch.start(encoding, i);
+        if (start < 0 || closing || !tickFilter.accepts(batch.products[i], batch.seqs[i], batch.prices[i])) {
             return false;
         }
-        stage(frame);
+        deliver(batch.buffer(encoding), start, batch.end(encoding, i), batch.products[i], batch.seqs[i]);
+        return true;
+    }
+
+    /** Offers entry {@code i} (a volume alert, native encoding only). */
+    boolean offerAlert(FrameBatch batch, int i) {
+        int start = batch.start(TickEncoding.NATIVE, i);
+        if (start < 0 || closing || !alerts.matches(batch.products[i])) {
+            return false;
+        }
+        ByteBuf buffer = batch.buffer(TickEncoding.NATIVE);
+        int end = batch.end(TickEncoding.NATIVE, i);
+        if (!conflation.isEmpty()) {
+            holdMessage(batch.seqs[i], buffer, start, end - start);
+        } else {
+            writer.share(buffer, start, end);
+        }
         sent++;
         sentInBatch++;
+        touch();
         return true;
     }
 
-    boolean offerStatus(ByteBuf frame, int[] products) {
+    /** A status message for the clients watching any of {@code products}; {@code seq} is the last tick before it. */
+    boolean offerStatus(ByteBuf frame, int[] products, long seq) {
         if (closing || !wantsStatusOf(products)) {
             return false;
         }
-        writeStaged();
-        ctx.writeAndFlush(frame.retainedDuplicate(), voidPromise);
+        if (!conflation.isEmpty()) {
+            holdMessage(seq, frame, frame.readerIndex(), frame.readableBytes());
+        } else {
+            writer.write(frame.retainedDuplicate());
+            writer.flush();
+        }
         sent++;
         publishFigures();
         return true;
@@ -200,17 +222,13 @@ final class SubscriberSession {
     }
 
     /**
-     * Publishes the figures and, when {@code flush}, writes and flushes what was staged; returns the frames taken
-     * since the last call. Without {@code flush} the frames stay staged for a later batch of the same loop.
+     * The batch is over for this client: hands what it got to the channel (not flushed: the loop flushes once per
+     * turn), publishes the figures and returns the messages taken since the last call.
      */
-    long endOfBatch(boolean flush) {
-        if (flush) {
-            writeStaged();
-            if (dirty) {
-                dirty = false;
-                ctx.flush();
-            }
-        }
+    long endOfBatch() {
+        touched = false;
+        wholeBatch = false;
+        writer.writePending();
         long n = sentInBatch;
         if (n != 0 || droppedInBatch != 0) {
             server.figures.dropped.add(droppedInBatch);
@@ -221,167 +239,66 @@ final class SubscriberSession {
         return n;
     }
 
-    private void deliver(ByteBuf frame, int product, long seq) {
-        if (pendingCount == 0 && (dirty || staged != null) && !ctx.channel().isWritable()) {
-            // This batch's own frames may be what crossed the mark: hand them to the socket first, so conflation
-            // reflects a client that does not read rather than the size of a batch.
-            writeStaged();
-            dirty = false;
-            ctx.flush();
+    /** Flushes what was written since the last flush (the loop's cork). */
+    void flush() {
+        if (!closing) {
+            writer.flush();
         }
-        if (pendingCount > 0 || !ctx.channel().isWritable()) {
-            conflate(frame, product, seq);
+    }
+
+    private void touch() {
+        if (!touched) {
+            touched = true;
+            loop.touched(this);
+        }
+    }
+
+    private void deliver(ByteBuf buffer, int start, int end, int product, long seq) {
+        touch();
+        if (conflation.isEmpty() && writer.hasPending() && !ctx.channel().isWritable()) {
+            // This batch's own ticks may be what crossed the mark: hand them to the socket first, so conflation
+            // reflects a client that does not read rather than the size of a batch.
+            writer.flush();
+        }
+        if (!conflation.isEmpty() || !ctx.channel().isWritable()) {
+            if (conflation.hold(product, seq, buffer, start, end - start, ctx.alloc())) {
+                dropped++;
+                droppedInBatch++;
+                if (framing != null) {
+                    framing.dropped();
+                }
+            }
             return;
         }
-        stageTicker(frame);
+        if (framing == null) {
+            writer.share(buffer, start, end);
+        } else {
+            int length = end - start;
+            int hint = Math.max(loop.stageHint() + (loop.stageHint() >> 3), length + (length >> 1));
+            framing.write(buffer, start, length, writer.stage(hint));
+            writer.stagedMayBeFull();
+        }
         sent++;
         sentInBatch++;
     }
 
-    /** A ticker's frame: the shared frame itself, or this client's framing around the shared encoding. */
-    private void stageTicker(ByteBuf tick) {
-        if (framing == null) {
-            stage(tick);
-            return;
-        }
-        if (staged == null) {
-            staged = newStage(tick.readableBytes());
-        }
-        framing.write(tick, staged);
-        if (staged.readableBytes() >= STAGE_LIMIT) {
-            writeStaged();
-        }
-    }
-
-    /**
-     * Copies a shared frame into this client's staging buffer. Copying ~400 bytes is cheaper than what writing a
-     * {@code retainedDuplicate()} per frame costs on the NIO transport (two ByteBuffer objects and an outbound entry
-     * per frame and client), and the staged buffer goes out as one write.
-     */
-    private void stage(ByteBuf frame) {
-        int length = frame.readableBytes();
-        if (staged == null) {
-            staged = newStage(length);
-        }
-        staged.writeBytes(frame, frame.readerIndex(), length);
-        if (staged.readableBytes() >= STAGE_LIMIT) {
-            writeStaged();
-        }
-    }
-
-    /**
-     * A staging buffer sized for this batch (a buffer far larger than what a client gets per tick costs the pool a
-     * fresh page per client and tick); it grows if a client's framing needs more.
-     */
-    private ByteBuf newStage(int firstFrame) {
-        int hint = Math.max(loop.stageHint() + (loop.stageHint() >> 3), firstFrame + (firstFrame >> 1));
-        int wanted = Math.max(STAGE_MIN, Math.min(STAGE_LIMIT, hint));
-        ByteBuf reusable = spare;
-        if (reusable != null && reusable.refCnt() == 1) { // written: only our reference is left
-            spare = null;
-            if (reusable.capacity() >= wanted) {
-                return reusable.clear();
-            }
-            reusable.release();
-        }
-        return ctx.alloc().directBuffer(wanted);
-    }
-
-    private void writeStaged() {
-        if (staged != null) {
-            ByteBuf out = staged;
-            staged = null;
-            if (spare == null && out.capacity() <= SPARE_LIMIT) {
-                spare = out.retain();
-            }
-            ctx.write(out, voidPromise);
-            dirty = true;
-        }
-    }
-
-    private void conflate(ByteBuf frame, int product, long seq) {
-        if (product >= pending.length) {
-            int n = Math.max(product + 1, pending.length * 2);
-            pending = Arrays.copyOf(pending, n);
-            pendingSeq = Arrays.copyOf(pendingSeq, n);
-            pendingOrder = Arrays.copyOf(pendingOrder, n);
-        }
-        ByteBuf replaced = pending[product];
-        if (replaced != null) {
-            replaced.release();
+    private void holdMessage(long seq, ByteBuf source, int index, int length) {
+        if (conflation.holdMessage(seq, source, index, length, ctx.alloc())) {
             dropped++;
             droppedInBatch++;
-            if (framing != null) {
-                framing.dropped();
-            }
-        } else {
-            pendingOrder[pendingCount++] = product;
         }
-        pending[product] = frame.retain();
-        pendingSeq[product] = seq;
     }
 
-    /** Writes the conflated frames, oldest first, so the client sees the latest of each product in seq order. */
-    private void drainPending() {
-        if (pendingCount == 0) {
+    /** Writes what was held back, oldest first, so the client sees the latest of each product in seq order. */
+    private void drainHeld() {
+        if (conflation.isEmpty()) {
             return;
         }
-        // Insertion sort by seq: at most one entry per product, and usually a handful.
-        for (int i = 1; i < pendingCount; i++) {
-            int product = pendingOrder[i];
-            int j = i - 1;
-            while (j >= 0 && pendingSeq[pendingOrder[j]] > pendingSeq[product]) {
-                pendingOrder[j + 1] = pendingOrder[j];
-                j--;
-            }
-            pendingOrder[j + 1] = product;
-        }
-        for (int i = 0; i < pendingCount; i++) {
-            int product = pendingOrder[i];
-            ByteBuf frame = pending[product];
-            pending[product] = null;
-            stageTicker(frame);
-            frame.release();
-        }
-        writeStaged();
-        sent += pendingCount;
-        server.figures.messagesSent.add(pendingCount);
-        pendingCount = 0;
-        dirty = false;
-        ctx.flush();
+        int n = conflation.drain(drainSink);
+        writer.flush();
+        sent += n;
+        server.figures.messagesSent.add(n);
         publishFigures();
-    }
-
-    /** Drops queued frames the snapshot or replay just superseded (seq at or below {@code seq}). */
-    private void discardPending(int product, long seq) {
-        if (product < pending.length && pending[product] != null && pendingSeq[product] <= seq) {
-            pending[product].release();
-            pending[product] = null;
-            int w = 0;
-            for (int i = 0; i < pendingCount; i++) {
-                if (pendingOrder[i] != product) {
-                    pendingOrder[w++] = pendingOrder[i];
-                }
-            }
-            pendingCount = w;
-        }
-    }
-
-    private void releasePending() {
-        if (staged != null) {
-            staged.release();
-            staged = null;
-        }
-        if (spare != null) {
-            spare.release();
-            spare = null;
-        }
-        for (int i = 0; i < pendingCount; i++) {
-            int product = pendingOrder[i];
-            pending[product].release();
-            pending[product] = null;
-        }
-        pendingCount = 0;
     }
 
     // ---- subscriptions ----------------------------------------------------------------------------------------------
@@ -401,46 +318,19 @@ final class SubscriberSession {
 
     /** Sets the ticker min-change filter for the products of a subscribe; {@code product} -1 means "*". */
     void minChangePct(int product, double pct) {
-        if (product < 0) {
-            allMinChangePct = pct;
-            return;
-        }
-        if (product >= minChangePct.length) {
-            minChangePct = Arrays.copyOf(minChangePct, Math.max(product + 1, minChangePct.length * 2));
-        }
-        minChangePct[product] = pct;
+        tickFilter.minChangePct(product, pct);
     }
 
-    private double minChangeAt(int product) {
-        return product < minChangePct.length ? minChangePct[product] : 0;
-    }
-
-    private void rememberPrice(int product, double price) {
-        if (product >= lastPrice.length) {
-            int old = lastPrice.length;
-            lastPrice = Arrays.copyOf(lastPrice, Math.max(product + 1, old * 2));
-            Arrays.fill(lastPrice, old, lastPrice.length, Double.NaN);
-        }
-        lastPrice[product] = price;
-    }
-
-    /** The snapshot carried {@code seq} for this product: suppress live ticks up to it, and older queued ones. */
+    /** The snapshot carried {@code seq} for this product: suppress live ticks up to it, and older held ones. */
     void snapshotSent(int product, long seq, double price) {
-        if (product >= snapshotSeq.length) {
-            snapshotSeq = Arrays.copyOf(snapshotSeq, Math.max(product + 1, snapshotSeq.length * 2));
-        }
-        snapshotSeq[product] = Math.max(snapshotSeq[product], seq);
-        rememberPrice(product, price);
-        discardPending(product, seq);
+        tickFilter.snapshotSent(product, seq, price);
+        conflation.discard(product, seq);
     }
 
-    /** Everything up to {@code seq} was replayed: suppress live ticks up to it, and queued ones. */
+    /** Everything up to {@code seq} was replayed: suppress live ticks up to it, and held ones. */
     void replayedUpTo(long seq) {
-        liveFloor = Math.max(liveFloor, seq);
-        for (int i = pendingCount - 1; i >= 0; i--) {
-            int product = pendingOrder[i];
-            discardPending(product, seq);
-        }
+        tickFilter.replayedUpTo(seq);
+        conflation.discardUpTo(seq);
     }
 
     /** Sets the list other threads read, for clients whose channels are not the native ones. */
@@ -489,8 +379,8 @@ final class SubscriberSession {
         if (closing) {
             return;
         }
-        writeStaged();
-        ctx.writeAndFlush(WebSocketFrames.text(ctx.alloc(), payload, length), voidPromise);
+        writer.write(WebSocketFrames.text(ctx.alloc(), payload, length));
+        writer.flush();
         sent++;
         server.figures.messagesSent.increment();
         publishFigures();
@@ -502,8 +392,8 @@ final class SubscriberSession {
             frames.release();
             return;
         }
-        writeStaged();
-        ctx.writeAndFlush(frames, voidPromise);
+        writer.write(frames);
+        writer.flush();
         sent += count;
         server.figures.messagesSent.add(count);
         publishFigures();
@@ -544,7 +434,7 @@ final class SubscriberSession {
             reply(ServerMessages.heartbeat(server.epochNanos.getAsLong(),
                     loop.lastSeq()));
         }
-        writeStaged();
+        writer.writePending();
         ctx.writeAndFlush(new PingWebSocketFrame(), voidPromise);
     }
 
@@ -568,7 +458,7 @@ final class SubscriberSession {
         if (ctx.channel().isWritable()) {
             unwritableSinceNanos = 0;
             cancel(slowCheck);
-            drainPending();
+            drainHeld();
         } else if (unwritableSinceNanos == 0) {
             unwritableSinceNanos = server.nanoTime.getAsLong();
             slowCheck = ctx.executor().schedule(this::checkSlow, server.options.slowClientTimeout().toNanos(),
@@ -603,7 +493,8 @@ final class SubscriberSession {
         closing = true;
         closeDescription = code + " " + reason;
         stopTimers();
-        releasePending();
+        writer.release();
+        conflation.release();
         ctx.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
         ctx.executor().schedule(() -> ctx.channel().close(), CLOSE_GRACE_NANOS, TimeUnit.NANOSECONDS);
     }
@@ -613,7 +504,8 @@ final class SubscriberSession {
         boolean wasClosing = closing;
         closing = true;
         stopTimers();
-        releasePending();
+        writer.release();
+        conflation.release();
         loop.remove(this);
         server.figures.sessions.remove(id);
         server.figures.clients.decrementAndGet();

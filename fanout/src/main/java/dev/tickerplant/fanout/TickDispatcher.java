@@ -21,12 +21,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The fanout's {@link TickListener} on the ring consumer thread. Each accepted tick is encoded once: its JSON payload
- * goes into the history and, as a complete WebSocket frame in a pooled buffer, into the current {@link FrameBatch}. At
- * the end of a ring batch (or when the batch is full) the batch is handed to every worker loop with one task each.
- * While Coinbase-compatible clients are connected, the tick is also encoded once per protocol they speak (an Advanced
- * Trade ticker object, an Exchange frame) into the same batch entry.
- * Allocation-free in steady state: the JSON scratch, the batches and their tasks are reused; frames come from Netty's
- * pooled allocator.
+ * goes into the history and, as a complete WebSocket frame, onto the end of the current {@link FrameBatch}'s native
+ * buffer. While Coinbase-compatible clients are connected, the tick is also encoded once per protocol they speak (an
+ * Advanced Trade ticker object, an Exchange frame) onto that encoding's buffer. At the end of a ring batch (or when the
+ * batch is full) the batch is handed to every worker loop with one task each.
+ * Allocation-free in steady state: the JSON scratch, the batches and their tasks are reused; the batches' buffers come
+ * from Netty's pooled allocator and go back to it on this thread.
  */
 final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
     private static final Logger log = LoggerFactory.getLogger(TickDispatcher.class);
@@ -83,18 +83,27 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
             history.append(event.globalSeq, event.productIndex, json.array(), json.length());
             LoopFanout[] targets = loops;
             if (targets.length > 0) {
-                ByteBuf frame = WebSocketFrames.text(alloc, json);
-                // A client counted here connected before its subscribe read the market, so every tick it can be sent
-                // after its snapshot is encoded for it (the count is read after the market published this tick).
-                ByteBuf advancedTrade = figures.advancedTradeClients.get() > 0 ? advancedTrade(event) : null;
-                ByteBuf exchange = figures.exchangeClients.get() > 0 ? exchange(event) : null;
                 if (current == null) {
                     current = takeBatch(targets);
                 }
-                current.add(FrameBatch.TICKER, frame, advancedTrade, exchange, event.productIndex, event.globalSeq,
-                        event.receivedNanos, Decimals.parse(event.ticker.field(TickField.PRICE)),
-                        event.ticker.exchangeSequence, event.ticker.tradeId);
-                if (current.isFull()) {
+                FrameBatch batch = current;
+                int i = batch.add(FrameBatch.TICKER, event.productIndex, event.globalSeq, event.receivedNanos,
+                        Decimals.parse(event.ticker.field(TickField.PRICE)), event.ticker.exchangeSequence,
+                        event.ticker.tradeId);
+                appendFrame(batch, TickEncoding.NATIVE, i, json);
+                // A client counted here connected before its subscribe read the market, so every tick it can be sent
+                // after its snapshot is encoded for it (the count is read after the market published this tick).
+                if (figures.advancedTradeClients.get() > 0) {
+                    compatJson.reset();
+                    AdvancedTradeJson.writeTicker(compatJson, event.ticker);
+                    appendBytes(batch, TickEncoding.ADVANCED_TRADE, i, compatJson);
+                }
+                if (figures.exchangeClients.get() > 0) {
+                    compatJson.reset();
+                    ExchangeJson.writeTicker(compatJson, event.ticker);
+                    appendFrame(batch, TickEncoding.EXCHANGE, i, compatJson);
+                }
+                if (batch.isFull()) {
                     handOff();
                 }
             }
@@ -107,18 +116,20 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
         }
     }
 
-    /** The Advanced Trade ticker object (not a frame: each client's envelope goes around it). */
-    private ByteBuf advancedTrade(TickEvent event) {
-        compatJson.reset();
-        AdvancedTradeJson.writeTicker(compatJson, event.ticker);
-        return alloc.directBuffer(compatJson.length()).writeBytes(compatJson.array(), 0, compatJson.length());
+    /** Appends {@code payload} as one complete WebSocket text frame to the batch's buffer of {@code encoding}. */
+    private void appendFrame(FrameBatch batch, TickEncoding encoding, int entry, JsonBytes payload) {
+        ByteBuf out = batch.output(encoding, alloc);
+        int start = out.writerIndex();
+        WebSocketFrames.appendText(out, payload.array(), 0, payload.length());
+        batch.encoded(encoding, entry, start, out.writerIndex());
     }
 
-    /** The Exchange ticker message as a complete frame, the same for every client. */
-    private ByteBuf exchange(TickEvent event) {
-        compatJson.reset();
-        ExchangeJson.writeTicker(compatJson, event.ticker);
-        return WebSocketFrames.text(alloc, compatJson);
+    /** Appends the bare payload (a client's own framing goes around it, see {@link TickFraming}). */
+    private void appendBytes(FrameBatch batch, TickEncoding encoding, int entry, JsonBytes payload) {
+        ByteBuf out = batch.output(encoding, alloc);
+        int start = out.writerIndex();
+        out.writeBytes(payload.array(), 0, payload.length());
+        batch.encoded(encoding, entry, start, out.writerIndex());
     }
 
     @Override
@@ -129,8 +140,18 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
         }
         byte[] payload = ServerMessages.volumeAlert(event.ticker.productId.toString(), windowMinutes, volume,
                 average, threshold, event.receivedEpochNanos);
-        add(targets, FrameBatch.ALERT, WebSocketFrames.text(alloc, payload, payload.length), event.productIndex,
-                event.globalSeq, event.receivedNanos, Double.NaN);
+        if (current == null) {
+            current = takeBatch(targets);
+        }
+        int i = current.add(FrameBatch.ALERT, event.productIndex, event.globalSeq, event.receivedNanos, Double.NaN,
+                -1, -1);
+        ByteBuf out = current.output(TickEncoding.NATIVE, alloc);
+        int start = out.writerIndex();
+        WebSocketFrames.appendText(out, payload, 0, payload.length);
+        current.encoded(TickEncoding.NATIVE, i, start, out.writerIndex());
+        if (current.isFull()) {
+            handOff();
+        }
     }
 
     @Override
@@ -139,14 +160,21 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
         recycleFinished();
     }
 
-    /** The consumer thread ends: release every frame it allocated that the loops are done with, or never got. */
+    /**
+     * The consumer thread ends: release our reference to every buffer the loops are done with (sockets still sending
+     * a slice release theirs when they are done), or never got.
+     */
     @Override
     public void onShutdown() {
         if (current != null) {
             current.recycle();
             current = null;
         }
-        recycleFinished();
+        for (FrameBatch batch : pool) {
+            if (batch.loopsDone()) {
+                batch.recycle();
+            }
+        }
     }
 
     /** Releases the frames of batches the loops are done with, on the thread that allocated them. */
@@ -156,17 +184,6 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
             if (batch.isFree()) {
                 batch.recycle();
             }
-        }
-    }
-
-    private void add(LoopFanout[] targets, byte kind, ByteBuf frame, int product, long seq, long receivedNanos,
-                     double price) {
-        if (current == null) {
-            current = takeBatch(targets);
-        }
-        current.add(kind, frame, product, seq, receivedNanos, price);
-        if (current.isFull()) {
-            handOff();
         }
     }
 

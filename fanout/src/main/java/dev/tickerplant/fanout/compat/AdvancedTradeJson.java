@@ -105,11 +105,16 @@ public final class AdvancedTradeJson {
     /** The same for one ticker object, the per-tick case. Allocation-free. */
     public static void writeFrame(ByteBuf out, Tickers kind, long epochNanos, long sequenceNum, ByteBuf ticker,
                                   JsonBytes scratch) {
+        writeFrame(out, kind, epochNanos, sequenceNum, ticker, ticker.readerIndex(), ticker.readableBytes(), scratch);
+    }
+
+    /** The same for the ticker object at {@code [index, index + length)} of {@code source}. Allocation-free. */
+    public static void writeFrame(ByteBuf out, Tickers kind, long epochNanos, long sequenceNum, ByteBuf source,
+                                  int index, int length, JsonBytes scratch) {
         head(scratch, kind, epochNanos, sequenceNum);
-        int tickerLength = ticker.readableBytes();
-        WebSocketFrames.writeTextHeader(out, scratch.length() + tickerLength + TICKERS_END.length);
+        WebSocketFrames.writeTextHeader(out, scratch.length() + length + TICKERS_END.length);
         out.writeBytes(scratch.array(), 0, scratch.length());
-        out.writeBytes(ticker, ticker.readerIndex(), tickerLength);
+        out.writeBytes(source, index, length);
         out.writeBytes(TICKERS_END);
     }
 
