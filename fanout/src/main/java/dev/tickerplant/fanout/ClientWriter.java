@@ -99,13 +99,15 @@ final class ClientWriter {
         return runBuffer != null || staged != null || unflushed;
     }
 
-    /** Writes what is pending and flushes, when anything was written since the last flush. */
-    void flush() {
+    /** Writes what is pending and flushes, when anything was written since the last flush; true when it flushed. */
+    boolean flush() {
         writePending();
         if (unflushed) {
             unflushed = false;
             out.flush();
+            return true;
         }
+        return false;
     }
 
     /** Drops what is pending (the client is closing): the shared buffers are not ours, our own bytes are. */

@@ -23,11 +23,12 @@ import java.util.Objects;
  * @param windowMinutes       volume-alert window
  * @param volumeThreshold     alert when a window's volume exceeds this multiple of the recent average
  * @param access              bearer token, connections per address and allowed origins of the guarded endpoints
+ * @param flushLinger         least time between two flushes of an event loop's clients; 0 flushes every loop turn
  */
 public record FanoutOptions(String host, int port, int workerThreads, int maxClients, int maxSubscriptions,
                             int commandsPerSecond, int maxCommandBytes, Duration heartbeatInterval,
                             Duration slowClientTimeout, int writeBufferLow, int writeBufferHigh, int historySize,
-                            int windowMinutes, double volumeThreshold, AccessRules access) {
+                            int windowMinutes, double volumeThreshold, AccessRules access, Duration flushLinger) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8787;
@@ -43,12 +44,15 @@ public record FanoutOptions(String host, int port, int workerThreads, int maxCli
     public static final int DEFAULT_HISTORY_SIZE = 16_384;
     public static final int DEFAULT_WINDOW_MINUTES = 5;
     public static final double DEFAULT_VOLUME_THRESHOLD = 3.0;
+    public static final Duration DEFAULT_FLUSH_LINGER = Duration.ZERO;
+    public static final Duration MAX_FLUSH_LINGER = Duration.ofMillis(100);
 
     public FanoutOptions {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Objects.requireNonNull(slowClientTimeout, "slowClientTimeout");
         Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(flushLinger, "flushLinger");
         require(!host.isBlank(), "host", "\"" + host + "\"", "a host name or address");
         require(port >= 0 && port <= 65535, "port", port, ">= 0 and <= 65535");
         require(workerThreads >= 1, "workerThreads", workerThreads, ">= 1");
@@ -65,6 +69,18 @@ public record FanoutOptions(String host, int port, int workerThreads, int maxCli
                 "a power of two >= 2");
         require(windowMinutes >= 1, "windowMinutes", windowMinutes, ">= 1");
         require(volumeThreshold > 0, "volumeThreshold", volumeThreshold, "> 0");
+        require(!flushLinger.isNegative() && flushLinger.compareTo(MAX_FLUSH_LINGER) <= 0, "flushLinger", flushLinger,
+                ">= 0 and <= " + MAX_FLUSH_LINGER.toMillis() + " ms");
+    }
+
+    /** Everything but the flush linger, which gets {@link #DEFAULT_FLUSH_LINGER}. */
+    public FanoutOptions(String host, int port, int workerThreads, int maxClients, int maxSubscriptions,
+                         int commandsPerSecond, int maxCommandBytes, Duration heartbeatInterval,
+                         Duration slowClientTimeout, int writeBufferLow, int writeBufferHigh, int historySize,
+                         int windowMinutes, double volumeThreshold, AccessRules access) {
+        this(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond, maxCommandBytes,
+                heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize, windowMinutes,
+                volumeThreshold, access, DEFAULT_FLUSH_LINGER);
     }
 
     public static FanoutOptions defaults() {
@@ -93,79 +109,85 @@ public record FanoutOptions(String host, int port, int workerThreads, int maxCli
     public FanoutOptions withHost(String value) {
         return new FanoutOptions(value, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access);
+                windowMinutes, volumeThreshold, access, flushLinger);
     }
 
     public FanoutOptions withPort(int value) {
         return new FanoutOptions(host, value, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access);
+                windowMinutes, volumeThreshold, access, flushLinger);
     }
 
     public FanoutOptions withWorkerThreads(int value) {
         return new FanoutOptions(host, port, value, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access);
+                windowMinutes, volumeThreshold, access, flushLinger);
     }
 
     public FanoutOptions withMaxClients(int value) {
         return new FanoutOptions(host, port, workerThreads, value, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access);
+                windowMinutes, volumeThreshold, access, flushLinger);
     }
 
     public FanoutOptions withMaxSubscriptions(int value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, value, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access);
+                windowMinutes, volumeThreshold, access, flushLinger);
     }
 
     public FanoutOptions withCommandsPerSecond(int value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, value,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access);
+                windowMinutes, volumeThreshold, access, flushLinger);
     }
 
     public FanoutOptions withMaxCommandBytes(int value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 value, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access);
+                windowMinutes, volumeThreshold, access, flushLinger);
     }
 
     public FanoutOptions withHeartbeatInterval(Duration value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, value, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access);
+                windowMinutes, volumeThreshold, access, flushLinger);
     }
 
     public FanoutOptions withSlowClientTimeout(Duration value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, value, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access);
+                windowMinutes, volumeThreshold, access, flushLinger);
     }
 
     public FanoutOptions withWriteBuffer(int low, int high) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, low, high, historySize,
-                windowMinutes, volumeThreshold, access);
+                windowMinutes, volumeThreshold, access, flushLinger);
     }
 
     public FanoutOptions withHistorySize(int value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, value,
-                windowMinutes, volumeThreshold, access);
+                windowMinutes, volumeThreshold, access, flushLinger);
     }
 
     public FanoutOptions withVolumeAlerts(int minutes, double threshold) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                minutes, threshold, access);
+                minutes, threshold, access, flushLinger);
     }
 
     public FanoutOptions withAccess(AccessRules value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, value);
+                windowMinutes, volumeThreshold, value, flushLinger);
+    }
+
+    public FanoutOptions withFlushLinger(Duration value) {
+        return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
+                maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
+                windowMinutes, volumeThreshold, access, value);
     }
 
     private static boolean isPositive(Duration d) {

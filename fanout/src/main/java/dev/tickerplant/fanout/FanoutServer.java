@@ -121,7 +121,8 @@ public final class FanoutServer implements AutoCloseable {
         Map<EventExecutor, LoopFanout> byLoop = new IdentityHashMap<>();
         List<LoopFanout> list = new ArrayList<>();
         for (EventExecutor executor : workers) {
-            LoopFanout loop = new LoopFanout((EventLoop) executor, figures, nanoTime, market.lastSeq());
+            LoopFanout loop = new LoopFanout((EventLoop) executor, figures, nanoTime, market.lastSeq(),
+                    options.flushLinger().toNanos());
             byLoop.put(executor, loop);
             list.add(loop);
         }
@@ -168,6 +169,11 @@ public final class FanoutServer implements AutoCloseable {
     /** The worker loops' fanouts, for tests that hold a loop busy. */
     LoopFanout[] loops() {
         return loops.clone();
+    }
+
+    /** The ring consumer's side of the fanout, for tests that check what it still holds. */
+    TickDispatcher dispatcher() {
+        return dispatcher;
     }
 
     /** The worker loops' thread ids, for allocation measurements. */

@@ -32,6 +32,12 @@ public interface FanoutView {
     /** Batches whose flush was left to a later batch of the same loop (the loop was behind), since start. */
     long batchesCoalesced();
 
+    /**
+     * Flushes of a client's socket by the batch dispatch, since start: with the cork, at most one per client and loop
+     * turn (or linger period), however many ticks it carried.
+     */
+    long clientFlushes();
+
     /** Receive (frame read off the upstream socket) → written to a subscriber's socket. */
     LatencyRecorder receiveToWritten();
 }

@@ -80,6 +80,17 @@ final class FrameBatch {
         return true;
     }
 
+    /** References to this batch's buffers other than the batch's own (slices not yet released). */
+    int outstandingSlices() {
+        int n = 0;
+        for (ByteBuf buffer : buffers) {
+            if (buffer != null) {
+                n += Math.max(0, buffer.refCnt() - 1);
+            }
+        }
+        return n;
+    }
+
     /** Every loop is done with the batch (its slices may still be on their way to sockets). */
     boolean loopsDone() {
         return loopsDone;

@@ -235,20 +235,33 @@ final class LoopFanout {
         }
     }
 
+    /** The linger timer: flushes once the linger is over by the loop's clock, else waits for what remains. */
     private void lingerFlush() {
+        long now = nanoTime.getAsLong();
+        long wait = lastFlushNanos + lingerNanos - now;
+        if (wait > 0) {
+            loop.schedule(lingerFlush, wait, TimeUnit.NANOSECONDS);
+            return;
+        }
         lingerScheduled = false;
-        flushAll(nanoTime.getAsLong());
+        flushAll(now);
     }
 
     /** Flushes every client written to since the last flush, once each, then samples the latencies. */
     private void flushAll(long now) {
+        int flushed = 0;
         for (int i = 0; i < toFlushCount; i++) {
             SubscriberSession s = toFlush[i];
             toFlush[i] = null;
             s.awaitingFlush = false;
-            s.flush();
+            if (s.flush()) {
+                flushed++;
+            }
         }
         toFlushCount = 0;
+        if (flushed > 0) {
+            figures.clientFlushes.add(flushed);
+        }
         lastFlushNanos = now;
         recordLatencies();
     }

@@ -15,6 +15,7 @@ final class ServerFigures implements FanoutView {
     final LongAdder slowClientsClosed = new LongAdder();
     final LongAdder commandErrors = new LongAdder();
     final LongAdder batchesCoalesced = new LongAdder();
+    final LongAdder clientFlushes = new LongAdder();
     /** The worker loops' fanouts, once the server started. */
     volatile LoopFanout[] loops = new LoopFanout[0];
     /** Clients admitted (upgrade done and under the limit) and not yet disconnected. */
@@ -73,6 +74,11 @@ final class ServerFigures implements FanoutView {
     @Override
     public long batchesCoalesced() {
         return batchesCoalesced.sum();
+    }
+
+    @Override
+    public long clientFlushes() {
+        return clientFlushes.sum();
     }
 
     @Override

@@ -239,11 +239,9 @@ final class SubscriberSession {
         return n;
     }
 
-    /** Flushes what was written since the last flush (the loop's cork). */
-    void flush() {
-        if (!closing) {
-            writer.flush();
-        }
+    /** Flushes what was written since the last flush (the loop's cork); true when it flushed. */
+    boolean flush() {
+        return !closing && writer.flush();
     }
 
     private void touch() {

@@ -14,8 +14,8 @@ import dev.tickerplant.ingest.ring.TickEvent;
 import dev.tickerplant.ingest.ring.TickListener;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +43,8 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
 
     // Consumer thread only.
     private LoopFanout[] poolLoops = NO_LOOPS;
-    private final List<FrameBatch> pool = new ArrayList<>();
+    /** Copy-on-write: it grows rarely, and tests read it from other threads. */
+    private final List<FrameBatch> pool = new CopyOnWriteArrayList<>();
     private int poolCursor;
     private FrameBatch current;
     private long failures;
@@ -175,6 +176,18 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
                 batch.recycle();
             }
         }
+    }
+
+    /**
+     * References to batch buffers held outside the batches themselves (slices on their way to sockets), over every
+     * batch made so far; 0 once every client has taken or dropped what it was given. Any thread; for tests.
+     */
+    int outstandingSlices() {
+        int n = 0;
+        for (FrameBatch batch : pool) {
+            n += batch.outstandingSlices();
+        }
+        return n;
     }
 
     /** Releases the frames of batches the loops are done with, on the thread that allocated them. */

@@ -64,6 +64,8 @@ enum Metric {
             "Tick batches waiting for the fanout event loop furthest behind (0 when all keep up)."),
     FANOUT_COALESCED("fanout_coalesced_batches_total", Type.COUNTER,
             "Tick batches written together with the next one because their event loop was behind."),
+    FANOUT_FLUSHES("fanout_client_flushes_total", Type.COUNTER,
+            "Client sockets flushed by the tick dispatch (at most one per client per loop turn, however many ticks)."),
     FANOUT_COMMAND_ERRORS("fanout_command_errors_total", Type.COUNTER, "Client commands answered with an error."),
     FANOUT_SLOW_CLIENTS_CLOSED("fanout_slow_clients_closed_total", Type.COUNTER,
             "Clients disconnected for being too slow.");

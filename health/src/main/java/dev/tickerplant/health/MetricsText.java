@@ -180,6 +180,7 @@ final class MetricsText {
         single(out, Metric.FANOUT_CONFLATED, wired ? fanout.dropped() : 0);
         single(out, Metric.FANOUT_BACKLOG, wired ? fanout.backlog() : 0);
         single(out, Metric.FANOUT_COALESCED, wired ? fanout.batchesCoalesced() : 0);
+        single(out, Metric.FANOUT_FLUSHES, wired ? fanout.clientFlushes() : 0);
         single(out, Metric.FANOUT_COMMAND_ERRORS, wired ? fanout.commandErrors() : 0);
         single(out, Metric.FANOUT_SLOW_CLIENTS_CLOSED, wired ? fanout.slowClientsClosed() : 0);
     }

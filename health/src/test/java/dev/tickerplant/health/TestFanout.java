@@ -11,6 +11,11 @@ record TestFanout(List<SubscriberView> subscribers, long messagesSent, long drop
         implements FanoutView {
 
     @Override
+    public long clientFlushes() {
+        return 0;
+    }
+
+    @Override
     public int subscriberCount() {
         return subscribers.size();
     }

@@ -1,0 +1,54 @@
+package dev.tickerplant.fanout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With a flush linger, a loop that flushed less than the linger ago leaves the next ticks written but unflushed
+ * until the linger ends, while a loop idle for longer flushes at once; a reply to the client still goes out after
+ * the ticks before it. The clock is the test's (the linger timer checks it and waits again while it has not moved), so
+ * nothing here depends on how fast the machine is.
+ */
+class CorkTest {
+    private static final Duration LINGER = Duration.ofMillis(50);
+
+    private final AtomicLong clock = new AtomicLong(1_000_000_000_000L);
+    private final Harness harness = new Harness(Harness.options().withWorkerThreads(1).withFlushLinger(LINGER),
+            null, clock::get);
+
+    @AfterEach
+    void close() {
+        harness.close();
+    }
+
+    @Test
+    void aLoopThatFlushedWithinTheLingerWaitsAndAReplyDoesNotOvertakeTheTicks() {
+        WsClient client = harness.client();
+        Harness.subscribe(client, "[\"*\"]", false);
+        long flushesBefore = harness.server.view().clientFlushes();
+
+        harness.market.tick("BTC-USD", "1.0"); // idle for longer than the linger: flushed at once
+        assertEquals("BTC-USD", client.tickers(1).get(0).get("product_id"));
+        assertEquals(flushesBefore + 1, harness.server.view().clientFlushes());
+
+        long seq = harness.market.tick("ETH-USD", "2.0"); // same instant: within the linger
+        LoopFanout loop = harness.server.loops()[0];
+        Await.until(() -> loop.lastSeq() == seq, Duration.ofSeconds(10), () -> "tick not dispatched");
+        assertEquals(flushesBefore + 1, harness.server.view().clientFlushes(), "flushed within the linger");
+
+        client.send("{\"type\":\"ping\"}");
+        Map<String, Object> next = client.next();
+        assertEquals("ticker", next.get("type"), "the held tick goes out before the reply");
+        assertEquals("ETH-USD", next.get("product_id"));
+        assertEquals("pong", client.next().get("type"));
+
+        clock.addAndGet(LINGER.toNanos());
+        harness.market.tick("SOL-USD", "3.0"); // the linger is over: flushed at once again
+        assertEquals("SOL-USD", client.tickers(1).get(0).get("product_id"));
+    }
+}
