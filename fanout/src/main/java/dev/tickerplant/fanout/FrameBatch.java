@@ -30,7 +30,10 @@ final class FrameBatch {
     static final byte TICKER = 0;
     static final byte ALERT = 1;
     private static final int ENCODINGS = TickEncoding.values().length;
-    /** First capacity of an encoding's buffer: a few ticks; it grows while the consumer fills it. */
+    /**
+     * Least first capacity of an encoding's buffer: a few ticks. A batch starts each round with what it needed last
+     * round, so a steady rate does not grow buffers tick by tick.
+     */
     private static final int INITIAL_BYTES = 2048;
 
     final byte[] kinds = new byte[CAPACITY];
@@ -51,6 +54,7 @@ final class FrameBatch {
     private final int[][] starts = new int[ENCODINGS][CAPACITY];
     private final int[][] ends = new int[ENCODINGS][CAPACITY];
     private final int[] encoded = new int[ENCODINGS];
+    private final int[] lastBytes = new int[ENCODINGS];
     /** One task per loop, created once with the batch. */
     final Runnable[] tasks;
     private final AtomicInteger pendingLoops = new AtomicInteger();
@@ -127,7 +131,7 @@ final class FrameBatch {
         int k = encoding.ordinal();
         ByteBuf buffer = buffers[k];
         if (buffer == null) {
-            buffer = alloc.directBuffer(INITIAL_BYTES);
+            buffer = alloc.directBuffer(Math.max(INITIAL_BYTES, lastBytes[k]));
             buffers[k] = buffer;
         }
         return buffer;
@@ -194,6 +198,7 @@ final class FrameBatch {
     void recycle() {
         for (int k = 0; k < ENCODINGS; k++) {
             if (buffers[k] != null) {
+                lastBytes[k] = buffers[k].writerIndex();
                 buffers[k].release();
                 buffers[k] = null;
                 Arrays.fill(starts[k], 0, size, -1);
