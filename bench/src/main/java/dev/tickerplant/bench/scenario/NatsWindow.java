@@ -32,6 +32,7 @@ record NatsWindow(Subscribers received, Map<String, Object> server) {
         server.put("rss_mb", serverTo.rssBytes() / 1048576.0);
         server.put("slow_consumers_in_window", slowBefore < 0 || slowAfter < 0 ? -1 : slowAfter - slowBefore);
         server.put("state", stack.health());
+        server.put("version", stack.server().version());
         return new NatsWindow(received, server);
     }
 
