@@ -59,6 +59,8 @@ public final class PeerScenario {
                 peerJson.put("library", "org.knowm.xchange:xchange-stream-coinbasepro");
                 peerJson.put("ticks", peerTicks);
                 peerJson.putAll(Measure.clientCpu(peerFrom, peerTo, peerTicks));
+                // The library's delivery is its callback, one per ticker: per delivery is per tick.
+                peerJson.put("cpu_us_per_delivery", peerJson.get("cpu_us_per_tick"));
                 peerJson.put("callback", LatencySummary.ofNanos(peerLatency).toJson());
 
                 Map<String, Object> json = new LinkedHashMap<>();
