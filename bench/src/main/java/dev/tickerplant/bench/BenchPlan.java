@@ -28,6 +28,11 @@ public record BenchPlan(String mode, Duration warmUp, Duration realisticWarmUp, 
     public static final int REALISTIC_SUBSCRIBERS = 10;
     public static final int LATENCY_RATE = 2_000;
     public static final int LATENCY_SUBSCRIBERS = 100;
+    /**
+     * The XChange-stream comparison's rates, in order: one both keep up with (so the latency ratio compares two
+     * systems that are not saturated), then the latency scenario's.
+     */
+    public static final List<Integer> PEER_RATES = List.of(200, LATENCY_RATE);
     public static final int RAMP_SUBSCRIBERS = 1_000;
     /** Scenario (c) stops at the first step whose subscriber p99 exceeds this, or that conflated any tick. */
     public static final double RAMP_P99_LIMIT_MICROS = 10_000;

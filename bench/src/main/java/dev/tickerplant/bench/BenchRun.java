@@ -2,6 +2,7 @@ package dev.tickerplant.bench;
 
 import dev.tickerplant.bench.json.JsonTree;
 import dev.tickerplant.bench.json.JsonWriter;
+import dev.tickerplant.bench.nats.NatsServer;
 import dev.tickerplant.bench.report.Machine;
 import dev.tickerplant.bench.report.Markdown;
 import dev.tickerplant.bench.report.Plots;
@@ -110,7 +111,8 @@ public final class BenchRun {
         notes.forEach(n -> log.println("bench: note: " + n));
         for (Targets.Row row : targets) {
             log.println("bench: target " + row.target() + " " + row.limit() + ": "
-                    + (row.measured() == null ? "not run" : Targets.format(row.measured()) + " " + row.unit()
+                    + (row.measured() == null ? (row.missedBy() == null ? "not run" : "not measured: " + row.missedBy())
+                    : Targets.format(row.measured()) + " " + row.unit()
                     + (Boolean.TRUE.equals(row.met()) ? " met" : " MISSED by " + row.missedBy())));
         }
         return ok;
@@ -147,7 +149,12 @@ public final class BenchRun {
         json.put("peer_jvm", String.join(" ", RunContext.PEER_JVM));
         json.put("subscriber_jvm", String.join(" ", RunContext.SUBSCRIBER_JVM) + "; 2 Netty event loops per process");
         json.put("simulator_jvm", String.join(" ", RunContext.SIMULATOR_JVM));
-        json.put("processes", "simulator, daemon, subscribers and peer each in their own JVM on loopback; nothing pinned");
+        json.put("processes", "simulator, daemon, subscribers and peer each in their own JVM on loopback; nothing pinned;"
+                + " the nats-server comparison runs after the daemon's processes have stopped");
+        json.put("nats", "nats-server " + NatsServer.BINARY + " (Debian), core NATS, defaults, ephemeral loopback port;"
+                + " publisher JVM " + String.join(" ", RunContext.SIMULATOR_JVM) + " running the simulator's market on"
+                + " the same constant schedule; payload written by the daemon's ticker encoder; subjects "
+                + "tickerplant.ticker.<PRODUCT>, subscribers on tickerplant.ticker.>");
         json.put("daemon_settings", "defaults, except upstream/REST URLs on the simulator, --max-clients 1100");
         json.put("plan", Map.of("warm_up_s", context.plan().warmUp().toSeconds(),
                 "realistic_warm_up_s", context.plan().realisticWarmUp().toSeconds(),

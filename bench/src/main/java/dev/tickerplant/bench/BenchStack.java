@@ -266,17 +266,34 @@ public final class BenchStack implements AutoCloseable {
 
     /** N downstream clients in one JVM, subscribed to every product; returns once they all are. */
     public JavaProcess startSubscribers(String name, int clients) {
+        JavaProcess process = startSubscriberProcess(context, dir, name, daemonWebSocket(), clients, daemon.log());
+        clients(process);
+        return process;
+    }
+
+    /**
+     * A subscriber process of {@code clients} clients of {@code url} (the daemon's {@code ws://} or nats-server's
+     * {@code nats://}), every one following every product; returns once they all are subscribed.
+     *
+     * @param serverLog where to look when the server refused them
+     */
+    static JavaProcess startSubscriberProcess(RunContext context, Path dir, String name, URI url, int clients,
+                                              Path serverLog) {
         JavaProcess process = JavaProcess.start(name, jvm(RunContext.SUBSCRIBER_JVM, dir, name),
                 context.benchJar().toString(), "dev.tickerplant.bench.subscriber.SubscriberMain",
-                List.of("--url", daemonWebSocket().toString(), "--clients", Integer.toString(clients),
+                List.of("--url", url.toString(), "--clients", Integer.toString(clients),
                         "--connects-per-second", "500"), dir.resolve(name + ".log"));
-        clients(process);
-        String ready = process.awaitLine(l -> l.startsWith("READY "), Duration.ofSeconds(90), "READY line");
-        if (!ready.endsWith("subscribed=" + clients)) {
-            throw new IllegalStateException(name + " could not subscribe every client: " + ready + "; see "
-                    + process.log() + " and " + daemon.log());
+        try {
+            String ready = process.awaitLine(l -> l.startsWith("READY "), Duration.ofSeconds(90), "READY line");
+            if (!ready.endsWith("subscribed=" + clients)) {
+                throw new IllegalStateException(name + " could not subscribe every client: " + ready + "; see "
+                        + process.log() + " and " + serverLog);
+            }
+            return process;
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
         }
-        return process;
     }
 
     /** The peer library following the same products on the simulator's Exchange endpoint. */
@@ -297,7 +314,7 @@ public final class BenchStack implements AutoCloseable {
     }
 
     /** What the daemon follows by default: every online, tradable, non-alias USD product (300 in the simulator). */
-    static List<String> followedProducts() {
+    public static List<String> followedProducts() {
         List<String> ids = new ArrayList<>();
         for (Product p : ProductCatalog.generate(SEED).products()) {
             if (p.trades() && !p.isAlias() && p.quoteCurrency().equals("USD") && p.flags().online()) {

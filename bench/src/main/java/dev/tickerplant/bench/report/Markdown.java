@@ -64,7 +64,8 @@ public final class Markdown {
         md.line("|---|---|---|---|");
         for (Targets.Row row : targets) {
             String measured = row.measured() == null ? "not run" : format(row.measured()) + " " + row.unit();
-            String verdict = row.met() == null ? "n/a" : row.met() ? "met" : "**missed** by " + row.missedBy();
+            String verdict = row.met() == null ? (row.missedBy() == null ? "n/a" : "n/a: " + row.missedBy())
+                    : row.met() ? "met" : "**missed** by " + row.missedBy();
             md.line("| " + row.target() + " | " + row.limit() + " | " + measured + " | " + verdict + " |");
         }
         md.line("");
@@ -88,14 +89,23 @@ public final class Markdown {
         }
         heading("(a) Realistic: 300 products, 20 connections, 40 ticks/s (Poisson), 10 subscribers");
         Object d = JsonTree.at(s, "daemon");
-        line("| daemon CPU (% of one core) | CPU per tick | RSS (peak) | heap used (max) | GCs | GC pauses | window |");
-        line("|---|---|---|---|---|---|---|");
-        line("| " + f(d, "cpu_percent_of_one_core") + " % | " + f(d, "cpu_us_per_tick") + " us | " + f(d, "rss_mb")
-                + " MB (" + f(d, "peak_rss_mb") + " MB) | " + f(d, "heap_used_max_mb") + " MB | " + f(d, "gc_count")
-                + " | " + f(d, "gc_pause_total_ms") + " ms total, " + f(d, "gc_pause_max_ms") + " ms max | "
-                + f(d, "window_s") + " s |");
+        line("| daemon CPU per delivery | CPU (% of one core) | CPU per tick | RSS (peak) | heap used (max) | GCs |"
+                + " GC pauses | window |");
+        line("|---|---|---|---|---|---|---|---|");
+        line("| " + f(d, "cpu_us_per_delivery") + " us | " + f(d, "cpu_percent_of_one_core") + " % | "
+                + f(d, "cpu_us_per_tick") + " us | " + f(d, "rss_mb") + " MB (" + f(d, "peak_rss_mb") + " MB) | "
+                + f(d, "heap_used_max_mb") + " MB | " + f(d, "gc_count") + " | " + f(d, "gc_pause_total_ms")
+                + " ms total, " + f(d, "gc_pause_max_ms") + " ms max | " + f(d, "window_s") + " s |");
         line("");
-        latencyTable("subscribers (10)", JsonTree.at(s, "subscriber", "end_to_end"));
+        line("| path | count | p50 | p90 | p99 | p99.9 | max |");
+        line("|---|---|---|---|---|---|---|");
+        row("intended send time → subscriber read (10 subscribers, window)", JsonTree.at(s, "subscriber", "end_to_end"));
+        row("daemon receive → subscriber read (window)", JsonTree.at(s, "subscriber", "daemon_to_subscriber"));
+        stages(JsonTree.at(s, "daemon_stages_since_start"));
+        line("");
+        line("Daemon stages are its own histograms, cumulative since start (warm-up included). "
+                + subscriberCpu(JsonTree.at(s, "subscriber")));
+        line("");
     }
 
     private void latency(Object s) {
@@ -112,35 +122,80 @@ public final class Markdown {
         Object sub = JsonTree.at(s, "subscriber");
         Object d = JsonTree.at(s, "daemon");
         line("Deliveries " + f(sub, "deliveries_per_s") + "/s, seq gaps " + f(sub, "seq_gaps") + ", missed ticks "
-                + f(sub, "missed_ticks") + "; daemon CPU " + f(d, "cpu_percent_of_one_core") + " % of one core, "
-                + f(d, "cpu_us_per_tick") + " us per tick; RSS " + f(d, "rss_mb") + " MB; GC " + f(d, "gc_count")
-                + " pauses, " + f(d, "gc_pause_total_ms") + " ms. Daemon stages are its own histograms, cumulative since"
-                + " start (warm-up included).");
+                + f(sub, "missed_ticks") + "; daemon CPU **" + f(d, "cpu_us_per_delivery") + " us per delivery**, "
+                + f(d, "cpu_percent_of_one_core") + " % of one core, " + f(d, "cpu_us_per_tick") + " us per tick; RSS "
+                + f(d, "rss_mb") + " MB; GC " + f(d, "gc_count") + " pauses, " + f(d, "gc_pause_total_ms")
+                + " ms. Daemon stages are its own histograms, cumulative since start (warm-up included). "
+                + subscriberCpu(sub));
         line("");
+        Object nats = JsonTree.at(s, "nats");
+        if (nats != null) {
+            line("Next to nats-server, same ticks, payload and subscriber process, run right after:");
+            line("");
+            serverComparisonHeader();
+            serverRow("tickerplant daemon", d, sub);
+            serverRow("nats-server", JsonTree.at(nats, "nats_server"), JsonTree.at(nats, "subscriber"));
+            line("");
+            line("Ratios (tickerplant / nats-server): CPU per delivery "
+                    + f(s, "ratios_over_nats", "cpu_per_delivery_tickerplant_over_nats") + ", p50 "
+                    + f(s, "ratios_over_nats", "p50_tickerplant_over_nats") + ", p99 "
+                    + f(s, "ratios_over_nats", "p99_tickerplant_over_nats") + ".");
+            line("");
+        }
+    }
+
+    private void serverComparisonHeader() {
+        line("| server | CPU per delivery | CPU (% of one core) | deliveries/s | p50 | p99 | p99.9 | max | missed |"
+                + " subscriber process CPU % (per delivery) |");
+        line("|---|---|---|---|---|---|---|---|---|---|");
+    }
+
+    private void serverRow(String name, Object server, Object subscriber) {
+        Object l = JsonTree.at(subscriber, "end_to_end");
+        line("| " + name + " | " + f(server, "cpu_us_per_delivery") + " us | " + f(server, "cpu_percent_of_one_core")
+                + " | " + f(subscriber, "deliveries_per_s") + " | " + f(l, "p50_us") + " us | " + f(l, "p99_us")
+                + " us | " + f(l, "p99_9_us") + " us | " + f(l, "max_us") + " us | " + f(subscriber, "missed_ticks")
+                + " | " + f(subscriber, "process_cpu_percent_of_one_core") + " (" + f(subscriber,
+                "process_cpu_us_per_delivery") + " us) |");
+    }
+
+    private static String subscriberCpu(Object subscriber) {
+        return "The subscriber process (" + f(subscriber, "transport") + " transport) used "
+                + f(subscriber, "process_cpu_percent_of_one_core") + " % of one core, "
+                + f(subscriber, "process_cpu_us_per_delivery") + " us per delivery.";
     }
 
     private void peer(Object s) {
         if (s == null) {
             return;
         }
-        heading("Peer: XChange-stream on the same feed, same time (Exchange protocol, 2 000 ticks/s)");
-        line("| | CPU per tick | CPU (% of one core) | ticks | p50 | p99 | p99.9 | max |");
-        line("|---|---|---|---|---|---|---|---|");
-        Object d = JsonTree.at(s, "tickerplant_daemon");
-        Object sub = JsonTree.at(s, "tickerplant_subscriber", "end_to_end");
-        line("| tickerplant daemon → 1 subscriber | " + f(d, "cpu_us_per_tick") + " us | "
-                + f(d, "cpu_percent_of_one_core") + " | " + f(d, "ticks_accepted") + " | " + f(sub, "p50_us") + " us | "
-                + f(sub, "p99_us") + " us | " + f(sub, "p99_9_us") + " us | " + f(sub, "max_us") + " us |");
-        Object p = JsonTree.at(s, "peer");
-        Object cb = JsonTree.at(p, "callback");
-        line("| XChange-stream → callback | " + f(p, "cpu_us_per_tick") + " us | " + f(p, "cpu_percent_of_one_core")
-                + " | " + f(p, "ticks") + " | " + f(cb, "p50_us") + " us | " + f(cb, "p99_us") + " us | "
-                + f(cb, "p99_9_us") + " us | " + f(cb, "max_us") + " us |");
+        heading("Peer: XChange-stream on the same feed, same time (Exchange protocol, 200 and 2 000 ticks/s)");
+        line("| ticks/s | | CPU per delivery | CPU per tick | CPU (% of one core) | ticks | p50 | p99 | p99.9 | max |");
+        line("|---|---|---|---|---|---|---|---|---|---|");
+        List<?> rates = JsonTree.at(s, "by_rate") instanceof List<?> list ? list : List.of();
+        for (Object r : rates) {
+            Object d = JsonTree.at(r, "tickerplant_daemon");
+            Object sub = JsonTree.at(r, "tickerplant_subscriber", "end_to_end");
+            line("| " + f(r, "tick_rate") + " | tickerplant daemon → 1 subscriber | " + f(d, "cpu_us_per_delivery")
+                    + " us | " + f(d, "cpu_us_per_tick") + " us | " + f(d, "cpu_percent_of_one_core") + " | "
+                    + f(d, "ticks_accepted") + " | " + f(sub, "p50_us") + " us | " + f(sub, "p99_us") + " us | "
+                    + f(sub, "p99_9_us") + " us | " + f(sub, "max_us") + " us |");
+            Object p = JsonTree.at(r, "peer");
+            Object cb = JsonTree.at(p, "callback");
+            line("| " + f(r, "tick_rate") + " | XChange-stream → callback | " + f(p, "cpu_us_per_delivery") + " us | "
+                    + f(p, "cpu_us_per_tick") + " us | " + f(p, "cpu_percent_of_one_core") + " | " + f(p, "ticks")
+                    + " | " + f(cb, "p50_us") + " us | " + f(cb, "p99_us") + " us | " + f(cb, "p99_9_us") + " us | "
+                    + f(cb, "max_us") + " us |");
+        }
         line("");
-        line("Ratios (tickerplant / XChange-stream): CPU per tick " + f(s, "ratios", "cpu_per_tick_tickerplant_over_peer")
-                + ", p50 " + f(s, "ratios", "p50_subscriber_over_peer_callback") + ", p99 "
-                + f(s, "ratios", "p99_subscriber_over_peer_callback") + ".");
-        line("");
+        for (Object r : rates) {
+            line("Ratios at " + f(r, "tick_rate") + " ticks/s (tickerplant / XChange-stream): CPU per tick "
+                    + f(r, "ratios", "cpu_per_tick_tickerplant_over_peer") + ", p50 "
+                    + f(r, "ratios", "p50_subscriber_over_peer_callback") + ", p99 "
+                    + f(r, "ratios", "p99_subscriber_over_peer_callback") + ". "
+                    + subscriberCpu(JsonTree.at(r, "tickerplant_subscriber")));
+            line("");
+        }
         line("| tickerplant stage (own histograms, since start) | count | p50 | p90 | p99 | p99.9 | max |");
         line("|---|---|---|---|---|---|---|");
         stages(JsonTree.at(s, "tickerplant_stages_since_start"));
@@ -157,22 +212,54 @@ public final class Markdown {
                 + (stopped.startsWith("at ") ? "first step missed " + stopped
                 + " (the steps after it are measured for the curve only)" : stopped) + ".");
         line("");
-        line("| ticks/s | offered/s | delivered/s | p50 | p99 | p99.9 | missed | dropped | daemon CPU % | subscriber"
-                + " process CPU % | held |");
-        line("|---|---|---|---|---|---|---|---|---|---|---|");
-        Object steps = JsonTree.at(s, "steps");
-        if (steps instanceof List<?> list) {
-            for (Object step : list) {
-                Object l = JsonTree.at(step, "end_to_end");
-                line("| " + f(step, "tick_rate") + " | " + f(step, "offered_deliveries_per_s") + " | "
-                        + f(step, "deliveries_per_s") + " | " + f(l, "p50_us") + " us | " + f(l, "p99_us") + " us | "
-                        + f(l, "p99_9_us") + " us | " + f(step, "missed_ticks") + " | " + f(step, "dropped_by_server")
-                        + " | " + f(step, "daemon_cpu_percent_of_one_core") + " | "
-                        + f(step, "subscriber_process_cpu_percent_of_one_core") + " | " + JsonTree.at(step, "held")
-                        + " |");
-            }
+        line("| ticks/s | offered/s | delivered/s | daemon CPU per delivery | p50 | p99 | p99.9 | missed | dropped |"
+                + " daemon CPU % | subscriber process CPU % (per delivery) | held |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        List<?> steps = JsonTree.at(s, "steps") instanceof List<?> list ? list : List.of();
+        for (Object step : steps) {
+            Object l = JsonTree.at(step, "end_to_end");
+            line("| " + f(step, "tick_rate") + " | " + f(step, "offered_deliveries_per_s") + " | "
+                    + f(step, "deliveries_per_s") + " | " + f(step, "daemon_cpu_us_per_delivery") + " us | "
+                    + f(l, "p50_us") + " us | " + f(l, "p99_us") + " us | " + f(l, "p99_9_us") + " us | "
+                    + f(step, "missed_ticks") + " | " + f(step, "dropped_by_server") + " | "
+                    + f(step, "daemon_cpu_percent_of_one_core") + " | "
+                    + f(step, "subscriber_process_cpu_percent_of_one_core") + " ("
+                    + f(step, "subscriber_process_cpu_us_per_delivery") + " us) | " + JsonTree.at(step, "held")
+                    + " |");
         }
         line("");
+        List<?> natsSteps = JsonTree.at(s, "nats_steps") instanceof List<?> list ? list : List.of();
+        if (!natsSteps.isEmpty()) {
+            line("The same steps through nats-server (same ticks, payload and subscriber process, run after the daemon's"
+                    + " ramp), and tickerplant / nats-server:");
+            line("");
+            line("| ticks/s | nats-server CPU per delivery | CPU % | delivered/s | p50 | p99 | missed | disconnected |"
+                    + " subscriber process CPU % (per delivery) | ratio CPU per delivery | ratio p50 | ratio p99 |");
+            line("|---|---|---|---|---|---|---|---|---|---|---|---|");
+            for (Object n : natsSteps) {
+                Object l = JsonTree.at(n, "end_to_end");
+                Object ratios = JsonTree.at(stepAt(steps, JsonTree.at(n, "tick_rate")), "ratios_over_nats");
+                Object sub = JsonTree.at(n, "subscriber");
+                line("| " + f(n, "tick_rate") + " | " + f(n, "nats_server", "cpu_us_per_delivery") + " us | "
+                        + f(n, "nats_server", "cpu_percent_of_one_core") + " | " + f(n, "deliveries_per_s") + " | "
+                        + f(l, "p50_us") + " us | " + f(l, "p99_us") + " us | " + f(n, "missed_ticks") + " | "
+                        + f(n, "subscribers_disconnected") + " | " + f(sub, "process_cpu_percent_of_one_core") + " ("
+                        + f(sub, "process_cpu_us_per_delivery") + " us) | "
+                        + f(ratios, "cpu_per_delivery_tickerplant_over_nats") + " | "
+                        + f(ratios, "p50_tickerplant_over_nats") + " | " + f(ratios, "p99_tickerplant_over_nats")
+                        + " |");
+            }
+            line("");
+        }
+    }
+
+    private static Object stepAt(List<?> steps, Object rate) {
+        for (Object step : steps) {
+            if (String.valueOf(JsonTree.at(step, "tick_rate")).equals(String.valueOf(rate))) {
+                return step;
+            }
+        }
+        return null;
     }
 
     private void jmh(Object s) {
@@ -216,7 +303,11 @@ public final class Markdown {
         heading("Where the time and the allocations go (flight recordings of the daemon)");
         for (String[] source : new String[][] {{"realistic", "daemon"}, {"latency", "daemon"},
                 {"peer", "tickerplant_daemon"}, {"fanout_ramp", "daemon_last_step"}}) {
-            Object d = JsonTree.at(scenarios.get(source[0]), source[1]);
+            Object scenario = scenarios.get(source[0]);
+            if (JsonTree.at(scenario, "by_rate") instanceof List<?> rates && !rates.isEmpty()) {
+                scenario = rates.get(rates.size() - 1); // the peer's profile at its highest rate
+            }
+            Object d = JsonTree.at(scenario, source[1]);
             if (d == null || JsonTree.at(d, "alloc_bytes_per_tick_hot_path") == null) {
                 continue; // not run, or run without a flight recording
             }
@@ -249,13 +340,6 @@ public final class Markdown {
         if (stages instanceof Map<?, ?> map) {
             map.forEach((name, stage) -> row("daemon stage `" + name + "`", stage));
         }
-    }
-
-    private void latencyTable(String name, Object summary) {
-        line("| path | count | p50 | p90 | p99 | p99.9 | max |");
-        line("|---|---|---|---|---|---|---|");
-        row(name, summary);
-        line("");
     }
 
     private void row(String name, Object l) {

@@ -67,18 +67,21 @@ public final class Plots {
             }
             if (rampSteps instanceof List<?> steps && !steps.isEmpty()) {
                 Path data = dataDir.resolve("ramp.dat");
-                StringBuilder rows = new StringBuilder("# offered_deliveries_per_s achieved_deliveries_per_s p99_ms\n");
+                StringBuilder rows = new StringBuilder(
+                        "# offered_deliveries_per_s achieved_deliveries_per_s p99_ms nats_server_p99_ms\n");
                 for (Object step : steps) {
-                    rows.append(String.format(Locale.ROOT, "%.0f %.0f %.3f%n",
+                    // NaN where nats-server was not measured at that step: gnuplot leaves the point out.
+                    rows.append(String.format(Locale.ROOT, "%.0f %.0f %.3f %.3f%n",
                             number(step, "offered_deliveries_per_s"), number(step, "deliveries_per_s"),
-                            number(step, "end_to_end", "p99_us") / 1000));
+                            number(step, "end_to_end", "p99_us") / 1000,
+                            number(step, "nats_end_to_end", "p99_us") / 1000));
                 }
                 Files.writeString(data, rows);
                 Path png = outDir.resolve(RAMP_PNG);
                 String script = String.join("\n",
                         "set terminal pngcairo size 960,600 font ',11'",
                         "set output '" + png + "'",
-                        "set title 'Fanout ramp: 1 000 subscribers to every product'",
+                        "set title 'Fanout ramp: 1 000 subscribers to every product (nats-server: same steps, run after)'",
                         "set xlabel 'offered deliveries per second (tick rate x subscribers)'",
                         "set ylabel 'delivered per second'",
                         "set y2label 'end-to-end p99 (ms, log scale)'",
@@ -93,7 +96,8 @@ public final class Plots {
                         "set label 'p99 limit 10 ms' at graph 0.02, second 12 tc rgb 'red'",
                         "plot '" + data + "' using 1:2 with linespoints lw 2 title 'delivered/s', "
                                 + "'' using 1:1 with lines dt 3 lc rgb 'gray' title 'offered/s', "
-                                + "'' using 1:3 axes x1y2 with linespoints lw 2 title 'p99 (ms)'", "");
+                                + "'' using 1:3 axes x1y2 with linespoints lw 2 title 'p99 (ms)', "
+                                + "'' using 1:4 axes x1y2 with linespoints lw 2 dt 4 title 'nats-server p99 (ms)'", "");
                 if (gnuplot(script, dataDir.resolve("ramp.gp"), notes)) {
                     drawn.add(png);
                 }

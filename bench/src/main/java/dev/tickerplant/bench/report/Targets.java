@@ -46,11 +46,23 @@ public final class Targets {
         Object recovery = scenarios.get("recovery");
         rows.add(atMost("(e) reconnect of one connection, p99", 1_000, "ms", number(recovery, "reset_one_ms", "p99")));
         rows.add(atMost("(e) cold start to 20/20, worst", 6_000, "ms", number(scenarios.get("cold_start"), "max")));
+        Object ramp = scenarios.get("fanout_ramp");
+        rows.add(atMost("(c) daemon CPU per delivery / nats-server's, worst ramp step", 0.5, "ratio",
+                worstStep(ramp, 0, "ratios_over_nats", "cpu_per_delivery_tickerplant_over_nats")));
+        Double perDelivery = worstStep(ramp, 500, "daemon_cpu_us_per_delivery");
+        rows.add(perDelivery == null && ramp != null
+                ? notMeasured("(c) daemon CPU per delivery at >= 500 ticks/s, 1 000 subscribers, worst step", 1, "us",
+                        "no ramp step at 500 ticks/s or more was measured (" + JsonTree.at(ramp, "stopped") + ")")
+                : atMost("(c) daemon CPU per delivery at >= 500 ticks/s, 1 000 subscribers, worst step", 1, "us",
+                        perDelivery));
         Object peer = scenarios.get("peer");
-        rows.add(atMost("CPU per tick, tickerplant / XChange-stream", 1.0 / 3, "ratio",
-                number(peer, "ratios", "cpu_per_tick_tickerplant_over_peer")));
-        rows.add(atMost("p99, tickerplant subscriber / XChange-stream callback", 0.5, "ratio",
-                number(peer, "ratios", "p99_subscriber_over_peer_callback")));
+        for (int rate : new int[] {200, 2_000}) {
+            Object atRate = peerAt(peer, rate);
+            rows.add(atMost("CPU per tick, tickerplant / XChange-stream, " + format(rate) + " ticks/s", 1.0 / 3,
+                    "ratio", number(atRate, "ratios", "cpu_per_tick_tickerplant_over_peer")));
+            rows.add(atMost("p99, tickerplant subscriber / XChange-stream callback, " + format(rate) + " ticks/s", 0.5,
+                    "ratio", number(atRate, "ratios", "p99_subscriber_over_peer_callback")));
+        }
         return rows;
     }
 
@@ -77,6 +89,39 @@ public final class Targets {
         return new Row(target, ">= " + format(limit) + " " + unit, measured, unit, false, met,
                 met ? null : format(limit - measured) + " " + unit + " short (" + format(100 * measured / limit)
                         + " % of target)");
+    }
+
+    /** The peer comparison's figures at one tick rate, or null. */
+    static Object peerAt(Object peer, int rate) {
+        if (JsonTree.at(peer, "by_rate") instanceof List<?> list) {
+            for (Object entry : list) {
+                Double entryRate = number(entry, "tick_rate");
+                if (entryRate != null && entryRate == rate) {
+                    return entry;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The largest figure at {@code path} over the ramp steps at {@code minRate} ticks/s or more; null if none. */
+    static Double worstStep(Object ramp, int minRate, Object... path) {
+        Double worst = null;
+        if (JsonTree.at(ramp, "steps") instanceof List<?> steps) {
+            for (Object step : steps) {
+                Double rate = number(step, "tick_rate");
+                Double value = number(step, path);
+                if (rate != null && rate >= minRate && value != null && !value.isNaN()) {
+                    worst = worst == null ? value : Math.max(worst, value);
+                }
+            }
+        }
+        return worst;
+    }
+
+    /** A target whose scenario ran without producing the figure: no verdict, and why. */
+    static Row notMeasured(String target, double limit, String unit, String why) {
+        return new Row(target, "<= " + format(limit) + " " + unit, null, unit, true, null, why);
     }
 
     static Double number(Object root, Object... path) {

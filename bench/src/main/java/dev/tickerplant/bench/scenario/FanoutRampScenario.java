@@ -2,6 +2,7 @@ package dev.tickerplant.bench.scenario;
 
 import dev.tickerplant.bench.BenchPlan;
 import dev.tickerplant.bench.BenchStack;
+import dev.tickerplant.bench.NatsStack;
 import dev.tickerplant.bench.RunContext;
 import dev.tickerplant.bench.process.JavaProcess;
 import dev.tickerplant.bench.process.ProcFs;
@@ -27,10 +28,11 @@ public final class FanoutRampScenario {
     public static Outcome run(RunContext context) {
         BenchPlan plan = context.plan();
         List<Integer> rates = plan.rampRates();
+        Map<String, Object> json = new LinkedHashMap<>();
+        List<Map<String, Object>> steps = new ArrayList<>();
         try (BenchStack stack = BenchStack.start(context, new BenchStack.Spec("fanout-ramp", "advanced-trade",
                 rates.get(0), true))) {
             JavaProcess subscribers = stack.startSubscribers("subscribers", BenchPlan.RAMP_SUBSCRIBERS);
-            List<Map<String, Object>> steps = new ArrayList<>();
             double held = 0;
             long droppedBefore = 0;
             String stoppedBecause = "all steps held";
@@ -40,12 +42,10 @@ public final class FanoutRampScenario {
             for (int rate : rates) {
                 stack.tickRate(rate);
                 Measure.pause(plan.rampSettle());
-                Measure.reset(subscribers);
+                ProcFs.Sample subscribersFrom = Measure.reset(subscribers);
                 Measure.DaemonMark mark = Measure.mark(stack);
-                ProcFs.Sample subscribersFrom = ProcFs.sample(subscribers.pid());
                 long maxHeap = Measure.runWindow(stack, plan.rampStep());
-                ProcFs.Sample subscribersTo = ProcFs.sample(subscribers.pid());
-                Subscribers received = Subscribers.of(Measure.report(subscribers, true));
+                Subscribers received = Measure.subscribers(subscribers, true, subscribersFrom);
                 lastDaemon = Measure.daemonFigures(stack, mark, maxHeap, received.tickers());
                 long droppedNow = received.droppedByServer();
                 long droppedInStep = droppedNow < 0 ? -1 : droppedNow - droppedBefore;
@@ -61,9 +61,10 @@ public final class FanoutRampScenario {
                 step.put("end_to_end", latency.toJson());
                 step.put("missed_ticks", received.missedTicks());
                 step.put("dropped_by_server", droppedInStep);
+                step.put("daemon_cpu_us_per_delivery", lastDaemon.get("cpu_us_per_delivery"));
                 step.put("daemon_cpu_percent_of_one_core", lastDaemon.get("cpu_percent_of_one_core"));
-                step.put("subscriber_process_cpu_percent_of_one_core",
-                        ProcFs.cpuPercentOfOneCore(subscribersFrom, subscribersTo));
+                step.put("subscriber_process_cpu_percent_of_one_core", received.processCpuPercentOfOneCore());
+                step.put("subscriber_process_cpu_us_per_delivery", received.processCpuMicrosPerDelivery());
                 step.put("held", !conflated && !tooSlow);
                 step.put("after_first_failure", firstFailure != null);
                 steps.add(step);
@@ -85,7 +86,6 @@ public final class FanoutRampScenario {
                     break;
                 }
             }
-            Map<String, Object> json = new LinkedHashMap<>();
             json.put("upstream_protocol", "advanced-trade");
             json.put("subscribers", BenchPlan.RAMP_SUBSCRIBERS);
             json.put("cold_start_ms", Measure.millis(stack.coldStart()));
@@ -93,8 +93,56 @@ public final class FanoutRampScenario {
             json.put("stopped", stoppedBecause);
             json.put("steps", steps);
             json.put("daemon_last_step", lastDaemon);
-            return Outcome.of(json);
         }
+        json.put("nats_steps", natsRamp(context, steps));
+        return Outcome.of(json);
+    }
+
+    /**
+     * The same steps through nats-server, after the daemon's processes are gone: the rates the daemon was measured at,
+     * each step's figures paired with the daemon's step of the same rate (ratios added to it). Stops early, as the
+     * daemon's ramp does, once nats-server drops or disconnects a subscriber.
+     */
+    private static List<Map<String, Object>> natsRamp(RunContext context, List<Map<String, Object>> steps) {
+        BenchPlan plan = context.plan();
+        List<Map<String, Object>> natsSteps = new ArrayList<>();
+        if (steps.isEmpty()) {
+            return natsSteps;
+        }
+        try (NatsStack stack = NatsStack.start(context, "fanout-ramp-nats",
+                ((Number) steps.get(0).get("tick_rate")).doubleValue(), BenchPlan.RAMP_SUBSCRIBERS)) {
+            Measure.pause(plan.warmUp());
+            long closedBefore = 0;
+            for (Map<String, Object> step : steps) {
+                int rate = ((Number) step.get("tick_rate")).intValue();
+                stack.tickRate(rate);
+                Measure.pause(plan.rampSettle());
+                NatsWindow window = NatsWindow.measure(stack, plan.rampStep());
+                Subscribers received = window.received();
+                LatencySummary latency = window.endToEnd();
+                long closedInStep = received.closed() - closedBefore;
+                closedBefore = received.closed();
+                Map<String, Object> natsStep = new LinkedHashMap<>();
+                natsStep.put("tick_rate", rate);
+                natsStep.put("deliveries_per_s", received.deliveriesPerSecond());
+                natsStep.put("end_to_end", latency.toJson());
+                natsStep.put("missed_ticks", received.missedTicks());
+                natsStep.put("subscribers_disconnected", closedInStep);
+                natsStep.putAll(window.toJson());
+                natsSteps.add(natsStep);
+                Object daemonCpu = step.get("daemon_cpu_us_per_delivery");
+                Map<String, Object> ratios = window.ratios(daemonCpu instanceof Number n ? n.doubleValue()
+                        : Double.NaN, LatencySummary.fromJson(step.get("end_to_end")));
+                step.put("nats_cpu_us_per_delivery", window.cpuMicrosPerDelivery());
+                step.put("nats_end_to_end", latency.toJson());
+                step.put("nats_missed_ticks", received.missedTicks());
+                step.put("ratios_over_nats", ratios);
+                if (received.missedTicks() > 0 || closedInStep > 0 || latency.isEmpty()) {
+                    break;
+                }
+            }
+        }
+        return natsSteps;
     }
 
 }

@@ -37,10 +37,23 @@ final class Measure {
                 stack.ticksEmitted());
     }
 
-    /** Starts a window in a client process (subscriber or peer): everything it recorded so far is dropped. */
-    static void reset(JavaProcess client) {
+    /**
+     * Starts a window in a client process (subscriber or peer): everything it recorded so far is dropped. Returns the
+     * process's CPU time at that moment, the start of its own CPU figures.
+     */
+    static ProcFs.Sample reset(JavaProcess client) {
         client.send("reset");
         client.awaitLine(l -> l.equals("RESET"), REPLY_TIMEOUT, "RESET");
+        return ProcFs.sample(client.pid());
+    }
+
+    /**
+     * Ends a subscriber process's window opened by {@link #reset}: what its clients received, and what reading it all
+     * cost the process itself (its CPU is read before it is asked for the report, which costs CPU of its own).
+     */
+    static Subscribers subscribers(JavaProcess client, boolean withServerStats, ProcFs.Sample from) {
+        ProcFs.Sample to = ProcFs.sample(client.pid());
+        return Subscribers.of(report(client, withServerStats), from, to);
     }
 
     /** Ends a client's window: its REPORT line as a map. */
@@ -118,6 +131,8 @@ final class Measure {
         json.put("cpu_percent_of_one_core", cpuPercent);
         long cpuNanos = end.cpuNanos() - from.process().cpuNanos();
         json.put("cpu_us_per_tick", accepted == 0 ? Double.NaN : cpuNanos / 1e3 / accepted);
+        json.put("deliveries", deliveries);
+        json.put("cpu_us_per_delivery", cpuPerDelivery(cpuNanos, deliveries));
         json.put("rss_mb", end.rssBytes() / 1048576.0);
         json.put("peak_rss_mb", end.peakRssBytes() / 1048576.0);
         json.put("heap_used_max_mb", maxHeapBytes / 1048576.0);
@@ -185,6 +200,11 @@ final class Measure {
         json.put("cpu_us_per_tick", ticks == 0 ? Double.NaN : (to.cpuNanos() - from.cpuNanos()) / 1e3 / ticks);
         json.put("rss_mb", to.rssBytes() / 1048576.0);
         return json;
+    }
+
+    /** Microseconds of CPU per message a subscriber received: the headline cost of a fanout server. */
+    static double cpuPerDelivery(long cpuNanos, long deliveries) {
+        return deliveries <= 0 ? Double.NaN : cpuNanos / 1e3 / deliveries;
     }
 
     static long millis(Duration d) {

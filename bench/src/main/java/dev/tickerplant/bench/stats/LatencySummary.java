@@ -30,6 +30,19 @@ public record LatencySummary(long count, double p50Micros, double p90Micros, dou
                 micros(histogram, 99), micros(histogram, 99.9), histogram.getMaxValue() / 1e3);
     }
 
+    /** Back from {@link #toJson()}; missing figures read as NaN. */
+    public static LatencySummary fromJson(Object json) {
+        if (!(json instanceof Map<?, ?> map) || !(map.get("count") instanceof Number count) || count.longValue() == 0) {
+            return EMPTY;
+        }
+        return new LatencySummary(count.longValue(), number(map, "p50_us"), number(map, "p90_us"),
+                number(map, "p99_us"), number(map, "p99_9_us"), number(map, "max_us"));
+    }
+
+    private static double number(Map<?, ?> map, String key) {
+        return map.get(key) instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
     private static double micros(Histogram histogram, double percentile) {
         return histogram.getValueAtPercentile(percentile) / 1e3;
     }

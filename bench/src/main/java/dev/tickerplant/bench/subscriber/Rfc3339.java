@@ -15,7 +15,12 @@ public final class Rfc3339 {
 
     /** Epoch nanoseconds of the time starting at {@code index}, or {@link Long#MIN_VALUE} when it is not one. */
     public static long epochNanos(ByteBuf in, int index) {
-        if (in.writerIndex() - index < 20) {
+        return epochNanos(in, index, in.writerIndex());
+    }
+
+    /** The same, reading no further than {@code end} (exclusive). */
+    public static long epochNanos(ByteBuf in, int index, int end) {
+        if (end - index < 20) {
             return Long.MIN_VALUE;
         }
         long year = digits(in, index, 4);
@@ -32,7 +37,7 @@ public final class Rfc3339 {
         int scale = 0;
         int i = index + 19;
         if (in.getByte(i) == '.') {
-            for (i++; i < in.writerIndex(); i++) {
+            for (i++; i < end; i++) {
                 int c = in.getByte(i) - '0';
                 if (c < 0 || c > 9) {
                     break;
@@ -43,7 +48,7 @@ public final class Rfc3339 {
                 }
             }
         }
-        if (i >= in.writerIndex() || in.getByte(i) != 'Z') {
+        if (i >= end || in.getByte(i) != 'Z') {
             return Long.MIN_VALUE;
         }
         for (; scale < 9; scale++) {

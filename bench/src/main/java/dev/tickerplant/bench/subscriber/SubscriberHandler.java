@@ -9,9 +9,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One benchmark client: subscribes once the upgrade is done, then for every {@code ticker} message records its
- * latency and checks that the global {@code seq} has no holes (a hole is a tick the server conflated away or lost).
- * Confined to its channel's event loop.
+ * One WebSocket client of the daemon: subscribes once the upgrade is done, hands every text message to its
+ * {@link TickerRecorder}, and counts the subscription acks and the {@code pong} replies that carry the server's
+ * {@code dropped} count. Confined to its channel's event loop.
  */
 final class SubscriberHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
@@ -20,22 +20,16 @@ final class SubscriberHandler extends SimpleChannelInboundHandler<WebSocketFrame
     private static final byte[] DROPPED = TickerFields.ascii("\"dropped\":");
 
     private final String subscribe;
-    private final boolean checkGaps;
     private final SubscriberFigures figures;
-    private final EpochClock clock;
+    private final TickerRecorder recorder;
     private final LongAdder droppedReported;
     private final LongAdder pongs;
-    private long lastSeq = -1;
 
-    /**
-     * @param checkGaps true when the client follows every product, so consecutive messages carry consecutive seqs
-     */
-    SubscriberHandler(String subscribe, boolean checkGaps, SubscriberFigures figures, EpochClock clock,
-                      LongAdder droppedReported, LongAdder pongs) {
+    SubscriberHandler(String subscribe, SubscriberFigures figures, TickerRecorder recorder, LongAdder droppedReported,
+                      LongAdder pongs) {
         this.subscribe = subscribe;
-        this.checkGaps = checkGaps;
         this.figures = figures;
-        this.clock = clock;
+        this.recorder = recorder;
         this.droppedReported = droppedReported;
         this.pongs = pongs;
     }
@@ -54,23 +48,18 @@ final class SubscriberHandler extends SimpleChannelInboundHandler<WebSocketFrame
         if (!(frame instanceof TextWebSocketFrame)) {
             return;
         }
-        long now = clock.nowNanos();
         ByteBuf json = frame.content();
-        if (TickerFields.isTicker(json)) {
-            figures.record(TickerFields.exchangeTimeNanos(json), TickerFields.receiveTimeNanos(json), now);
-            long seq = TickerFields.seq(json);
-            if (checkGaps && seq != TickerFields.ABSENT) {
-                if (lastSeq >= 0 && seq > lastSeq + 1) {
-                    figures.gap(seq - lastSeq - 1);
-                }
-                lastSeq = Math.max(lastSeq, seq);
-            }
-        } else if (TickerFields.startsWith(json, SUBSCRIPTIONS)) {
+        int from = json.readerIndex();
+        int to = json.writerIndex();
+        if (recorder.record(json, from, to)) {
+            return;
+        }
+        if (TickerFields.startsWith(json, from, to, SUBSCRIPTIONS)) {
             figures.subscribed.incrementAndGet();
-        } else if (TickerFields.startsWith(json, PONG)) {
-            int at = TickerFields.indexOf(json, DROPPED);
+        } else if (TickerFields.startsWith(json, from, to, PONG)) {
+            int at = TickerFields.indexOf(json, from, to, DROPPED);
             if (at >= 0) {
-                long dropped = TickerFields.readLong(json, at + DROPPED.length);
+                long dropped = TickerFields.readLong(json, at + DROPPED.length, to);
                 if (dropped != TickerFields.ABSENT) {
                     droppedReported.add(dropped);
                 }

@@ -6,9 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -30,16 +28,19 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A process hosting many downstream WebSocket clients on a few Netty event loops, driven by commands on standard
- * input so the harness can open and close measurement windows:
+ * A process hosting many subscribers on a few Netty event loops, driven by commands on standard input so the harness
+ * can open and close measurement windows. The URL's scheme picks the protocol: {@code ws://} clients of the daemon's
+ * WebSocket, or {@code nats://} core-NATS clients of nats-server subscribed to every ticker subject; either way every
+ * ticker is measured by the same {@link TickerRecorder}.
  *
  * <pre>
  * java -cp tickerplant-bench.jar dev.tickerplant.bench.subscriber.SubscriberMain \
  *      --url ws://127.0.0.1:8787/ws --clients 100 [--products '*'] [--threads 2] [--connects-per-second 500]
+ * TRANSPORT nio                                (the socket transport in use: epoll or nio)
  * READY connected=100 subscribed=100           (printed once every client is subscribed, or after 60 s)
  * reset                                        (starts a window)
- * report [stats]                               (prints REPORT {json}; "stats" first asks every client's server-side
- *                                               dropped count with ping {"stats":true})
+ * report [stats]                               (prints REPORT {json}; "stats" first asks every daemon client's
+ *                                               server-side dropped count with ping {"stats":true}; -1 for NATS)
  * quit
  * </pre>
  */
@@ -87,7 +88,10 @@ public final class SubscriberMain {
                 }
             }
             if (url == null) {
-                throw new IllegalArgumentException("--url: missing (expected: ws://host:port/ws)");
+                throw new IllegalArgumentException("--url: missing (expected: ws://host:port/ws or nats://host:port)");
+            }
+            if (!"ws".equals(url.getScheme()) && !"nats".equals(url.getScheme())) {
+                throw new IllegalArgumentException("--url: " + url + " (expected: ws://host:port/ws or nats://host:port)");
             }
             return new Options(url, clients, products, threads, rate);
         }
@@ -100,7 +104,11 @@ public final class SubscriberMain {
             }
         }
 
-        /** The subscribe command every client sends: ticker channel, no snapshot (only live ticks are measured). */
+        boolean nats() {
+            return "nats".equals(url.getScheme());
+        }
+
+        /** The subscribe command every WebSocket client sends: ticker channel, no snapshot (only live ticks are measured). */
         String subscribeCommand() {
             StringBuilder ids = new StringBuilder();
             for (String id : products.split(",")) {
@@ -123,10 +131,12 @@ public final class SubscriberMain {
         LongAdder dropped = new LongAdder();
         LongAdder pongs = new LongAdder();
         EpochClock clock = new EpochClock();
-        EventLoopGroup group = new NioEventLoopGroup(options.threads(), new DefaultThreadFactory("subscriber", true));
+        SocketTransport transport = SocketTransport.choose();
+        System.out.println("TRANSPORT " + transport.name());
+        EventLoopGroup group = transport.groups().create(options.threads(), new DefaultThreadFactory("subscriber", true));
         List<Channel> channels = new ArrayList<>();
         try {
-            Bootstrap bootstrap = bootstrap(group, options, figures, clock, dropped, pongs);
+            Bootstrap bootstrap = bootstrap(group, transport, options, figures, clock, dropped, pongs);
             long gapNanos = TimeUnit.SECONDS.toNanos(1) / options.connectsPerSecond();
             long next = System.nanoTime();
             for (int i = 0; i < options.clients(); i++) {
@@ -140,7 +150,7 @@ public final class SubscriberMain {
             }
             System.out.println("READY connected=" + figures.connected.get() + " subscribed=" + figures.subscribed.get());
             System.out.flush();
-            serveCommands(channels, figures, dropped, pongs);
+            serveCommands(channels, options.nats(), transport.name(), figures, dropped, pongs);
         } finally {
             for (Channel channel : channels) {
                 channel.close();
@@ -149,34 +159,45 @@ public final class SubscriberMain {
         }
     }
 
-    private static Bootstrap bootstrap(EventLoopGroup group, Options options, SubscriberFigures figures,
-                                       EpochClock clock, LongAdder dropped, LongAdder pongs) {
+    private static Bootstrap bootstrap(EventLoopGroup group, SocketTransport transport, Options options,
+                                       SubscriberFigures figures, EpochClock clock, LongAdder dropped,
+                                       LongAdder pongs) {
         String subscribe = options.subscribeCommand();
         boolean checkGaps = options.products().equals("*");
         return new Bootstrap()
                 .group(group)
-                .channel(NioSocketChannel.class)
+                .channel(transport.channelClass())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        TickerRecorder recorder = new TickerRecorder(figures, clock, checkGaps);
+                        if (options.nats()) {
+                            NatsSubscriberHandler handler = new NatsSubscriberHandler(figures, recorder);
+                            ch.pipeline().addLast(new NatsClientDecoder(handler), handler);
+                            return;
+                        }
+                        // No UTF-8 validation of every text frame: the daemon writes ASCII, and the pass over each
+                        // message would be the subscriber's own cost, counted against the machine the daemon shares.
                         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                                 .webSocketUri(options.url())
                                 .version(WebSocketVersion.V13)
                                 .customHeaders(new DefaultHttpHeaders())
                                 .maxFramePayloadLength(1 << 20)
                                 .handshakeTimeoutMillis(30_000)
+                                .withUTF8Validator(false)
                                 .build();
                         ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 16),
                                 new WebSocketClientProtocolHandler(config),
-                                new SubscriberHandler(subscribe, checkGaps, figures, clock, dropped, pongs));
+                                new SubscriberHandler(subscribe, figures, recorder, dropped, pongs));
                     }
                 });
     }
 
-    private static void serveCommands(List<Channel> channels, SubscriberFigures figures, LongAdder dropped,
-                                      LongAdder pongs) throws IOException {
+    private static void serveCommands(List<Channel> channels, boolean nats, String transport,
+                                      SubscriberFigures figures, LongAdder dropped, LongAdder pongs)
+            throws IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
@@ -186,10 +207,11 @@ public final class SubscriberMain {
                 System.out.println("RESET");
             } else if (command.startsWith("report")) {
                 long droppedNow = -1;
-                if (command.endsWith("stats")) {
+                if (command.endsWith("stats") && !nats) {
                     droppedNow = askDropped(channels, dropped, pongs);
                 }
                 Map<String, Object> report = figures.report(droppedNow);
+                report.put("transport", transport);
                 System.out.println("REPORT " + JsonWriter.compact(report));
             } else if (command.equals("quit")) {
                 return;

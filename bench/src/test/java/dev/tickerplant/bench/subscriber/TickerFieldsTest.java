@@ -29,18 +29,33 @@ class TickerFieldsTest {
     @Test
     void readsSeqAndBothTimesOfATicker() {
         ByteBuf json = bytes(TICKER);
-        assertTrue(TickerFields.isTicker(json));
-        assertEquals(4217, TickerFields.seq(json));
-        assertEquals(epochNanos("2026-10-03T20:58:31.127510Z"), TickerFields.exchangeTimeNanos(json));
-        assertEquals(epochNanos("2026-10-03T20:58:31.129034Z"), TickerFields.receiveTimeNanos(json));
+        int to = json.writerIndex();
+        assertTrue(TickerFields.isTicker(json, 0, to));
+        assertEquals(4217, TickerFields.seq(json, 0, to));
+        assertEquals(epochNanos("2026-10-03T20:58:31.127510Z"), TickerFields.exchangeTimeNanos(json, 0, to));
+        assertEquals(epochNanos("2026-10-03T20:58:31.129034Z"), TickerFields.receiveTimeNanos(json, 0, to));
+    }
+
+    @Test
+    void readsAMessageInTheMiddleOfALargerBufferWithoutLookingPastIt() {
+        String before = "MSG tickerplant.ticker.BTC-USD 1 " + TICKER.length() + "\r\n";
+        ByteBuf buffer = bytes(before + TICKER + "\r\n{\"type\":\"ticker\",\"seq\":99}");
+        int from = before.length();
+        int to = from + TICKER.length();
+        assertTrue(TickerFields.isTicker(buffer, from, to));
+        assertEquals(4217, TickerFields.seq(buffer, from, to));
+        assertEquals(epochNanos("2026-10-03T20:58:31.129034Z"), TickerFields.receiveTimeNanos(buffer, from, to));
+        ByteBuf seqLater = bytes("{\"type\":\"ticker\",\"product_id\":\"X\",\"seq\":12}");
+        assertEquals(12, TickerFields.seq(seqLater, 0, seqLater.writerIndex()));
     }
 
     @Test
     void otherMessagesAndMissingTimesAreNotMistakenForTickers() {
-        assertFalse(TickerFields.isTicker(bytes("{\"type\":\"heartbeat\",\"server_time\":\"x\",\"last_seq\":9}")));
+        ByteBuf heartbeat = bytes("{\"type\":\"heartbeat\",\"server_time\":\"x\",\"last_seq\":9}");
+        assertFalse(TickerFields.isTicker(heartbeat, 0, heartbeat.writerIndex()));
         ByteBuf noTime = bytes("{\"type\":\"ticker\",\"seq\":5,\"exchange_time\":null,\"receive_time\":null}");
-        assertEquals(TickerFields.ABSENT, TickerFields.exchangeTimeNanos(noTime));
-        assertEquals(5, TickerFields.seq(noTime));
+        assertEquals(TickerFields.ABSENT, TickerFields.exchangeTimeNanos(noTime, 0, noTime.writerIndex()));
+        assertEquals(5, TickerFields.seq(noTime, 0, noTime.writerIndex()));
     }
 
     @Test
