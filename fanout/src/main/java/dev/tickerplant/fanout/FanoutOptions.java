@@ -1,6 +1,7 @@
 package dev.tickerplant.fanout;
 
 import dev.tickerplant.fanout.security.AccessRules;
+import dev.tickerplant.transport.Transport;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -23,11 +24,12 @@ import java.util.Objects;
  * @param windowMinutes       volume-alert window
  * @param volumeThreshold     alert when a window's volume exceeds this multiple of the recent average
  * @param access              bearer token, connections per address and allowed origins of the guarded endpoints
+ * @param transport           the server's event loops and channel classes
  */
 public record FanoutOptions(String host, int port, int workerThreads, int maxClients, int maxSubscriptions,
                             int commandsPerSecond, int maxCommandBytes, Duration heartbeatInterval,
                             Duration slowClientTimeout, int writeBufferLow, int writeBufferHigh, int historySize,
-                            int windowMinutes, double volumeThreshold, AccessRules access) {
+                            int windowMinutes, double volumeThreshold, AccessRules access, Transport transport) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8787;
@@ -49,6 +51,7 @@ public record FanoutOptions(String host, int port, int workerThreads, int maxCli
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Objects.requireNonNull(slowClientTimeout, "slowClientTimeout");
         Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(transport, "transport");
         require(!host.isBlank(), "host", "\"" + host + "\"", "a host name or address");
         require(port >= 0 && port <= 65535, "port", port, ">= 0 and <= 65535");
         require(workerThreads >= 1, "workerThreads", workerThreads, ">= 1");
@@ -72,17 +75,20 @@ public record FanoutOptions(String host, int port, int workerThreads, int maxCli
                 DEFAULT_MAX_SUBSCRIPTIONS, DEFAULT_COMMANDS_PER_SECOND, DEFAULT_MAX_COMMAND_BYTES,
                 DEFAULT_HEARTBEAT_INTERVAL, DEFAULT_SLOW_CLIENT_TIMEOUT, DEFAULT_WRITE_BUFFER_LOW,
                 DEFAULT_WRITE_BUFFER_HIGH, DEFAULT_HISTORY_SIZE, DEFAULT_WINDOW_MINUTES, DEFAULT_VOLUME_THRESHOLD,
-                AccessRules.defaults());
+                AccessRules.defaults(), Transport.forThisProcess());
     }
 
-    /** Everything but access, which gets {@link AccessRules#defaults()}: no token, any origin. */
+    /**
+     * Everything but access, which gets {@link AccessRules#defaults()} (no token, any origin), and transport, which
+     * gets {@link Transport#forThisProcess()}.
+     */
     public FanoutOptions(String host, int port, int workerThreads, int maxClients, int maxSubscriptions,
                          int commandsPerSecond, int maxCommandBytes, Duration heartbeatInterval,
                          Duration slowClientTimeout, int writeBufferLow, int writeBufferHigh, int historySize,
                          int windowMinutes, double volumeThreshold) {
         this(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond, maxCommandBytes,
                 heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize, windowMinutes,
-                volumeThreshold, AccessRules.defaults());
+                volumeThreshold, AccessRules.defaults(), Transport.forThisProcess());
     }
 
     /** Clients silent (no frame, no pong) this long are closed: 2.5 heartbeat intervals. */
@@ -93,79 +99,85 @@ public record FanoutOptions(String host, int port, int workerThreads, int maxCli
     public FanoutOptions withHost(String value) {
         return new FanoutOptions(value, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access);
+                windowMinutes, volumeThreshold, access, transport);
     }
 
     public FanoutOptions withPort(int value) {
         return new FanoutOptions(host, value, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access);
+                windowMinutes, volumeThreshold, access, transport);
     }
 
     public FanoutOptions withWorkerThreads(int value) {
         return new FanoutOptions(host, port, value, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access);
+                windowMinutes, volumeThreshold, access, transport);
     }
 
     public FanoutOptions withMaxClients(int value) {
         return new FanoutOptions(host, port, workerThreads, value, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access);
+                windowMinutes, volumeThreshold, access, transport);
     }
 
     public FanoutOptions withMaxSubscriptions(int value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, value, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access);
+                windowMinutes, volumeThreshold, access, transport);
     }
 
     public FanoutOptions withCommandsPerSecond(int value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, value,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access);
+                windowMinutes, volumeThreshold, access, transport);
     }
 
     public FanoutOptions withMaxCommandBytes(int value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 value, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access);
+                windowMinutes, volumeThreshold, access, transport);
     }
 
     public FanoutOptions withHeartbeatInterval(Duration value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, value, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access);
+                windowMinutes, volumeThreshold, access, transport);
     }
 
     public FanoutOptions withSlowClientTimeout(Duration value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, value, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access);
+                windowMinutes, volumeThreshold, access, transport);
     }
 
     public FanoutOptions withWriteBuffer(int low, int high) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, low, high, historySize,
-                windowMinutes, volumeThreshold, access);
+                windowMinutes, volumeThreshold, access, transport);
     }
 
     public FanoutOptions withHistorySize(int value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, value,
-                windowMinutes, volumeThreshold, access);
+                windowMinutes, volumeThreshold, access, transport);
     }
 
     public FanoutOptions withVolumeAlerts(int minutes, double threshold) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                minutes, threshold, access);
+                minutes, threshold, access, transport);
     }
 
     public FanoutOptions withAccess(AccessRules value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, value);
+                windowMinutes, volumeThreshold, value, transport);
+    }
+
+    public FanoutOptions withTransport(Transport value) {
+        return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
+                maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
+                windowMinutes, volumeThreshold, access, value);
     }
 
     private static boolean isPositive(Duration d) {

@@ -1,14 +1,13 @@
 package dev.tickerplant.bench.subscriber;
 
 import dev.tickerplant.bench.json.JsonWriter;
+import dev.tickerplant.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -123,10 +122,11 @@ public final class SubscriberMain {
         LongAdder dropped = new LongAdder();
         LongAdder pongs = new LongAdder();
         EpochClock clock = new EpochClock();
-        EventLoopGroup group = new NioEventLoopGroup(options.threads(), new DefaultThreadFactory("subscriber", true));
+        Transport transport = Transport.forThisProcess();
+        EventLoopGroup group = transport.group(options.threads(), new DefaultThreadFactory("subscriber", true));
         List<Channel> channels = new ArrayList<>();
         try {
-            Bootstrap bootstrap = bootstrap(group, options, figures, clock, dropped, pongs);
+            Bootstrap bootstrap = bootstrap(group, transport, options, figures, clock, dropped, pongs);
             long gapNanos = TimeUnit.SECONDS.toNanos(1) / options.connectsPerSecond();
             long next = System.nanoTime();
             for (int i = 0; i < options.clients(); i++) {
@@ -149,13 +149,14 @@ public final class SubscriberMain {
         }
     }
 
-    private static Bootstrap bootstrap(EventLoopGroup group, Options options, SubscriberFigures figures,
-                                       EpochClock clock, LongAdder dropped, LongAdder pongs) {
+    private static Bootstrap bootstrap(EventLoopGroup group, Transport transport, Options options,
+                                       SubscriberFigures figures, EpochClock clock, LongAdder dropped,
+                                       LongAdder pongs) {
         String subscribe = options.subscribeCommand();
         boolean checkGaps = options.products().equals("*");
         return new Bootstrap()
                 .group(group)
-                .channel(NioSocketChannel.class)
+                .channel(transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .handler(new ChannelInitializer<SocketChannel>() {
