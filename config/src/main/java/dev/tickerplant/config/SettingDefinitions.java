@@ -302,6 +302,12 @@ final class SettingDefinitions {
             "Time allowed for a clean shutdown before connections are dropped.",
             s -> s.daemon().shutdownTimeout());
 
+    static final Setting<NetworkTransport> TRANSPORT = Setting.define(DAEMON, "transport",
+            ValueTypes.oneOf(NetworkTransport.values(), NetworkTransport::key), NetworkTransport.AUTO,
+            "Network transport of the upstream connections and the downstream server: auto is native epoll on "
+                    + "Linux, else nio; epoll or io_uring that cannot load stops start-up.",
+            s -> s.daemon().transport());
+
     /** Every setting in help order; a derived default may only depend on a setting listed before it. */
     static final List<Setting<?>> ALL = List.of(
             PRODUCTS, TOP_N, QUOTE_CURRENCY, PRIORITY_PRODUCTS, PRODUCTS_PER_CONNECTION, REDUNDANCY,
@@ -316,7 +322,7 @@ final class SettingDefinitions {
             HISTORY_SIZE, WINDOW_MINUTES, VOLUME_THRESHOLD, AUTH_TOKEN, MAX_CONNECTIONS_PER_IP, ALLOWED_ORIGINS,
             COMPAT_JWT_PUBLIC_KEY_FILE,
             HEALTH_READY_COVERAGE, HEALTH_DOWN_COVERAGE,
-            SIMULATE, SIMULATE_RATE, HEALTH_LOG_INTERVAL, SHUTDOWN_TIMEOUT);
+            SIMULATE, SIMULATE_RATE, HEALTH_LOG_INTERVAL, SHUTDOWN_TIMEOUT, TRANSPORT);
 
     private static final Map<String, Setting<?>> BY_KEY = ALL.stream()
             .collect(Collectors.toMap(Setting::key, s -> s, (a, b) -> {

@@ -40,6 +40,7 @@ import static dev.tickerplant.config.SettingDefinitions.SLOW_CLIENT_TIMEOUT;
 import static dev.tickerplant.config.SettingDefinitions.SUBSCRIBE_RATE_LIMIT;
 import static dev.tickerplant.config.SettingDefinitions.SUBSCRIBE_TIMEOUT;
 import static dev.tickerplant.config.SettingDefinitions.TOP_N;
+import static dev.tickerplant.config.SettingDefinitions.TRANSPORT;
 import static dev.tickerplant.config.SettingDefinitions.TRUST_CERT_FILE;
 import static dev.tickerplant.config.SettingDefinitions.UPSTREAM_PROTOCOL;
 import static dev.tickerplant.config.SettingDefinitions.UPSTREAM_URL;
@@ -221,15 +222,16 @@ public record Settings(Selection selection, Upstream upstream, Backoff backoff, 
         }
     }
 
-    /** How the daemon itself runs. */
+    /** How the daemon itself runs; {@code transport} is the network transport of both upstream and fanout. */
     public record Daemon(boolean simulate, double simulateRate, Duration healthLogInterval,
-            Duration shutdownTimeout) {
+            Duration shutdownTimeout, NetworkTransport transport) {
 
         public Daemon {
             SIMULATE.requireValid(simulate);
             SIMULATE_RATE.requireValid(simulateRate);
             HEALTH_LOG_INTERVAL.requireValid(healthLogInterval);
             SHUTDOWN_TIMEOUT.requireValid(shutdownTimeout);
+            TRANSPORT.requireValid(transport);
         }
     }
 

@@ -40,6 +40,7 @@ import static dev.tickerplant.config.SettingDefinitions.SLOW_CLIENT_TIMEOUT;
 import static dev.tickerplant.config.SettingDefinitions.SUBSCRIBE_RATE_LIMIT;
 import static dev.tickerplant.config.SettingDefinitions.SUBSCRIBE_TIMEOUT;
 import static dev.tickerplant.config.SettingDefinitions.TOP_N;
+import static dev.tickerplant.config.SettingDefinitions.TRANSPORT;
 import static dev.tickerplant.config.SettingDefinitions.TRUST_CERT_FILE;
 import static dev.tickerplant.config.SettingDefinitions.UPSTREAM_PROTOCOL;
 import static dev.tickerplant.config.SettingDefinitions.UPSTREAM_URL;
@@ -143,7 +144,7 @@ public final class SettingsLoader {
                 new Settings.Compat(resolved.get(COMPAT_JWT_PUBLIC_KEY_FILE)),
                 new Settings.Health(resolved.get(HEALTH_READY_COVERAGE), resolved.get(HEALTH_DOWN_COVERAGE)),
                 new Settings.Daemon(resolved.get(SIMULATE), resolved.get(SIMULATE_RATE),
-                        resolved.get(HEALTH_LOG_INTERVAL), resolved.get(SHUTDOWN_TIMEOUT)));
+                        resolved.get(HEALTH_LOG_INTERVAL), resolved.get(SHUTDOWN_TIMEOUT), resolved.get(TRANSPORT)));
     }
 
     private static Optional<Settings.Credentials> credentials(Optional<String> keyName, Optional<Path> keyFile) {

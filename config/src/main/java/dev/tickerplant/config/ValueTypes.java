@@ -462,13 +462,18 @@ final class ValueTypes {
 
         @Override
         public E parse(String text) throws InvalidValueException {
-            String wanted = text.toLowerCase(Locale.ROOT).replace('_', '-');
+            String wanted = loose(text);
             for (E value : values) {
-                if (name.apply(value).equals(wanted)) {
+                if (loose(name.apply(value)).equals(wanted)) {
                     return value;
                 }
             }
             throw new InvalidValueException(expectation());
+        }
+
+        /** Case and '-' versus '_' do not matter: advanced_trade, ADVANCED-TRADE, io-uring are all understood. */
+        private static String loose(String text) {
+            return text.toLowerCase(Locale.ROOT).replace('_', '-');
         }
 
         @Override

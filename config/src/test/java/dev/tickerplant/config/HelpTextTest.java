@@ -40,6 +40,9 @@ class HelpTextTest {
         assertTrue(blockOf("--max-frame-size").contains("Default: 8MiB."));
         assertTrue(blockOf("--upstream-url").contains("Default: wss://advanced-trade-ws.coinbase.com for "
                 + "advanced-trade, wss://ws-feed.exchange.coinbase.com for exchange."));
+        assertTrue(blockOf("--transport").startsWith("  --transport auto|epoll|io_uring|nio  "
+                + "(env TICKERPLANT_TRANSPORT)\n"), blockOf("--transport"));
+        assertTrue(blockOf("--transport").contains("Default: auto."), blockOf("--transport"));
     }
 
     @Test

@@ -75,7 +75,8 @@ class SettingDefinitionsTest {
                 Map.entry("allowed-origins", "https://app.example.com,http://localhost:3000"),
                 Map.entry("health-ready-coverage", "0.37"), Map.entry("health-down-coverage", "0.36"),
                 Map.entry("simulate", "true"), Map.entry("simulate-rate", "23"),
-                Map.entry("health-log-interval", "24s"), Map.entry("shutdown-timeout", "25s"));
+                Map.entry("health-log-interval", "24s"), Map.entry("shutdown-timeout", "25s"),
+                Map.entry("transport", "io_uring"));
         String[] args = values.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
 

@@ -102,6 +102,17 @@ class SettingsLoaderErrorTest {
     }
 
     @Test
+    void transportListsTheChoicesWhereverItCameFrom() throws IOException {
+        assertEquals("Invalid setting transport = \"foo\" (from command line --transport): "
+                + "expected one of auto, epoll, io_uring, nio", error("--transport", "foo"));
+        assertEquals("Invalid setting transport = \"kqueue\" (from env TICKERPLANT_TRANSPORT): "
+                + "expected one of auto, epoll, io_uring, nio", errorFromEnv(Map.of("TICKERPLANT_TRANSPORT", "kqueue")));
+        Path file = configFile("transport = uring");
+        assertEquals("Invalid setting transport = \"uring\" (from config file " + file + " line 1): "
+                + "expected one of auto, epoll, io_uring, nio", error("--config", file.toString()));
+    }
+
+    @Test
     void uriNeedsTheRightSchemeAndAHost() {
         assertEquals("Invalid setting upstream-url = \"https://advanced-trade-ws.coinbase.com\" "
                 + "(from command line --upstream-url): expected a URI with a host and scheme ws or wss",

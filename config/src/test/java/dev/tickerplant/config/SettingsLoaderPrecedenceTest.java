@@ -57,6 +57,22 @@ class SettingsLoaderPrecedenceTest {
         assertEquals(40.0, settings.daemon().simulateRate());
         assertEquals(Duration.ofSeconds(30), settings.daemon().healthLogInterval());
         assertEquals(Duration.ofSeconds(5), settings.daemon().shutdownTimeout());
+        assertEquals(NetworkTransport.AUTO, settings.daemon().transport());
+    }
+
+    @Test
+    void transportComesFromTheFlagTheEnvironmentOrTheFile() throws IOException {
+        Path file = configFile("transport = io_uring");
+        Map<String, String> env = Map.of("TICKERPLANT_CONFIG", file.toString(), "TICKERPLANT_TRANSPORT", "epoll");
+
+        assertEquals(NetworkTransport.NIO,
+                SettingsLoader.load(new String[] {"--transport", "nio"}, env).daemon().transport());
+        assertEquals(NetworkTransport.EPOLL, SettingsLoader.load(new String[0], env).daemon().transport());
+        assertEquals(NetworkTransport.IO_URING, SettingsLoader.load(new String[] {"--config", file.toString()},
+                Map.of()).daemon().transport());
+        // Case and '-' for '_' are forgiven, as for every choice.
+        assertEquals(NetworkTransport.IO_URING,
+                SettingsLoader.load(new String[] {"--transport=IO-URING"}, Map.of()).daemon().transport());
     }
 
     @Test

@@ -60,7 +60,11 @@ class SettingsTest {
                 assertThrows(ConfigException.class, () -> upstreamWithWatchdog(Duration.ofSeconds(1))).getMessage());
         assertEquals("Missing setting shutdown-timeout: expected a duration from 1ms to 24h, such as 250ms, 5s, 2m, "
                 + "1h or PT5S, not null", assertThrows(ConfigException.class,
-                        () -> new Settings.Daemon(false, 40, Duration.ofSeconds(30), null)).getMessage());
+                        () -> new Settings.Daemon(false, 40, Duration.ofSeconds(30), null, NetworkTransport.AUTO))
+                        .getMessage());
+        assertEquals("Missing setting transport: expected one of auto, epoll, io_uring, nio, not null",
+                assertThrows(ConfigException.class, () -> new Settings.Daemon(false, 40, Duration.ofSeconds(30),
+                        Duration.ofSeconds(5), null)).getMessage());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.tickerplant.daemon;
 
+import dev.tickerplant.config.NetworkTransport;
 import dev.tickerplant.config.Settings;
 import dev.tickerplant.fanout.FanoutOptions;
 import dev.tickerplant.fanout.FanoutServer;
@@ -33,6 +34,7 @@ import dev.tickerplant.ingest.upstream.UpstreamOptions;
 import dev.tickerplant.ingest.upstream.UpstreamProtocol;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
+import dev.tickerplant.transport.Transport;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.URI;
 import java.nio.file.Path;
@@ -87,6 +89,8 @@ public final class Daemon implements AutoCloseable {
     /** Starts everything; throws {@code StartupException} / {@code ConfigException} with a one-line message. */
     public static Daemon start(Settings settings) {
         log.info("tickerplant {} starting: {}", version(), settings);
+        // Before anything runs: a native transport asked for by name that cannot load stops start-up here.
+        Transport transport = transport(settings.daemon().transport());
         Simulator simulator = null;
         if (settings.daemon().simulate()) {
             // The emitted-tick log is for tests; a long simulated run only needs a little of it.
@@ -96,7 +100,7 @@ public final class Daemon implements AutoCloseable {
                     simulatorUri(simulator, settings), simulator.restBaseUri(), simulator.controlUri());
         }
         try {
-            return wire(settings, simulator);
+            return wire(settings, simulator, transport);
         } catch (RuntimeException e) {
             if (simulator != null) {
                 simulator.close();
@@ -105,7 +109,7 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    private static Daemon wire(Settings settings, Simulator simulator) {
+    private static Daemon wire(Settings settings, Simulator simulator, Transport transport) {
         Settings.Upstream up = settings.upstream();
         UpstreamProtocol protocol = up.protocol() == dev.tickerplant.config.UpstreamProtocol.EXCHANGE
                 ? UpstreamProtocol.EXCHANGE : UpstreamProtocol.ADVANCED_TRADE;
@@ -150,13 +154,13 @@ public final class Daemon implements AutoCloseable {
                 up.trustCertFile(), ring,
                 new RateLimiter("connect", up.connectRateLimit(), RateLimiter.CONNECT_MARGIN_PERCENT, System::nanoTime),
                 new RateLimiter("subscribe", up.subscribeRateLimit(), System::nanoTime),
-                backoff, jwt, UPSTREAM_THREADS);
+                backoff, jwt, transport, UPSTREAM_THREADS);
         // The connects are paced over seconds: set up the downstream side while the first ones go out. Ticks that
         // arrive before the fanout listens only update the market, whose snapshots every subscriber gets.
         upstream.start();
         FanoutServer fanout;
         try {
-            fanout = startFanout(settings, market, ring, upstream);
+            fanout = startFanout(settings, market, ring, upstream, transport);
         } catch (RuntimeException e) {
             upstream.close();
             throw e;
@@ -168,12 +172,13 @@ public final class Daemon implements AutoCloseable {
 
     /** The downstream server, with the health routes on the same port. */
     private static FanoutServer startFanout(Settings settings, MarketState market, TickRing ring,
-                                            UpstreamConductor upstream) {
+                                            UpstreamConductor upstream, Transport transport) {
         Settings.Server s = settings.server();
         FanoutOptions options = new FanoutOptions(s.listenHost(), s.listenPort(), s.fanoutThreads(), s.maxClients(),
                 s.maxSubscriptions(), s.commandsPerSecond(), s.maxCommandSize(), s.heartbeatInterval(),
                 s.slowClientTimeout(), s.writeBufferLow(), s.writeBufferHigh(), s.historySize(), s.windowMinutes(),
-                s.volumeThreshold(), new AccessRules(s.authToken(), s.maxConnectionsPerIp(), s.allowedOrigins()));
+                s.volumeThreshold(), new AccessRules(s.authToken(), s.maxConnectionsPerIp(), s.allowedOrigins()),
+                transport);
         DeferredRoutes routes = new DeferredRoutes();
         CompatOptions compat = settings.compat().jwtPublicKeyFile()
                 .map(key -> CompatOptions.defaults().withJwtVerifier(
@@ -262,6 +267,16 @@ public final class Daemon implements AutoCloseable {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), uptime(), market.accepted(),
                 market.duplicates(), ring.dropped());
         terminated.countDown();
+    }
+
+    /** Only {@code auto} falls back to nio; epoll or io_uring asked for by name must load, or start-up stops. */
+    private static Transport transport(NetworkTransport requested) {
+        try {
+            return Transport.choose(requested.key());
+        } catch (IllegalStateException e) {
+            throw new StartupException("Invalid setting transport = \"" + requested.key() + "\": " + e.getMessage()
+                    + " (only auto falls back to nio)");
+        }
     }
 
     /** A key that cannot be used stops start-up with one line naming the setting (never the key material). */

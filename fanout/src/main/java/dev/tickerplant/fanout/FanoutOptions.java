@@ -1,6 +1,7 @@
 package dev.tickerplant.fanout;
 
 import dev.tickerplant.fanout.security.AccessRules;
+import dev.tickerplant.transport.Transport;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -23,12 +24,14 @@ import java.util.Objects;
  * @param windowMinutes       volume-alert window
  * @param volumeThreshold     alert when a window's volume exceeds this multiple of the recent average
  * @param access              bearer token, connections per address and allowed origins of the guarded endpoints
+ * @param transport           the server's event loops and channel classes
  * @param flushLinger         least time between two flushes of an event loop's clients; 0 flushes every loop turn
  */
 public record FanoutOptions(String host, int port, int workerThreads, int maxClients, int maxSubscriptions,
                             int commandsPerSecond, int maxCommandBytes, Duration heartbeatInterval,
                             Duration slowClientTimeout, int writeBufferLow, int writeBufferHigh, int historySize,
-                            int windowMinutes, double volumeThreshold, AccessRules access, Duration flushLinger) {
+                            int windowMinutes, double volumeThreshold, AccessRules access, Transport transport,
+                            Duration flushLinger) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8787;
@@ -52,6 +55,7 @@ public record FanoutOptions(String host, int port, int workerThreads, int maxCli
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Objects.requireNonNull(slowClientTimeout, "slowClientTimeout");
         Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(flushLinger, "flushLinger");
         require(!host.isBlank(), "host", "\"" + host + "\"", "a host name or address");
         require(port >= 0 && port <= 65535, "port", port, ">= 0 and <= 65535");
@@ -77,10 +81,10 @@ public record FanoutOptions(String host, int port, int workerThreads, int maxCli
     public FanoutOptions(String host, int port, int workerThreads, int maxClients, int maxSubscriptions,
                          int commandsPerSecond, int maxCommandBytes, Duration heartbeatInterval,
                          Duration slowClientTimeout, int writeBufferLow, int writeBufferHigh, int historySize,
-                         int windowMinutes, double volumeThreshold, AccessRules access) {
+                         int windowMinutes, double volumeThreshold, AccessRules access, Transport transport) {
         this(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond, maxCommandBytes,
                 heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize, windowMinutes,
-                volumeThreshold, access, DEFAULT_FLUSH_LINGER);
+                volumeThreshold, access, transport, DEFAULT_FLUSH_LINGER);
     }
 
     public static FanoutOptions defaults() {
@@ -88,17 +92,20 @@ public record FanoutOptions(String host, int port, int workerThreads, int maxCli
                 DEFAULT_MAX_SUBSCRIPTIONS, DEFAULT_COMMANDS_PER_SECOND, DEFAULT_MAX_COMMAND_BYTES,
                 DEFAULT_HEARTBEAT_INTERVAL, DEFAULT_SLOW_CLIENT_TIMEOUT, DEFAULT_WRITE_BUFFER_LOW,
                 DEFAULT_WRITE_BUFFER_HIGH, DEFAULT_HISTORY_SIZE, DEFAULT_WINDOW_MINUTES, DEFAULT_VOLUME_THRESHOLD,
-                AccessRules.defaults());
+                AccessRules.defaults(), Transport.forThisProcess(), DEFAULT_FLUSH_LINGER);
     }
 
-    /** Everything but access, which gets {@link AccessRules#defaults()}: no token, any origin. */
+    /**
+     * Everything but access, which gets {@link AccessRules#defaults()} (no token, any origin), transport, which gets
+     * {@link Transport#forThisProcess()}, and the flush linger.
+     */
     public FanoutOptions(String host, int port, int workerThreads, int maxClients, int maxSubscriptions,
                          int commandsPerSecond, int maxCommandBytes, Duration heartbeatInterval,
                          Duration slowClientTimeout, int writeBufferLow, int writeBufferHigh, int historySize,
                          int windowMinutes, double volumeThreshold) {
         this(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond, maxCommandBytes,
                 heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize, windowMinutes,
-                volumeThreshold, AccessRules.defaults());
+                volumeThreshold, AccessRules.defaults(), Transport.forThisProcess(), DEFAULT_FLUSH_LINGER);
     }
 
     /** Clients silent (no frame, no pong) this long are closed: 2.5 heartbeat intervals. */
@@ -109,85 +116,91 @@ public record FanoutOptions(String host, int port, int workerThreads, int maxCli
     public FanoutOptions withHost(String value) {
         return new FanoutOptions(value, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, flushLinger);
+                windowMinutes, volumeThreshold, access, transport, flushLinger);
     }
 
     public FanoutOptions withPort(int value) {
         return new FanoutOptions(host, value, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, flushLinger);
+                windowMinutes, volumeThreshold, access, transport, flushLinger);
     }
 
     public FanoutOptions withWorkerThreads(int value) {
         return new FanoutOptions(host, port, value, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, flushLinger);
+                windowMinutes, volumeThreshold, access, transport, flushLinger);
     }
 
     public FanoutOptions withMaxClients(int value) {
         return new FanoutOptions(host, port, workerThreads, value, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, flushLinger);
+                windowMinutes, volumeThreshold, access, transport, flushLinger);
     }
 
     public FanoutOptions withMaxSubscriptions(int value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, value, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, flushLinger);
+                windowMinutes, volumeThreshold, access, transport, flushLinger);
     }
 
     public FanoutOptions withCommandsPerSecond(int value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, value,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, flushLinger);
+                windowMinutes, volumeThreshold, access, transport, flushLinger);
     }
 
     public FanoutOptions withMaxCommandBytes(int value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 value, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, flushLinger);
+                windowMinutes, volumeThreshold, access, transport, flushLinger);
     }
 
     public FanoutOptions withHeartbeatInterval(Duration value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, value, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, flushLinger);
+                windowMinutes, volumeThreshold, access, transport, flushLinger);
     }
 
     public FanoutOptions withSlowClientTimeout(Duration value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, value, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, flushLinger);
+                windowMinutes, volumeThreshold, access, transport, flushLinger);
     }
 
     public FanoutOptions withWriteBuffer(int low, int high) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, low, high, historySize,
-                windowMinutes, volumeThreshold, access, flushLinger);
+                windowMinutes, volumeThreshold, access, transport, flushLinger);
     }
 
     public FanoutOptions withHistorySize(int value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, value,
-                windowMinutes, volumeThreshold, access, flushLinger);
+                windowMinutes, volumeThreshold, access, transport, flushLinger);
     }
 
     public FanoutOptions withVolumeAlerts(int minutes, double threshold) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                minutes, threshold, access, flushLinger);
+                minutes, threshold, access, transport, flushLinger);
     }
 
     public FanoutOptions withAccess(AccessRules value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, value, flushLinger);
+                windowMinutes, volumeThreshold, value, transport, flushLinger);
+    }
+
+    public FanoutOptions withTransport(Transport value) {
+        return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
+                maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
+                windowMinutes, volumeThreshold, access, value, flushLinger);
     }
 
     public FanoutOptions withFlushLinger(Duration value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, value);
+                windowMinutes, volumeThreshold, access, transport, value);
     }
 
     private static boolean isPositive(Duration d) {

@@ -16,8 +16,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -115,8 +113,8 @@ public final class FanoutServer implements AutoCloseable {
         if (serverChannel != null || closed) {
             throw new IllegalStateException("fanout server: start() called twice or after close()");
         }
-        boss = new NioEventLoopGroup(1, new DefaultThreadFactory("fanout-accept", true));
-        workers = new NioEventLoopGroup(options.workerThreads(), new DefaultThreadFactory("fanout", true));
+        boss = options.transport().group(1, new DefaultThreadFactory("fanout-accept", true));
+        workers = options.transport().group(options.workerThreads(), new DefaultThreadFactory("fanout", true));
         allChannels = new DefaultChannelGroup("fanout-clients", GlobalEventExecutor.INSTANCE);
         Map<EventExecutor, LoopFanout> byLoop = new IdentityHashMap<>();
         List<LoopFanout> list = new ArrayList<>();
@@ -131,7 +129,7 @@ public final class FanoutServer implements AutoCloseable {
         context.loops(byLoop);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
-                .channel(NioServerSocketChannel.class)
+                .channel(options.transport().serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)

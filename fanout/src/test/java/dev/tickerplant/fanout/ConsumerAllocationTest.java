@@ -7,9 +7,10 @@ import dev.tickerplant.fanout.history.TickHistory;
 import dev.tickerplant.fanout.protocol.Fixtures;
 import dev.tickerplant.ingest.codec.TickField;
 import dev.tickerplant.ingest.ring.TickEvent;
+import dev.tickerplant.transport.Transport;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoop;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.CompletableFuture;
@@ -44,7 +45,7 @@ class ConsumerAllocationTest {
     @ValueSource(booleans = {false, true})
     void encodingHistoryAndHandOffAllocateNothingPerTick(boolean compatClients) throws Exception {
         assumeTrue(threads.isThreadAllocatedMemorySupported());
-        NioEventLoopGroup group = new NioEventLoopGroup(2, new DefaultThreadFactory("alloc-fanout", true));
+        EventLoopGroup group = Transport.forThisProcess().group(2, new DefaultThreadFactory("alloc-fanout", true));
         try {
             ServerFigures figures = new ServerFigures();
             if (compatClients) {

@@ -1,5 +1,6 @@
 package dev.tickerplant.sim;
 
+import dev.tickerplant.transport.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -8,9 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -35,11 +34,12 @@ final class ControlServer implements AutoCloseable {
     private final Channel channel;
 
     private ControlServer(String host, int port, ControlRoutes routes) {
-        this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("sim-control", true));
+        Transport transport = Transport.forThisProcess();
+        this.group = transport.group(1, new DefaultThreadFactory("sim-control", true));
         try {
             this.channel = new ServerBootstrap()
                     .group(group)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(transport.serverChannel())
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {

@@ -1,6 +1,7 @@
 package dev.tickerplant.bench.subscriber;
 
 import dev.tickerplant.bench.json.JsonWriter;
+import dev.tickerplant.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -36,7 +37,6 @@ import java.util.concurrent.locks.LockSupport;
  * <pre>
  * java -cp tickerplant-bench.jar dev.tickerplant.bench.subscriber.SubscriberMain \
  *      --url ws://127.0.0.1:8787/ws --clients 100 [--products '*'] [--threads 2] [--connects-per-second 500]
- * TRANSPORT nio                                (the socket transport in use: epoll or nio)
  * READY connected=100 subscribed=100           (printed once every client is subscribed, or after 60 s)
  * reset                                        (starts a window)
  * report [stats]                               (prints REPORT {json}; "stats" first asks every daemon client's
@@ -131,9 +131,8 @@ public final class SubscriberMain {
         LongAdder dropped = new LongAdder();
         LongAdder pongs = new LongAdder();
         EpochClock clock = new EpochClock();
-        SocketTransport transport = SocketTransport.choose();
-        System.out.println("TRANSPORT " + transport.name());
-        EventLoopGroup group = transport.groups().create(options.threads(), new DefaultThreadFactory("subscriber", true));
+        Transport transport = Transport.forThisProcess();
+        EventLoopGroup group = transport.group(options.threads(), new DefaultThreadFactory("subscriber", true));
         List<Channel> channels = new ArrayList<>();
         try {
             Bootstrap bootstrap = bootstrap(group, transport, options, figures, clock, dropped, pongs);
@@ -150,7 +149,7 @@ public final class SubscriberMain {
             }
             System.out.println("READY connected=" + figures.connected.get() + " subscribed=" + figures.subscribed.get());
             System.out.flush();
-            serveCommands(channels, options.nats(), transport.name(), figures, dropped, pongs);
+            serveCommands(channels, options.nats(), transport.key(), figures, dropped, pongs);
         } finally {
             for (Channel channel : channels) {
                 channel.close();
@@ -159,14 +158,14 @@ public final class SubscriberMain {
         }
     }
 
-    private static Bootstrap bootstrap(EventLoopGroup group, SocketTransport transport, Options options,
+    private static Bootstrap bootstrap(EventLoopGroup group, Transport transport, Options options,
                                        SubscriberFigures figures, EpochClock clock, LongAdder dropped,
                                        LongAdder pongs) {
         String subscribe = options.subscribeCommand();
         boolean checkGaps = options.products().equals("*");
         return new Bootstrap()
                 .group(group)
-                .channel(transport.channelClass())
+                .channel(transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .handler(new ChannelInitializer<SocketChannel>() {

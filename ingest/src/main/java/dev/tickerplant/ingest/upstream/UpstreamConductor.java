@@ -3,8 +3,8 @@ package dev.tickerplant.ingest.upstream;
 import dev.tickerplant.ingest.plan.Shard;
 import dev.tickerplant.ingest.plan.ShardPlan;
 import dev.tickerplant.ingest.ring.TickRing;
+import dev.tickerplant.transport.Transport;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.nio.file.Path;
@@ -20,11 +20,14 @@ import java.util.function.Supplier;
  * spread round-robin over the loops and each stays on its loop for life.
  */
 public final class UpstreamConductor implements AutoCloseable {
+    private final Transport transport;
     private final EventLoopGroup group;
     private final List<UpstreamSession> sessions;
     private final int redundancy;
 
     /**
+     * On {@link Transport#forThisProcess()}.
+     *
      * @param jwt mints a fresh token per call; a supplier of null when no credentials are configured
      */
     public UpstreamConductor(ShardPlan plan, UpstreamOptions options, Optional<Path> trustCert, TickRing ring,
@@ -34,6 +37,8 @@ public final class UpstreamConductor implements AutoCloseable {
     }
 
     /**
+     * On {@link Transport#forThisProcess()}.
+     *
      * @param redundancy legs per shard: 1, or 2 for independent A/B connections carrying the same products (the ring
      *                   consumer keeps the first arrival of each tick)
      */
@@ -41,20 +46,30 @@ public final class UpstreamConductor implements AutoCloseable {
                              TickRing ring, RateLimiter connectLimiter, RateLimiter subscribeLimiter, Backoff backoff,
                              Supplier<String> jwt, int eventLoopThreads) {
         this(plan, redundancy, options, trustCert, ring, connectLimiter, subscribeLimiter, backoff, jwt,
+                Transport.forThisProcess(), eventLoopThreads);
+    }
+
+    /** @param transport the event loops and socket channels of every upstream connection */
+    public UpstreamConductor(ShardPlan plan, int redundancy, UpstreamOptions options, Optional<Path> trustCert,
+                             TickRing ring, RateLimiter connectLimiter, RateLimiter subscribeLimiter, Backoff backoff,
+                             Supplier<String> jwt, Transport transport, int eventLoopThreads) {
+        this(plan, redundancy, options, trustCert, ring, connectLimiter, subscribeLimiter, backoff, jwt, transport,
                 eventLoopThreads, System::nanoTime, UpstreamConductor::epochNanosNow);
     }
 
     UpstreamConductor(ShardPlan plan, int redundancy, UpstreamOptions options, Optional<Path> trustCert,
                       TickRing ring, RateLimiter connectLimiter, RateLimiter subscribeLimiter, Backoff backoff,
-                      Supplier<String> jwt, int eventLoopThreads, LongSupplier nanoTime, LongSupplier epochNanos) {
+                      Supplier<String> jwt, Transport transport, int eventLoopThreads, LongSupplier nanoTime,
+                      LongSupplier epochNanos) {
         if (redundancy < 1 || redundancy > 2) {
             throw new IllegalArgumentException("redundancy: " + redundancy + " (expected: 1 or 2)");
         }
         this.redundancy = redundancy;
         SslContext ssl = options.secure() ? UpstreamTls.clientContext(trustCert) : null;
-        this.group = new NioEventLoopGroup(eventLoopThreads, new DefaultThreadFactory("upstream", true));
-        UpstreamContext context = new UpstreamContext(options, ssl, connectLimiter, subscribeLimiter, backoff, ring,
-                jwt, nanoTime, epochNanos);
+        this.transport = transport;
+        this.group = transport.group(eventLoopThreads, new DefaultThreadFactory("upstream", true));
+        UpstreamContext context = new UpstreamContext(options, ssl, transport, connectLimiter, subscribeLimiter,
+                backoff, ring, jwt, nanoTime, epochNanos);
         List<UpstreamSession> list = new ArrayList<>();
         // All A legs first, then all B legs: the shared connect limiter then staggers each B well after its A, and
         // the two legs of a shard land on different event loops whenever there are two.
@@ -68,6 +83,11 @@ public final class UpstreamConductor implements AutoCloseable {
 
     public void start() {
         sessions.forEach(UpstreamSession::start);
+    }
+
+    /** The transport of every upstream connection. */
+    public Transport transport() {
+        return transport;
     }
 
     public List<UpstreamSession> sessions() {

@@ -1,6 +1,7 @@
 package dev.tickerplant.ingest.upstream;
 
 import dev.tickerplant.ingest.ring.TickRing;
+import dev.tickerplant.transport.Transport;
 import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
@@ -9,14 +10,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What all upstream sessions share: options, TLS context, the two IP-wide rate limiters, the ring, the clocks, the
- * count of sessions still connecting and the reconnect-storm log throttle.
+ * What all upstream sessions share: options, TLS context, transport, the two IP-wide rate limiters, the ring, the
+ * clocks, the count of sessions still connecting and the reconnect-storm log throttle.
  */
 final class UpstreamContext {
     private static final Logger log = LoggerFactory.getLogger(UpstreamSession.class);
 
     private final UpstreamOptions options;
     private final SslContext sslContext;
+    private final Transport transport;
     private final RateLimiter connectLimiter;
     private final RateLimiter subscribeLimiter;
     private final Backoff backoff;
@@ -27,11 +29,12 @@ final class UpstreamContext {
     private final LogThrottle reconnectThrottle = new LogThrottle();
     private final AtomicInteger connecting = new AtomicInteger();
 
-    UpstreamContext(UpstreamOptions options, SslContext sslContext, RateLimiter connectLimiter,
+    UpstreamContext(UpstreamOptions options, SslContext sslContext, Transport transport, RateLimiter connectLimiter,
                     RateLimiter subscribeLimiter, Backoff backoff, TickRing ring, Supplier<String> jwt,
                     LongSupplier nanoTime, LongSupplier epochNanos) {
         this.options = options;
         this.sslContext = sslContext;
+        this.transport = transport;
         this.connectLimiter = connectLimiter;
         this.subscribeLimiter = subscribeLimiter;
         this.backoff = backoff;
@@ -48,6 +51,11 @@ final class UpstreamContext {
     /** Null for plain ws:// URLs. */
     SslContext sslContext() {
         return sslContext;
+    }
+
+    /** The conductor's event loops are of this transport, so every link's channel must be too. */
+    Transport transport() {
+        return transport;
     }
 
     RateLimiter connectLimiter() {

@@ -7,7 +7,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
@@ -93,6 +92,11 @@ public final class UpstreamSession {
 
     public List<String> products() {
         return products;
+    }
+
+    /** The event loop this session and every channel it opens are pinned to. */
+    EventLoop loop() {
+        return loop;
     }
 
     public UpstreamStats stats() {
@@ -191,7 +195,7 @@ public final class UpstreamSession {
         stats.connectAttempts.increment();
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
-                .channel(NioSocketChannel.class)
+                .channel(context.transport().socketChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) context.options().connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new UpstreamChannelInitializer(context.options(), context.sslContext(), link));

@@ -1,5 +1,6 @@
 package dev.tickerplant.ingest.upstream;
 
+import dev.tickerplant.transport.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -7,9 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -37,7 +36,8 @@ import java.util.regex.Pattern;
 final class ScriptedFeed implements AutoCloseable {
     private static final Pattern CHANNEL = Pattern.compile("\"channel\"\\s*:\\s*\"([a-z_]+)\"");
 
-    private final EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("scripted-feed", true));
+    private final Transport transport = Transport.forThisProcess();
+    private final EventLoopGroup group = transport.group(1, new DefaultThreadFactory("scripted-feed", true));
     private final Channel server;
     private final List<String> products;
     private final AtomicInteger connections = new AtomicInteger();
@@ -48,7 +48,7 @@ final class ScriptedFeed implements AutoCloseable {
         this.products = List.copyOf(products);
         WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/").maxFramePayloadLength(1 << 20).build();
-        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        server = new ServerBootstrap().group(group).channel(transport.serverChannel())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

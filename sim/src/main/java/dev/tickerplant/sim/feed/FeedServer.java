@@ -3,14 +3,13 @@ package dev.tickerplant.sim.feed;
 import dev.tickerplant.sim.market.LatestTicks;
 import dev.tickerplant.sim.market.ProductCatalog;
 import dev.tickerplant.sim.market.Tick;
+import dev.tickerplant.transport.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
@@ -51,12 +50,13 @@ public final class FeedServer implements AutoCloseable {
                         ByteBufAllocator.DEFAULT),
                 new ExchangeFrames(ByteBufAllocator.DEFAULT));
         this.faults = new FaultControl(registry, catalog, admission);
-        this.boss = new NioEventLoopGroup(1, new DefaultThreadFactory("sim-feed-boss", true));
-        this.workers = new NioEventLoopGroup(settings.workerThreads(), new DefaultThreadFactory("sim-feed", true));
+        Transport transport = Transport.forThisProcess();
+        this.boss = transport.group(1, new DefaultThreadFactory("sim-feed-boss", true));
+        this.workers = transport.group(settings.workerThreads(), new DefaultThreadFactory("sim-feed", true));
         try {
             this.serverChannel = new ServerBootstrap()
                     .group(boss, workers)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 256)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new FeedInitializer(context, admission, new RestApi(catalog, latest, settings.clock())))
