@@ -23,9 +23,14 @@ final class Harness implements AutoCloseable {
     }
 
     Harness(FanoutOptions options, HttpRoutes routes, LongSupplier nanoTime) {
+        this(options, routes, nanoTime, Duration.ofMillis(50));
+    }
+
+    /** @param statusPoll how often the server polls the scripted upstream for status changes */
+    Harness(FanoutOptions options, HttpRoutes routes, LongSupplier nanoTime, Duration statusPoll) {
         market = new TestMarket(PRODUCTS);
         server = new FanoutServer(options.withHost("127.0.0.1").withPort(0), market.market, () -> upstream, routes,
-                Duration.ofMillis(50), nanoTime);
+                statusPoll, nanoTime);
         server.start();
     }
 
