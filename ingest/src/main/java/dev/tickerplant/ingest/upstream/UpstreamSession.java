@@ -54,9 +54,20 @@ public final class UpstreamSession {
     private long stateSinceNanos;
     private UpstreamLink primary;
     private UpstreamLink successor;
+    /** The link a rotation replaced, still read until {@link #RETIRE_DRAIN} has passed. */
+    private UpstreamLink retiring;
+    private ScheduledFuture<?> retireClose;
     private long nextLinkId;
     private ScheduledFuture<?> pendingConnect;
     private ScheduledFuture<?> rotationDeadline;
+
+    /**
+     * How long a rotated-out link stays open after its replacement delivered data. A tick the exchange sent on the old
+     * connection just before the new one was subscribed can still be on its way (another server, another socket)
+     * when the new one has already delivered a later tick; closing at once would drop it. Ticks read meanwhile on
+     * both links are duplicates, which the ring consumer drops.
+     */
+    static final long RETIRE_DRAIN_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     UpstreamSession(int id, Shard shard, int leg, int legs, EventLoop loop, UpstreamContext context) {
         this.id = id;
@@ -140,8 +151,12 @@ public final class UpstreamSession {
             state(UpstreamState.CLOSED, "shutdown");
             cancel(pendingConnect);
             cancel(rotationDeadline);
+            cancel(retireClose);
             if (successor != null) {
                 successor.close("shutdown");
+            }
+            if (retiring != null) {
+                retiring.close("shutdown");
             }
             if (primary != null) {
                 primary.close("shutdown");
@@ -339,10 +354,26 @@ public final class UpstreamSession {
         stats.localAddress = addressOf(link);
         stats.rotationsCompleted.increment();
         stats.streamingSinceNanos = context.nanoTime();
-        log.info("[{}] rotation complete: link {} streaming, closing link {} after {} messages", name,
-                link.linkId(), old.linkId(), old.messages);
-        old.close("rotated out");
+        log.info("[{}] rotation complete: link {} streaming, closing link {} in {} ms after {} messages", name,
+                link.linkId(), old.linkId(), TimeUnit.NANOSECONDS.toMillis(RETIRE_DRAIN_NANOS), old.messages);
+        retire(old);
         publishLinkFigures(link);
+    }
+
+    /** Keeps reading the replaced link for {@link #RETIRE_DRAIN_NANOS}, then closes it. */
+    private void retire(UpstreamLink old) {
+        if (retiring != null) {
+            retiring.close("rotated out");
+        }
+        retiring = old;
+        cancel(retireClose);
+        retireClose = loop.schedule(() -> {
+            retireClose = null;
+            if (retiring == old) {
+                retiring = null;
+                old.close("rotated out");
+            }
+        }, RETIRE_DRAIN_NANOS, TimeUnit.NANOSECONDS);
     }
 
     private void reconcile(UpstreamLink link, List<String> acked) {
@@ -369,6 +400,10 @@ public final class UpstreamSession {
             return;
         }
         if (link != primary) {
+            if (link == retiring) {
+                retiring = null;
+                cancel(retireClose);
+            }
             log.info("[{}] link {} closed ({}) after {} ms, {} messages", name, link.linkId(), reason,
                     millisSince(link.openedNanos), link.messages);
             return;
