@@ -228,6 +228,12 @@ final class SettingDefinitions {
             "Queued bytes above which a client is slow: it then gets only the latest ticker per product.",
             s -> s.server().writeBufferHigh());
 
+    static final Setting<Duration> FLUSH_LINGER = Setting.define(SERVER, "fanout-flush-linger",
+            ValueTypes.duration(Duration.ZERO, Duration.ofMillis(100)), Duration.ZERO,
+            "Least time between two flushes of a fanout event loop's clients (0: once per loop turn); more ticks per "
+                    + "send at high rates, for at most this much added latency.",
+            s -> s.server().flushLinger());
+
     static final Setting<Integer> HISTORY_SIZE = Setting.define(SERVER, "history-size",
             ValueTypes.powerOfTwo(1024, 16_777_216), 16_384,
             "Recent ticks kept for clients that resume with since_seq.",
@@ -319,7 +325,7 @@ final class SettingDefinitions {
             RING_SIZE,
             LISTEN_HOST, LISTEN_PORT, FANOUT_THREADS, MAX_CLIENTS, MAX_SUBSCRIPTIONS, COMMANDS_PER_SECOND,
             MAX_COMMAND_SIZE, HEARTBEAT_INTERVAL, SLOW_CLIENT_TIMEOUT, WRITE_BUFFER_LOW, WRITE_BUFFER_HIGH,
-            HISTORY_SIZE, WINDOW_MINUTES, VOLUME_THRESHOLD, AUTH_TOKEN, MAX_CONNECTIONS_PER_IP, ALLOWED_ORIGINS,
+            FLUSH_LINGER, HISTORY_SIZE, WINDOW_MINUTES, VOLUME_THRESHOLD, AUTH_TOKEN, MAX_CONNECTIONS_PER_IP, ALLOWED_ORIGINS,
             COMPAT_JWT_PUBLIC_KEY_FILE,
             HEALTH_READY_COVERAGE, HEALTH_DOWN_COVERAGE,
             SIMULATE, SIMULATE_RATE, HEALTH_LOG_INTERVAL, SHUTDOWN_TIMEOUT, TRANSPORT);

@@ -36,6 +36,7 @@ import static dev.tickerplant.config.SettingDefinitions.RING_SIZE;
 import static dev.tickerplant.config.SettingDefinitions.SHUTDOWN_TIMEOUT;
 import static dev.tickerplant.config.SettingDefinitions.SIMULATE;
 import static dev.tickerplant.config.SettingDefinitions.SIMULATE_RATE;
+import static dev.tickerplant.config.SettingDefinitions.FLUSH_LINGER;
 import static dev.tickerplant.config.SettingDefinitions.SLOW_CLIENT_TIMEOUT;
 import static dev.tickerplant.config.SettingDefinitions.SUBSCRIBE_RATE_LIMIT;
 import static dev.tickerplant.config.SettingDefinitions.SUBSCRIBE_TIMEOUT;
@@ -165,7 +166,17 @@ public record Settings(Selection selection, Upstream upstream, Backoff backoff, 
     public record Server(String listenHost, int listenPort, int fanoutThreads, int maxClients, int maxSubscriptions,
             int commandsPerSecond, int maxCommandSize, Duration heartbeatInterval, Duration slowClientTimeout,
             int writeBufferLow, int writeBufferHigh, int historySize, int windowMinutes, double volumeThreshold,
-            Optional<String> authToken, int maxConnectionsPerIp, List<String> allowedOrigins) {
+            Optional<String> authToken, int maxConnectionsPerIp, List<String> allowedOrigins, Duration flushLinger) {
+
+        /** Everything but the flush linger, which is off. */
+        public Server(String listenHost, int listenPort, int fanoutThreads, int maxClients, int maxSubscriptions,
+                int commandsPerSecond, int maxCommandSize, Duration heartbeatInterval, Duration slowClientTimeout,
+                int writeBufferLow, int writeBufferHigh, int historySize, int windowMinutes, double volumeThreshold,
+                Optional<String> authToken, int maxConnectionsPerIp, List<String> allowedOrigins) {
+            this(listenHost, listenPort, fanoutThreads, maxClients, maxSubscriptions, commandsPerSecond,
+                    maxCommandSize, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
+                    windowMinutes, volumeThreshold, authToken, maxConnectionsPerIp, allowedOrigins, Duration.ZERO);
+        }
 
         public Server {
             LISTEN_HOST.requireValid(listenHost);
@@ -185,6 +196,7 @@ public record Settings(Selection selection, Upstream upstream, Backoff backoff, 
             AUTH_TOKEN.requireValid(authToken);
             MAX_CONNECTIONS_PER_IP.requireValid(maxConnectionsPerIp);
             allowedOrigins = List.copyOf(ALLOWED_ORIGINS.requireValid(allowedOrigins));
+            FLUSH_LINGER.requireValid(flushLinger);
             CrossFieldRules.requireWriteBufferLowAtMostHigh(writeBufferLow, null, writeBufferHigh, null);
         }
 
@@ -197,7 +209,8 @@ public record Settings(Selection selection, Upstream upstream, Backoff backoff, 
                     + ", writeBufferLow=" + writeBufferLow + ", writeBufferHigh=" + writeBufferHigh
                     + ", historySize=" + historySize + ", windowMinutes=" + windowMinutes + ", volumeThreshold="
                     + volumeThreshold + ", authToken=" + authToken.map(SecretMask::mask).orElse(Setting.NONE)
-                    + ", maxConnectionsPerIp=" + maxConnectionsPerIp + ", allowedOrigins=" + allowedOrigins + "]";
+                    + ", maxConnectionsPerIp=" + maxConnectionsPerIp + ", allowedOrigins=" + allowedOrigins
+                    + ", flushLinger=" + flushLinger + "]";
         }
     }
 

@@ -36,6 +36,7 @@ import static dev.tickerplant.config.SettingDefinitions.RING_SIZE;
 import static dev.tickerplant.config.SettingDefinitions.SHUTDOWN_TIMEOUT;
 import static dev.tickerplant.config.SettingDefinitions.SIMULATE;
 import static dev.tickerplant.config.SettingDefinitions.SIMULATE_RATE;
+import static dev.tickerplant.config.SettingDefinitions.FLUSH_LINGER;
 import static dev.tickerplant.config.SettingDefinitions.SLOW_CLIENT_TIMEOUT;
 import static dev.tickerplant.config.SettingDefinitions.SUBSCRIBE_RATE_LIMIT;
 import static dev.tickerplant.config.SettingDefinitions.SUBSCRIBE_TIMEOUT;
@@ -140,7 +141,7 @@ public final class SettingsLoader {
                         resolved.get(SLOW_CLIENT_TIMEOUT), resolved.get(WRITE_BUFFER_LOW),
                         resolved.get(WRITE_BUFFER_HIGH), resolved.get(HISTORY_SIZE), resolved.get(WINDOW_MINUTES),
                         resolved.get(VOLUME_THRESHOLD), resolved.get(AUTH_TOKEN), resolved.get(MAX_CONNECTIONS_PER_IP),
-                        resolved.get(ALLOWED_ORIGINS)),
+                        resolved.get(ALLOWED_ORIGINS), resolved.get(FLUSH_LINGER)),
                 new Settings.Compat(resolved.get(COMPAT_JWT_PUBLIC_KEY_FILE)),
                 new Settings.Health(resolved.get(HEALTH_READY_COVERAGE), resolved.get(HEALTH_DOWN_COVERAGE)),
                 new Settings.Daemon(resolved.get(SIMULATE), resolved.get(SIMULATE_RATE),

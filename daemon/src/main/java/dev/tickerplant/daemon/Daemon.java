@@ -178,7 +178,7 @@ public final class Daemon implements AutoCloseable {
                 s.maxSubscriptions(), s.commandsPerSecond(), s.maxCommandSize(), s.heartbeatInterval(),
                 s.slowClientTimeout(), s.writeBufferLow(), s.writeBufferHigh(), s.historySize(), s.windowMinutes(),
                 s.volumeThreshold(), new AccessRules(s.authToken(), s.maxConnectionsPerIp(), s.allowedOrigins()),
-                transport);
+                transport, s.flushLinger());
         DeferredRoutes routes = new DeferredRoutes();
         CompatOptions compat = settings.compat().jwtPublicKeyFile()
                 .map(key -> CompatOptions.defaults().withJwtVerifier(
