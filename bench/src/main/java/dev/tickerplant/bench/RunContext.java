@@ -15,12 +15,12 @@ import java.util.List;
  */
 public record RunContext(BenchPlan plan, Path benchJar, Path daemonJar, Path runDir) {
 
-    /** The daemon's production flags (scripts/run and the systemd unit), so the figures are the shipped daemon's. */
     /** The daemon's JVM settings of scripts/tickerplant.service (which also sets MALLOC_ARENA_MAX=2, as here). */
     public static final List<String> DAEMON_JVM = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m", "-Xmn16m",
             "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20", "-Dio.netty.allocator.type=pooled",
             "-Dio.netty.allocator.numDirectArenas=2", "-Dio.netty.allocator.maxOrder=7",
-            "-Dio.netty.leakDetection.level=disabled", "-XX:+ExitOnOutOfMemoryError");
+            "-Dio.netty.leakDetection.level=disabled", "-Dio.netty.recycler.chunkSize=1024",
+            "-XX:+ExitOnOutOfMemoryError");
     /** The peer gets the daemon's flags: same heap, same collector, same JIT. */
     public static final List<String> PEER_JVM = DAEMON_JVM;
     public static final List<String> SIMULATOR_JVM = List.of("-XX:+UseSerialGC", "-Xms128m", "-Xmx512m");
