@@ -5,7 +5,8 @@ package dev.tickerplant.ingest.ring;
  * health and stats readers see fresh values without locks.
  */
 public final class ProductEntry {
-    private static final int RECENT_KEYS = 8;
+    /** One leg can trail the other by a whole burst of one product's ticks (nine in one frame were seen). */
+    private static final int RECENT_KEYS = 64;
 
     private final String id;
     private final int index;
