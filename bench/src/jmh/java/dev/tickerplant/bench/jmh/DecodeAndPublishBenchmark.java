@@ -70,7 +70,7 @@ public class DecodeAndPublishBenchmark {
             decoder = new AdvancedTradeAdapter();
             bytes = Frames.compact(Frames.ADVANCED_TRADE_TICKER);
             int at = Frames.valueIndex(bytes, "volume_24_h");
-            digitsWidth = 4; // "14174.4213": the four fractional digits make each content differ from the last 64
+            digitsWidth = 4; // "14174.4213": the four fractional digits make each content differ from the last 256
             digitsEnd = at + "14174.4213".length();
             market = new MarketState(List.of("BTC-PERP-INTX"));
         }

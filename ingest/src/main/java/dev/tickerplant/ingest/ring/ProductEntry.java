@@ -5,8 +5,11 @@ package dev.tickerplant.ingest.ring;
  * health and stats readers see fresh values without locks.
  */
 public final class ProductEntry {
-    /** One leg can trail the other by a whole burst of one product's ticks (nine in one frame were seen). */
-    private static final int RECENT_KEYS = 64;
+    /**
+     * Advanced Trade tickers remembered for de-duplication: one leg can trail the other by a burst of one product's
+     * ticks (nine in one frame were seen) or by seconds under load.
+     */
+    private static final int RECENT_KEYS = 256;
 
     private final String id;
     private final int index;
@@ -17,13 +20,10 @@ public final class ProductEntry {
     private volatile long lastSeenEpochNanos;
 
     // Consumer-only de-duplication state.
-    private final long[] recentKeys = new long[RECENT_KEYS];
-    private final long[] recentReceivedNanos = new long[RECENT_KEYS];
+    private final RecentKeys recent = new RecentKeys(RECENT_KEYS);
     private long lastAcceptedReceivedNanos;
     /** How much later than the accepted copy the last duplicate arrived; -1 when unknown. Consumer-only. */
     long lastDuplicateLagNanos = -1;
-    private int recentCount;
-    private int recentNext;
     private long lastExchangeSequence = -1;
 
     ProductEntry(String id, int index) {
@@ -83,12 +83,12 @@ public final class ProductEntry {
             }
         } else {
             long key = ContentKey.of(event.ticker);
-            int seen = indexOf(key);
+            int seen = recent.indexOf(key);
             fresh = seen < 0;
             if (fresh) {
-                remember(key, event.receivedNanos);
+                recent.add(key, event.receivedNanos);
             } else {
-                lastDuplicateLagNanos = event.receivedNanos - recentReceivedNanos[seen];
+                lastDuplicateLagNanos = event.receivedNanos - recent.receivedNanos(seen);
             }
         }
         if (fresh) {
@@ -98,23 +98,5 @@ public final class ProductEntry {
             duplicates = duplicates + 1;
         }
         return fresh;
-    }
-
-    private int indexOf(long key) {
-        for (int i = 0; i < recentCount; i++) {
-            if (recentKeys[i] == key) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private void remember(long key, long receivedNanos) {
-        recentKeys[recentNext] = key;
-        recentReceivedNanos[recentNext] = receivedNanos;
-        recentNext = (recentNext + 1) % RECENT_KEYS;
-        if (recentCount < RECENT_KEYS) {
-            recentCount++;
-        }
     }
 }
