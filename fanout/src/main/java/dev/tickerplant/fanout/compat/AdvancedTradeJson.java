@@ -27,7 +27,7 @@ import java.util.Map;
  * ({@link #writeTicker}); the envelope around it carries the client's own {@code sequence_num} and is written per
  * client straight into its outgoing buffer ({@link #writeFrame}), without touching the ticker's fields again.
  */
-public final class AdvancedTradeJson {
+final class AdvancedTradeJson {
     /** Channel and event type of a message carrying tickers. */
     public enum Tickers {
         TICKER_SNAPSHOT("ticker", "snapshot"),

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param productIds the product ids as sent, in order; null when absent (for {@code unsubscribe}: the whole channel)
  * @param jwt        the token as sent; null when absent
  */
-public record AdvancedTradeRequest(boolean subscribe, String channel, List<String> productIds, String jwt) {
+record AdvancedTradeRequest(boolean subscribe, String channel, List<String> productIds, String jwt) {
     private static final String TYPES = "subscribe or unsubscribe";
 
     public AdvancedTradeRequest {

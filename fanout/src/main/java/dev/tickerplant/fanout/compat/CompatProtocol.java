@@ -1,7 +1,7 @@
 package dev.tickerplant.fanout.compat;
 
 /** The Coinbase-compatible WebSocket endpoints, served next to the native {@code /ws} on the same port. */
-public enum CompatProtocol {
+enum CompatProtocol {
     /** The Advanced Trade market-data protocol ({@code wss://advanced-trade-ws.coinbase.com}). */
     ADVANCED_TRADE("advanced-trade", "/coinbase/advanced-trade"),
     /** The Exchange feed protocol ({@code wss://ws-feed.exchange.coinbase.com}). */

@@ -14,7 +14,7 @@ import java.util.Map;
  * <pre>{"type":"ticker","sequence":137212619516,"product_id":"BTC-USD","price":"84737.58","open_24h":"84430.55",...,
  *  "side":"sell","time":"2026-10-03T20:58:31.127510Z","trade_id":1102042811,"last_size":"0.00000025"}</pre>
  */
-public final class ExchangeJson {
+final class ExchangeJson {
     /** Coinbase's key order; the fields of a ticker between {@code product_id} and {@code side}. */
     private static final TickField[] MIDDLE = {TickField.PRICE, TickField.OPEN_24H, TickField.VOLUME_24H,
         TickField.LOW_24H, TickField.HIGH_24H, TickField.VOLUME_30D, TickField.BEST_BID, TickField.BEST_BID_QUANTITY,

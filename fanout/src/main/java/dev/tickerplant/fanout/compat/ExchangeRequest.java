@@ -13,7 +13,7 @@ import java.util.Map;
  * @param productIds the top-level product ids; empty when absent
  * @param channels   the channels in the order sent; empty when absent
  */
-public record ExchangeRequest(boolean subscribe, List<String> productIds, List<Channel> channels) {
+record ExchangeRequest(boolean subscribe, List<String> productIds, List<Channel> channels) {
     private static final String TYPES = "subscribe or unsubscribe";
     private static final String CHANNEL_EXPECTED =
             "a channel name such as \"ticker\" or an object such as {\"name\":\"ticker\",\"product_ids\":[\"BTC-USD\"]}";

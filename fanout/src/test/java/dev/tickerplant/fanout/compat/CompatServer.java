@@ -54,7 +54,8 @@ final class CompatServer implements AutoCloseable {
                 Optional.empty(), ring, new RateLimiter("connect", 8, System::nanoTime),
                 new RateLimiter("subscribe", 8, System::nanoTime),
                 Backoff.exponential(Duration.ofMillis(50), Duration.ofMillis(200), 2.0), () -> null, 1);
-        server = new FanoutServer(options.withHost("127.0.0.1").withPort(0), market, upstream, null, compat);
+        server = new FanoutServer(options.withHost("127.0.0.1").withPort(0), market, upstream, null,
+                CompatEndpoints.all(compat));
         server.start();
     }
 

@@ -81,7 +81,7 @@ final class SimulatedPipeline implements AutoCloseable {
                 new RateLimiter("subscribe", 8, System::nanoTime),
                 Backoff.exponential(Duration.ofMillis(50), Duration.ofMillis(200), 2.0), () -> null, 1);
         server = new FanoutServer(FanoutOptions.defaults().withHost("127.0.0.1").withPort(0), market, upstream, null,
-                CompatOptions.defaults());
+                CompatEndpoints.all(CompatOptions.defaults()));
         server.start();
         upstream.start();
         await(() -> upstream.streamingCount() == upstream.sessions().size(),

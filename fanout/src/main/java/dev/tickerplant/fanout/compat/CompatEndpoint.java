@@ -1,5 +1,7 @@
-package dev.tickerplant.fanout;
+package dev.tickerplant.fanout.compat;
 
+import dev.tickerplant.fanout.EndpointClient;
+import dev.tickerplant.fanout.EndpointSession;
 import dev.tickerplant.fanout.protocol.JsonBytes;
 import dev.tickerplant.ingest.ring.ProductEntry;
 import dev.tickerplant.ingest.ring.TickerSnapshot;
@@ -11,33 +13,29 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The protocol half of one Coinbase-compatible client: its requests, acks, snapshots and periodic messages, on top of
- * its {@link SubscriberSession} (which carries the ticks, limits, conflation and figures like any client's). Everything
- * runs on the client's event loop.
+ * its fanout session (which carries the ticks, limits, conflation and figures like any client's). Everything runs on
+ * the client's event loop.
  */
-abstract class CompatEndpoint {
-    final ServerContext server;
-    final LoopFanout loop;
+abstract class CompatEndpoint implements EndpointClient {
+    final EndpointSession session;
+    final CompatOptions options;
     /** Reusable for messages built by hand (heartbeats, snapshot tickers). */
     final JsonBytes json = new JsonBytes(512);
     private final TickerSnapshot latest = new TickerSnapshot();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
-    SubscriberSession session;
 
-    CompatEndpoint(ServerContext server, LoopFanout loop) {
-        this.server = server;
-        this.loop = loop;
-    }
-
-    void bind(SubscriberSession value) {
-        session = value;
+    CompatEndpoint(EndpointSession session, CompatOptions options) {
+        this.session = session;
+        this.options = options;
     }
 
     /** A text message: rate-limited like native commands, then handled. */
-    final void onText(byte[] text) {
+    @Override
+    public final void onText(byte[] text) {
         long waitNanos = session.takeCommandToken();
         if (waitNanos > 0) {
             long millis = TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999); // rounded up
-            int limit = server.options.commandsPerSecond();
+            int limit = session.options().commandsPerSecond();
             fail("rate limited: more than " + limit + " messages per second (expected at most " + limit
                     + "); retry after " + millis + " ms");
             return;
@@ -45,7 +43,8 @@ abstract class CompatEndpoint {
         handle(text);
     }
 
-    void onBinary() {
+    @Override
+    public void onBinary() {
         fail("binary message: expected a JSON request in a text message");
     }
 
@@ -55,7 +54,8 @@ abstract class CompatEndpoint {
     abstract void fail(String message);
 
     /** The connection closed: stop the periodic messages. */
-    void close() {
+    @Override
+    public void onClosed() {
         for (ScheduledFuture<?> timer : timers) {
             timer.cancel(false);
         }
@@ -74,18 +74,18 @@ abstract class CompatEndpoint {
 
     /** The market's entry for a product id, or null when the daemon does not follow it. */
     final ProductEntry product(String id) {
-        return server.market.product(id);
+        return session.market().product(id);
     }
 
     /** The product's latest ticker, read consistently; null before its first tick. Valid until the next call. */
     final TickerSnapshot latest(int product) {
-        List<ProductEntry> products = server.market.products();
+        List<ProductEntry> products = session.market().products();
         return product < products.size() && products.get(product).readLatest(latest) ? latest : null;
     }
 
     /** Whether {@code added} more subscriptions fit under the limit; fails with the protocol's error when not. */
     final boolean withinLimit(int current, int added) {
-        int limit = server.options.maxSubscriptions();
+        int limit = session.options().maxSubscriptions();
         if (current + added <= limit) {
             return true;
         }
@@ -95,6 +95,6 @@ abstract class CompatEndpoint {
     }
 
     final void countError() {
-        server.figures.commandErrors.increment();
+        session.countCommandError();
     }
 }

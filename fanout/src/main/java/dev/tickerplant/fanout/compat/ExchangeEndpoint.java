@@ -1,8 +1,7 @@
-package dev.tickerplant.fanout;
+package dev.tickerplant.fanout.compat;
 
-import dev.tickerplant.fanout.compat.ExchangeJson;
-import dev.tickerplant.fanout.compat.ExchangeRequest;
-import dev.tickerplant.fanout.compat.RequestException;
+import dev.tickerplant.fanout.EndpointSession;
+import dev.tickerplant.fanout.ProductFilter;
 import dev.tickerplant.fanout.protocol.Decimals;
 import dev.tickerplant.fanout.protocol.WebSocketFrames;
 import dev.tickerplant.ingest.codec.TickField;
@@ -21,7 +20,8 @@ import java.util.Set;
  * {@code product_ids}) or {@code {name, product_ids}} objects, many per message; a request with any invalid part fails
  * whole with {@code Failed to subscribe} and a reason, as Coinbase's does, and changes nothing. After a subscribe: the
  * cumulative ack, then one {@code ticker} per newly subscribed product (its latest), then a ticker per tick; a
- * {@code heartbeat} per subscribed product once a second.
+ * {@code heartbeat} per subscribed product once a second. Live tickers are the frames the ring consumer encoded once
+ * ({@link ExchangeEncoding}), shared by every client as they are.
  */
 final class ExchangeEndpoint extends CompatEndpoint {
     private static final String TICKER = "ticker";
@@ -31,11 +31,13 @@ final class ExchangeEndpoint extends CompatEndpoint {
     private static final Set<String> NOT_SERVED = Set.of("matches", "level2", "level2_batch", "level2_50", "level3",
             "full", "status", "ticker_batch", "ticker_1000", "user", "balance", "auctionfeed", "rfq_matches");
 
+    private final ExchangeLoop loop;
     private final ProductFilter heartbeat = new ProductFilter();
     private boolean heartbeatTimer;
 
-    ExchangeEndpoint(ServerContext server, LoopFanout loop) {
-        super(server, loop);
+    ExchangeEndpoint(EndpointSession session, CompatOptions options, ExchangeLoop loop) {
+        super(session, options);
+        this.loop = loop;
     }
 
     @Override
@@ -108,12 +110,13 @@ final class ExchangeEndpoint extends CompatEndpoint {
     private void subscribe(Map<String, Set<Integer>> plan) {
         Set<Integer> tickers = plan.getOrDefault(TICKER, Set.of());
         Set<Integer> beats = plan.getOrDefault(HEARTBEAT, Set.of());
-        List<Integer> newTickers = tickers.stream().filter(p -> !session.ticker.contains(p)).toList();
+        ProductFilter ticker = session.ticker();
+        List<Integer> newTickers = tickers.stream().filter(p -> !ticker.contains(p)).toList();
         long newBeats = beats.stream().filter(p -> !heartbeat.contains(p)).count();
-        if (!withinLimit(session.ticker.size() + heartbeat.size(), newTickers.size() + (int) newBeats)) {
+        if (!withinLimit(ticker.size() + heartbeat.size(), newTickers.size() + (int) newBeats)) {
             return;
         }
-        newTickers.forEach(session.ticker::add);
+        newTickers.forEach(ticker::add);
         for (int p : beats) {
             if (heartbeat.add(p)) {
                 seedIds(p);
@@ -121,7 +124,7 @@ final class ExchangeEndpoint extends CompatEndpoint {
         }
         if (!heartbeat.isEmpty() && !heartbeatTimer) {
             heartbeatTimer = true;
-            every(server.compat.heartbeatInterval(), this::heartbeats);
+            every(options.heartbeatInterval(), this::heartbeats);
         }
         ack();
         for (int p : newTickers) {
@@ -131,7 +134,7 @@ final class ExchangeEndpoint extends CompatEndpoint {
 
     private void unsubscribe(Map<String, Set<Integer>> plan) {
         plan.forEach((channel, products) -> {
-            ProductFilter filter = channel.equals(TICKER) ? session.ticker : heartbeat;
+            ProductFilter filter = channel.equals(TICKER) ? session.ticker() : heartbeat;
             if (products.contains(-1)) {
                 filter.clear();
             } else {
@@ -145,7 +148,7 @@ final class ExchangeEndpoint extends CompatEndpoint {
     private void seedIds(int product) {
         TickerSnapshot latest = latest(product);
         if (latest != null) {
-            loop.compatLatest.ids(product, latest.globalSeq, latest.ticker.exchangeSequence, latest.ticker.tradeId);
+            loop.ids(product, latest.globalSeq, latest.ticker.exchangeSequence, latest.ticker.tradeId);
         }
     }
 
@@ -159,16 +162,16 @@ final class ExchangeEndpoint extends CompatEndpoint {
         ExchangeJson.writeTicker(json, latest.ticker);
         session.reply(json);
         session.snapshotSent(product, latest.globalSeq, Decimals.parse(latest.ticker.field(TickField.PRICE)));
-        loop.compatLatest.ids(product, latest.globalSeq, latest.ticker.exchangeSequence, latest.ticker.tradeId);
+        loop.ids(product, latest.globalSeq, latest.ticker.exchangeSequence, latest.ticker.tradeId);
     }
 
     private void ack() {
         Map<String, List<String>> channels = new LinkedHashMap<>();
         List<String> view = new ArrayList<>();
-        List<ProductEntry> products = server.market.products();
+        List<ProductEntry> products = session.market().products();
         for (String channel : List.of(TICKER, HEARTBEAT)) {
             List<String> ids = new ArrayList<>();
-            (channel.equals(TICKER) ? session.ticker : heartbeat).forEachListed(p -> ids.add(products.get(p).id()));
+            (channel.equals(TICKER) ? session.ticker() : heartbeat).forEachListed(p -> ids.add(products.get(p).id()));
             if (!ids.isEmpty()) {
                 channels.put(channel, ids);
                 ids.forEach(id -> view.add(channel + ":" + id));
@@ -189,14 +192,13 @@ final class ExchangeEndpoint extends CompatEndpoint {
         if (heartbeat.isEmpty() || !session.ctx().channel().isWritable()) {
             return;
         }
-        List<ProductEntry> products = server.market.products();
-        long now = server.epochNanos.getAsLong();
+        List<ProductEntry> products = session.market().products();
+        long now = session.epochNanos();
         ByteBuf frames = session.ctx().alloc().directBuffer();
         int[] count = {0};
         heartbeat.forEachListed(p -> {
             json.reset();
-            ExchangeJson.writeHeartbeat(json, products.get(p).id(), loop.compatLatest.exchangeSequence(p),
-                    loop.compatLatest.tradeId(p), now);
+            ExchangeJson.writeHeartbeat(json, products.get(p).id(), loop.exchangeSequence(p), loop.tradeId(p), now);
             WebSocketFrames.appendText(frames, json.array(), 0, json.length());
             count[0]++;
         });

@@ -1,10 +1,9 @@
-package dev.tickerplant.fanout;
+package dev.tickerplant.fanout.compat;
 
-import dev.tickerplant.fanout.compat.AdvancedTradeJson;
+import dev.tickerplant.fanout.EndpointSession;
+import dev.tickerplant.fanout.ProductFilter;
+import dev.tickerplant.fanout.TickFraming;
 import dev.tickerplant.fanout.compat.AdvancedTradeJson.Tickers;
-import dev.tickerplant.fanout.compat.AdvancedTradeRequest;
-import dev.tickerplant.fanout.compat.JwtVerifier;
-import dev.tickerplant.fanout.compat.RequestException;
 import dev.tickerplant.fanout.protocol.Decimals;
 import dev.tickerplant.fanout.protocol.JsonBytes;
 import dev.tickerplant.ingest.codec.TickField;
@@ -29,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * the operator configured JWT verification, gets {@code authentication failure}.
  *
  * <p>The ticker channel is the session's {@code ticker} filter, so live ticks reach this client through the loop's
- * dispatch like anyone's; this class writes their envelope ({@link TickFraming}). A tick conflated away for a slow
- * client still takes its {@code sequence_num}: the client sees the gap, which Coinbase's rule reads as "dropped".
+ * dispatch like anyone's; this class writes their envelope ({@link TickFraming}) around the ticker object the ring
+ * consumer encoded once ({@link AdvancedTradeEncoding}). A tick conflated away for a slow client still takes its
+ * {@code sequence_num}: the client sees the gap, which Coinbase's rule reads as "dropped".
  */
 final class AdvancedTradeEndpoint extends CompatEndpoint implements TickFraming {
     static final String AUTHENTICATION_FAILURE = "authentication failure";
@@ -42,6 +42,7 @@ final class AdvancedTradeEndpoint extends CompatEndpoint implements TickFraming 
     private static final Set<String> NOT_SERVED = Set.of("level2", "market_trades", "candles", "status", "user",
             "futures_balance_summary");
 
+    private final AdvancedTradeLoop loop;
     private final JsonBytes scratch = new JsonBytes(128);
     private final ProductFilter batch = new ProductFilter();
     private long[] batchSentSeq = new long[0];
@@ -52,15 +53,21 @@ final class AdvancedTradeEndpoint extends CompatEndpoint implements TickFraming 
     private boolean heartbeatTimer;
     private boolean batchTimer;
 
-    AdvancedTradeEndpoint(ServerContext server, LoopFanout loop) {
-        super(server, loop);
+    AdvancedTradeEndpoint(EndpointSession session, CompatOptions options, AdvancedTradeLoop loop) {
+        super(session, options);
+        this.loop = loop;
     }
 
     // ---- ticks ------------------------------------------------------------------------------------------------------
 
     @Override
+    public TickFraming framing() {
+        return this;
+    }
+
+    @Override
     public void write(ByteBuf source, int index, int length, ByteBuf out) {
-        AdvancedTradeJson.writeFrame(out, Tickers.TICKER_UPDATE, server.epochNanos.getAsLong(), nextSequenceNum++,
+        AdvancedTradeJson.writeFrame(out, Tickers.TICKER_UPDATE, session.epochNanos(), nextSequenceNum++,
                 source, index, length, scratch);
     }
 
@@ -101,19 +108,20 @@ final class AdvancedTradeEndpoint extends CompatEndpoint implements TickFraming 
     }
 
     private boolean authenticated(AdvancedTradeRequest request) {
-        if (server.compat.jwtVerifier().isEmpty()) {
+        if (options.jwtVerifier().isEmpty()) {
             return true;
         }
-        JwtVerifier verifier = server.compat.jwtVerifier().get();
+        JwtVerifier verifier = options.jwtVerifier().get();
         if (request.jwt() == null) {
-            log.debug("client {}: {} without jwt refused", session.id, request.subscribe() ? "subscribe" : "unsubscribe");
+            log.debug("client {}: {} without jwt refused", session.id(),
+                    request.subscribe() ? "subscribe" : "unsubscribe");
             return false;
         }
         try {
             verifier.verify(request.jwt());
             return true;
         } catch (RequestException e) {
-            log.debug("client {}: {}", session.id, e.getMessage());
+            log.debug("client {}: {}", session.id(), e.getMessage());
             return false;
         }
     }
@@ -126,12 +134,12 @@ final class AdvancedTradeEndpoint extends CompatEndpoint implements TickFraming 
             heartbeats = true;
             if (!heartbeatTimer) {
                 heartbeatTimer = true;
-                every(server.compat.heartbeatInterval(), this::heartbeat);
+                every(options.heartbeatInterval(), this::heartbeat);
             }
             ack();
             return;
         }
-        ProductFilter filter = channel.equals(TICKER) ? session.ticker : batch;
+        ProductFilter filter = channel.equals(TICKER) ? session.ticker() : batch;
         int[] added = newProducts(filter, ids);
         if (!withinLimit(subscriptionCount(), added.length)) {
             return;
@@ -144,7 +152,7 @@ final class AdvancedTradeEndpoint extends CompatEndpoint implements TickFraming 
         }
         if (channel.equals(TICKER_BATCH) && !batchTimer) {
             batchTimer = true;
-            every(server.compat.tickerBatchInterval(), this::tickerBatch);
+            every(options.tickerBatchInterval(), this::tickerBatch);
         }
         ack();
     }
@@ -153,7 +161,7 @@ final class AdvancedTradeEndpoint extends CompatEndpoint implements TickFraming 
         if (channel.equals(HEARTBEATS)) {
             heartbeats = false;
         } else {
-            ProductFilter filter = channel.equals(TICKER) ? session.ticker : batch;
+            ProductFilter filter = channel.equals(TICKER) ? session.ticker() : batch;
             if (ids == null || ids.isEmpty()) {
                 filter.clear();
             } else {
@@ -178,7 +186,7 @@ final class AdvancedTradeEndpoint extends CompatEndpoint implements TickFraming 
     }
 
     private int subscriptionCount() {
-        return session.ticker.size() + batch.size() + (heartbeats ? 1 : 0);
+        return session.ticker().size() + batch.size() + (heartbeats ? 1 : 0);
     }
 
     /** The product's latest ticker as a {@code snapshot} message of the channel, when it has had one. */
@@ -191,7 +199,7 @@ final class AdvancedTradeEndpoint extends CompatEndpoint implements TickFraming 
         AdvancedTradeJson.writeTicker(json, latest.ticker);
         ByteBuf frame = session.ctx().alloc().directBuffer(json.length() + 256);
         AdvancedTradeJson.writeFrame(frame, channel.equals(TICKER) ? Tickers.TICKER_SNAPSHOT : Tickers.BATCH_SNAPSHOT,
-                server.epochNanos.getAsLong(), nextSequenceNum++, Unpooled.wrappedBuffer(json.array(), 0,
+                session.epochNanos(), nextSequenceNum++, Unpooled.wrappedBuffer(json.array(), 0,
                         json.length()), scratch);
         session.replyFrames(frame, 1);
         if (channel.equals(TICKER)) {
@@ -205,10 +213,10 @@ final class AdvancedTradeEndpoint extends CompatEndpoint implements TickFraming 
     private void ack() {
         Map<String, List<String>> channels = new LinkedHashMap<>();
         List<String> view = new ArrayList<>();
-        List<ProductEntry> products = server.market.products();
+        List<ProductEntry> products = session.market().products();
         for (String channel : List.of(TICKER, TICKER_BATCH)) {
             List<String> ids = new ArrayList<>();
-            (channel.equals(TICKER) ? session.ticker : batch).forEachListed(p -> ids.add(products.get(p).id()));
+            (channel.equals(TICKER) ? session.ticker() : batch).forEachListed(p -> ids.add(products.get(p).id()));
             if (!ids.isEmpty()) {
                 channels.put(channel, ids);
                 ids.forEach(id -> view.add(channel + ":" + id));
@@ -219,7 +227,7 @@ final class AdvancedTradeEndpoint extends CompatEndpoint implements TickFraming 
             view.add(HEARTBEATS);
         }
         session.subscriptionsChanged(view);
-        session.reply(AdvancedTradeJson.subscriptions(server.epochNanos.getAsLong(), nextSequenceNum++, channels));
+        session.reply(AdvancedTradeJson.subscriptions(session.epochNanos(), nextSequenceNum++, channels));
     }
 
     @Override
@@ -241,8 +249,7 @@ final class AdvancedTradeEndpoint extends CompatEndpoint implements TickFraming 
             return;
         }
         json.reset();
-        long now = server.epochNanos.getAsLong();
-        AdvancedTradeJson.heartbeats(json, now, sequenceNum, counter, server.nanoTime.getAsLong() - server.startNanos);
+        AdvancedTradeJson.heartbeats(json, session.epochNanos(), sequenceNum, counter, session.uptimeNanos());
         session.reply(json);
     }
 
@@ -255,10 +262,9 @@ final class AdvancedTradeEndpoint extends CompatEndpoint implements TickFraming 
             return;
         }
         int[] count = {0};
-        CompatLatest latest = loop.compatLatest;
         batch.forEachListed(p -> {
-            ByteBuf ticker = latest.advancedTrade(p);
-            long seq = latest.advancedTradeSeq(p);
+            ByteBuf ticker = loop.ticker(p);
+            long seq = loop.tickerSeq(p);
             ensureBatchSeq(p);
             if (ticker != null && seq > batchSentSeq[p]) {
                 batchSentSeq[p] = seq;
@@ -272,7 +278,7 @@ final class AdvancedTradeEndpoint extends CompatEndpoint implements TickFraming 
             return;
         }
         ByteBuf frame = session.ctx().alloc().directBuffer();
-        AdvancedTradeJson.writeFrame(frame, Tickers.BATCH_UPDATE, server.epochNanos.getAsLong(), nextSequenceNum++,
+        AdvancedTradeJson.writeFrame(frame, Tickers.BATCH_UPDATE, session.epochNanos(), nextSequenceNum++,
                 batchTickers, count[0], scratch);
         Arrays.fill(batchTickers, 0, count[0], null);
         session.replyFrames(frame, 1);
