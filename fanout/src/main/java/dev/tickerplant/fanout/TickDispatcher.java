@@ -99,12 +99,8 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
                 // A client counted here connected before its subscribe read the market, so every tick it can be sent
                 // after its snapshot is encoded for it (the count is read after the market published this tick).
                 for (int p = 0; p < plugins.length; p++) {
-                    int encoding = p + 1;
-                    if (figures.clientsOf(encoding).get() > 0) {
-                        ByteBuf out = batch.output(encoding, alloc);
-                        int start = out.writerIndex();
-                        plugins[p].encode(event, out);
-                        batch.encoded(encoding, i, start, out.writerIndex());
+                    if (figures.clientsOf(p + 1).get() > 0) {
+                        appendPlugin(batch, i, p + 1, plugins[p], event);
                     }
                 }
                 if (batch.isFull()) {
@@ -126,6 +122,25 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
         int start = out.writerIndex();
         WebSocketFrames.appendText(out, payload.array(), 0, payload.length());
         batch.encoded(FrameBatch.NATIVE, entry, start, out.writerIndex());
+    }
+
+    /**
+     * Appends the tick in a plug-in's encoding. A plug-in that fails leaves the entry without bytes in its encoding
+     * (its clients miss this tick) and harms neither the buffer nor the other encodings.
+     */
+    private void appendPlugin(FrameBatch batch, int entry, int encoding, Encoding plugin, TickEvent event) {
+        ByteBuf out = batch.output(encoding, alloc);
+        int start = out.writerIndex();
+        try {
+            plugin.encode(event, out);
+            batch.encoded(encoding, entry, start, out.writerIndex());
+        } catch (RuntimeException e) {
+            out.writerIndex(start);
+            if (failures++ % 10_000 == 0) {
+                log.error("fanout could not encode tick seq {} as {} ({} failures so far)", event.globalSeq,
+                        plugin.name(), failures, e);
+            }
+        }
     }
 
     @Override

@@ -89,6 +89,21 @@ class PluginEndpointTest {
     }
 
     @Test
+    void aFailingEncodingCostsItsOwnClientsThatTickOnly() {
+        harness = new Harness(Harness.options(), List.of(frames));
+        WsClient native1 = harness.client();
+        Harness.subscribe(native1, "[\"BTC-USD\"]", false);
+        WsClient client = follow(FRAMES, "BTC-USD");
+        harness.market.tick("BTC-USD", "12");
+        harness.market.tick("BTC-USD", TestPlugin.FAILING_PRICE);
+        harness.market.tick("BTC-USD", "14");
+
+        assertEquals(3, native1.tickers(3).size());
+        assertEquals(Map.of("type", "tick", "product_id", "BTC-USD", "price", "12"), client.next());
+        assertEquals(Map.of("type", "tick", "product_id", "BTC-USD", "price", "14"), client.next());
+    }
+
+    @Test
     void aFullServerRefusesAPluginClientInItsProtocol() {
         harness = new Harness(Harness.options().withMaxClients(1), List.of(frames));
         harness.client();

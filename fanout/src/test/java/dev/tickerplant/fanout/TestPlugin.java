@@ -14,9 +14,11 @@ import java.util.List;
  * A minimal plug-in endpoint. A client sends a product id to follow its ticks ({@code {"type":"ok",...}}), or
  * {@code seen} to learn how many tickers its loop's share heard of. A tick is {@code {"type":"tick",
  * "product_id":"BTC-USD","price":"1.5"}}: one frame shared by every client, or, with {@link #payloads}, a payload
- * each client frames with its own counter, {@code {"type":"tick","n":0,"product_id":...}}.
+ * each client frames with its own counter, {@code {"type":"tick","n":0,"product_id":...}}. Encoding a tick whose
+ * price is {@link #FAILING_PRICE} throws.
  */
 final class TestPlugin implements EndpointPlugin {
+    static final String FAILING_PRICE = "13";
     private final String path;
     private final TestEncoding encoding;
 
@@ -87,6 +89,10 @@ final class TestPlugin implements EndpointPlugin {
 
         @Override
         public void encode(TickEvent event, ByteBuf out) {
+            if (event.ticker.field(TickField.PRICE).contentEquals(FAILING_PRICE)) {
+                out.writeBytes(TYPE); // half-written bytes the server must discard
+                throw new IllegalStateException("test encoding fails on price " + FAILING_PRICE);
+            }
             json.reset();
             if (completeFrames) {
                 json.append(TYPE);
