@@ -24,14 +24,4 @@ enum CompatProtocol {
     public String path() {
         return path;
     }
-
-    /** Null for a path that is not one of these endpoints. */
-    public static CompatProtocol byPath(String path) {
-        for (CompatProtocol p : values()) {
-            if (p.path.equals(path)) {
-                return p;
-            }
-        }
-        return null;
-    }
 }
