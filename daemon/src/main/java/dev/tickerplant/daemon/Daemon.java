@@ -4,8 +4,9 @@ import dev.tickerplant.config.NetworkTransport;
 import dev.tickerplant.config.Settings;
 import dev.tickerplant.fanout.FanoutOptions;
 import dev.tickerplant.fanout.FanoutServer;
-import dev.tickerplant.fanout.compat.CompatOptions;
-import dev.tickerplant.fanout.compat.Es256JwtVerifier;
+import dev.tickerplant.compat.CompatEndpoints;
+import dev.tickerplant.compat.CompatOptions;
+import dev.tickerplant.compat.Es256JwtVerifier;
 import dev.tickerplant.fanout.security.AccessRules;
 import dev.tickerplant.health.HealthRoutes;
 import dev.tickerplant.health.HealthSources;
@@ -184,7 +185,7 @@ public final class Daemon implements AutoCloseable {
                 .map(key -> CompatOptions.defaults().withJwtVerifier(
                         keyFile("compat-jwt-public-key-file", () -> Es256JwtVerifier.fromPemFile(key))))
                 .orElseGet(CompatOptions::defaults);
-        FanoutServer fanout = new FanoutServer(options, market, upstream, routes, compat);
+        FanoutServer fanout = new FanoutServer(options, market, upstream, routes, CompatEndpoints.all(compat));
         List<LatencyRecorder> latencies = new ArrayList<>(market.stageLatencies());
         for (int leg = 0; leg < upstream.redundancy() && upstream.redundancy() > 1; leg++) {
             latencies.add(market.legLag(leg));

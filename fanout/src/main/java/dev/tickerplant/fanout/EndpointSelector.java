@@ -1,6 +1,5 @@
 package dev.tickerplant.fanout;
 
-import dev.tickerplant.fanout.compat.CompatProtocol;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -8,8 +7,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 
 /**
  * Picks a client's protocol once its WebSocket upgrade completes, by the request's path: {@code /ws} keeps the native
- * handler, {@code /coinbase/advanced-trade} and {@code /coinbase/exchange} get a {@link CompatFrameHandler} in its
- * place, and the plain-HTTP idle timeout goes. Then it leaves the pipeline.
+ * handler, a plug-in endpoint's path gets a {@link PluginFrameHandler} in its place, and the plain-HTTP idle timeout
+ * goes. Then it leaves the pipeline.
  */
 final class EndpointSelector extends ChannelInboundHandlerAdapter {
     private final ServerContext server;
@@ -25,10 +24,11 @@ final class EndpointSelector extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete handshake) {
-            CompatProtocol protocol = CompatProtocol.byPath(new QueryStringDecoder(handshake.requestUri()).path());
-            if (protocol != null) {
-                ctx.pipeline().replace(nativeHandlerName, protocol.wireName(),
-                        new CompatFrameHandler(server, activity, protocol));
+            PluginEndpoints.Registered endpoint =
+                    server.endpoints.byPath(new QueryStringDecoder(handshake.requestUri()).path());
+            if (endpoint != null) {
+                ctx.pipeline().replace(nativeHandlerName, "endpoint-" + endpoint.plugin().protocol(),
+                        new PluginFrameHandler(server, activity, endpoint));
             }
             if (ctx.pipeline().get(HttpIdleTimeout.NAME) != null) {
                 ctx.pipeline().remove(HttpIdleTimeout.NAME); // the session's own idle check takes over

@@ -1,6 +1,5 @@
 package dev.tickerplant.fanout;
 
-import dev.tickerplant.fanout.compat.CompatProtocol;
 import dev.tickerplant.fanout.http.HttpRequestRouter;
 import dev.tickerplant.fanout.http.HttpRoutes;
 import io.netty.channel.ChannelInitializer;
@@ -13,33 +12,37 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Stacks a client's pipeline, as Netty's WebSocket server example does: plain-HTTP idle timeout → activity → HTTP codec → aggregator → router
  * (plain HTTP answered here, upgrades passed on) → WebSocket protocol handler → message aggregator → endpoint selector
- * → native frame handler (which the selector swaps for a {@link CompatFrameHandler} on the Coinbase-compatible paths).
+ * → native frame handler (which the selector swaps for a {@link PluginFrameHandler} on a plug-in endpoint's path).
  * No permessage-deflate: tick frames are encoded once and shared, so they cannot be compressed per client.
  */
 final class FanoutInitializer extends ChannelInitializer<SocketChannel> {
     static final String WEBSOCKET_PATH = "/ws";
-    static final Set<String> WEBSOCKET_PATHS = Set.of(WEBSOCKET_PATH, CompatProtocol.ADVANCED_TRADE.path(),
-            CompatProtocol.EXCHANGE.path());
     private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
     private final ServerContext server;
     private final HttpRoutes routes;
     private final ChannelGroup allChannels;
+    /** {@code /ws} and the plug-in endpoints' paths. */
+    private final Set<String> webSocketPaths;
     private final WebSocketServerProtocolConfig webSocketConfig;
 
     FanoutInitializer(ServerContext server, HttpRoutes routes, ChannelGroup allChannels) {
         this.server = server;
         this.routes = routes;
         this.allChannels = allChannels;
+        Set<String> paths = new HashSet<>(server.endpoints.paths());
+        paths.add(WEBSOCKET_PATH);
+        this.webSocketPaths = Set.copyOf(paths);
         this.webSocketConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/")
-                .checkStartsWith(true) // the router only passes on upgrades of exactly WEBSOCKET_PATHS (query allowed)
+                .checkStartsWith(true) // the router only passes on upgrades of exactly webSocketPaths (query allowed)
                 .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS)
                 .forceCloseTimeoutMillis(TimeUnit.NANOSECONDS.toMillis(SubscriberSession.CLOSE_GRACE_NANOS))
                 .sendCloseFrame(WebSocketCloseStatus.NORMAL_CLOSURE)
@@ -59,7 +62,7 @@ final class FanoutInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("activity", activity);
         p.addLast("http", new HttpServerCodec());
         p.addLast("http-aggregator", new HttpObjectAggregator(server.options.maxCommandBytes()));
-        p.addLast("router", new HttpRequestRouter(WEBSOCKET_PATHS, routes, server.access));
+        p.addLast("router", new HttpRequestRouter(webSocketPaths, routes, server.access));
         p.addLast("websocket", new WebSocketServerProtocolHandler(webSocketConfig));
         p.addLast("message-aggregator", new WebSocketFrameAggregator(server.options.maxCommandBytes()));
         p.addLast("endpoint", new EndpointSelector(server, activity, "native"));

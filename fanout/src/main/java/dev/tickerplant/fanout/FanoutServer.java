@@ -1,7 +1,5 @@
 package dev.tickerplant.fanout;
 
-import dev.tickerplant.fanout.compat.CompatOptions;
-import dev.tickerplant.fanout.compat.CompatProtocol;
 import dev.tickerplant.fanout.history.TickHistory;
 import dev.tickerplant.fanout.http.HttpRoutes;
 import dev.tickerplant.ingest.ring.MarketState;
@@ -34,12 +32,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The downstream server: WebSocket clients on {@code /ws} (native protocol, docs/protocol.md), on
- * {@code /coinbase/advanced-trade} and {@code /coinbase/exchange} (Coinbase's protocols, docs/compatibility.md), and
- * plain HTTP handed to the daemon's {@link HttpRoutes}, on one port.
+ * The downstream server: WebSocket clients on {@code /ws} (native protocol, docs/protocol.md), on the paths of the
+ * {@link EndpointPlugin}s it was built with (their own protocols), and plain HTTP handed to the daemon's
+ * {@link HttpRoutes}, on one port.
  *
  * <pre>
- * FanoutServer server = new FanoutServer(options, market, upstream, routes); // attaches to the market
+ * FanoutServer server = new FanoutServer(options, market, upstream, routes, plugins); // attaches to the market
  * server.start();                       // binds; server.port() is the bound port
  * server.view();                        // figures for health and metrics
  * server.close(Duration.ofSeconds(5));  // 1001 to every client, stop accepting, stop the loops
@@ -56,7 +54,8 @@ public final class FanoutServer implements AutoCloseable {
     private final MarketState market;
     private final HttpRoutes routes;
     private final Duration statusPollInterval;
-    private final ServerFigures figures = new ServerFigures();
+    private final PluginEndpoints endpoints;
+    private final ServerFigures figures;
     private final TickDispatcher dispatcher;
     private final UpstreamWatcher watcher;
     private final ServerContext context;
@@ -72,35 +71,40 @@ public final class FanoutServer implements AutoCloseable {
      * @param routes plain HTTP routes (health, metrics, API); null answers every plain request 404
      */
     public FanoutServer(FanoutOptions options, MarketState market, UpstreamConductor upstream, HttpRoutes routes) {
-        this(options, market, upstream, routes, CompatOptions.defaults());
+        this(options, market, upstream, routes, List.of());
     }
 
-    /** @param compat how the Coinbase-compatible endpoints behave (JWT verification, heartbeat and batch periods) */
+    /**
+     * @param plugins endpoints served next to {@code /ws}, each on its own path
+     * @throws IllegalArgumentException when two endpoints have the same path, or one has {@code /ws}
+     */
     public FanoutServer(FanoutOptions options, MarketState market, UpstreamConductor upstream, HttpRoutes routes,
-                        CompatOptions compat) {
+                        List<EndpointPlugin> plugins) {
         this(options, market, ConnectionStatus.of(Objects.requireNonNull(upstream, "upstream")), routes,
-                STATUS_POLL_INTERVAL, System::nanoTime, compat);
+                STATUS_POLL_INTERVAL, System::nanoTime, plugins);
     }
 
     FanoutServer(FanoutOptions options, MarketState market, Supplier<List<ConnectionStatus>> upstream,
                  HttpRoutes routes, Duration statusPollInterval, LongSupplier nanoTime) {
-        this(options, market, upstream, routes, statusPollInterval, nanoTime, CompatOptions.defaults());
+        this(options, market, upstream, routes, statusPollInterval, nanoTime, List.of());
     }
 
     FanoutServer(FanoutOptions options, MarketState market, Supplier<List<ConnectionStatus>> upstream,
-                 HttpRoutes routes, Duration statusPollInterval, LongSupplier nanoTime, CompatOptions compat) {
+                 HttpRoutes routes, Duration statusPollInterval, LongSupplier nanoTime, List<EndpointPlugin> plugins) {
         this.options = Objects.requireNonNull(options, "options");
         this.market = Objects.requireNonNull(market, "market");
         this.routes = routes;
         this.statusPollInterval = statusPollInterval;
         this.nanoTime = nanoTime;
         LongSupplier epochNanos = epochClock(nanoTime);
+        this.endpoints = new PluginEndpoints(plugins);
+        this.figures = new ServerFigures(endpoints.encodings());
         TickHistory history = new TickHistory(options.historySize());
         this.dispatcher = new TickDispatcher(history, options.windowMinutes(), options.volumeThreshold(),
-                PooledByteBufAllocator.DEFAULT, figures);
+                PooledByteBufAllocator.DEFAULT, figures, endpoints.pluginEncodings());
         this.watcher = new UpstreamWatcher(upstream, market, epochNanos);
         this.context = new ServerContext(options, market, history, figures, watcher, version(), nanoTime,
-                epochNanos, Objects.requireNonNull(compat, "compat"));
+                epochNanos, endpoints);
         market.addListener(dispatcher);
     }
 
@@ -120,7 +124,7 @@ public final class FanoutServer implements AutoCloseable {
         List<LoopFanout> list = new ArrayList<>();
         for (EventExecutor executor : workers) {
             LoopFanout loop = new LoopFanout((EventLoop) executor, figures, nanoTime, market.lastSeq(),
-                    options.flushLinger().toNanos());
+                    options.flushLinger().toNanos(), endpoints.newLoops());
             byLoop.put(executor, loop);
             list.add(loop);
         }
@@ -145,9 +149,9 @@ public final class FanoutServer implements AutoCloseable {
         serverChannel = bound.channel();
         dispatcher.loops(loops);
         watcher.start(loops[0].loop, loops, statusPollInterval);
-        log.info("fanout listening on ws://{}:{}{} (and {}, {}; {} event loops, up to {} clients)", options.host(),
-                port(), FanoutInitializer.WEBSOCKET_PATH, CompatProtocol.ADVANCED_TRADE.path(),
-                CompatProtocol.EXCHANGE.path(), loops.length, options.maxClients());
+        log.info("fanout listening on ws://{}:{}{} ({}{} event loops, up to {} clients)", options.host(), port(),
+                FanoutInitializer.WEBSOCKET_PATH, endpoints.paths().isEmpty() ? ""
+                        : "and " + String.join(", ", endpoints.paths()) + "; ", loops.length, options.maxClients());
     }
 
     /** The bound port (the chosen one when the options said 0). */

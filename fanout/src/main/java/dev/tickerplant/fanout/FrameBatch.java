@@ -9,11 +9,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * What the ring consumer encoded during one ring batch (or {@link #CAPACITY} entries, whichever ends first), handed to
  * every fanout event loop with one task each.
  *
- * <p>Each {@link TickEncoding} in use has <b>one contiguous buffer per batch</b>: the entries' bytes back to back, and
- * per entry its range in that buffer ({@code -1} when the entry has no bytes in that encoding). A client that wants a
- * run of consecutive entries gets one retained slice of the shared buffer, and a client that wants everything gets the
- * whole buffer as one slice: no per-client copy, and one outbound entry per client and batch however many ticks it
- * held. Alerts exist only in the native encoding.
+ * <p>Each encoding in use has <b>one contiguous buffer per batch</b>: the entries' bytes back to back, and per entry
+ * its range in that buffer ({@code -1} when the entry has no bytes in that encoding). A client that wants a run of
+ * consecutive entries gets one retained slice of the shared buffer, and a client that wants everything gets the whole
+ * buffer as one slice: no per-client copy, and one outbound entry per client and batch however many ticks it held.
+ * Encodings are numbered: the native one is {@link #NATIVE}, the plug-ins' {@link Encoding}s follow in the order they
+ * were registered. Alerts exist only in the native encoding.
  *
  * <p>Lifetime: the batch owns one reference to each buffer; loops and sockets hold retained slices. The last loop to
  * finish marks the batch done; the consumer reuses it only once every slice was released too (each buffer is back to
@@ -29,7 +30,8 @@ final class FrameBatch {
     static final int CAPACITY = 256;
     static final byte TICKER = 0;
     static final byte ALERT = 1;
-    private static final int ENCODINGS = TickEncoding.values().length;
+    /** The server's own encoding: every ticker and every alert as a complete frame. */
+    static final int NATIVE = 0;
     /**
      * Least first capacity of an encoding's buffer: a few ticks. A batch starts each round with what it needed last
      * round, so a steady rate does not grow buffers tick by tick.
@@ -41,7 +43,7 @@ final class FrameBatch {
     final long[] seqs = new long[CAPACITY];
     final long[] receivedNanos = new long[CAPACITY];
     final double[] prices = new double[CAPACITY];
-    /** Each tick's Exchange {@code sequence} and {@code trade_id}; -1 when it has none. */
+    /** Each tick's own sequence number and trade id from its source; -1 when it has none. */
     final long[] exchangeSequences = new long[CAPACITY];
     final long[] tradeIds = new long[CAPACITY];
     int size;
@@ -50,17 +52,23 @@ final class FrameBatch {
     /** The seq of the first ticker entry; 0 while there is none. */
     long firstTickerSeq;
 
-    private final ByteBuf[] buffers = new ByteBuf[ENCODINGS];
-    private final int[][] starts = new int[ENCODINGS][CAPACITY];
-    private final int[][] ends = new int[ENCODINGS][CAPACITY];
-    private final int[] encoded = new int[ENCODINGS];
-    private final int[] lastBytes = new int[ENCODINGS];
+    private final ByteBuf[] buffers;
+    private final int[][] starts;
+    private final int[][] ends;
+    private final int[] encoded;
+    private final int[] lastBytes;
     /** One task per loop, created once with the batch. */
     final Runnable[] tasks;
     private final AtomicInteger pendingLoops = new AtomicInteger();
     private volatile boolean loopsDone = true;
 
-    FrameBatch(LoopFanout[] loops) {
+    /** @param encodings how many encodings the server has: the native one and one per plug-in */
+    FrameBatch(LoopFanout[] loops, int encodings) {
+        buffers = new ByteBuf[encodings];
+        starts = new int[encodings][CAPACITY];
+        ends = new int[encodings][CAPACITY];
+        encoded = new int[encodings];
+        lastBytes = new int[encodings];
         tasks = new Runnable[loops.length];
         for (int i = 0; i < loops.length; i++) {
             LoopFanout loop = loops[i];
@@ -127,36 +135,34 @@ final class FrameBatch {
     }
 
     /** The encoding's shared buffer, to append entry bytes to (consumer only, before the hand-off). */
-    ByteBuf output(TickEncoding encoding, ByteBufAllocator alloc) {
-        int k = encoding.ordinal();
-        ByteBuf buffer = buffers[k];
+    ByteBuf output(int encoding, ByteBufAllocator alloc) {
+        ByteBuf buffer = buffers[encoding];
         if (buffer == null) {
-            buffer = alloc.directBuffer(Math.max(INITIAL_BYTES, lastBytes[k]));
-            buffers[k] = buffer;
+            buffer = alloc.directBuffer(Math.max(INITIAL_BYTES, lastBytes[encoding]));
+            buffers[encoding] = buffer;
         }
         return buffer;
     }
 
     /** Entry {@code i}'s bytes in this encoding are {@code [start, end)} of its buffer. */
-    void encoded(TickEncoding encoding, int i, int start, int end) {
-        int k = encoding.ordinal();
-        starts[k][i] = start;
-        ends[k][i] = end;
-        encoded[k]++;
+    void encoded(int encoding, int i, int start, int end) {
+        starts[encoding][i] = start;
+        ends[encoding][i] = end;
+        encoded[encoding]++;
     }
 
     /** The encoding's shared buffer (not retained for the caller); null when nothing was encoded in it. */
-    ByteBuf buffer(TickEncoding encoding) {
-        return buffers[encoding.ordinal()];
+    ByteBuf buffer(int encoding) {
+        return buffers[encoding];
     }
 
     /** Where entry {@code i} starts in the encoding's buffer; -1 when it has no bytes in that encoding. */
-    int start(TickEncoding encoding, int i) {
-        return starts[encoding.ordinal()][i];
+    int start(int encoding, int i) {
+        return starts[encoding][i];
     }
 
-    int end(TickEncoding encoding, int i) {
-        return ends[encoding.ordinal()][i];
+    int end(int encoding, int i) {
+        return ends[encoding][i];
     }
 
     /**
@@ -164,21 +170,20 @@ final class FrameBatch {
      * get: then "every ticker" is the whole buffer. The native buffer also holds the alerts, so it qualifies only for a
      * client that takes every alert too, or when there is none.
      */
-    boolean wholeFor(TickEncoding encoding, boolean takesAllAlerts) {
-        int k = encoding.ordinal();
-        if (buffers[k] == null || tickers == 0) {
+    boolean wholeFor(int encoding, boolean takesAllAlerts) {
+        if (buffers[encoding] == null || tickers == 0) {
             return false;
         }
         int alerts = size - tickers;
-        if (encoding == TickEncoding.NATIVE) {
-            return encoded[k] == size && (alerts == 0 || takesAllAlerts);
+        if (encoding == NATIVE) {
+            return encoded[encoding] == size && (alerts == 0 || takesAllAlerts);
         }
-        return encoded[k] == tickers;
+        return encoded[encoding] == tickers;
     }
 
     /** Bytes of the native encoding: what a client subscribed to everything gets from this batch. */
     int bytes() {
-        ByteBuf buffer = buffers[TickEncoding.NATIVE.ordinal()];
+        ByteBuf buffer = buffers[NATIVE];
         return buffer == null ? 0 : buffer.readableBytes();
     }
 
@@ -196,7 +201,7 @@ final class FrameBatch {
 
     /** Consumer only, on a free batch: releases the buffers of its last round; a no-op when it holds none. */
     void recycle() {
-        for (int k = 0; k < ENCODINGS; k++) {
+        for (int k = 0; k < buffers.length; k++) {
             if (buffers[k] != null) {
                 lastBytes[k] = buffers[k].writerIndex();
                 buffers[k].release();

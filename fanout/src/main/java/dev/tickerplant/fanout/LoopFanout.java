@@ -32,10 +32,11 @@ import org.slf4j.LoggerFactory;
 final class LoopFanout {
     private static final Logger log = LoggerFactory.getLogger(LoopFanout.class);
     private static final SubscriberSession[] NONE = new SubscriberSession[0];
+    private static final PluginLoop[] NO_PLUGINS = new PluginLoop[0];
 
     final EventLoop loop;
-    /** The latest Advanced Trade ticker and Exchange ids per product, for the compat clients' periodic messages. */
-    final CompatLatest compatLatest = new CompatLatest();
+    /** The plug-ins' shares of this loop: plug-in {@code p}'s encoding is number {@code p + 1} (0 is native). */
+    private final PluginLoop[] plugins;
     private final ServerFigures figures;
     private final LatencyRecorder latency;
     private final LongSupplier nanoTime;
@@ -67,12 +68,17 @@ final class LoopFanout {
     static final int MAX_UNFLUSHED = 8 * FrameBatch.CAPACITY;
 
     LoopFanout(EventLoop loop, ServerFigures figures, LongSupplier nanoTime, long lastSeq) {
-        this(loop, figures, nanoTime, lastSeq, 0);
+        this(loop, figures, nanoTime, lastSeq, 0, NO_PLUGINS);
     }
 
-    /** @param lingerNanos the least time between two flushes of this loop's clients; 0 flushes every loop turn */
-    LoopFanout(EventLoop loop, ServerFigures figures, LongSupplier nanoTime, long lastSeq, long lingerNanos) {
+    /**
+     * @param lingerNanos the least time between two flushes of this loop's clients; 0 flushes every loop turn
+     * @param plugins     the plug-ins' shares of this loop, in the order of their encodings' numbers
+     */
+    LoopFanout(EventLoop loop, ServerFigures figures, LongSupplier nanoTime, long lastSeq, long lingerNanos,
+               PluginLoop[] plugins) {
         this.loop = loop;
+        this.plugins = plugins.clone();
         this.figures = figures;
         this.latency = figures.receiveToWritten();
         this.nanoTime = nanoTime;
@@ -83,6 +89,11 @@ final class LoopFanout {
     /** The seq of the last tick this loop dispatched (to whichever of its clients wanted it). */
     long lastSeq() {
         return lastSeq;
+    }
+
+    /** The share of this loop of the plug-in whose encoding is number {@code encoding}. */
+    PluginLoop plugin(int encoding) {
+        return plugins[encoding - 1];
     }
 
     /** Called by the ring consumer: queues the batch's task for this loop. */
@@ -157,10 +168,9 @@ final class LoopFanout {
                 int product = batch.products[i];
                 if (batch.kinds[i] == FrameBatch.TICKER) {
                     seq = batch.seqs[i];
-                    compatLatest.onTick(product, seq, batch.buffer(TickEncoding.ADVANCED_TRADE),
-                            batch.start(TickEncoding.ADVANCED_TRADE, i),
-                            batch.end(TickEncoding.ADVANCED_TRADE, i) - batch.start(TickEncoding.ADVANCED_TRADE, i),
-                            batch.exchangeSequences[i], batch.tradeIds[i]);
+                    for (int p = 0; p < plugins.length; p++) {
+                        tell(plugins[p], p + 1, batch, i);
+                    }
                     boolean any = anyWhole;
                     for (SubscriberSession s : everything) {
                         if (!s.wholeBatch) {
@@ -197,6 +207,14 @@ final class LoopFanout {
         } finally {
             batch.done();
         }
+    }
+
+    /** Tells a plug-in's share of this loop of ticker entry {@code i}, with its bytes in the plug-in's encoding. */
+    private static void tell(PluginLoop plugin, int encoding, FrameBatch batch, int i) {
+        int start = batch.start(encoding, i);
+        int length = start < 0 ? 0 : batch.end(encoding, i) - start;
+        plugin.onTicker(batch.products[i], batch.seqs[i], batch.exchangeSequences[i], batch.tradeIds[i],
+                batch.buffer(encoding), start, length);
     }
 
     /** Writes what each touched client got (its slices must leave before the batch is reused) and counts it. */
@@ -320,6 +338,8 @@ final class LoopFanout {
         for (SubscriberSession s : sessions) {
             s.closeWith(code, reason);
         }
-        compatLatest.release();
+        for (PluginLoop plugin : plugins) {
+            plugin.close();
+        }
     }
 }

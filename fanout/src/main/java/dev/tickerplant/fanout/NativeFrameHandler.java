@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * The last handler of a native {@code /ws} client: opens its {@link SubscriberSession} when the upgrade completes
  * (welcome, optional subscription from the query string), passes text messages to the {@link CommandExecutor}, reports
  * writability changes and closes the session. Protocol-level failures (a message over the size limit, a malformed
- * frame) close the connection with the matching code; bad commands never do. {@link CompatFrameHandler} keeps this
+ * frame) close the connection with the matching code; bad commands never do. {@link PluginFrameHandler} keeps this
  * lifecycle and replaces the protocol: {@link #open}, {@link #onText}, {@link #onBinary} and {@link #onClosed}.
  */
 class NativeFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {

@@ -6,9 +6,10 @@ import java.util.function.IntConsumer;
 /**
  * Which products one client wants on one channel: a bitset over the market's product index plus an all-products
  * flag. Owned by the client's event loop; {@link #matches} is the per-tick check and does not allocate. Every change
- * is reported to the listener given at construction, so the loop's per-product index can follow it.
+ * is reported to the listener given at construction, so the loop's per-product index can follow it. Public for plug-in
+ * endpoints, which keep their channels' products in it ({@link EndpointSession#ticker()} and their own).
  */
-final class ProductFilter {
+public final class ProductFilter {
     private static final Runnable NO_LISTENER = () -> { };
 
     private final Runnable onChange;
@@ -16,7 +17,7 @@ final class ProductFilter {
     private long[] bits = new long[0];
     private int count;
 
-    ProductFilter() {
+    public ProductFilter() {
         this(NO_LISTENER);
     }
 
@@ -43,13 +44,13 @@ final class ProductFilter {
         }
     }
 
-    boolean contains(int index) {
+    public boolean contains(int index) {
         int word = index >>> 6;
         return index >= 0 && word < bits.length && (bits[word] & (1L << index)) != 0;
     }
 
     /** Returns true when the index was not in the set before. */
-    boolean add(int index) {
+    public boolean add(int index) {
         int word = index >>> 6;
         if (word >= bits.length) {
             bits = Arrays.copyOf(bits, Math.max(word + 1, bits.length * 2));
@@ -64,7 +65,7 @@ final class ProductFilter {
         return false;
     }
 
-    void remove(int index) {
+    public void remove(int index) {
         int word = index >>> 6;
         if (index >= 0 && word < bits.length && (bits[word] & (1L << index)) != 0) {
             bits[word] &= ~(1L << index);
@@ -73,7 +74,7 @@ final class ProductFilter {
         }
     }
 
-    void clear() {
+    public void clear() {
         if (size() > 0) {
             all = false;
             Arrays.fill(bits, 0);
@@ -83,16 +84,16 @@ final class ProductFilter {
     }
 
     /** Subscriptions this filter stands for: one per listed product, and one for "*". */
-    int size() {
+    public int size() {
         return count + (all ? 1 : 0);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return size() == 0;
     }
 
     /** Calls {@code action} for every listed product index, in index order ("*" not included). */
-    void forEachListed(IntConsumer action) {
+    public void forEachListed(IntConsumer action) {
         for (int w = 0; w < bits.length; w++) {
             long word = bits[w];
             while (word != 0) {

@@ -1,6 +1,5 @@
 package dev.tickerplant.fanout;
 
-import dev.tickerplant.fanout.compat.CompatOptions;
 import dev.tickerplant.fanout.history.TickHistory;
 import dev.tickerplant.fanout.security.AccessPolicy;
 import dev.tickerplant.ingest.ring.MarketView;
@@ -22,9 +21,9 @@ final class ServerContext {
     final CommandExecutor commands;
     /** Token, origin and per-address checks for upgrades and /api/*, shared by every connection of the server. */
     final AccessPolicy access;
-    /** How the Coinbase-compatible endpoints behave where Coinbase leaves the choice to the server. */
-    final CompatOptions compat;
-    /** The server's nanoTime when it was made: Advanced Trade heartbeats report the uptime since. */
+    /** The plug-in endpoints served next to {@code /ws}. */
+    final PluginEndpoints endpoints;
+    /** The server's nanoTime when it was made: plug-ins may report the uptime since. */
     final long startNanos;
     private final AtomicLong nextClientId = new AtomicLong();
     private volatile Map<EventExecutor, LoopFanout> loops = Map.of();
@@ -32,7 +31,7 @@ final class ServerContext {
 
     ServerContext(FanoutOptions options, MarketView market, TickHistory history, ServerFigures figures,
                   UpstreamWatcher upstream, String version, LongSupplier nanoTime, LongSupplier epochNanos,
-                  CompatOptions compat) {
+                  PluginEndpoints endpoints) {
         this.options = options;
         this.market = market;
         this.history = history;
@@ -43,7 +42,7 @@ final class ServerContext {
         this.epochNanos = epochNanos;
         this.commands = new CommandExecutor(this);
         this.access = new AccessPolicy(options.access());
-        this.compat = compat;
+        this.endpoints = endpoints;
         this.startNanos = nanoTime.getAsLong();
     }
 

@@ -20,13 +20,32 @@ final class ServerFigures implements FanoutView {
     volatile LoopFanout[] loops = new LoopFanout[0];
     /** Clients admitted (upgrade done and under the limit) and not yet disconnected. */
     final AtomicInteger clients = new AtomicInteger();
-    /** Of those, the clients of the Coinbase-compatible endpoints: the ring consumer encodes their formats only then. */
-    final AtomicInteger advancedTradeClients = new AtomicInteger();
-    final AtomicInteger exchangeClients = new AtomicInteger();
+    /**
+     * Of those, the clients of each encoding (indexed as in {@link FrameBatch}): the ring consumer encodes a tick in a
+     * plug-in's encoding only while it has a client.
+     */
+    private final AtomicInteger[] encodingClients;
     final Map<String, SubscriberSession> sessions = new ConcurrentHashMap<>();
     private final LatencyRecorder receiveToWritten = new LatencyRecorder("receive_to_written",
             "Upstream frame read off the socket to the downstream frame written to a subscriber's socket "
                     + "(one sample per tick and fanout event loop)");
+
+    ServerFigures() {
+        this(1);
+    }
+
+    /** @param encodings how many encodings the server has: the native one and one per plug-in */
+    ServerFigures(int encodings) {
+        encodingClients = new AtomicInteger[encodings];
+        for (int k = 0; k < encodings; k++) {
+            encodingClients[k] = new AtomicInteger();
+        }
+    }
+
+    /** Connected clients of one encoding. */
+    AtomicInteger clientsOf(int encoding) {
+        return encodingClients[encoding];
+    }
 
     @Override
     public int subscriberCount() {

@@ -4,6 +4,7 @@ import dev.tickerplant.fanout.protocol.Channel;
 import dev.tickerplant.fanout.protocol.JsonBytes;
 import dev.tickerplant.fanout.protocol.ServerMessages;
 import dev.tickerplant.fanout.protocol.WebSocketFrames;
+import dev.tickerplant.ingest.ring.MarketView;
 import dev.tickerplant.ingest.ring.ProductEntry;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
@@ -34,11 +35,11 @@ import org.slf4j.LoggerFactory;
  * newest tick per product is kept (each replaced one counts as dropped); they are written, oldest first, as soon as it
  * is writable again.
  *
- * <p>The Coinbase-compatible endpoints' clients are sessions too, with their own {@link TickEncoding} and, for
- * Advanced Trade, a {@link TickFraming} that writes the client's envelope around the shared ticker object: the same
- * limits, conflation, slow-client close and figures as native clients.
+ * <p>The clients of plug-in endpoints are sessions too, with their plug-in's {@link Encoding} and, when it is not
+ * complete frames, a {@link TickFraming} of their own around the shared payload: the same limits, conflation,
+ * slow-client close and figures as native clients. What a plug-in may do with its session is {@link EndpointSession}.
  */
-final class SubscriberSession {
+final class SubscriberSession implements EndpointSession {
     private static final Logger log = LoggerFactory.getLogger(SubscriberSession.class);
     /** How long a closing handshake may take before the connection is simply dropped. */
     static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -46,9 +47,10 @@ final class SubscriberSession {
     final String id;
     final String remoteAddress;
     final String userAgent;
-    /** {@code native}, {@code advanced-trade} or {@code exchange}, as {@code /api/connections} reports it. */
+    /** {@code native} or a plug-in's protocol, as {@code /api/connections} reports it. */
     final String protocol;
-    final TickEncoding encoding;
+    /** The number of the client's encoding in every {@link FrameBatch}: {@link FrameBatch#NATIVE} or a plug-in's. */
+    final int encoding;
     final long connectedAtEpochMillis;
     final long connectedNanos;
     final TickFilter tickFilter;
@@ -80,8 +82,8 @@ final class SubscriberSession {
             writer.write(frame);
         }
     };
-    /** Null when the shared encoding is the whole frame (native, Exchange). */
-    private final TickFraming framing;
+    /** Null when the shared encoding is the whole frame; set before {@link #open}. */
+    private TickFraming framing;
 
     /** This batch's ticks all went as one slice ({@link #takeWholeBatch}); reset at its end. */
     boolean wholeBatch;
@@ -106,16 +108,15 @@ final class SubscriberSession {
 
     SubscriberSession(String id, ChannelHandlerContext ctx, ServerContext server, LoopFanout loop,
                       ClientActivity activity, String userAgent) {
-        this(id, ctx, server, loop, activity, userAgent, "native", TickEncoding.NATIVE, null);
+        this(id, ctx, server, loop, activity, userAgent, "native", FrameBatch.NATIVE);
     }
 
+    /** A client of a plug-in endpoint: {@code encoding} is the number of its plug-in's encoding. */
     SubscriberSession(String id, ChannelHandlerContext ctx, ServerContext server, LoopFanout loop,
-                      ClientActivity activity, String userAgent, String protocol, TickEncoding encoding,
-                      TickFraming framing) {
+                      ClientActivity activity, String userAgent, String protocol, int encoding) {
         this.id = id;
         this.protocol = protocol;
         this.encoding = encoding;
-        this.framing = framing;
         this.ctx = ctx;
         this.server = server;
         this.loop = loop;
@@ -132,8 +133,17 @@ final class SubscriberSession {
         this.bucket = new CommandBucket(server.options.commandsPerSecond(), connectedNanos);
     }
 
-    /** Registers with the loop's fanout and starts the heartbeat and idle timers. On the client's loop. */
+    /** How the client's ticks are framed around its encoding's shared payload; before {@link #open}. */
+    void framing(TickFraming value) {
+        framing = value;
+    }
+
+    /**
+     * Registers with the loop's fanout and starts the heartbeat and idle timers. On the client's loop. From here on the
+     * ring consumer encodes ticks in this client's encoding, before any subscribe of the client can read the market.
+     */
     void open() {
+        server.figures.clientsOf(encoding).incrementAndGet();
         loop.add(this);
         server.figures.sessions.put(id, this);
         long interval = server.options.heartbeatInterval().toNanos();
@@ -156,7 +166,7 @@ final class SubscriberSession {
         }
         ByteBuf buffer = batch.buffer(encoding);
         writer.share(buffer, buffer.readerIndex(), buffer.writerIndex());
-        int count = encoding == TickEncoding.NATIVE ? batch.size : batch.tickers;
+        int count = encoding == FrameBatch.NATIVE ? batch.size : batch.tickers;
         sent += count;
         sentInBatch += count;
         wholeBatch = true;
@@ -176,12 +186,12 @@ final class SubscriberSession {
 
     /** Offers entry {@code i} (a volume alert, native encoding only). */
     boolean offerAlert(FrameBatch batch, int i) {
-        int start = batch.start(TickEncoding.NATIVE, i);
+        int start = batch.start(FrameBatch.NATIVE, i);
         if (start < 0 || closing || !alerts.matches(batch.products[i])) {
             return false;
         }
-        ByteBuf buffer = batch.buffer(TickEncoding.NATIVE);
-        int end = batch.end(TickEncoding.NATIVE, i);
+        ByteBuf buffer = batch.buffer(FrameBatch.NATIVE);
+        int end = batch.end(FrameBatch.NATIVE, i);
         if (!conflation.isEmpty()) {
             holdMessage(batch.seqs[i], buffer, start, end - start);
         } else {
@@ -320,7 +330,8 @@ final class SubscriberSession {
     }
 
     /** The snapshot carried {@code seq} for this product: suppress live ticks up to it, and older held ones. */
-    void snapshotSent(int product, long seq, double price) {
+    @Override
+    public void snapshotSent(int product, long seq, double price) {
         tickFilter.snapshotSent(product, seq, price);
         conflation.discard(product, seq);
     }
@@ -332,7 +343,8 @@ final class SubscriberSession {
     }
 
     /** Sets the list other threads read, for clients whose channels are not the native ones. */
-    void subscriptionsChanged(List<String> list) {
+    @Override
+    public void subscriptionsChanged(List<String> list) {
         subscriptionList = List.copyOf(list);
     }
 
@@ -365,11 +377,13 @@ final class SubscriberSession {
     // ---- replies ----------------------------------------------------------------------------------------------------
 
     /** Writes one whole message (not a tick) and flushes. */
-    void reply(byte[] payload) {
+    @Override
+    public void reply(byte[] payload) {
         reply(payload, payload.length);
     }
 
-    void reply(JsonBytes payload) {
+    @Override
+    public void reply(JsonBytes payload) {
         reply(payload.array(), payload.length());
     }
 
@@ -385,7 +399,8 @@ final class SubscriberSession {
     }
 
     /** Writes a buffer holding {@code frames} complete frames (a replay) and flushes; takes ownership. */
-    void replyFrames(ByteBuf frames, int count) {
+    @Override
+    public void replyFrames(ByteBuf frames, int count) {
         if (closing) {
             frames.release();
             return;
@@ -398,12 +413,49 @@ final class SubscriberSession {
     }
 
     /** Takes a command token and returns 0, or returns how many nanos until one is available. */
-    long takeCommandToken() {
+    @Override
+    public long takeCommandToken() {
         return bucket.tryTake(server.nanoTime.getAsLong());
     }
 
-    ChannelHandlerContext ctx() {
+    @Override
+    public void countCommandError() {
+        server.figures.commandErrors.increment();
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public ChannelHandlerContext ctx() {
         return ctx;
+    }
+
+    @Override
+    public ProductFilter ticker() {
+        return ticker;
+    }
+
+    @Override
+    public FanoutOptions options() {
+        return server.options;
+    }
+
+    @Override
+    public MarketView market() {
+        return server.market;
+    }
+
+    @Override
+    public long epochNanos() {
+        return server.epochNanos.getAsLong();
+    }
+
+    @Override
+    public long uptimeNanos() {
+        return server.nanoTime.getAsLong() - server.startNanos;
     }
 
     long messagesSent() {
@@ -418,7 +470,8 @@ final class SubscriberSession {
         return server.nanoTime.getAsLong() - connectedNanos;
     }
 
-    boolean closing() {
+    @Override
+    public boolean closing() {
         return closing;
     }
 
@@ -428,7 +481,7 @@ final class SubscriberSession {
         if (closing) {
             return;
         }
-        if (encoding == TickEncoding.NATIVE && ctx.channel().isWritable()) {
+        if (encoding == FrameBatch.NATIVE && ctx.channel().isWritable()) { // plug-in protocols have their own
             reply(ServerMessages.heartbeat(server.epochNanos.getAsLong(),
                     loop.lastSeq()));
         }
@@ -506,6 +559,7 @@ final class SubscriberSession {
         conflation.release();
         loop.remove(this);
         server.figures.sessions.remove(id);
+        server.figures.clientsOf(encoding).decrementAndGet();
         server.figures.clients.decrementAndGet();
         publishFigures();
         String reason = wasClosing ? closeDescription : peerReason;

@@ -6,7 +6,7 @@ import java.util.List;
  * A read-only copy of one downstream client's figures, for /api/connections and /metrics.
  *
  * @param id               server-assigned client id (the one sent in {@code welcome})
- * @param protocol         which endpoint the client speaks: {@code native}, {@code advanced-trade} or {@code exchange}
+ * @param protocol         which endpoint the client speaks: {@code native} or a plug-in endpoint's protocol
  * @param remoteAddress    host:port of the peer
  * @param userAgent        the upgrade request's User-Agent, "" when absent
  * @param connectedAtEpochMillis when the WebSocket opened

@@ -1,8 +1,6 @@
 package dev.tickerplant.fanout;
 
 import dev.tickerplant.fanout.alerts.VolumeAlerts;
-import dev.tickerplant.fanout.compat.AdvancedTradeJson;
-import dev.tickerplant.fanout.compat.ExchangeJson;
 import dev.tickerplant.fanout.history.TickHistory;
 import dev.tickerplant.fanout.protocol.Decimals;
 import dev.tickerplant.fanout.protocol.JsonBytes;
@@ -22,22 +20,24 @@ import org.slf4j.LoggerFactory;
 /**
  * The fanout's {@link TickListener} on the ring consumer thread. Each accepted tick is encoded once: its JSON payload
  * goes into the history and, as a complete WebSocket frame, onto the end of the current {@link FrameBatch}'s native
- * buffer. While Coinbase-compatible clients are connected, the tick is also encoded once per protocol they speak (an
- * Advanced Trade ticker object, an Exchange frame) onto that encoding's buffer. At the end of a ring batch (or when the
- * batch is full) the batch is handed to every worker loop with one task each.
+ * buffer. While a plug-in endpoint has clients, the tick is also encoded once in that plug-in's {@link Encoding} onto
+ * that encoding's buffer. At the end of a ring batch (or when the batch is full) the batch is handed to every worker
+ * loop with one task each.
  * Allocation-free in steady state: the JSON scratch, the batches and their tasks are reused; the batches' buffers come
  * from Netty's pooled allocator and go back to it on this thread.
  */
 final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
     private static final Logger log = LoggerFactory.getLogger(TickDispatcher.class);
     private static final LoopFanout[] NO_LOOPS = new LoopFanout[0];
+    private static final Encoding[] NO_PLUGINS = new Encoding[0];
 
     private final TickHistory history;
     private final VolumeAlerts alerts;
     private final ByteBufAllocator alloc;
     private final ServerFigures figures;
     private final JsonBytes json = new JsonBytes(1024);
-    private final JsonBytes compatJson = new JsonBytes(1024);
+    /** The plug-ins' encodings: plug-in {@code p}'s is encoding number {@code p + 1} (0 is the native one). */
+    private final Encoding[] plugins;
     private volatile LoopFanout[] loops = NO_LOOPS;
     private volatile boolean stopped;
 
@@ -50,13 +50,17 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
     private long failures;
 
     TickDispatcher(TickHistory history, int windowMinutes, double volumeThreshold, ByteBufAllocator alloc) {
-        this(history, windowMinutes, volumeThreshold, alloc, new ServerFigures());
+        this(history, windowMinutes, volumeThreshold, alloc, new ServerFigures(), List.of());
     }
 
-    /** @param figures whose compat client counts say which extra encodings are needed */
+    /**
+     * @param figures whose client counts per encoding say which plug-in encodings are needed
+     * @param plugins the plug-ins' encodings, in the order of their numbers
+     */
     TickDispatcher(TickHistory history, int windowMinutes, double volumeThreshold, ByteBufAllocator alloc,
-                   ServerFigures figures) {
+                   ServerFigures figures, List<Encoding> plugins) {
         this.history = history;
+        this.plugins = plugins.toArray(NO_PLUGINS);
         this.alloc = alloc;
         this.figures = figures;
         this.alerts = new VolumeAlerts(windowMinutes, volumeThreshold, this);
@@ -91,18 +95,13 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
                 int i = batch.add(FrameBatch.TICKER, event.productIndex, event.globalSeq, event.receivedNanos,
                         Decimals.parse(event.ticker.field(TickField.PRICE)), event.ticker.exchangeSequence,
                         event.ticker.tradeId);
-                appendFrame(batch, TickEncoding.NATIVE, i, json);
+                appendFrame(batch, i, json);
                 // A client counted here connected before its subscribe read the market, so every tick it can be sent
                 // after its snapshot is encoded for it (the count is read after the market published this tick).
-                if (figures.advancedTradeClients.get() > 0) {
-                    compatJson.reset();
-                    AdvancedTradeJson.writeTicker(compatJson, event.ticker);
-                    appendBytes(batch, TickEncoding.ADVANCED_TRADE, i, compatJson);
-                }
-                if (figures.exchangeClients.get() > 0) {
-                    compatJson.reset();
-                    ExchangeJson.writeTicker(compatJson, event.ticker);
-                    appendFrame(batch, TickEncoding.EXCHANGE, i, compatJson);
+                for (int p = 0; p < plugins.length; p++) {
+                    if (figures.clientsOf(p + 1).get() > 0) {
+                        appendPlugin(batch, i, p + 1, plugins[p], event);
+                    }
                 }
                 if (batch.isFull()) {
                     handOff();
@@ -117,20 +116,31 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
         }
     }
 
-    /** Appends {@code payload} as one complete WebSocket text frame to the batch's buffer of {@code encoding}. */
-    private void appendFrame(FrameBatch batch, TickEncoding encoding, int entry, JsonBytes payload) {
-        ByteBuf out = batch.output(encoding, alloc);
+    /** Appends {@code payload} as one complete WebSocket text frame to the batch's native buffer. */
+    private void appendFrame(FrameBatch batch, int entry, JsonBytes payload) {
+        ByteBuf out = batch.output(FrameBatch.NATIVE, alloc);
         int start = out.writerIndex();
         WebSocketFrames.appendText(out, payload.array(), 0, payload.length());
-        batch.encoded(encoding, entry, start, out.writerIndex());
+        batch.encoded(FrameBatch.NATIVE, entry, start, out.writerIndex());
     }
 
-    /** Appends the bare payload (a client's own framing goes around it, see {@link TickFraming}). */
-    private void appendBytes(FrameBatch batch, TickEncoding encoding, int entry, JsonBytes payload) {
+    /**
+     * Appends the tick in a plug-in's encoding. A plug-in that fails leaves the entry without bytes in its encoding
+     * (its clients miss this tick) and harms neither the buffer nor the other encodings.
+     */
+    private void appendPlugin(FrameBatch batch, int entry, int encoding, Encoding plugin, TickEvent event) {
         ByteBuf out = batch.output(encoding, alloc);
         int start = out.writerIndex();
-        out.writeBytes(payload.array(), 0, payload.length());
-        batch.encoded(encoding, entry, start, out.writerIndex());
+        try {
+            plugin.encode(event, out);
+            batch.encoded(encoding, entry, start, out.writerIndex());
+        } catch (RuntimeException e) {
+            out.writerIndex(start);
+            if (failures++ % 10_000 == 0) {
+                log.error("fanout could not encode tick seq {} as {} ({} failures so far)", event.globalSeq,
+                        plugin.name(), failures, e);
+            }
+        }
     }
 
     @Override
@@ -146,10 +156,10 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
         }
         int i = current.add(FrameBatch.ALERT, event.productIndex, event.globalSeq, event.receivedNanos, Double.NaN,
                 -1, -1);
-        ByteBuf out = current.output(TickEncoding.NATIVE, alloc);
+        ByteBuf out = current.output(FrameBatch.NATIVE, alloc);
         int start = out.writerIndex();
         WebSocketFrames.appendText(out, payload, 0, payload.length);
-        current.encoded(TickEncoding.NATIVE, i, start, out.writerIndex());
+        current.encoded(FrameBatch.NATIVE, i, start, out.writerIndex());
         if (current.isFull()) {
             handOff();
         }
@@ -230,7 +240,7 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
                 return candidate;
             }
         }
-        FrameBatch fresh = new FrameBatch(targets);
+        FrameBatch fresh = new FrameBatch(targets, plugins.length + 1);
         pool.add(fresh);
         fresh.take();
         return fresh;

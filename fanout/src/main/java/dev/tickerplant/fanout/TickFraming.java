@@ -3,10 +3,10 @@ package dev.tickerplant.fanout;
 import io.netty.buffer.ByteBuf;
 
 /**
- * How one client's ticks go on the wire when the shared encoding is not a complete frame by itself: an Advanced Trade
- * ticker needs the client's own envelope ({@code sequence_num}, {@code timestamp}). Called on the client's loop.
+ * How one client's ticks go on the wire when its {@link Encoding} is not a complete frame by itself, e.g. a per-client
+ * envelope with the client's own sequence number around a shared payload. Called on the client's loop.
  */
-interface TickFraming {
+public interface TickFraming {
     /**
      * Appends the complete WebSocket frame carrying the shared encoding of a tick, {@code [index, index + length)} of
      * {@code source}. Allocation-free.

@@ -28,9 +28,19 @@ final class Harness implements AutoCloseable {
 
     /** @param statusPoll how often the server polls the scripted upstream for status changes */
     Harness(FanoutOptions options, HttpRoutes routes, LongSupplier nanoTime, Duration statusPoll) {
+        this(options, routes, nanoTime, statusPoll, List.of());
+    }
+
+    /** With plug-in endpoints next to {@code /ws}. */
+    Harness(FanoutOptions options, List<EndpointPlugin> plugins) {
+        this(options, null, System::nanoTime, Duration.ofMillis(50), plugins);
+    }
+
+    private Harness(FanoutOptions options, HttpRoutes routes, LongSupplier nanoTime, Duration statusPoll,
+                    List<EndpointPlugin> plugins) {
         market = new TestMarket(PRODUCTS);
         server = new FanoutServer(options.withHost("127.0.0.1").withPort(0), market.market, () -> upstream, routes,
-                statusPoll, nanoTime);
+                statusPoll, nanoTime, plugins);
         server.start();
     }
 

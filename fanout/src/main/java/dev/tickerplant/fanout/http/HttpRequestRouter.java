@@ -52,7 +52,7 @@ public final class HttpRequestRouter extends SimpleChannelInboundHandler<FullHtt
         this(Set.of(webSocketPath), routes, access);
     }
 
-    /** The same with several WebSocket endpoints (the native one and the Coinbase-compatible ones). */
+    /** The same with several WebSocket endpoints (the native one and the plug-in ones). */
     public HttpRequestRouter(Set<String> webSocketPaths, HttpRoutes routes, AccessPolicy access) {
         this.webSocketPaths = Set.copyOf(webSocketPaths);
         this.routes = routes;

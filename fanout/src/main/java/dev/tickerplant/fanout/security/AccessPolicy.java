@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one access check of the server, applied by the HTTP router to every WebSocket upgrade (on any path: the native
- * {@code /ws} and the Coinbase-compatible endpoints) and to every {@code /api/*} request, in this order:
+ * {@code /ws} and the plug-in endpoints) and to every {@code /api/*} request, in this order:
  * <ol>
  *   <li>an {@code Origin} header, when present, must be one of the allowed origins (403): browsers send it, so this
  *       stops other web pages from using a subscriber's browser against the daemon; clients without one pass;</li>

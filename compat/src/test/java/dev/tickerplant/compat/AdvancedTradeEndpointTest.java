@@ -1,0 +1,293 @@
+package dev.tickerplant.compat;
+
+import static dev.tickerplant.compat.CoinbaseWsClient.channel;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tickerplant.fanout.FanoutOptions;
+import dev.tickerplant.fanout.Json;
+import dev.tickerplant.fanout.SubscriberView;
+import dev.tickerplant.compat.CoinbaseWsClient.Message;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code /coinbase/advanced-trade} over a real socket: every rule of the Advanced Trade market-data protocol. */
+class AdvancedTradeEndpointTest {
+    private static final CompatOptions FAST = CompatOptions.defaults()
+            .withIntervals(Duration.ofMillis(200), Duration.ofMillis(400));
+
+    private CompatServer server;
+    private final List<CoinbaseWsClient> clients = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        clients.forEach(CoinbaseWsClient::close);
+        server.close();
+    }
+
+    private CoinbaseWsClient client() {
+        CoinbaseWsClient c = server.client(CompatProtocol.ADVANCED_TRADE);
+        clients.add(c);
+        return c;
+    }
+
+    @Test
+    void subscribeSendsASnapshotPerProductThenTheCumulativeAckThenUpdatesAllNumberedPerConnection() {
+        server = new CompatServer(FAST);
+        server.advancedTrade("BTC-USD", "79914.6");
+        server.advancedTrade("ETH-USD", "2500.10");
+        server.awaitConsumed();
+        CoinbaseWsClient client = client();
+
+        client.send("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":[\"BTC-USD\",\"NOPE-USD\","
+                + "\"ETH-USD\",\"SOL-USD\"]}");
+        Message btc = client.next();
+        Message eth = client.next();
+        Message ack = client.next();
+        long live = server.advancedTrade("ETH-USD", "2501.00");
+        Message update = client.next();
+
+        assertSnapshot(btc, 0, "BTC-USD", "79914.6");
+        assertSnapshot(eth, 1, "ETH-USD", "2500.10");
+        assertEquals("subscriptions", ack.get("channel"));
+        assertEquals(2L, ack.get("sequence_num"));
+        // NOPE-USD is not followed: left out of the ack without an error. SOL-USD is followed but has no tick yet.
+        assertEquals(Map.of("ticker", List.of("BTC-USD", "ETH-USD", "SOL-USD")), subscriptions(ack));
+        assertEquals(3L, update.get("sequence_num"));
+        Map<String, Object> event = event(update);
+        assertEquals("update", event.get("type"));
+        Map<String, Object> ticker = onlyTicker(event);
+        assertEquals("2501.00", ticker.get("price"), "exact bytes: the trailing zeros stay");
+        assertEquals("14174." + live, ticker.get("volume_24_h"));
+        assertEquals(List.of("type", "product_id", "price", "volume_24_h", "low_24_h", "high_24_h", "low_52_w",
+                "high_52_w", "price_percent_chg_24_h", "best_bid", "best_bid_quantity", "best_ask",
+                "best_ask_quantity"), new ArrayList<>(ticker.keySet()));
+        assertTrue(update.text().startsWith("{\"channel\":\"ticker\",\"client_id\":\"\",\"timestamp\":\""),
+                update.text());
+        Instant stamped = Instant.parse((String) update.get("timestamp"));
+        assertTrue(Math.abs(Duration.between(stamped, Instant.now()).toSeconds()) < 5, "send time: " + stamped);
+        assertEquals("advanced-trade", view().protocol());
+        assertEquals(List.of("ticker:BTC-USD", "ticker:ETH-USD", "ticker:SOL-USD"), view().subscriptions());
+    }
+
+    @Test
+    void anExchangeSourcedTickKeepsOnlyTheFieldsAdvancedTradeHasUnderTheirAdvancedTradeNames() {
+        server = new CompatServer(FAST);
+        CoinbaseWsClient client = client();
+        client.send("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":[\"BTC-USD\"]}");
+        client.next(channel("subscriptions"));
+
+        server.exchange("BTC-USD", "84737.58");
+
+        Map<String, Object> ticker = onlyTicker(event(client.next(channel("ticker"))));
+        assertEquals(Map.of("type", "ticker", "product_id", "BTC-USD", "price", "84737.58",
+                "volume_24_h", "1836.96781750", "low_24_h", "84400", "high_24_h", "85021.57",
+                "best_bid", "84737.58", "best_bid_quantity", "0.19921154", "best_ask", "84737.59",
+                "best_ask_quantity", "0.05223077"), ticker);
+    }
+
+    @Test
+    void heartbeatsComeEveryIntervalWithACounterAndTakeSequenceNumbersLikeEverythingElse() {
+        server = new CompatServer(FAST);
+        CoinbaseWsClient client = client();
+        client.send("{\"type\":\"subscribe\",\"channel\":\"heartbeats\"}");
+        Message ack = client.next();
+        assertEquals(0L, ack.get("sequence_num"));
+        assertEquals(Map.of("heartbeats", List.of("heartbeats")), subscriptions(ack));
+
+        Message first = client.next();
+        Message second = client.next();
+
+        assertEquals("heartbeats", first.get("channel"));
+        assertEquals(List.of(1L, 2L), List.of(first.get("sequence_num"), second.get("sequence_num")));
+        Map<String, Object> beat = event(first);
+        assertEquals(1L, beat.get("heartbeat_counter"));
+        assertEquals(2L, event(second).get("heartbeat_counter"));
+        assertTrue(((String) beat.get("current_time")).matches(
+                "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})? \\+0000 UTC m=\\+\\d+\\.\\d{9}"), beat.toString());
+
+        client.send("{\"type\":\"unsubscribe\",\"channel\":\"heartbeats\"}");
+        Message empty = client.next(channel("subscriptions"));
+        assertEquals(Map.of(), subscriptions(empty));
+        assertTrue(empty.text().contains("\"events\":[{\"subscriptions\":{}}]"), empty.text());
+        List<Message> after = client.during(Duration.ofMillis(600));
+        assertTrue(after.stream().noneMatch(channel("heartbeats")), "heartbeats after unsubscribing: " + after);
+    }
+
+    @Test
+    void tickerBatchSendsOnlyTheProductsThatChangedSinceTheLastBatch() {
+        server = new CompatServer(FAST);
+        server.advancedTrade("BTC-USD", "1.0");
+        server.awaitConsumed();
+        CoinbaseWsClient client = client();
+        client.send("{\"type\":\"subscribe\",\"channel\":\"ticker_batch\",\"product_ids\":[\"BTC-USD\","
+                + "\"ETH-USD\",\"SOL-USD\"]}");
+        Message snapshot = client.next();
+        assertEquals("ticker_batch", snapshot.get("channel"));
+        assertEquals("snapshot", event(snapshot).get("type"));
+        assertEquals(Map.of("ticker_batch", List.of("BTC-USD", "ETH-USD", "SOL-USD")),
+                subscriptions(client.next()));
+
+        server.advancedTrade("ETH-USD", "2.0");
+        server.advancedTrade("ETH-USD", "2.5");
+        server.advancedTrade("SOL-USD", "3.0");
+        // Usually one batch; two when a round falls between these ticks. Each holds only changed products, once.
+        Map<String, Object> latest = new HashMap<>();
+        int batches = 0;
+        while (!latest.equals(Map.of("ETH-USD", "2.5", "SOL-USD", "3.0"))) {
+            Message batch = client.next(channel("ticker_batch"));
+            batches++;
+            assertEquals("update", event(batch).get("type"));
+            List<Map<String, Object>> tickers = Json.list(event(batch).get("tickers")).stream().map(Json::map)
+                    .toList();
+            List<Object> products = tickers.stream().map(t -> t.get("product_id")).toList();
+            assertFalse(products.contains("BTC-USD"), "BTC-USD did not change: " + batch.text());
+            assertEquals(products.stream().distinct().toList(), products, "once per batch: " + batch.text());
+            tickers.forEach(t -> latest.put((String) t.get("product_id"), t.get("price")));
+        }
+        assertTrue(batches <= 2, batches + " batches for ticks published together");
+        List<Message> quiet = client.during(Duration.ofMillis(900));
+        assertTrue(quiet.isEmpty(), "nothing changed, nothing sent: " + quiet);
+    }
+
+    @Test
+    void unknownChannelsGetAuthenticationFailureWithoutSequenceNumberAndTheConnectionStaysOpen() {
+        server = new CompatServer(FAST);
+        CoinbaseWsClient client = client();
+
+        client.send("{\"type\":\"subscribe\",\"channel\":\"heartbeat\"}");
+        Message unknown = client.next();
+        client.send("{\"type\":\"subscribe\",\"channel\":\"level2\",\"product_ids\":[\"BTC-USD\"]}");
+        Message level2 = client.next();
+        client.send("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":[\"BTC-USD\"]}");
+        Message ack = client.next();
+
+        assertEquals("{\"type\":\"error\",\"message\":\"authentication failure\"}", unknown.text());
+        assertEquals("{\"type\":\"error\",\"message\":\"channel level2 is not served by tickerplant: expected ticker,"
+                + " ticker_batch or heartbeats\"}", level2.text());
+        assertEquals(0L, ack.get("sequence_num"), "errors take no sequence number");
+        assertFalse(client.closeCode.isDone());
+        assertEquals(2, server.server.view().commandErrors());
+    }
+
+    @Test
+    void withAVerifierConfiguredOnlyValidTokensSubscribeAndWithoutOneAnyTokenIsIgnored() {
+        JwtVerifier verifier = token -> {
+            if (!token.equals("good")) {
+                throw new RequestException("jwt: not the test token");
+            }
+        };
+        server = new CompatServer(FAST.withJwtVerifier(verifier));
+        CoinbaseWsClient client = client();
+        client.send("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":[\"BTC-USD\"]}");
+        assertEquals("authentication failure", client.next().get("message"));
+        client.send("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":[\"BTC-USD\"],\"jwt\":\"bad\"}");
+        assertEquals("authentication failure", client.next().get("message"));
+        client.send("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":[\"BTC-USD\"],\"jwt\":\"good\"}");
+        assertEquals(Map.of("ticker", List.of("BTC-USD")), subscriptions(client.next()));
+        server.close();
+
+        server = new CompatServer(FAST);
+        CoinbaseWsClient open = client();
+        open.send("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":[\"BTC-USD\"],\"jwt\":\"x.y.z\"}");
+        assertEquals(Map.of("ticker", List.of("BTC-USD")), subscriptions(open.next()));
+    }
+
+    @Test
+    void unsubscribingProductsOrTheWholeChannelStopsTheirTickersAndAcksWhatIsLeft() {
+        server = new CompatServer(FAST);
+        CoinbaseWsClient client = client();
+        client.send("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":[\"BTC-USD\",\"ETH-USD\"]}");
+        client.next(channel("subscriptions"));
+        client.send("{\"type\":\"unsubscribe\",\"channel\":\"ticker\",\"product_ids\":[\"BTC-USD\"]}");
+        assertEquals(Map.of("ticker", List.of("ETH-USD")), subscriptions(client.next()));
+
+        server.advancedTrade("BTC-USD", "1");
+        server.advancedTrade("ETH-USD", "2");
+        assertEquals("ETH-USD", onlyTicker(event(client.next())).get("product_id"));
+
+        client.send("{\"type\":\"unsubscribe\",\"channel\":\"ticker\"}");
+        assertEquals(Map.of(), subscriptions(client.next()));
+        server.advancedTrade("ETH-USD", "3");
+        assertTrue(client.during(Duration.ofMillis(300)).isEmpty());
+    }
+
+    @Test
+    void limitsApply_subscriptionsPerClientAndMessagesPerSecond() {
+        server = new CompatServer(FanoutOptions.defaults().withMaxSubscriptions(3).withCommandsPerSecond(5), FAST);
+        CoinbaseWsClient client = client();
+        client.send("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":[\"BTC-USD\",\"ETH-USD\"]}");
+        client.next(channel("subscriptions"));
+        client.send("{\"type\":\"subscribe\",\"channel\":\"ticker_batch\",\"product_ids\":[\"BTC-USD\",\"ETH-USD\"]}");
+        assertEquals("{\"type\":\"error\",\"message\":\"subscribing would make 4 subscriptions: expected at most 3 "
+                + "per client\"}", client.next().text());
+
+        List<String> errors = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            client.send("{\"type\":\"unsubscribe\",\"channel\":\"ticker_batch\"}");
+        }
+        for (Message m : client.during(Duration.ofMillis(300))) {
+            if ("error".equals(m.get("type"))) {
+                errors.add((String) m.get("message"));
+            }
+        }
+        assertFalse(errors.isEmpty(), "no rate limiting");
+        assertTrue(errors.get(0).matches("rate limited: more than 5 messages per second \\(expected at most 5\\); "
+                + "retry after \\d+ ms"), errors.get(0));
+    }
+
+    @Test
+    void malformedRequestsAreAnsweredWithOneLineErrors() {
+        server = new CompatServer(FAST);
+        CoinbaseWsClient client = client();
+        client.send("{\"type\":\"subscribe\",");
+        assertTrue(((String) client.next().get("message")).startsWith("malformed request: invalid JSON: "));
+        client.send("{\"type\":\"listen\",\"channel\":\"ticker\"}");
+        assertEquals("malformed request: unknown type \"listen\": expected subscribe or unsubscribe",
+                client.next().get("message"));
+        client.send("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":\"BTC-USD\"}");
+        assertEquals("malformed request: field product_ids: expected an array of strings such as [\"BTC-USD\"], "
+                + "got \"BTC-USD\"", client.next().get("message"));
+    }
+
+    private SubscriberView view() {
+        return server.server.view().subscribers().get(0);
+    }
+
+    private static void assertSnapshot(Message m, long sequenceNum, String product, String price) {
+        assertEquals("ticker", m.get("channel"));
+        assertEquals("", m.get("client_id"));
+        assertEquals(sequenceNum, m.get("sequence_num"));
+        Map<String, Object> event = event(m);
+        assertEquals("snapshot", event.get("type"));
+        Map<String, Object> ticker = onlyTicker(event);
+        assertEquals(product, ticker.get("product_id"));
+        assertEquals(price, ticker.get("price"));
+        assertNull(m.get("type"), "data messages have no top-level type");
+    }
+
+    static Map<String, Object> event(Message m) {
+        List<Object> events = Json.list(m.get("events"));
+        assertEquals(1, events.size(), m.text());
+        return Json.map(events.get(0));
+    }
+
+    static Map<String, Object> onlyTicker(Map<String, Object> event) {
+        List<Object> tickers = Json.list(event.get("tickers"));
+        assertEquals(1, tickers.size(), event.toString());
+        return Json.map(tickers.get(0));
+    }
+
+    static Map<String, Object> subscriptions(Message ack) {
+        assertEquals("subscriptions", ack.get("channel"), ack.text());
+        return Json.map(event(ack).get("subscriptions"));
+    }
+}

@@ -1,0 +1,101 @@
+package dev.tickerplant.compat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tickerplant.fanout.FanoutOptions;
+import dev.tickerplant.fanout.Json;
+import dev.tickerplant.fanout.SubscriberView;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Coinbase-compatible clients get the server's slow-client handling: conflation to the latest per product, then 4001. */
+class CompatSlowClientTest {
+    private static final List<String> THREE = CompatServer.PRODUCTS.subList(0, 3);
+
+    private CompatServer server;
+    private RawSocketClient slow;
+
+    @AfterEach
+    void close() throws IOException {
+        if (slow != null) {
+            slow.close();
+        }
+        server.close();
+    }
+
+    @Test
+    void aStalledAdvancedTradeClientIsConflatedAndEveryTickerItMissedShowsAsASequenceGap() throws IOException {
+        server = new CompatServer(FanoutOptions.defaults().withWriteBuffer(8 * 1024, 16 * 1024)
+                .withSlowClientTimeout(Duration.ofSeconds(60)), CompatOptions.defaults());
+        slow = RawSocketClient.connect(server.port(), CompatProtocol.ADVANCED_TRADE.path(), 4096);
+        slow.sendText("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":" + Json.array(THREE) + "}");
+        assertEquals(0L, slow.nextText().get("sequence_num"), "the ack: no product has a tick yet");
+
+        // The client reads nothing from here on; publish until the server has had to conflate for it.
+        Map<String, String> lastPrice = new HashMap<>();
+        long deadline = System.nanoTime() + CoinbaseWsClient.WAIT.toNanos() * 2;
+        int published = 0;
+        while (view().dropped() == 0) {
+            assertTrue(System.nanoTime() < deadline, "no conflation after " + published + " ticks");
+            for (int i = 0; i < 300; i++, published++) {
+                String product = THREE.get(published % THREE.size());
+                String price = published + ".5";
+                server.advancedTrade(product, price);
+                lastPrice.put(product, price);
+            }
+            server.awaitConsumed();
+        }
+
+        // Reading again: the backlog, then the newest ticker of each product; numbered with the dropped ones skipped.
+        Map<String, String> received = new HashMap<>();
+        long previous = 0;
+        int tickers = 0;
+        while (!received.equals(lastPrice)) {
+            Map<String, Object> m = slow.nextText();
+            long sequenceNum = (Long) m.get("sequence_num");
+            assertTrue(sequenceNum > previous, sequenceNum + " after " + previous);
+            previous = sequenceNum;
+            Map<String, Object> ticker = AdvancedTradeEndpointTest.onlyTicker(Json.map(Json.list(m.get("events"))
+                    .get(0)));
+            received.put((String) ticker.get("product_id"), (String) ticker.get("price"));
+            tickers++;
+        }
+        long dropped = view().dropped();
+        assertTrue(tickers < published, tickers + " of " + published + " ticks: nothing was conflated");
+        assertEquals(tickers + dropped, previous, "each sequence_num is a ticker sent or one conflated away");
+        assertEquals(0, server.server.view().slowClientsClosed());
+    }
+
+    @Test
+    void anExchangeClientUnwritableForTheSlowClientTimeoutIsClosedWith4001() throws IOException {
+        server = new CompatServer(FanoutOptions.defaults().withWriteBuffer(8 * 1024, 16 * 1024)
+                .withSlowClientTimeout(Duration.ofMillis(300)), CompatOptions.defaults());
+        slow = RawSocketClient.connect(server.port(), CompatProtocol.EXCHANGE.path(), 4096);
+        slow.sendText("{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\"],\"channels\":[\"ticker\"]}");
+        assertEquals("subscriptions", slow.nextText().get("type"));
+
+        long deadline = System.nanoTime() + CoinbaseWsClient.WAIT.toNanos() * 2;
+        while (server.server.view().slowClientsClosed() == 0) {
+            assertTrue(System.nanoTime() < deadline, "slow client not closed");
+            for (int i = 0; i < 500; i++) {
+                server.exchange("BTC-USD", i + ".5");
+            }
+            server.awaitConsumed();
+        }
+        RawSocketClient.Frame close;
+        do {
+            close = slow.readFrame();
+        } while (close.opcode() != RawSocketClient.CLOSE);
+        assertEquals(4001, close.closeCode());
+    }
+
+    private SubscriberView view() {
+        return server.server.view().subscribers().get(0);
+    }
+}
