@@ -54,7 +54,8 @@ public final class BenchRun {
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String stamp = STAMP.format(started);
         Path runDir = options.resultsDir().resolve(stamp);
-        RunContext context = new RunContext(options.plan(), options.benchJar(), options.daemonJar(), runDir);
+        RunContext context = new RunContext(options.plan(), options.benchJar(), options.daemonJar(), runDir,
+                options.daemonArgs());
         Map<String, Object> scenarios = new LinkedHashMap<>();
         Map<String, Histogram> curves = new LinkedHashMap<>();
         List<Long> coldStarts = new ArrayList<>();
@@ -148,7 +149,8 @@ public final class BenchRun {
         json.put("subscriber_jvm", String.join(" ", RunContext.SUBSCRIBER_JVM) + "; 2 Netty event loops per process");
         json.put("simulator_jvm", String.join(" ", RunContext.SIMULATOR_JVM));
         json.put("processes", "simulator, daemon, subscribers and peer each in their own JVM on loopback; nothing pinned");
-        json.put("daemon_settings", "defaults, except upstream/REST URLs on the simulator, --max-clients 1100");
+        json.put("daemon_settings", "defaults, except upstream/REST URLs on the simulator, --max-clients 1100"
+                + (context.daemonArgs().isEmpty() ? "" : ", " + String.join(" ", context.daemonArgs())));
         json.put("plan", Map.of("warm_up_s", context.plan().warmUp().toSeconds(),
                 "realistic_warm_up_s", context.plan().realisticWarmUp().toSeconds(),
                 "realistic_window_s", context.plan().realisticWindow().toSeconds(),
