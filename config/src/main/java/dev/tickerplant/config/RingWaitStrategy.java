@@ -6,17 +6,17 @@ package dev.tickerplant.config;
  */
 public enum RingWaitStrategy {
 
-    /** Parks on a lock; each publish takes the lock to wake it. */
+    /** Parks on a lock; each publish takes the lock to wake it. The default: none measured better (BENCHMARKS.md). */
     BLOCKING("blocking"),
     /** Parks on a lock; a publish takes the lock only when the consumer is parked. */
     LITE_BLOCKING("lite-blocking"),
     /** Like blocking, but also wakes every millisecond when idle. */
     TIMEOUT_BLOCKING("timeout-blocking"),
-    /** Spins, then yields, for a few microseconds after each batch; then parks like lite-blocking. */
+    /** Spins, then yields, for 50 µs after the ring runs empty; then parks like lite-blocking. */
     PHASED_BACKOFF("phased-backoff"),
     /** Spins, yields, then sleeps in short naps; publishers never signal. */
     SLEEPING("sleeping"),
-    /** Never parks: spins and yields, keeping a core busy even when idle. */
+    /** Never parks: spins and yields, keeping a core busy even when idle (one of the two on a 2-core machine). */
     YIELDING("yielding");
 
     private final String key;

@@ -171,9 +171,10 @@ final class SettingDefinitions {
 
     static final Setting<RingWaitStrategy> RING_WAIT_STRATEGY = Setting.define(RING, "ring-wait-strategy",
             ValueTypes.oneOf(RingWaitStrategy.values(), RingWaitStrategy::key), RingWaitStrategy.BLOCKING,
-            "How the ring consumer waits for ticks: the blocking kinds park (each tick then wakes it), "
-                    + "phased-backoff spins briefly first, sleeping polls in short naps, yielding never parks and "
-                    + "keeps a core busy. BENCHMARKS.md compares them.",
+            "How the ring consumer waits for ticks: the blocking kinds park until a tick wakes them, "
+                    + "phased-backoff first spins for 50 microseconds, sleeping naps in steps of about 60, "
+                    + "yielding never parks and keeps a core busy (one of two on a 2-core machine). "
+                    + "Measured in BENCHMARKS.md.",
             s -> s.ring().waitStrategy());
 
     // Downstream server
