@@ -1,6 +1,7 @@
 package dev.tickerplant.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -11,23 +12,27 @@ import java.util.Set;
  * @param document  BENCHMARKS.md to update, or null to leave it alone
  * @param plotsDir  where the PNGs go, or null for the run's own folder
  * @param scenarios which of {@link BenchRun#SCENARIOS} to run
+ * @param daemonArgs settings appended to every daemon's command line (a flag given twice keeps its last value)
  */
 public record BenchOptions(BenchPlan plan, Path benchJar, Path daemonJar, Path resultsDir, Path document,
-                           Path plotsDir, Set<String> scenarios) {
+                           Path plotsDir, Set<String> scenarios, List<String> daemonArgs) {
 
     static final String USAGE = String.join(System.lineSeparator(),
             "Usage: bench [--mode quick|full] [--daemon-jar JAR] [--bench-jar JAR] [--results DIR]",
-            "             [--update-doc BENCHMARKS.md] [--plots DIR] [--scenarios a,b,...]",
+            "             [--update-doc BENCHMARKS.md] [--plots DIR] [--scenarios a,b,...] [--daemon-arg ARG]...",
             "  --mode          quick: smoke run, about two minutes (default); full: the figures for BENCHMARKS.md",
             "  --daemon-jar    the daemon to measure (default daemon/target/tickerplant.jar)",
             "  --bench-jar     this harness's jar (default: the jar it runs from)",
             "  --results DIR   where <timestamp>.json and the run's logs go (default bench/results)",
             "  --update-doc F  rewrite the generated section of F (between its bench markers)",
             "  --plots DIR     where the PNGs go (default: the run's folder)",
-            "  --scenarios L   a subset of " + String.join(",", BenchRun.SCENARIOS));
+            "  --scenarios L   a subset of " + String.join(",", BenchRun.SCENARIOS),
+            "  --daemon-arg A  append A to the daemon's command line; repeat for more, e.g.",
+            "                  --daemon-arg --ring-wait-strategy --daemon-arg lite-blocking");
 
     public BenchOptions {
         scenarios = Set.copyOf(scenarios);
+        daemonArgs = List.copyOf(daemonArgs);
     }
 
     static BenchOptions parse(String[] args, Path ownJar) {
@@ -38,6 +43,7 @@ public record BenchOptions(BenchPlan plan, Path benchJar, Path daemonJar, Path r
         Path document = null;
         Path plots = null;
         Set<String> scenarios = new LinkedHashSet<>(BenchRun.SCENARIOS);
+        List<String> daemonArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -54,6 +60,7 @@ public record BenchOptions(BenchPlan plan, Path benchJar, Path daemonJar, Path r
                 case "--results" -> results = Path.of(value);
                 case "--update-doc" -> document = Path.of(value);
                 case "--plots" -> plots = Path.of(value);
+                case "--daemon-arg" -> daemonArgs.add(value);
                 case "--scenarios" -> {
                     scenarios = new LinkedHashSet<>(List.of(value.split(",")));
                     for (String s : scenarios) {
@@ -69,7 +76,7 @@ public record BenchOptions(BenchPlan plan, Path benchJar, Path daemonJar, Path r
         if (benchJar == null) {
             throw new IllegalArgumentException("--bench-jar: missing (not running from a jar)");
         }
-        return new BenchOptions(plan, benchJar, daemonJar, results, document, plots, scenarios);
+        return new BenchOptions(plan, benchJar, daemonJar, results, document, plots, scenarios, daemonArgs);
     }
 
     /** {@code --help} was asked for. */

@@ -55,7 +55,8 @@ public final class BenchRun {
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String stamp = STAMP.format(started);
         Path runDir = options.resultsDir().resolve(stamp);
-        RunContext context = new RunContext(options.plan(), options.benchJar(), options.daemonJar(), runDir);
+        RunContext context = new RunContext(options.plan(), options.benchJar(), options.daemonJar(), runDir,
+                options.daemonArgs());
         Map<String, Object> scenarios = new LinkedHashMap<>();
         Map<String, Histogram> curves = new LinkedHashMap<>();
         List<Long> coldStarts = new ArrayList<>();
@@ -155,7 +156,8 @@ public final class BenchRun {
                 + " publisher JVM " + String.join(" ", RunContext.SIMULATOR_JVM) + " running the simulator's market on"
                 + " the same constant schedule; payload written by the daemon's ticker encoder; subjects "
                 + "tickerplant.ticker.<PRODUCT>, subscribers on tickerplant.ticker.>");
-        json.put("daemon_settings", "defaults, except upstream/REST URLs on the simulator, --max-clients 1100");
+        json.put("daemon_settings", "defaults, except upstream/REST URLs on the simulator, --max-clients 1100"
+                + (context.daemonArgs().isEmpty() ? "" : ", " + String.join(" ", context.daemonArgs())));
         json.put("plan", Map.of("warm_up_s", context.plan().warmUp().toSeconds(),
                 "realistic_warm_up_s", context.plan().realisticWarmUp().toSeconds(),
                 "realistic_window_s", context.plan().realisticWindow().toSeconds(),

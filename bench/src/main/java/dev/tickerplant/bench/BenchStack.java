@@ -103,14 +103,15 @@ public final class BenchStack implements AutoCloseable {
                 daemonJvm.add("-XX:StartFlightRecording=name=" + RunContext.JFR_NAME + ",settings="
                         + context.jfrSettings() + ",maxsize=256m");
             }
-            List<String> daemonArgs = List.of(
+            List<String> daemonArgs = new ArrayList<>(List.of(
                     "--upstream-protocol", spec.upstreamProtocol(),
                     "--upstream-url", (spec.upstreamProtocol().equals("exchange") ? sim[1] : sim[0]).toString(),
                     "--rest-url", sim[2].toString(),
                     "--catalog-cache-file", dir.resolve("catalog-cache.json").toString(),
                     "--listen-port", Integer.toString(port),
                     "--max-clients", "1100",
-                    "--health-log-interval", "10s");
+                    "--health-log-interval", "10s"));
+            daemonArgs.addAll(context.daemonArgs());
             daemon = JavaProcess.start("daemon", daemonJvm, context.daemonJar().toString(), "dev.tickerplant.daemon.Main",
                     daemonArgs, dir.resolve("daemon.log"));
             URI http = URI.create("http://127.0.0.1:" + port);

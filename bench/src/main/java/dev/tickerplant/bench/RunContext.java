@@ -12,8 +12,9 @@ import java.util.List;
  * @param benchJar  this module's runnable jar: simulator, subscribers, peer and JMH
  * @param daemonJar the daemon exactly as it ships
  * @param runDir    logs, GC logs and flight recordings of this run
+ * @param daemonArgs settings appended to the daemon's command line ({@code --daemon-arg})
  */
-public record RunContext(BenchPlan plan, Path benchJar, Path daemonJar, Path runDir) {
+public record RunContext(BenchPlan plan, Path benchJar, Path daemonJar, Path runDir, List<String> daemonArgs) {
 
     /** The daemon's JVM settings of scripts/tickerplant.service (which also sets MALLOC_ARENA_MAX=2, as here). */
     public static final List<String> DAEMON_JVM = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m", "-Xmn16m",
@@ -31,6 +32,7 @@ public record RunContext(BenchPlan plan, Path benchJar, Path daemonJar, Path run
     public RunContext {
         require(benchJar, "--bench-jar");
         require(daemonJar, "--daemon-jar");
+        daemonArgs = List.copyOf(daemonArgs);
     }
 
     private static void require(Path jar, String flag) {

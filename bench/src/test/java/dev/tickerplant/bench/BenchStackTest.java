@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BenchStackTest {
@@ -26,5 +27,14 @@ class BenchStackTest {
                 assertThrows(IllegalArgumentException.class,
                         () -> BenchOptions.parse(new String[] {"--scenarios", "latency,speed"}, jar)).getMessage());
         assertEquals("full", BenchOptions.parse(new String[] {"--mode", "full"}, jar).plan().mode());
+    }
+
+    @Test
+    void daemonArgsAreAppendedInTheOrderGiven() {
+        BenchOptions options = BenchOptions.parse(new String[] {"--daemon-arg", "--ring-wait-strategy",
+                "--scenarios", "latency", "--daemon-arg", "lite-blocking"}, Path.of("x.jar"));
+
+        assertEquals(List.of("--ring-wait-strategy", "lite-blocking"), options.daemonArgs());
+        assertEquals(List.of(), BenchOptions.parse(new String[0], Path.of("x.jar")).daemonArgs());
     }
 }

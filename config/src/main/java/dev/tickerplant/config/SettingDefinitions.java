@@ -169,6 +169,14 @@ final class SettingDefinitions {
             "Slots in the ring between the upstream event loops and the consumer.",
             s -> s.ring().size());
 
+    static final Setting<RingWaitStrategy> RING_WAIT_STRATEGY = Setting.define(RING, "ring-wait-strategy",
+            ValueTypes.oneOf(RingWaitStrategy.values(), RingWaitStrategy::key), RingWaitStrategy.BLOCKING,
+            "How the ring consumer waits for ticks: the blocking kinds park until a tick wakes them, "
+                    + "phased-backoff first spins for 50 microseconds, sleeping naps in steps of about 60, "
+                    + "yielding never parks and keeps a core busy (one of two on a 2-core machine). "
+                    + "Measured in BENCHMARKS.md.",
+            s -> s.ring().waitStrategy());
+
     // Downstream server
     static final Setting<String> LISTEN_HOST = Setting.define(SERVER, "listen-host",
             ValueTypes.matching(HOST, "a host name or IP address such as 127.0.0.1, 0.0.0.0 or ::1", "HOST"),
@@ -322,7 +330,7 @@ final class SettingDefinitions {
             BACKOFF_INITIAL, BACKOFF_MAX, BACKOFF_MULTIPLIER, BACKOFF_RESET_AFTER,
             CONNECT_RATE_LIMIT, SUBSCRIBE_RATE_LIMIT, WS_PING_INTERVAL, MAX_FRAME_SIZE, TRUST_CERT_FILE,
             API_KEY_NAME, API_PRIVATE_KEY_FILE,
-            RING_SIZE,
+            RING_SIZE, RING_WAIT_STRATEGY,
             LISTEN_HOST, LISTEN_PORT, FANOUT_THREADS, MAX_CLIENTS, MAX_SUBSCRIPTIONS, COMMANDS_PER_SECOND,
             MAX_COMMAND_SIZE, HEARTBEAT_INTERVAL, SLOW_CLIENT_TIMEOUT, WRITE_BUFFER_LOW, WRITE_BUFFER_HIGH,
             FLUSH_LINGER, HISTORY_SIZE, WINDOW_MINUTES, VOLUME_THRESHOLD, AUTH_TOKEN, MAX_CONNECTIONS_PER_IP, ALLOWED_ORIGINS,

@@ -33,6 +33,7 @@ import static dev.tickerplant.config.SettingDefinitions.QUOTE_CURRENCY;
 import static dev.tickerplant.config.SettingDefinitions.REDUNDANCY;
 import static dev.tickerplant.config.SettingDefinitions.REST_URL;
 import static dev.tickerplant.config.SettingDefinitions.RING_SIZE;
+import static dev.tickerplant.config.SettingDefinitions.RING_WAIT_STRATEGY;
 import static dev.tickerplant.config.SettingDefinitions.SHUTDOWN_TIMEOUT;
 import static dev.tickerplant.config.SettingDefinitions.SIMULATE;
 import static dev.tickerplant.config.SettingDefinitions.SIMULATE_RATE;
@@ -151,11 +152,12 @@ public record Settings(Selection selection, Upstream upstream, Backoff backoff, 
         }
     }
 
-    /** The tick ring between the upstream event loops and the consumer. */
-    public record Ring(int size) {
+    /** The tick ring between the upstream event loops and the consumer, and how that consumer waits for ticks. */
+    public record Ring(int size, RingWaitStrategy waitStrategy) {
 
         public Ring {
             RING_SIZE.requireValid(size);
+            RING_WAIT_STRATEGY.requireValid(waitStrategy);
         }
     }
 

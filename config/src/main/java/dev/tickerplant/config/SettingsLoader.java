@@ -33,6 +33,7 @@ import static dev.tickerplant.config.SettingDefinitions.QUOTE_CURRENCY;
 import static dev.tickerplant.config.SettingDefinitions.REDUNDANCY;
 import static dev.tickerplant.config.SettingDefinitions.REST_URL;
 import static dev.tickerplant.config.SettingDefinitions.RING_SIZE;
+import static dev.tickerplant.config.SettingDefinitions.RING_WAIT_STRATEGY;
 import static dev.tickerplant.config.SettingDefinitions.SHUTDOWN_TIMEOUT;
 import static dev.tickerplant.config.SettingDefinitions.SIMULATE;
 import static dev.tickerplant.config.SettingDefinitions.SIMULATE_RATE;
@@ -134,7 +135,7 @@ public final class SettingsLoader {
                 new Settings.Backoff(resolved.get(BACKOFF_INITIAL), resolved.get(BACKOFF_MAX),
                         resolved.get(BACKOFF_MULTIPLIER), resolved.get(BACKOFF_RESET_AFTER)),
                 credentials(resolved.get(API_KEY_NAME), resolved.get(API_PRIVATE_KEY_FILE)),
-                new Settings.Ring(resolved.get(RING_SIZE)),
+                new Settings.Ring(resolved.get(RING_SIZE), resolved.get(RING_WAIT_STRATEGY)),
                 new Settings.Server(resolved.get(LISTEN_HOST), resolved.get(LISTEN_PORT), resolved.get(FANOUT_THREADS),
                         resolved.get(MAX_CLIENTS), resolved.get(MAX_SUBSCRIPTIONS), resolved.get(COMMANDS_PER_SECOND),
                         resolved.get(MAX_COMMAND_SIZE), resolved.get(HEARTBEAT_INTERVAL),

@@ -64,6 +64,7 @@ class SettingDefinitionsTest {
                 Map.entry("backoff-reset-after", "17s"), Map.entry("connect-rate-limit", "18"),
                 Map.entry("subscribe-rate-limit", "19"), Map.entry("ws-ping-interval", "21s"),
                 Map.entry("max-frame-size", "22KiB"), Map.entry("ring-size", "2048"),
+                Map.entry("ring-wait-strategy", "yielding"),
                 Map.entry("listen-host", "0.0.0.0"), Map.entry("listen-port", "9090"),
                 Map.entry("fanout-threads", "3"), Map.entry("max-clients", "26"),
                 Map.entry("max-subscriptions", "27"), Map.entry("commands-per-second", "28"),

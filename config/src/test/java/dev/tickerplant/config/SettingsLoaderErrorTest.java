@@ -113,6 +113,15 @@ class SettingsLoaderErrorTest {
     }
 
     @Test
+    void ringWaitStrategyListsTheChoices() {
+        String expected = "expected one of blocking, lite-blocking, timeout-blocking, phased-backoff, sleeping, yielding";
+        assertEquals("Invalid setting ring-wait-strategy = \"busy-spin\" (from command line --ring-wait-strategy): "
+                + expected, error("--ring-wait-strategy", "busy-spin"));
+        assertEquals("Invalid setting ring-wait-strategy = \"spin\" (from env TICKERPLANT_RING_WAIT_STRATEGY): "
+                + expected, errorFromEnv(Map.of("TICKERPLANT_RING_WAIT_STRATEGY", "spin")));
+    }
+
+    @Test
     void uriNeedsTheRightSchemeAndAHost() {
         assertEquals("Invalid setting upstream-url = \"https://advanced-trade-ws.coinbase.com\" "
                 + "(from command line --upstream-url): expected a URI with a host and scheme ws or wss",

@@ -48,6 +48,7 @@ class SettingsLoaderPrecedenceTest {
         assertEquals(Duration.ofSeconds(60), settings.backoff().resetAfter());
         assertEquals(Optional.empty(), settings.credentials());
         assertEquals(8192, settings.ring().size());
+        assertEquals(RingWaitStrategy.BLOCKING, settings.ring().waitStrategy());
         assertEquals(1, settings.selection().redundancy());
         assertEquals(new Settings.Server("127.0.0.1", 8787, 2, 1000, 1000, 20, 64 * 1024, Duration.ofSeconds(30),
                 Duration.ofSeconds(30), 32 * 1024, 64 * 1024, 16384, 5, 3.0, Optional.empty(), 1000, List.of()),
@@ -95,6 +96,21 @@ class SettingsLoaderPrecedenceTest {
         assertEquals(7, settings.upstream().subscribeRateLimit(), "env over file");
         assertEquals(5, settings.selection().productsPerConnection(), "file over default");
         assertEquals(2.0, settings.backoff().multiplier(), "default where no layer speaks");
+    }
+
+    @Test
+    void ringWaitStrategyFromEachLayer() throws IOException {
+        Path file = configFile("ring-wait-strategy = timeout-blocking");
+        Map<String, String> env = Map.of("TICKERPLANT_CONFIG", file.toString(),
+                "TICKERPLANT_RING_WAIT_STRATEGY", "lite-blocking");
+
+        assertEquals(RingWaitStrategy.TIMEOUT_BLOCKING, SettingsLoader.load(new String[0],
+                Map.of("TICKERPLANT_CONFIG", file.toString())).ring().waitStrategy(), "file over default");
+        assertEquals(RingWaitStrategy.LITE_BLOCKING, SettingsLoader.load(new String[0], env).ring().waitStrategy(),
+                "env over file");
+        assertEquals(RingWaitStrategy.PHASED_BACKOFF, SettingsLoader.load(
+                new String[] {"--ring-wait-strategy", "phased-backoff"}, env).ring().waitStrategy(),
+                "command line over env and file");
     }
 
     @Test

@@ -54,7 +54,11 @@ class SettingsTest {
     @Test
     void recordsRejectValuesOutsideTheSameRangesAsParsing() {
         assertEquals("Invalid setting ring-size = \"1000\": expected a power of two from 1024 to 16777216",
-                assertThrows(ConfigException.class, () -> new Settings.Ring(1000)).getMessage());
+                assertThrows(ConfigException.class, () -> new Settings.Ring(1000, RingWaitStrategy.BLOCKING))
+                        .getMessage());
+        assertEquals("Missing setting ring-wait-strategy: expected one of blocking, lite-blocking, timeout-blocking, "
+                + "phased-backoff, sleeping, yielding, not null",
+                assertThrows(ConfigException.class, () -> new Settings.Ring(1024, null)).getMessage());
         assertEquals("Invalid setting watchdog-timeout = \"1s\": expected a duration greater than 1s and at most 24h, "
                 + "such as 250ms, 5s, 2m, 1h or PT5S",
                 assertThrows(ConfigException.class, () -> upstreamWithWatchdog(Duration.ofSeconds(1))).getMessage());

@@ -27,6 +27,7 @@ import dev.tickerplant.ingest.plan.Shard;
 import dev.tickerplant.ingest.plan.ShardPlan;
 import dev.tickerplant.ingest.plan.ShardPlanner;
 import dev.tickerplant.ingest.ring.MarketState;
+import dev.tickerplant.ingest.ring.RingWaitStrategy;
 import dev.tickerplant.ingest.ring.TickRing;
 import dev.tickerplant.ingest.upstream.Backoff;
 import dev.tickerplant.ingest.upstream.RateLimiter;
@@ -139,7 +140,8 @@ public final class Daemon implements AutoCloseable {
                 plan.describe());
 
         MarketState market = new MarketState(plan.shards().stream().flatMap(s -> s.productIds().stream()).toList());
-        TickRing ring = new TickRing(settings.ring().size(), market, new DefaultThreadFactory("tick-consumer"));
+        TickRing ring = new TickRing(settings.ring().size(), market, new DefaultThreadFactory("tick-consumer"),
+                waitStrategy(settings.ring().waitStrategy()));
         ring.start();
 
         UpstreamOptions options = new UpstreamOptions(wsUrl, protocol, up.connectTimeout(), up.subscribeTimeout(),
@@ -297,6 +299,18 @@ public final class Daemon implements AutoCloseable {
             return Selection.topN(s.topN(), s.quoteCurrency());
         }
         return Selection.allOf(s.quoteCurrency());
+    }
+
+    /** Exhaustive on purpose: a choice added to the settings does not compile until it is wired here. */
+    private static RingWaitStrategy waitStrategy(dev.tickerplant.config.RingWaitStrategy setting) {
+        return switch (setting) {
+            case BLOCKING -> RingWaitStrategy.BLOCKING;
+            case LITE_BLOCKING -> RingWaitStrategy.LITE_BLOCKING;
+            case TIMEOUT_BLOCKING -> RingWaitStrategy.TIMEOUT_BLOCKING;
+            case PHASED_BACKOFF -> RingWaitStrategy.PHASED_BACKOFF;
+            case SLEEPING -> RingWaitStrategy.SLEEPING;
+            case YIELDING -> RingWaitStrategy.YIELDING;
+        };
     }
 
     private static URI simulatorUri(Simulator simulator, Settings settings) {

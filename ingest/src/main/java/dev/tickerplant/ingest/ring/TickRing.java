@@ -1,6 +1,5 @@
 package dev.tickerplant.ingest.ring;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.EventTranslatorTwoArg;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
@@ -25,12 +24,17 @@ public final class TickRing implements AutoCloseable {
     private final LongAdder published = new LongAdder();
     private final LongAdder dropped = new LongAdder();
 
+    /** A ring whose consumer waits with {@link RingWaitStrategy#BLOCKING}. */
     public TickRing(int size, MarketState consumer, ThreadFactory threadFactory) {
+        this(size, consumer, threadFactory, RingWaitStrategy.BLOCKING);
+    }
+
+    public TickRing(int size, MarketState consumer, ThreadFactory threadFactory, RingWaitStrategy waitStrategy) {
         if (Integer.bitCount(size) != 1) {
             throw new IllegalArgumentException("size: " + size + " (expected: a power of two)");
         }
         this.disruptor = new Disruptor<>(TickEvent::new, size, threadFactory, ProducerType.MULTI,
-                new BlockingWaitStrategy());
+                waitStrategy.newWaitStrategy());
         this.disruptor.handleEventsWith(consumer);
         this.ringBuffer = disruptor.getRingBuffer();
     }
