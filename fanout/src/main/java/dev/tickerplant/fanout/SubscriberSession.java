@@ -160,6 +160,7 @@ final class SubscriberSession implements EndpointSession {
      * products; the per-entry offers skip a client that did.
      */
     boolean takeWholeBatch(FrameBatch batch) {
+        wholeBatch = false; // a dispatch that failed half-way must not leave it set for the next batch
         if (closing || framing != null || !conflation.isEmpty() || !tickFilter.acceptsEveryTickFrom(batch.firstTickerSeq)
                 || !batch.wholeFor(encoding, alerts.all()) || !ctx.channel().isWritable()) {
             return false;
