@@ -2,6 +2,7 @@ package dev.tickerplant.bench.nats;
 
 import dev.tickerplant.bench.json.JsonTree;
 import dev.tickerplant.bench.net.Http;
+import dev.tickerplant.bench.process.JavaProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -133,17 +134,6 @@ public final class NatsServer implements AutoCloseable {
     /** SIGTERM (nats-server shuts down cleanly on it), then SIGKILL after a grace period. */
     @Override
     public void close() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        JavaProcess.stop(process, STOP_GRACE);
     }
 }

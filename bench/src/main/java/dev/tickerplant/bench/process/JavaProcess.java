@@ -147,13 +147,18 @@ public final class JavaProcess implements AutoCloseable {
     /** SIGTERM, then SIGKILL after a grace period. */
     @Override
     public void close() {
+        stop(process, STOP_GRACE);
+    }
+
+    /** Stops any process of the harness: SIGTERM, then SIGKILL when it has not exited within {@code grace}. */
+    public static void stop(Process process, Duration grace) {
         if (!process.isAlive()) {
             return;
         }
         process.destroy();
         try {
-            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();

@@ -5,8 +5,8 @@ import io.netty.buffer.ByteBufAllocator;
 
 /**
  * Complete server-to-client WebSocket text frames (RFC 6455 §5.2: FIN + opcode 1, unmasked, minimal length
- * encoding). A frame built here is written as a raw {@link ByteBuf} that bypasses Netty's frame encoder, so one
- * encoded frame can be shared by every subscriber through {@code retainedDuplicate()}.
+ * encoding). A frame built here is written as a raw {@link ByteBuf} that bypasses Netty's frame encoder, so the frames
+ * of a batch, appended back to back to one buffer, can be shared by every subscriber as retained slices of it.
  */
 public final class WebSocketFrames {
     private static final int FIN_TEXT = 0x81;
