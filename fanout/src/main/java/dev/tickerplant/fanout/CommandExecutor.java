@@ -9,14 +9,13 @@ import dev.tickerplant.fanout.protocol.ErrorCode;
 import dev.tickerplant.fanout.protocol.JsonBytes;
 import dev.tickerplant.fanout.protocol.ServerMessages;
 import dev.tickerplant.fanout.protocol.TickerJson;
-import dev.tickerplant.ingest.catalog.EditDistance;
+import dev.tickerplant.ingest.catalog.ProductSuggestions;
 import dev.tickerplant.ingest.codec.TickField;
 import dev.tickerplant.ingest.ring.ProductEntry;
 import dev.tickerplant.ingest.ring.TickerSnapshot;
 import io.netty.buffer.ByteBuf;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +26,6 @@ import java.util.concurrent.TimeUnit;
  * and the limits, applies, and answers. Every failure becomes one {@code error} message; the connection stays open.
  */
 final class CommandExecutor {
-    private static final int MAX_SUGGESTIONS = 3;
 
     private final ServerContext server;
 
@@ -158,20 +156,13 @@ final class CommandExecutor {
                 CommandException.details("product", id, "closest", closest));
     }
 
-    /** The followed ids nearest to {@code id} by edit distance (ignoring case), best first. */
+    /** The followed ids {@code id} probably meant, by the same rule as the products setting and the HTTP routes. */
     private List<String> closest(String id) {
-        String wanted = id.toUpperCase(java.util.Locale.ROOT);
-        record Candidate(String id, int distance) {
-        }
-        List<Candidate> candidates = new ArrayList<>();
+        List<String> followed = new ArrayList<>();
         for (ProductEntry e : server.market.products()) {
-            String candidate = e.id().toUpperCase(java.util.Locale.ROOT);
-            candidates.add(new Candidate(e.id(), EditDistance.between(wanted, candidate)));
+            followed.add(e.id());
         }
-        candidates.sort(Comparator.comparingInt(Candidate::distance).thenComparing(Candidate::id));
-        int cutoff = Math.max(2, wanted.length() / 2);
-        return candidates.stream().filter(c -> c.distance() <= cutoff).limit(MAX_SUGGESTIONS)
-                .map(Candidate::id).toList();
+        return ProductSuggestions.closest(id, followed);
     }
 
     private static int countAfterSubscribe(SubscriberSession session, Set<Channel> channels, boolean all,

@@ -1,6 +1,7 @@
 package dev.tickerplant.health;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tickerplant.ingest.catalog.ProductSuggestions;
 import dev.tickerplant.ingest.codec.AsciiField;
 import dev.tickerplant.ingest.codec.TickField;
 import dev.tickerplant.ingest.codec.TickerSlot;
@@ -89,7 +90,7 @@ final class TickersJson {
 
     private FullHttpResponse unknown(HttpVersion version, String productId) {
         List<String> known = market.products().stream().map(ProductEntry::id).toList();
-        List<String> closest = ClosestProducts.to(productId, known);
+        List<String> closest = ProductSuggestions.closest(productId, known);
         String echoed = productId.length() > MAX_ECHOED_ID
                 ? productId.substring(0, MAX_ECHOED_ID) + "..." : productId;
         String message = "unknown product \"" + echoed + "\" (expected: one of the " + known.size()

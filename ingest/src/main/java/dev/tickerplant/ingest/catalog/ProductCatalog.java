@@ -65,23 +65,16 @@ public final class ProductCatalog {
     }
 
     /**
-     * The {@code n} ids nearest to {@code unknown} by edit distance (case-insensitive). Ties go to the busier product,
-     * which is the more likely intent, then to the lower id so the answer is stable.
+     * Up to {@link ProductSuggestions#MAX} ids a mistyped {@code unknown} probably meant, by {@link ProductSuggestions};
+     * among equally close ids the busier product comes first, being the more likely intent, then the lower id.
      */
-    public List<String> closestIds(String unknown, int n) {
-        if (n < 0) {
-            throw new IllegalArgumentException("n: " + n + " (expected >= 0)");
-        }
-        String target = upper(unknown);
-        Map<Product, Integer> distances = new HashMap<>();
-        products.forEach(product -> distances.put(product, EditDistance.between(target, upper(product.id()))));
-        return products.stream()
-                .sorted(Comparator.<Product>comparingInt(distances::get)
-                        .thenComparing(Product::quoteVolume24h, Comparator.reverseOrder())
+    public List<String> closestIds(String unknown) {
+        List<String> busiestFirst = products.stream()
+                .sorted(Comparator.comparing(Product::quoteVolume24h, Comparator.reverseOrder())
                         .thenComparing(Product::id))
-                .limit(n)
                 .map(Product::id)
                 .toList();
+        return ProductSuggestions.closest(unknown, busiestFirst);
     }
 
     @Override

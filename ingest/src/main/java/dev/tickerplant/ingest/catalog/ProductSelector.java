@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 public final class ProductSelector {
 
     static final String SETTING = "products";
-    static final int SUGGESTIONS = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(ProductSelector.class);
 
@@ -81,7 +80,8 @@ public final class ProductSelector {
     }
 
     private static String suggestions(ProductCatalog catalog, String unknown) {
-        return String.join(", ", catalog.closestIds(unknown, SUGGESTIONS));
+        List<String> closest = catalog.closestIds(unknown);
+        return closest.isEmpty() ? "none (no id of the catalog is close to it)" : String.join(", ", closest);
     }
 
     /** Kept as asked, because the user named it, but said out loud since it will probably stay silent. */

@@ -31,17 +31,17 @@ class ProductCatalogTest {
     }
 
     @Test
-    void closestIdsRankByDistanceThenVolumeThenId() {
-        assertEquals(List.of("BTC-USD", "BTC-USDC", "BTC-USDT"), catalog.closestIds("btc-usdx", 3));
-        assertEquals(List.of("ETH-USD"), catalog.closestIds("ETHUSD", 1));
-        assertEquals(4, catalog.closestIds("X", 10).size());
+    void closestIdsRankEquallyCloseIdsByVolumeThenId() {
+        assertEquals(List.of("BTC-USD", "BTC-USDC", "BTC-USDT"), catalog.closestIds("btc-usdx"));
+        assertEquals("ETH-USD", catalog.closestIds("ETHUSD").get(0));
+        assertEquals(List.of(), catalog.closestIds("NOTHING-LIKE-IT-AT-ALL"));
     }
 
     @Test
     void closestIdsBreakEqualVolumeById() {
         ProductCatalog tied = ProductCatalog.of(List.of(active("ABD-USD", "1"), active("ABC-USD", "1")));
 
-        assertEquals(List.of("ABC-USD", "ABD-USD"), tied.closestIds("ABX-USD", 2));
+        assertEquals(List.of("ABC-USD", "ABD-USD"), tied.closestIds("ABX-USD"));
     }
 
     @Test
