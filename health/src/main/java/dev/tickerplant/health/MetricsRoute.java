@@ -20,7 +20,7 @@ final class MetricsRoute {
     private static final int INITIAL_CAPACITY = 32 * 1024;
 
     private final PrometheusRegistry registry;
-    /** Fixed exporter settings, so no system property or environment variable can change what the page looks like. */
+    /** The exporter's defaults (no created timestamps, no exemplars), whatever exporter properties the JVM has. */
     private final ExpositionFormats formats = ExpositionFormats.init(ExporterProperties.builder().build());
 
     MetricsRoute(PrometheusRegistry registry) {
