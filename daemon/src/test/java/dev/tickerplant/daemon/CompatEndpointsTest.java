@@ -78,7 +78,7 @@ class CompatEndpointsTest {
                 connections);
         assertTrue(connections.contains("\"heartbeats\"") && connections.contains("\"heartbeat:BTC-USD\""),
                 connections);
-        assertTrue(get("/metrics").contains("\ntickerplant_subscribers 3\n"));
+        assertTrue(get("/metrics").contains("\ntickerplant_subscribers 3.0\n"));
     }
 
     private BlockingQueue<String> open(String path) {

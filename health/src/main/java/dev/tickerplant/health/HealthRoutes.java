@@ -3,6 +3,7 @@ package dev.tickerplant.health;
 import dev.tickerplant.fanout.http.HttpRoutes;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
@@ -10,8 +11,8 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 
 /**
  * The read-only HTTP surface of the daemon: {@code /health}, {@code /health/live}, {@code /api/connections},
- * {@code /api/upstream}, {@code /api/tickers[/{product}]} and {@code /metrics}. GET only (405 otherwise); any other
- * path returns null so the server answers 404.
+ * {@code /api/upstream}, {@code /api/tickers[/{product}]} and {@code /metrics} (the Prometheus or OpenMetrics text
+ * format, as {@code Accept} asks). GET only (405 otherwise); any other path returns null so the server answers 404.
  *
  * <p>A route that throws is answered 500 by the server, which also logs it.
  *
@@ -26,14 +27,14 @@ public final class HealthRoutes implements HttpRoutes {
     private final UpstreamJson upstream;
     private final SubscribersJson subscribers;
     private final TickersJson tickers;
-    private final MetricsText metrics;
+    private final MetricsRoute metrics;
 
     public HealthRoutes(HealthSources sources) {
         this.health = new HealthJson(sources);
         this.upstream = new UpstreamJson(sources.upstream(), sources.nanoTime());
         this.subscribers = new SubscribersJson(sources.fanout(), sources.epochMillis());
         this.tickers = new TickersJson(sources.market(), sources.upstream(), sources.epochMillis());
-        this.metrics = new MetricsText(sources);
+        this.metrics = new MetricsRoute(MetricFamilies.registry(sources));
     }
 
     @Override
@@ -46,17 +47,17 @@ public final class HealthRoutes implements HttpRoutes {
         if (!HttpMethod.GET.equals(request.method())) {
             return Responses.methodNotAllowed(version, request.method(), path);
         }
-        return answer(version, path);
+        return answer(request, version, path);
     }
 
-    private FullHttpResponse answer(HttpVersion version, String path) {
+    private FullHttpResponse answer(FullHttpRequest request, HttpVersion version, String path) {
         return switch (path) {
             case "/health" -> health.answer(version);
             case "/health/live" -> live(version);
             case "/api/connections" -> subscribers.answer(version);
             case "/api/upstream" -> upstream.answer(version);
             case TICKERS -> tickers.all(version);
-            case "/metrics" -> metrics.answer(version);
+            case "/metrics" -> metrics.answer(version, request.headers().get(HttpHeaderNames.ACCEPT));
             default -> tickers.one(version, path.substring(TICKER_PREFIX.length()));
         };
     }

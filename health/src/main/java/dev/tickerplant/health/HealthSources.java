@@ -65,13 +65,13 @@ public record HealthSources(MarketView market, UpstreamConductor upstream, TickR
         Set<String> seen = new HashSet<>();
         for (LatencyRecorder recorder : recorders) {
             String name = Objects.requireNonNull(recorder, "latencies: null element").name();
-            if (!MetricsText.isValidLatencyName(name)) {
+            if (!LatencyCollector.isValidName(name)) {
                 throw new IllegalArgumentException("latencies: recorder name \"" + name
                         + "\" (expected: letters, digits and underscores, starting with a letter)");
             }
-            if (MetricsText.clashesWithFixedFamily(name)) {
+            if (LatencyCollector.clashesWithFixedFamily(name)) {
                 throw new IllegalArgumentException("latencies: recorder name \"" + name + "\" (expected: a name whose"
-                        + " family " + MetricsText.latencyFamily(name) + " is not already a tickerplant metric)");
+                        + " family " + LatencyCollector.family(name) + " is not already a tickerplant metric)");
             }
             if (!seen.add(name)) {
                 throw new IllegalArgumentException("latencies: recorder name \"" + name

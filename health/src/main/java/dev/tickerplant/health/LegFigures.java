@@ -32,18 +32,28 @@ record LegFigures(String name, int streaming, int total, long wins, long losses,
         }
         List<LegFigures> figures = new ArrayList<>(legs);
         for (int leg = 0; leg < legs; leg++) {
-            int streaming = 0;
             int total = 0;
             for (UpstreamSession session : upstream.sessions()) {
-                if (session.leg() == leg) {
-                    total++;
-                    streaming += session.stats().streaming() ? 1 : 0;
-                }
+                total += session.leg() == leg ? 1 : 0;
             }
-            figures.add(new LegFigures(String.valueOf((char) ('a' + leg)), streaming, total, market.legWins(leg),
+            figures.add(new LegFigures(name(leg), streaming(upstream, leg), total, market.legWins(leg),
                     market.legLosses(leg), market.legLag(leg).cumulative()));
         }
         return figures;
+    }
+
+    /** {@code a} for leg 0, {@code b} for leg 1. */
+    static String name(int leg) {
+        return String.valueOf((char) ('a' + leg));
+    }
+
+    /** The leg's connections that are streaming now. */
+    static int streaming(UpstreamConductor upstream, int leg) {
+        int streaming = 0;
+        for (UpstreamSession session : upstream.sessions()) {
+            streaming += session.leg() == leg && session.stats().streaming() ? 1 : 0;
+        }
+        return streaming;
     }
 
     /** {@code {"leg":"a","connections_streaming":20,"connections_total":20,"wins":..,"losses":..,"lag_ms":{..}}}. */

@@ -1,90 +1,90 @@
 package dev.tickerplant.health;
 
-import java.util.Locale;
+import static io.prometheus.metrics.model.registry.MetricType.COUNTER;
+import static io.prometheus.metrics.model.registry.MetricType.GAUGE;
+import static io.prometheus.metrics.model.registry.MetricType.INFO;
+
+import io.prometheus.metrics.model.registry.MetricType;
 
 /**
- * Every fixed metric family /metrics exports, with its type and help text: the one list that rendering, the name
+ * Every fixed metric family /metrics exports, with its type and help text: the one list that registration, the name
  * clash check for latency recorders and the documentation follow. Latency summaries are added per recorder.
+ *
+ * <p>Names are the ones the text format 0.0.4 shows. Counters keep their {@code _total}: the Prometheus client takes
+ * it off for the family name and writes it back on every sample, so the text format is unchanged and OpenMetrics
+ * names the family without it, as that format requires.
  */
 enum Metric {
-    UP("up", Type.GAUGE, "1 while the daemon serves requests."),
-    BUILD_INFO("build_info", Type.GAUGE, "Always 1; the version label names the running build."),
-    UPTIME("uptime_seconds", Type.GAUGE, "Seconds since the daemon started."),
-    HEALTH_STATUS("health_status", Type.GAUGE,
+    UP("up", GAUGE, "1 while the daemon serves requests."),
+    BUILD_INFO("build_info", INFO, "Always 1; the version label names the running build."),
+    UPTIME("uptime_seconds", GAUGE, "Seconds since the daemon started."),
+    HEALTH_STATUS("health_status", GAUGE,
             "1 for the status /health reports (label status: ready, degraded or down), 0 for the others."),
-    COVERAGE("coverage_ratio", Type.GAUGE, "Planned products receiving data on a streaming connection, as a share."),
-    CONNECTIONS_STREAMING("upstream_connections_streaming", Type.GAUGE,
+    COVERAGE("coverage_ratio", GAUGE, "Planned products receiving data on a streaming connection, as a share."),
+    CONNECTIONS_STREAMING("upstream_connections_streaming", GAUGE,
             "Upstream connections whose subscriptions are acked."),
-    CONNECTIONS("upstream_connections", Type.GAUGE, "Upstream connections in the shard plan."),
-    PRODUCTS_RECEIVING("products_receiving", Type.GAUGE, "Products confirmed flowing on streaming connections."),
-    PRODUCTS_PLANNED("products_planned", Type.GAUGE, "Products in the shard plan."),
-    PRODUCTS_ACTIVE("products_active", Type.GAUGE, "Products with at least one accepted tick since start."),
+    CONNECTIONS("upstream_connections", GAUGE, "Upstream connections in the shard plan."),
+    PRODUCTS_RECEIVING("products_receiving", GAUGE, "Products confirmed flowing on streaming connections."),
+    PRODUCTS_PLANNED("products_planned", GAUGE, "Products in the shard plan."),
+    PRODUCTS_ACTIVE("products_active", GAUGE, "Products with at least one accepted tick since start."),
 
-    UPSTREAM_STREAMING("upstream_streaming", Type.GAUGE, "1 while the connection is streaming, else 0."),
-    UPSTREAM_PRODUCTS("upstream_products", Type.GAUGE, "Products the connection subscribes to."),
-    UPSTREAM_FLOWING("upstream_products_flowing", Type.GAUGE,
+    UPSTREAM_STREAMING("upstream_streaming", GAUGE, "1 while the connection is streaming, else 0."),
+    UPSTREAM_PRODUCTS("upstream_products", GAUGE, "Products the connection subscribes to."),
+    UPSTREAM_FLOWING("upstream_products_flowing", GAUGE,
             "Products that delivered data on the connection's current link."),
-    UPSTREAM_LAST_FRAME_AGE("upstream_last_frame_age_seconds", Type.GAUGE,
+    UPSTREAM_LAST_FRAME_AGE("upstream_last_frame_age_seconds", GAUGE,
             "Seconds since the connection's last frame; absent before the first."),
-    UPSTREAM_FRAMES("upstream_frames_total", Type.COUNTER, "WebSocket frames received."),
-    UPSTREAM_TICKERS("upstream_tickers_total", Type.COUNTER, "Tickers decoded and offered to the ring."),
-    UPSTREAM_HEARTBEATS("upstream_heartbeats_total", Type.COUNTER, "Heartbeat messages received."),
-    UPSTREAM_SEQUENCE_GAPS("upstream_sequence_gaps_total", Type.COUNTER,
+    UPSTREAM_FRAMES("upstream_frames_total", COUNTER, "WebSocket frames received."),
+    UPSTREAM_TICKERS("upstream_tickers_total", COUNTER, "Tickers decoded and offered to the ring."),
+    UPSTREAM_HEARTBEATS("upstream_heartbeats_total", COUNTER, "Heartbeat messages received."),
+    UPSTREAM_SEQUENCE_GAPS("upstream_sequence_gaps_total", COUNTER,
             "Times sequence_num jumped ahead (messages lost upstream)."),
-    UPSTREAM_MISSED("upstream_missed_messages_total", Type.COUNTER, "Messages skipped over by sequence gaps."),
-    UPSTREAM_OUT_OF_ORDER("upstream_out_of_order_total", Type.COUNTER, "Messages whose sequence_num went backwards."),
-    UPSTREAM_RECONNECTS("upstream_reconnects_total", Type.COUNTER, "Reconnects scheduled after the link closed."),
-    UPSTREAM_MALFORMED("upstream_malformed_frames_total", Type.COUNTER, "Frames skipped as malformed."),
-    UPSTREAM_ERRORS("upstream_error_messages_total", Type.COUNTER, "Error messages sent by the exchange."),
-    UPSTREAM_WATCHDOG("upstream_watchdog_expiries_total", Type.COUNTER,
+    UPSTREAM_MISSED("upstream_missed_messages_total", COUNTER, "Messages skipped over by sequence gaps."),
+    UPSTREAM_OUT_OF_ORDER("upstream_out_of_order_total", COUNTER, "Messages whose sequence_num went backwards."),
+    UPSTREAM_RECONNECTS("upstream_reconnects_total", COUNTER, "Reconnects scheduled after the link closed."),
+    UPSTREAM_MALFORMED("upstream_malformed_frames_total", COUNTER, "Frames skipped as malformed."),
+    UPSTREAM_ERRORS("upstream_error_messages_total", COUNTER, "Error messages sent by the exchange."),
+    UPSTREAM_WATCHDOG("upstream_watchdog_expiries_total", COUNTER,
             "Links closed because no frame arrived in time."),
-    UPSTREAM_ROTATIONS("upstream_rotations_total", Type.COUNTER, "Make-before-break link replacements started."),
-    UPSTREAM_CONNECT_ATTEMPTS("upstream_connect_attempts_total", Type.COUNTER, "TCP connects started."),
+    UPSTREAM_ROTATIONS("upstream_rotations_total", COUNTER, "Make-before-break link replacements started."),
+    UPSTREAM_CONNECT_ATTEMPTS("upstream_connect_attempts_total", COUNTER, "TCP connects started."),
 
-    LEG_STREAMING("leg_connections_streaming", Type.GAUGE,
+    LEG_STREAMING("leg_connections_streaming", GAUGE,
             "Streaming connections of a redundant leg (label leg: a or b); only with redundancy 2."),
-    LEG_WINS("leg_wins_total", Type.COUNTER,
+    LEG_WINS("leg_wins_total", COUNTER,
             "Ticks a redundant leg delivered first (label leg: a or b); only with redundancy 2."),
-    LEG_LOSSES("leg_losses_total", Type.COUNTER,
+    LEG_LOSSES("leg_losses_total", COUNTER,
             "Copies a redundant leg delivered after the other leg had (label leg: a or b); only with redundancy 2."),
 
-    RING_CAPACITY("ring_capacity", Type.GAUGE, "Slots in the tick ring."),
-    RING_FILL("ring_fill_ratio", Type.GAUGE, "Share of the tick ring's slots not yet consumed."),
-    RING_PUBLISHED("ring_published_total", Type.COUNTER, "Ticks published into the ring."),
-    RING_DROPPED("ring_dropped_total", Type.COUNTER, "Ticks dropped because the ring was full."),
-    TICKS_ACCEPTED("ticks_accepted_total", Type.COUNTER, "Ticks accepted by the consumer (global sequence numbers)."),
-    TICKS_DUPLICATES("ticks_duplicates_total", Type.COUNTER,
+    RING_CAPACITY("ring_capacity", GAUGE, "Slots in the tick ring."),
+    RING_FILL("ring_fill_ratio", GAUGE, "Share of the tick ring's slots not yet consumed."),
+    RING_PUBLISHED("ring_published_total", COUNTER, "Ticks published into the ring."),
+    RING_DROPPED("ring_dropped_total", COUNTER, "Ticks dropped because the ring was full."),
+    TICKS_ACCEPTED("ticks_accepted_total", COUNTER, "Ticks accepted by the consumer (global sequence numbers)."),
+    TICKS_DUPLICATES("ticks_duplicates_total", COUNTER,
             "Ticks dropped as duplicates (rotation overlap, repeated frames)."),
 
-    SUBSCRIBERS("subscribers", Type.GAUGE, "Downstream WebSocket clients connected."),
-    FANOUT_MESSAGES("fanout_messages_sent_total", Type.COUNTER, "Frames written to downstream clients."),
-    FANOUT_CONFLATED("fanout_conflated_drops_total", Type.COUNTER,
+    SUBSCRIBERS("subscribers", GAUGE, "Downstream WebSocket clients connected."),
+    FANOUT_MESSAGES("fanout_messages_sent_total", COUNTER, "Frames written to downstream clients."),
+    FANOUT_CONFLATED("fanout_conflated_drops_total", COUNTER,
             "Ticks a slow client never received because a newer one replaced them."),
-    FANOUT_BACKLOG("fanout_backlog_batches", Type.GAUGE,
+    FANOUT_BACKLOG("fanout_backlog_batches", GAUGE,
             "Tick batches waiting for the fanout event loop furthest behind (0 when all keep up)."),
-    FANOUT_COALESCED("fanout_coalesced_batches_total", Type.COUNTER,
+    FANOUT_COALESCED("fanout_coalesced_batches_total", COUNTER,
             "Tick batches written together with the next one because their event loop was behind."),
-    FANOUT_FLUSHES("fanout_client_flushes_total", Type.COUNTER,
+    FANOUT_FLUSHES("fanout_client_flushes_total", COUNTER,
             "Client sockets flushed by the tick dispatch (at most one per client per loop turn, however many ticks)."),
-    FANOUT_COMMAND_ERRORS("fanout_command_errors_total", Type.COUNTER, "Client commands answered with an error."),
-    FANOUT_SLOW_CLIENTS_CLOSED("fanout_slow_clients_closed_total", Type.COUNTER,
+    FANOUT_COMMAND_ERRORS("fanout_command_errors_total", COUNTER, "Client commands answered with an error."),
+    FANOUT_SLOW_CLIENTS_CLOSED("fanout_slow_clients_closed_total", COUNTER,
             "Clients disconnected for being too slow.");
 
     static final String PREFIX = "tickerplant_";
 
-    enum Type {
-        COUNTER, GAUGE, SUMMARY;
-
-        String wireName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
     private final String familyName;
-    private final Type type;
+    private final MetricType type;
     private final String help;
 
-    Metric(String suffix, Type type, String help) {
+    Metric(String suffix, MetricType type, String help) {
         this.familyName = PREFIX + suffix;
         this.type = type;
         this.help = help;
@@ -94,7 +94,8 @@ enum Metric {
         return familyName;
     }
 
-    Type type() {
+    /** Counter, gauge or info (an info family is a gauge of value 1 in the text format 0.0.4). */
+    MetricType type() {
         return type;
     }
 

@@ -13,7 +13,6 @@ import io.netty.handler.codec.http.HttpVersion;
 /** Builds complete responses with the headers every route sends: type, length and {@code cache-control: no-store}. */
 final class Responses {
     static final String JSON = "application/json";
-    static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
 
     private Responses() {
     }
@@ -22,8 +21,11 @@ final class Responses {
         return of(version, status, JSON, body);
     }
 
-    static FullHttpResponse prometheus(HttpVersion version, ByteBuf body) {
-        return of(version, HttpResponseStatus.OK, PROMETHEUS, body);
+    /** A metrics page in the exposition format named by {@code contentType}, which depended on {@code Accept}. */
+    static FullHttpResponse metrics(HttpVersion version, String contentType, ByteBuf body) {
+        FullHttpResponse response = of(version, HttpResponseStatus.OK, contentType, body);
+        response.headers().set(HttpHeaderNames.VARY, HttpHeaderNames.ACCEPT);
+        return response;
     }
 
     /** {@code {"error": code, "message": message}}. */

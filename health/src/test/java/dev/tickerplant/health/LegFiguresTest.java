@@ -82,13 +82,13 @@ class LegFiguresTest {
         assertEquals(at(body, "ring", "accepted"), wins, "every accepted tick was won by one leg");
         assertEquals(at(body, "ring", "duplicates"), losses, "every duplicate was lost by one leg");
 
-        ExpositionChecker metrics = ExpositionChecker.check(get(routes, "/metrics").body());
+        ScrapedMetrics metrics = ScrapedMetrics.parse(get(routes, "/metrics").body());
         assertEquals(at(legs.get(0), "wins"), (long) metrics.value("tickerplant_leg_wins_total{leg=\"a\"}"));
         assertEquals(at(legs.get(1), "wins"), (long) metrics.value("tickerplant_leg_wins_total{leg=\"b\"}"));
         assertEquals(at(legs.get(0), "losses"), (long) metrics.value("tickerplant_leg_losses_total{leg=\"a\"}"));
         assertEquals(at(legs.get(1), "losses"), (long) metrics.value("tickerplant_leg_losses_total{leg=\"b\"}"));
         assertEquals(1, metrics.value("tickerplant_leg_connections_streaming{leg=\"b\"}"));
-        assertEquals("counter", metrics.types.get("tickerplant_leg_wins_total"));
+        assertEquals("counter", metrics.types().get("tickerplant_leg_wins_total"));
         assertEquals(at(legs.get(0), "lag_ms", "count"),
                 (long) metrics.value("tickerplant_leg_a_lag_seconds_count"));
         assertTrue(metrics.value("tickerplant_leg_b_lag_seconds_count") > 0);
@@ -112,7 +112,7 @@ class LegFiguresTest {
         assertEquals(0L, at(body, "legs", 0, "connections_streaming"));
         assertEquals(1L, at(body, "legs", 1, "connections_streaming"));
         assertEquals("ready", at(body, "status"), "one leg down costs no coverage");
-        ExpositionChecker metrics = ExpositionChecker.check(rig.get("/metrics").body());
+        ScrapedMetrics metrics = ScrapedMetrics.parse(rig.get("/metrics").body());
         assertEquals(0, metrics.value("tickerplant_leg_connections_streaming{leg=\"a\"}"));
         assertEquals(1, metrics.value("tickerplant_leg_connections_streaming{leg=\"b\"}"));
     }
@@ -125,10 +125,11 @@ class LegFiguresTest {
                 && rig.market.accepted() > 0);
 
         assertFalse(rig.json("/health").containsKey("legs"));
-        ExpositionChecker metrics = ExpositionChecker.check(rig.get("/metrics").body());
-        assertEquals("counter", metrics.types.get("tickerplant_leg_wins_total"), "declared, so dashboards find it");
-        assertTrue(metrics.samples.keySet().stream().noneMatch(series -> series.startsWith("tickerplant_leg_")),
-                "but no leg series: " + metrics.samples.keySet());
+        ScrapedMetrics metrics = ScrapedMetrics.parse(rig.get("/metrics").body());
+        assertTrue(metrics.types().keySet().stream().noneMatch(family -> family.startsWith("tickerplant_leg_")),
+                "a family without samples is left off the page: " + metrics.types().keySet());
+        assertTrue(metrics.samples().keySet().stream().noneMatch(series -> series.startsWith("tickerplant_leg_")),
+                "no leg series: " + metrics.samples().keySet());
     }
 
     private static HealthRig.Answer get(HealthRoutes routes, String uri) {

@@ -78,7 +78,7 @@ class SimulatorHealthTest {
         assertEquals(rig.plan.shards().get(0).productIds(), at(upstream, "connections", 0, "product_ids"));
         assertNull(at(upstream, "connections", 0, "last_close_reason"));
 
-        ExpositionChecker metrics = ExpositionChecker.check(rig.get("/metrics").body());
+        ScrapedMetrics metrics = ScrapedMetrics.parse(rig.get("/metrics").body());
         assertEquals(1, metrics.value("tickerplant_health_status{status=\"ready\"}"));
         assertEquals(2, metrics.value("tickerplant_upstream_connections_streaming"));
         assertEquals(1, metrics.value("tickerplant_upstream_streaming{connection=\"conn-00\"}"));
@@ -106,7 +106,7 @@ class SimulatorHealthTest {
             assertNull(at(connection, "uptime_s"), "not streaming: " + connection);
         }
         assertNotNull(at(rig.json("/api/upstream"), "connections", 0, "last_close_reason"));
-        ExpositionChecker downMetrics = ExpositionChecker.check(rig.get("/metrics").body());
+        ScrapedMetrics downMetrics = ScrapedMetrics.parse(rig.get("/metrics").body());
         assertEquals(1, downMetrics.value("tickerplant_health_status{status=\"down\"}"));
         assertTrue(downMetrics.value("tickerplant_upstream_reconnects_total{connection=\"conn-00\"}") >= 1);
     }
