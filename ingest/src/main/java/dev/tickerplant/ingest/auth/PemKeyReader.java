@@ -75,7 +75,7 @@ final class PemKeyReader {
         try (PemReader pem = new PemReader(new StringReader(text))) {
             for (PemObject block = pem.readPemObject(); block != null; block = pem.readPemObject()) {
                 boolean ours = block.getType().equals(SEC1) || block.getType().equals(PKCS8);
-                if (block.getType().equals(ENCRYPTED_PKCS8) || ours && legacyEncrypted(block)) {
+                if (block.getType().equals(ENCRYPTED_PKCS8) || (ours && legacyEncrypted(block))) {
                     throw problem(file, "holds an encrypted private key");
                 }
                 if (ours) {
@@ -102,8 +102,8 @@ final class PemKeyReader {
     }
 
     /**
-     * SEC1 (RFC 5915) wrapped as PKCS#8, which is what the JDK reads. A key without its curve (allowed by SEC1, never
-     * written by OpenSSL or Coinbase) is taken to be on P-256, the only curve ES256 signs with.
+     * SEC1 (RFC 5915) wrapped as PKCS#8, which is what the JDK reads. A key without its curve (SEC1 allows that; OpenSSL
+     * never writes it) is taken to be on P-256, the only curve ES256 signs with.
      */
     private static PrivateKeyInfo sec1(Path file, PemObject block) {
         try {
