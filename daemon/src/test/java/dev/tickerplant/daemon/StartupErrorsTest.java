@@ -1,6 +1,7 @@
 package dev.tickerplant.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,32 @@ class StartupErrorsTest {
         assertTrue(line.startsWith("Catalog REST endpoint http://127.0.0.1:" + closedPort), line);
         assertTrue(line.contains("unreachable (connect refused)"), line);
         assertTrue(line.endsWith("no cached catalog exists at " + dir.resolve("missing.json")), line);
+    }
+
+    @Test
+    void anUnusableApiKeyFileStopsStartUpWithOneLineNamingTheSettingButNotTheKey() throws IOException {
+        Path key = Files.writeString(dir.resolve("cdp-key.pem"), "-----BEGIN CERTIFICATE-----\nMIIB\n"
+                + "-----END CERTIFICATE-----\n");
+        Result r = run("--simulate", "--products", "BTC-USD", "--catalog-cache-file",
+                dir.resolve("cache.json").toString(), "--api-key-name", "organizations/o-7f3a/apiKeys/k-91c2",
+                "--api-private-key-file", key.toString());
+
+        assertEquals(2, r.status);
+        assertEquals("Invalid setting api-private-key-file: JWT key file " + key + ": has no private key block"
+                + " (expected: an unencrypted EC P-256 private key in PEM, -----BEGIN EC PRIVATE KEY----- or"
+                + " -----BEGIN PRIVATE KEY-----)", r.singleErrLine());
+        assertFalse(r.err.contains("o-7f3a") || r.err.contains("k-91c2"), r.err);
+    }
+
+    @Test
+    void aCompatPublicKeyFileWithoutKeysStopsStartUpWithOneLineNamingTheSetting() throws IOException {
+        Path key = Files.writeString(dir.resolve("clients.pem"), "not a key\n");
+        Result r = run("--simulate", "--products", "BTC-USD", "--catalog-cache-file",
+                dir.resolve("cache.json").toString(), "--compat-jwt-public-key-file", key.toString());
+
+        assertEquals(2, r.status);
+        assertEquals("Invalid setting compat-jwt-public-key-file: " + key + ": no \"-----BEGIN PUBLIC KEY-----\" block"
+                + " (expected at least one EC P-256 public key in PEM)", r.singleErrLine());
     }
 
     @Test

@@ -1,18 +1,18 @@
 package dev.tickerplant.ingest.auth;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.interfaces.ECPrivateKey;
 import java.time.Clock;
-import java.util.Base64;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -23,12 +23,11 @@ import java.util.random.RandomGenerator;
  * <p>Header {@code {"alg":"ES256","kid":<key name>,"nonce":<16 random bytes, hex>,"typ":"JWT"}}, claims
  * {@code {"sub":<key name>,"iss":"cdp","nbf":now,"exp":now+120}}. WebSocket tokens carry no {@code uri} claim
  * (REST tokens do). A token lives two minutes and is checked when a subscribe is processed, so mint a fresh one for
- * every subscribe/unsubscribe message.
+ * every subscribe/unsubscribe message. Member order in the JSON is the library's; JSON objects are unordered.
  *
- * <p>JWS wants the signature as the 64-byte R‖S pair (RFC 7518 §3.4), not the DER the JDK's plain
- * {@code SHA256withECDSA} emits; {@code SHA256withECDSAinP1363Format} produces R‖S directly.
+ * <p>Nimbus JOSE+JWT builds, encodes and signs the token (ES256 as JWS wants it: R‖S, RFC 7518 §3.4).
  *
- * <p>Thread-safe if the nonce {@link RandomGenerator} is (the default {@link SecureRandom} is).
+ * <p>Thread-safe if the nonce {@link RandomGenerator} is (the default {@link SecureRandom} is); nimbus's signer is.
  */
 public final class JwtSigner {
 
@@ -36,12 +35,10 @@ public final class JwtSigner {
     static final long VALIDITY_SECONDS = 120;
     static final int NONCE_BYTES = 16;
 
-    private static final String SIGNATURE_ALGORITHM = "SHA256withECDSAinP1363Format";
-    private static final JsonFactory JSON = new JsonFactory();
-    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    private static final String ISSUER = "cdp";
 
     private final String keyName;
-    private final ECPrivateKey key;
+    private final JWSSigner signer;
     private final Clock clock;
     private final RandomGenerator nonceRandom;
 
@@ -53,7 +50,7 @@ public final class JwtSigner {
                     "keyName: blank (expected: the CDP API key name, organizations/{org_id}/apiKeys/{key_id})");
         }
         this.keyName = keyName;
-        this.key = Objects.requireNonNull(key, "key");
+        this.signer = es256(Objects.requireNonNull(key, "key"));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.nonceRandom = Objects.requireNonNull(nonceRandom, "nonceRandom");
     }
@@ -81,51 +78,32 @@ public final class JwtSigner {
         nonceRandom.nextBytes(nonce);
         long now = clock.instant().getEpochSecond();
 
-        String signingInput = BASE64URL.encodeToString(header(HexFormat.of().formatHex(nonce)))
-                + '.' + BASE64URL.encodeToString(claims(now));
-        return signingInput + '.' + BASE64URL.encodeToString(sign(signingInput.getBytes(StandardCharsets.US_ASCII)));
-    }
-
-    private byte[] header(String nonceHex) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(160);
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartObject();
-            json.writeStringField("alg", "ES256");
-            json.writeStringField("kid", keyName);
-            json.writeStringField("nonce", nonceHex);
-            json.writeStringField("typ", "JWT");
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write JWT header", e); // a byte array stream does not fail
-        }
-        return out.toByteArray();
-    }
-
-    private byte[] claims(long nowEpochSeconds) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(160);
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartObject();
-            json.writeStringField("sub", keyName);
-            json.writeStringField("iss", "cdp");
-            json.writeNumberField("nbf", nowEpochSeconds);
-            json.writeNumberField("exp", nowEpochSeconds + VALIDITY_SECONDS);
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write JWT claims", e);
-        }
-        return out.toByteArray();
-    }
-
-    private byte[] sign(byte[] signingInput) {
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .type(JOSEObjectType.JWT)
+                .keyID(keyName)
+                .customParam("nonce", HexFormat.of().formatHex(nonce))
+                .build();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .subject(keyName)
+                .issuer(ISSUER)
+                .notBeforeTime(new Date(now * 1000))
+                .expirationTime(new Date((now + VALIDITY_SECONDS) * 1000))
+                .build();
+        SignedJWT jwt = new SignedJWT(header, claims);
         try {
-            // A Signature is stateful; one per token keeps mint() thread-safe, and tokens are minted rarely.
-            Signature signature = Signature.getInstance(SIGNATURE_ALGORITHM);
-            signature.initSign(key);
-            signature.update(signingInput);
-            return signature.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot sign JWT with " + SIGNATURE_ALGORITHM + " ("
-                    + e.getClass().getSimpleName() + ")");
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign JWT with ES256 (" + e.getClass().getSimpleName() + ")");
+        }
+        return jwt.serialize();
+    }
+
+    private static JWSSigner es256(ECPrivateKey key) {
+        try {
+            return new ECDSASigner(key);
+        } catch (JOSEException e) {
+            // Only for a curve JWS has no algorithm for; PemKeyReader admits P-256 keys alone.
+            throw new IllegalArgumentException("key: an EC key on a curve JWS cannot sign with (expected: P-256)");
         }
     }
 
