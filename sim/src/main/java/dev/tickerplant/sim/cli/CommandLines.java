@@ -56,8 +56,7 @@ public final class CommandLines {
         } catch (IllegalArgumentException e) {
             String named = options.length == 1 ? "option '" + options[0] + "'"
                     : "options '" + String.join("', '", options) + "'";
-            throw new ParameterException(spec.commandLine(), "Invalid value for " + named + ": " + e.getMessage(), e,
-                    null, null);
+            throw new ParameterException(spec.commandLine(), "Invalid value for " + named + ": " + e.getMessage(), e);
         }
     }
 
