@@ -52,7 +52,7 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--plots", paramLabel = "DIR", description = "Where the PNGs go (default: the run's folder).")
     private Path plots;
 
-    @Option(names = "--scenarios", paramLabel = "a,b,...", split = ",", converter = ScenarioConverter.class,
+    @Option(names = "--scenarios", paramLabel = "NAME", split = ",", converter = ScenarioConverter.class,
             description = "A subset of realistic,latency,peer,fanout_ramp,recovery,ingest_ceiling (default: all).")
     private List<String> scenarios = new ArrayList<>(BenchRun.SCENARIOS);
 

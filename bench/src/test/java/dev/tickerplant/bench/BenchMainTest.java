@@ -77,7 +77,7 @@ class BenchMainTest {
         assertEquals(2, mode.exit());
         assertEquals("bench: Invalid value for option '--mode': expected one of [quick, full] (case-sensitive) but was"
                 + " 'slow'", mode.error());
-        assertEquals("bench: Invalid value for option '--scenarios' (a,b,...): unknown scenario 'speed' (expected:"
+        assertEquals("bench: Invalid value for option '--scenarios' (NAME): unknown scenario 'speed' (expected:"
                 + " realistic, latency, peer, fanout_ramp, recovery, ingest_ceiling)",
                 CliRun.of(new BenchMain(), "--scenarios", "latency,speed").error());
         assertEquals("bench: Missing option '--bench-jar' (not running from a jar)",
