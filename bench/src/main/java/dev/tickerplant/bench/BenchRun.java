@@ -1,7 +1,6 @@
 package dev.tickerplant.bench;
 
-import dev.tickerplant.bench.json.JsonTree;
-import dev.tickerplant.bench.json.JsonWriter;
+import dev.tickerplant.bench.json.Json;
 import dev.tickerplant.bench.nats.NatsServer;
 import dev.tickerplant.bench.report.Machine;
 import dev.tickerplant.bench.report.Markdown;
@@ -87,7 +86,7 @@ public final class BenchRun {
         }
         List<String> notes = new ArrayList<>();
         Path plotDir = options.plotsDir() != null ? options.plotsDir() : runDir;
-        List<Path> plots = Plots.draw(curves, JsonTree.at(scenarios.get("fanout_ramp"), "steps"),
+        List<Path> plots = Plots.draw(curves, Json.at(scenarios.get("fanout_ramp"), "steps"),
                 runDir.resolve("plots"), plotDir, notes);
         List<Targets.Row> targets = Targets.evaluate(scenarios);
         Path resultsFile = options.resultsDir().resolve(stamp + ".json");
@@ -101,7 +100,7 @@ public final class BenchRun {
         results.put("scenarios", scenarios);
         results.put("plots", plots.stream().map(this::relative).toList());
         results.put("notes", notes);
-        write(resultsFile, JsonWriter.pretty(results));
+        write(resultsFile, Json.pretty(results));
         String section = Markdown.render(results, targets, plotLinks(plots));
         write(runDir.resolve("BENCHMARKS-section.md"), section);
         if (options.document() != null) {

@@ -1,6 +1,7 @@
 package dev.tickerplant.bench;
 
-import dev.tickerplant.bench.json.JsonTree;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tickerplant.bench.json.Json;
 import dev.tickerplant.bench.net.Http;
 import dev.tickerplant.bench.net.MetricsText;
 import dev.tickerplant.bench.process.JavaProcess;
@@ -231,20 +232,17 @@ public final class BenchStack implements AutoCloseable {
 
     /** Ticks the simulator generated since it started. */
     public long ticksEmitted() {
-        Object emitted = JsonTree.at(JsonTree.parse(simulatorControl("GET", "/ticks")), "emitted");
-        return emitted instanceof Number n ? n.longValue() : 0;
+        JsonNode emitted = Json.tree(simulatorControl("GET", "/ticks")).path("emitted");
+        return emitted.isNumber() ? emitted.longValue() : 0;
     }
 
     /** The simulator's ids of the open WebSocket connections. */
     public List<Long> simulatorConnections() {
         List<Long> ids = new ArrayList<>();
-        Object list = JsonTree.at(JsonTree.parse(simulatorControl("GET", "/connections")), "connections");
-        if (list instanceof List<?> items) {
-            for (Object item : items) {
-                Object id = JsonTree.at(item, "id");
-                if (id instanceof Number n) {
-                    ids.add(n.longValue());
-                }
+        for (JsonNode item : Json.tree(simulatorControl("GET", "/connections")).path("connections")) {
+            JsonNode id = item.path("id");
+            if (id.isNumber()) {
+                ids.add(id.longValue());
             }
         }
         return ids;

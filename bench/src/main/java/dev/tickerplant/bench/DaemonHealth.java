@@ -1,9 +1,9 @@
 package dev.tickerplant.bench;
 
-import dev.tickerplant.bench.json.JsonTree;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tickerplant.bench.json.Json;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The figures of the daemon's {@code GET /health} the harness acts on.
@@ -25,18 +25,18 @@ public record DaemonHealth(int streaming, int total, List<Connection> connection
     }
 
     public static DaemonHealth parse(String json) {
-        Map<String, Object> health = JsonTree.object(json);
-        List<Connection> connections = new ArrayList<>();
-        Object upstream = health.get("upstream");
-        if (upstream instanceof List<?> list) {
-            for (Object item : list) {
-                connections.add(new Connection(String.valueOf(JsonTree.at(item, "name")),
-                        String.valueOf(JsonTree.at(item, "state")), number(JsonTree.at(item, "reconnects"))));
-            }
+        JsonNode health = Json.tree(json);
+        if (!health.isObject()) {
+            throw new IllegalArgumentException("expected a JSON object from /health, got: " + json);
         }
-        return new DaemonHealth((int) number(health.get("connections_streaming")),
-                (int) number(health.get("connections_total")), connections,
-                number(JsonTree.at(health, "ring", "accepted")));
+        List<Connection> connections = new ArrayList<>();
+        for (JsonNode item : health.path("upstream")) {
+            connections.add(new Connection(item.path("name").asText("null"),
+                    item.path("state").asText("null"), item.path("reconnects").asLong(0)));
+        }
+        return new DaemonHealth(health.path("connections_streaming").asInt(0),
+                health.path("connections_total").asInt(0), connections,
+                health.path("ring").path("accepted").asLong(0));
     }
 
     public boolean allStreaming() {
@@ -51,9 +51,5 @@ public record DaemonHealth(int streaming, int total, List<Connection> connection
         }
         throw new IllegalArgumentException("no upstream connection " + name + " in /health (have "
                 + connections.stream().map(Connection::name).toList() + ")");
-    }
-
-    private static long number(Object value) {
-        return value instanceof Number n ? n.longValue() : 0;
     }
 }

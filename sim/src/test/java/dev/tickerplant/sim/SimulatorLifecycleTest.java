@@ -82,8 +82,7 @@ class SimulatorLifecycleTest {
 
     @Test
     void mainPrintsOneLineWithTheUrls() {
-        try (Simulator sim = Simulator.start(CommandLine.parse(new String[] {"--rate", "5", "--seed=9"},
-                SimulatorOptions.defaults()).options())) {
+        try (Simulator sim = Simulator.start(SimulatorMainTest.parse("--rate", "5", "--seed=9"))) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             SimulatorMain.printBanner(sim, new PrintStream(out, true, StandardCharsets.UTF_8));
             String line = out.toString(StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package dev.tickerplant.bench.nats;
 
 import dev.tickerplant.bench.subscriber.EpochClock;
 import dev.tickerplant.fanout.protocol.JsonBytes;
+import dev.tickerplant.sim.cli.CommandLines;
 import dev.tickerplant.sim.market.Market;
 import dev.tickerplant.sim.market.ProductCatalog;
 import dev.tickerplant.sim.market.Tick;
@@ -24,8 +25,11 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The feed of the nats-server comparison: the simulator's own market (same seed, same tick generator, the same
@@ -64,28 +68,44 @@ public final class NatsPublisherMain {
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        URI server = null;
-        double rate = 0;
-        Path productsFile = null;
-        long seed = 1;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--server" -> server = URI.create(args[i + 1]);
-                case "--rate" -> rate = Double.parseDouble(args[i + 1]);
-                case "--products-file" -> productsFile = Path.of(args[i + 1]);
-                case "--seed" -> seed = Long.parseLong(args[i + 1]);
-                default -> {
-                    System.err.println("nats-publisher: unknown option: " + args[i]
-                            + " (expected --server, --rate, --products-file, --seed)");
-                    System.exit(2);
-                }
-            }
+    public static void main(String[] args) {
+        int exit = CommandLines.execute(new Arguments(), args);
+        if (exit != 0) {
+            System.exit(exit);
         }
-        if (server == null || productsFile == null) {
-            System.err.println("nats-publisher: --server and --products-file are required");
-            System.exit(2);
+    }
+
+    /** The publisher's command line. */
+    @Command(name = "nats-publisher", mixinStandardHelpOptions = true,
+            versionProvider = CommandLines.ManifestVersion.class,
+            description = "Publishes the simulator's market to nats-server; answers rate R, stats and quit on standard"
+                    + " input.")
+    static final class Arguments implements Callable<Integer> {
+
+        @Option(names = "--server", paramLabel = "URL", required = true,
+                description = "nats-server to publish to, e.g. nats://127.0.0.1:4222.")
+        private URI server;
+
+        @Option(names = "--rate", paramLabel = "TICKS_PER_SECOND",
+                description = "Ticks per second over the whole market (default ${DEFAULT-VALUE}; see the rate command).")
+        private double rate;
+
+        @Option(names = "--products-file", paramLabel = "FILE", required = true,
+                description = "Product ids the daemon follows, one a line: only their ticks are published.")
+        private Path productsFile;
+
+        @Option(names = "--seed", paramLabel = "N",
+                description = "Seed of the market, as the simulator's --seed (default ${DEFAULT-VALUE}).")
+        private long seed = 1;
+
+        @Override
+        public Integer call() throws Exception {
+            publish(server, rate, productsFile, seed);
+            return 0;
         }
+    }
+
+    private static void publish(URI server, double rate, Path productsFile, long seed) throws Exception {
         List<String> products = Files.readAllLines(productsFile).stream().map(String::trim)
                 .filter(s -> !s.isEmpty()).toList();
         try (Socket socket = new Socket()) {

@@ -1,6 +1,8 @@
 package dev.tickerplant.bench.nats;
 
-import dev.tickerplant.bench.json.JsonTree;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.tickerplant.bench.json.Json;
 import dev.tickerplant.bench.net.Http;
 import dev.tickerplant.bench.process.JavaProcess;
 import java.io.IOException;
@@ -112,22 +114,23 @@ public final class NatsServer implements AutoCloseable {
 
     /** The server's version line, e.g. {@code v2.9.10}; "unknown" when /varz does not answer. */
     public String version() {
-        Object version = varz("version");
-        return version == null ? "unknown" : version.toString();
+        JsonNode version = varz("version");
+        return version.isValueNode() ? version.asText() : "unknown";
     }
 
     /** Connections the server has flagged as slow consumers since it started (it drops their messages). */
     public long slowConsumers() {
-        Object count = varz("slow_consumers");
-        return count instanceof Number n ? n.longValue() : -1;
+        JsonNode count = varz("slow_consumers");
+        return count.isNumber() ? count.longValue() : -1;
     }
 
-    private Object varz(String field) {
+    /** A field of /varz; a missing node when the server does not answer. */
+    private JsonNode varz(String field) {
         try {
-            return JsonTree.at(JsonTree.parse(Http.get(URI.create("http://127.0.0.1:" + monitorPort + "/varz"))
-                    .requireOk("nats-server /varz").body()), field);
+            return Json.tree(Http.get(URI.create("http://127.0.0.1:" + monitorPort + "/varz"))
+                    .requireOk("nats-server /varz").body()).path(field);
         } catch (IOException | RuntimeException e) {
-            return null;
+            return MissingNode.getInstance();
         }
     }
 

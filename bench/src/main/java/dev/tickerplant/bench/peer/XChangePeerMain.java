@@ -1,9 +1,10 @@
 package dev.tickerplant.bench.peer;
 
-import dev.tickerplant.bench.json.JsonWriter;
+import dev.tickerplant.bench.json.Json;
 import dev.tickerplant.bench.stats.HistogramCodec;
 import dev.tickerplant.bench.subscriber.EpochClock;
 import dev.tickerplant.bench.subscriber.Rfc3339;
+import dev.tickerplant.sim.cli.CommandLines;
 import info.bitrich.xchangestream.coinbasepro.CoinbaseProStreamingExchange;
 import info.bitrich.xchangestream.coinbasepro.CoinbaseProStreamingMarketDataService;
 import info.bitrich.xchangestream.coinbasepro.dto.CoinbaseProWebSocketTransaction;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Recorder;
@@ -27,6 +29,8 @@ import org.knowm.xchange.ExchangeSpecification;
 import org.knowm.xchange.coinbasepro.CoinbaseProAdapters;
 import org.knowm.xchange.currency.CurrencyPair;
 import org.knowm.xchange.dto.marketdata.Ticker;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The peer: XChange-stream's Coinbase Exchange client following the same products on the simulator, as an
@@ -54,26 +58,36 @@ public final class XChangePeerMain {
     private XChangePeerMain() {
     }
 
-    public static void main(String[] args) throws Exception {
-        String url = null;
-        String rest = null;
-        Path productsFile = null;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--url" -> url = args[i + 1];
-                case "--rest" -> rest = args[i + 1];
-                case "--products-file" -> productsFile = Path.of(args[i + 1]);
-                default -> {
-                    System.err.println("peer: unknown option: " + args[i] + " (expected --url, --rest, --products-file)");
-                    System.exit(2);
-                }
-            }
+    public static void main(String[] args) {
+        int exit = CommandLines.execute(new Arguments(), args);
+        if (exit != 0) {
+            System.exit(exit);
         }
-        if (url == null || productsFile == null) {
-            System.err.println("peer: --url and --products-file are required");
-            System.exit(2);
+    }
+
+    /** The peer's command line. */
+    @Command(name = "peer", mixinStandardHelpOptions = true, versionProvider = CommandLines.ManifestVersion.class,
+            description = "XChange-stream's Coinbase Exchange client following the products on the simulator; "
+                    + "answers reset, report and quit on standard input.")
+    static final class Arguments implements Callable<Integer> {
+
+        @Option(names = "--url", paramLabel = "URL", required = true,
+                description = "The simulator's Exchange WebSocket, e.g. ws://127.0.0.1:8900/exchange.")
+        private String url;
+
+        @Option(names = "--rest", paramLabel = "URL",
+                description = "The simulator's REST base URL, so that nothing ever goes to Coinbase.")
+        private String rest;
+
+        @Option(names = "--products-file", paramLabel = "FILE", required = true,
+                description = "Product ids to follow, one a line.")
+        private Path productsFile;
+
+        @Override
+        public Integer call() throws Exception {
+            new XChangePeerMain().run(url, rest, Files.readAllLines(productsFile));
+            return 0;
         }
-        new XChangePeerMain().run(url, rest, Files.readAllLines(productsFile));
     }
 
     private void run(String url, String rest, List<String> productIds) throws Exception {
@@ -147,7 +161,7 @@ public final class XChangePeerMain {
                     report.put("tickers", tickers.sumThenReset());
                     report.put("callback", HistogramCodec.encode(latency.getIntervalHistogram()));
                     windowStartNanos = now;
-                    System.out.println("REPORT " + JsonWriter.compact(report));
+                    System.out.println("REPORT " + Json.compact(report));
                 }
                 case "quit" -> {
                     return;

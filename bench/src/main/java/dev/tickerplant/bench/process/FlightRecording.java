@@ -1,6 +1,7 @@
 package dev.tickerplant.bench.process;
 
-import dev.tickerplant.bench.json.JsonTree;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tickerplant.bench.json.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,19 +21,18 @@ public final class FlightRecording {
     public static final String EXECUTION_SAMPLE = "jdk.ExecutionSample";
     public static final String ALLOCATION_SAMPLE = "jdk.ObjectAllocationSample";
 
-    private final List<Map<String, Object>> events;
+    private final JsonNode events;
 
-    private FlightRecording(List<Map<String, Object>> events) {
+    private FlightRecording(JsonNode events) {
         this.events = events;
     }
 
-    @SuppressWarnings("unchecked")
     public static FlightRecording parse(String jfrPrintJson) {
-        Object list = JsonTree.at(JsonTree.parse(jfrPrintJson), "recording", "events");
-        if (!(list instanceof List<?>)) {
+        JsonNode events = Json.tree(jfrPrintJson).path("recording").path("events");
+        if (!events.isArray()) {
             throw new IllegalArgumentException("not the output of jfr print --json: no recording.events array");
         }
-        return new FlightRecording((List<Map<String, Object>>) list);
+        return new FlightRecording(events);
     }
 
     /** One line of a ranking: what, and its share of the window's samples (or allocated bytes) in percent. */
@@ -48,13 +48,13 @@ public final class FlightRecording {
         Map<String, Long> atStart = new HashMap<>();
         Map<String, Long> atEnd = new HashMap<>();
         Map<String, String> group = new HashMap<>();
-        for (Map<String, Object> event : events) {
-            if (!THREAD_ALLOCATION.equals(event.get("type"))) {
+        for (JsonNode event : events) {
+            if (!THREAD_ALLOCATION.equals(event.path("type").asText())) {
                 continue;
             }
             Instant time = time(event);
-            String thread = threadName(JsonTree.at(event, "values", "thread"));
-            long allocated = ((Number) JsonTree.at(event, "values", "allocated")).longValue();
+            String thread = threadName(event.path("values").path("thread"));
+            long allocated = event.path("values").path("allocated").longValue();
             group.put(thread, threadGroup(thread));
             if (!time.isAfter(from)) {
                 atStart.merge(thread, allocated, Math::max);
@@ -72,9 +72,9 @@ public final class FlightRecording {
     /** The methods on top of the stack in the window's execution samples, by share of samples. */
     public List<Share> hotMethods(Instant from, Instant to, int limit) {
         Map<String, Double> counts = new HashMap<>();
-        for (Map<String, Object> event : events) {
-            if (EXECUTION_SAMPLE.equals(event.get("type")) && inside(event, from, to)) {
-                String thread = threadGroup(threadName(JsonTree.at(event, "values", "sampledThread")));
+        for (JsonNode event : events) {
+            if (EXECUTION_SAMPLE.equals(event.path("type").asText()) && inside(event, from, to)) {
+                String thread = threadGroup(threadName(event.path("values").path("sampledThread")));
                 counts.merge(frame(event, 0) + " [" + thread + "]", 1.0, Double::sum);
             }
         }
@@ -84,13 +84,13 @@ public final class FlightRecording {
     /** Allocation samples in the window by class and allocating frames, weighted by the bytes they stand for. */
     public List<Share> allocationSites(Instant from, Instant to, int limit) {
         Map<String, Double> weights = new HashMap<>();
-        for (Map<String, Object> event : events) {
-            if (ALLOCATION_SAMPLE.equals(event.get("type")) && inside(event, from, to)) {
-                Object type = JsonTree.at(event, "values", "objectClass", "name");
-                Number weight = (Number) JsonTree.at(event, "values", "weight");
-                String thread = threadGroup(threadName(JsonTree.at(event, "values", "eventThread")));
-                String site = className(type) + " in " + frame(event, 0) + " < " + frame(event, 1) + " [" + thread + "]";
-                weights.merge(site, weight == null ? 0.0 : weight.doubleValue(), Double::sum);
+        for (JsonNode event : events) {
+            if (ALLOCATION_SAMPLE.equals(event.path("type").asText()) && inside(event, from, to)) {
+                JsonNode values = event.path("values");
+                String thread = threadGroup(threadName(values.path("eventThread")));
+                String site = className(values.path("objectClass").path("name")) + " in " + frame(event, 0) + " < "
+                        + frame(event, 1) + " [" + thread + "]";
+                weights.merge(site, values.path("weight").doubleValue(), Double::sum);
             }
         }
         return ranking(weights, limit);
@@ -112,38 +112,43 @@ public final class FlightRecording {
         return shares;
     }
 
-    private static boolean inside(Map<String, Object> event, Instant from, Instant to) {
+    private static boolean inside(JsonNode event, Instant from, Instant to) {
         Instant time = time(event);
         return !time.isBefore(from) && !time.isAfter(to);
     }
 
-    private static Instant time(Map<String, Object> event) {
-        return Instant.parse((String) JsonTree.at(event, "values", "startTime"));
+    private static Instant time(JsonNode event) {
+        return Instant.parse(event.path("values").path("startTime").asText());
     }
 
-    private static String threadName(Object thread) {
-        Object name = JsonTree.at(thread, "javaName");
-        if (name == null) {
-            name = JsonTree.at(thread, "osName");
+    private static String threadName(JsonNode thread) {
+        JsonNode name = thread.path("javaName");
+        if (name.isMissingNode() || name.isNull()) {
+            name = thread.path("osName");
         }
-        return name == null ? "?" : name.toString();
+        return name.isMissingNode() || name.isNull() ? "?" : name.asText();
     }
 
-    private static String frame(Map<String, Object> event, int index) {
-        Object method = JsonTree.at(event, "values", "stackTrace", "frames", index, "method");
-        if (method == null) {
+    private static String frame(JsonNode event, int index) {
+        JsonNode method = event.path("values").path("stackTrace").path("frames").path(index).path("method");
+        if (method.isMissingNode() || method.isNull()) {
             return "?";
         }
-        return className(JsonTree.at(method, "type", "name")) + "." + JsonTree.at(method, "name");
+        return className(method.path("type").path("name")) + "." + text(method.path("name"));
     }
 
     /** {@code dev/tickerplant/ingest/ring/MarketState} → {@code MarketState}; keeps nested class names. */
-    private static String className(Object internalName) {
-        if (internalName == null) {
+    private static String className(JsonNode internalName) {
+        if (internalName.isMissingNode() || internalName.isNull()) {
             return "?";
         }
-        String name = internalName.toString();
+        String name = internalName.asText();
         return name.substring(name.lastIndexOf('/') + 1);
+    }
+
+    /** A value as the report writes it; "null" where there is none, as string concatenation always wrote it. */
+    private static String text(JsonNode value) {
+        return value.isMissingNode() || value.isNull() ? "null" : value.asText();
     }
 
     /** Totals as JSON-ready values. */

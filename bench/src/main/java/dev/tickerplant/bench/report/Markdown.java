@@ -2,7 +2,7 @@ package dev.tickerplant.bench.report;
 
 import static dev.tickerplant.bench.report.Targets.format;
 
-import dev.tickerplant.bench.json.JsonTree;
+import dev.tickerplant.bench.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -54,7 +54,7 @@ public final class Markdown {
         md.line("| machine | |");
         md.line("|---|---|");
         for (String key : List.of("cores", "cpu_model", "memory", "jdk", "os")) {
-            md.line("| " + key + " | " + JsonTree.at(machine, key) + " |");
+            md.line("| " + key + " | " + Json.at(machine, key) + " |");
         }
         md.line("");
         md.line("Settings: " + results.get("settings"));
@@ -88,7 +88,7 @@ public final class Markdown {
             return;
         }
         heading("(a) Realistic: 300 products, 20 connections, 40 ticks/s (Poisson), 10 subscribers");
-        Object d = JsonTree.at(s, "daemon");
+        Object d = Json.at(s, "daemon");
         line("| daemon CPU per delivery | CPU (% of one core) | CPU per tick | RSS (peak) | heap used (max) | GCs |"
                 + " GC pauses | window |");
         line("|---|---|---|---|---|---|---|---|");
@@ -99,12 +99,12 @@ public final class Markdown {
         line("");
         line("| path | count | p50 | p90 | p99 | p99.9 | max |");
         line("|---|---|---|---|---|---|---|");
-        row("intended send time → subscriber read (10 subscribers, window)", JsonTree.at(s, "subscriber", "end_to_end"));
-        row("daemon receive → subscriber read (window)", JsonTree.at(s, "subscriber", "daemon_to_subscriber"));
-        stages(JsonTree.at(s, "daemon_stages_since_start"));
+        row("intended send time → subscriber read (10 subscribers, window)", Json.at(s, "subscriber", "end_to_end"));
+        row("daemon receive → subscriber read (window)", Json.at(s, "subscriber", "daemon_to_subscriber"));
+        stages(Json.at(s, "daemon_stages_since_start"));
         line("");
         line("Daemon stages are its own histograms, cumulative since start (warm-up included). "
-                + subscriberCpu(JsonTree.at(s, "subscriber")));
+                + subscriberCpu(Json.at(s, "subscriber")));
         line("");
     }
 
@@ -115,12 +115,12 @@ public final class Markdown {
         heading("(b) Latency: 2 000 ticks/s on a constant schedule, 100 subscribers");
         line("| path | count | p50 | p90 | p99 | p99.9 | max |");
         line("|---|---|---|---|---|---|---|");
-        row("intended send time → subscriber read", JsonTree.at(s, "subscriber", "end_to_end"));
-        row("daemon receive → subscriber read", JsonTree.at(s, "subscriber", "daemon_to_subscriber"));
-        stages(JsonTree.at(s, "daemon_stages_since_start"));
+        row("intended send time → subscriber read", Json.at(s, "subscriber", "end_to_end"));
+        row("daemon receive → subscriber read", Json.at(s, "subscriber", "daemon_to_subscriber"));
+        stages(Json.at(s, "daemon_stages_since_start"));
         line("");
-        Object sub = JsonTree.at(s, "subscriber");
-        Object d = JsonTree.at(s, "daemon");
+        Object sub = Json.at(s, "subscriber");
+        Object d = Json.at(s, "daemon");
         line("Deliveries " + f(sub, "deliveries_per_s") + "/s, seq gaps " + f(sub, "seq_gaps") + ", missed ticks "
                 + f(sub, "missed_ticks") + "; daemon CPU **" + f(d, "cpu_us_per_delivery") + " us per delivery**, "
                 + f(d, "cpu_percent_of_one_core") + " % of one core, " + f(d, "cpu_us_per_tick") + " us per tick; RSS "
@@ -128,13 +128,13 @@ public final class Markdown {
                 + " ms. Daemon stages are its own histograms, cumulative since start (warm-up included). "
                 + subscriberCpu(sub));
         line("");
-        Object nats = JsonTree.at(s, "nats");
+        Object nats = Json.at(s, "nats");
         if (nats != null) {
             line("Next to nats-server, same ticks, payload and subscriber process, run right after:");
             line("");
             serverComparisonHeader();
             serverRow("tickerplant daemon", d, sub);
-            serverRow("nats-server", JsonTree.at(nats, "nats_server"), JsonTree.at(nats, "subscriber"));
+            serverRow("nats-server", Json.at(nats, "nats_server"), Json.at(nats, "subscriber"));
             line("");
             line("Ratios (tickerplant / nats-server): CPU per delivery "
                     + f(s, "ratios_over_nats", "cpu_per_delivery_tickerplant_over_nats") + ", p50 "
@@ -151,7 +151,7 @@ public final class Markdown {
     }
 
     private void serverRow(String name, Object server, Object subscriber) {
-        Object l = JsonTree.at(subscriber, "end_to_end");
+        Object l = Json.at(subscriber, "end_to_end");
         line("| " + name + " | " + f(server, "cpu_us_per_delivery") + " us | " + f(server, "cpu_percent_of_one_core")
                 + " | " + f(subscriber, "deliveries_per_s") + " | " + f(l, "p50_us") + " us | " + f(l, "p99_us")
                 + " us | " + f(l, "p99_9_us") + " us | " + f(l, "max_us") + " us | " + f(subscriber, "missed_ticks")
@@ -172,16 +172,16 @@ public final class Markdown {
         heading("Peer: XChange-stream on the same feed, same time (Exchange protocol, 200 and 2 000 ticks/s)");
         line("| ticks/s | | CPU per delivery | CPU per tick | CPU (% of one core) | ticks | p50 | p99 | p99.9 | max |");
         line("|---|---|---|---|---|---|---|---|---|---|");
-        List<?> rates = JsonTree.at(s, "by_rate") instanceof List<?> list ? list : List.of();
+        List<?> rates = Json.at(s, "by_rate") instanceof List<?> list ? list : List.of();
         for (Object r : rates) {
-            Object d = JsonTree.at(r, "tickerplant_daemon");
-            Object sub = JsonTree.at(r, "tickerplant_subscriber", "end_to_end");
+            Object d = Json.at(r, "tickerplant_daemon");
+            Object sub = Json.at(r, "tickerplant_subscriber", "end_to_end");
             line("| " + f(r, "tick_rate") + " | tickerplant daemon → 1 subscriber | " + f(d, "cpu_us_per_delivery")
                     + " us | " + f(d, "cpu_us_per_tick") + " us | " + f(d, "cpu_percent_of_one_core") + " | "
                     + f(d, "ticks_accepted") + " | " + f(sub, "p50_us") + " us | " + f(sub, "p99_us") + " us | "
                     + f(sub, "p99_9_us") + " us | " + f(sub, "max_us") + " us |");
-            Object p = JsonTree.at(r, "peer");
-            Object cb = JsonTree.at(p, "callback");
+            Object p = Json.at(r, "peer");
+            Object cb = Json.at(p, "callback");
             line("| " + f(r, "tick_rate") + " | XChange-stream → callback | " + f(p, "cpu_us_per_delivery") + " us | "
                     + f(p, "cpu_us_per_tick") + " us | " + f(p, "cpu_percent_of_one_core") + " | " + f(p, "ticks")
                     + " | " + f(cb, "p50_us") + " us | " + f(cb, "p99_us") + " us | " + f(cb, "p99_9_us") + " us | "
@@ -193,12 +193,12 @@ public final class Markdown {
                     + f(r, "ratios", "cpu_per_tick_tickerplant_over_peer") + ", p50 "
                     + f(r, "ratios", "p50_subscriber_over_peer_callback") + ", p99 "
                     + f(r, "ratios", "p99_subscriber_over_peer_callback") + ". "
-                    + subscriberCpu(JsonTree.at(r, "tickerplant_subscriber")));
+                    + subscriberCpu(Json.at(r, "tickerplant_subscriber")));
             line("");
         }
         line("| tickerplant stage (own histograms, since start) | count | p50 | p90 | p99 | p99.9 | max |");
         line("|---|---|---|---|---|---|---|");
-        stages(JsonTree.at(s, "tickerplant_stages_since_start"));
+        stages(Json.at(s, "tickerplant_stages_since_start"));
         line("");
     }
 
@@ -207,7 +207,7 @@ public final class Markdown {
             return;
         }
         heading("(c) Fanout ramp: 1 000 subscribers");
-        String stopped = String.valueOf(JsonTree.at(s, "stopped"));
+        String stopped = String.valueOf(Json.at(s, "stopped"));
         line("Highest deliveries/s held: **" + f(s, "highest_deliveries_per_s_held") + "**; "
                 + (stopped.startsWith("at ") ? "first step missed " + stopped
                 + " (the steps after it are measured for the curve only)" : stopped) + ".");
@@ -215,20 +215,20 @@ public final class Markdown {
         line("| ticks/s | offered/s | delivered/s | daemon CPU per delivery | p50 | p99 | p99.9 | missed | dropped |"
                 + " daemon CPU % | subscriber process CPU % (per delivery) | held |");
         line("|---|---|---|---|---|---|---|---|---|---|---|---|");
-        List<?> steps = JsonTree.at(s, "steps") instanceof List<?> list ? list : List.of();
+        List<?> steps = Json.at(s, "steps") instanceof List<?> list ? list : List.of();
         for (Object step : steps) {
-            Object l = JsonTree.at(step, "end_to_end");
+            Object l = Json.at(step, "end_to_end");
             line("| " + f(step, "tick_rate") + " | " + f(step, "offered_deliveries_per_s") + " | "
                     + f(step, "deliveries_per_s") + " | " + f(step, "daemon_cpu_us_per_delivery") + " us | "
                     + f(l, "p50_us") + " us | " + f(l, "p99_us") + " us | " + f(l, "p99_9_us") + " us | "
                     + f(step, "missed_ticks") + " | " + f(step, "dropped_by_server") + " | "
                     + f(step, "daemon_cpu_percent_of_one_core") + " | "
                     + f(step, "subscriber_process_cpu_percent_of_one_core") + " ("
-                    + f(step, "subscriber_process_cpu_us_per_delivery") + " us) | " + JsonTree.at(step, "held")
+                    + f(step, "subscriber_process_cpu_us_per_delivery") + " us) | " + Json.at(step, "held")
                     + " |");
         }
         line("");
-        List<?> natsSteps = JsonTree.at(s, "nats_steps") instanceof List<?> list ? list : List.of();
+        List<?> natsSteps = Json.at(s, "nats_steps") instanceof List<?> list ? list : List.of();
         if (!natsSteps.isEmpty()) {
             line("The same steps through nats-server (same ticks, payload and subscriber process, run after the daemon's"
                     + " ramp), and tickerplant / nats-server:");
@@ -237,9 +237,9 @@ public final class Markdown {
                     + " subscriber process CPU % (per delivery) | ratio CPU per delivery | ratio p50 | ratio p99 |");
             line("|---|---|---|---|---|---|---|---|---|---|---|---|");
             for (Object n : natsSteps) {
-                Object l = JsonTree.at(n, "end_to_end");
-                Object ratios = JsonTree.at(stepAt(steps, JsonTree.at(n, "tick_rate")), "ratios_over_nats");
-                Object sub = JsonTree.at(n, "subscriber");
+                Object l = Json.at(n, "end_to_end");
+                Object ratios = Json.at(stepAt(steps, Json.at(n, "tick_rate")), "ratios_over_nats");
+                Object sub = Json.at(n, "subscriber");
                 line("| " + f(n, "tick_rate") + " | " + f(n, "nats_server", "cpu_us_per_delivery") + " us | "
                         + f(n, "nats_server", "cpu_percent_of_one_core") + " | " + f(n, "deliveries_per_s") + " | "
                         + f(l, "p50_us") + " us | " + f(l, "p99_us") + " us | " + f(n, "missed_ticks") + " | "
@@ -255,7 +255,7 @@ public final class Markdown {
 
     private static Object stepAt(List<?> steps, Object rate) {
         for (Object step : steps) {
-            if (String.valueOf(JsonTree.at(step, "tick_rate")).equals(String.valueOf(rate))) {
+            if (String.valueOf(Json.at(step, "tick_rate")).equals(String.valueOf(rate))) {
                 return step;
             }
         }
@@ -269,12 +269,12 @@ public final class Markdown {
         heading("(d) Ingest ceiling (JMH, one thread)");
         line("| benchmark | params | ticks/s | ± | counters/s |");
         line("|---|---|---|---|---|");
-        Object rows = JsonTree.at(s, "benchmarks");
+        Object rows = Json.at(s, "benchmarks");
         if (rows instanceof List<?> list) {
             for (Object r : list) {
-                line("| " + JsonTree.at(r, "benchmark") + " | " + JsonTree.at(r, "params") + " | " + f(r, "ops_per_s")
-                        + " | " + f(r, "error") + " | " + (JsonTree.at(r, "counters_per_s") == null ? ""
-                        : JsonTree.at(r, "counters_per_s")) + " |");
+                line("| " + Json.at(r, "benchmark") + " | " + Json.at(r, "params") + " | " + f(r, "ops_per_s")
+                        + " | " + f(r, "error") + " | " + (Json.at(r, "counters_per_s") == null ? ""
+                        : Json.at(r, "counters_per_s")) + " |");
             }
         }
         line("");
@@ -288,9 +288,9 @@ public final class Markdown {
         line("| event | samples | p50 | p99 | max |");
         line("|---|---|---|---|---|");
         if (s != null) {
-            statsRow("reset one connection → streaming again", JsonTree.at(s, "reset_one_ms"));
-            statsRow("reset all → each connection streaming", JsonTree.at(s, "reset_all_each_connection_ms"));
-            statsRow("reset all → all 20 streaming", JsonTree.at(s, "reset_all_until_all_streaming_ms"));
+            statsRow("reset one connection → streaming again", Json.at(s, "reset_one_ms"));
+            statsRow("reset all → each connection streaming", Json.at(s, "reset_all_each_connection_ms"));
+            statsRow("reset all → all 20 streaming", Json.at(s, "reset_all_until_all_streaming_ms"));
         }
         if (coldStart != null) {
             statsRow("cold start (JVM launch) → 20/20 streaming", coldStart);
@@ -304,32 +304,32 @@ public final class Markdown {
         for (String[] source : new String[][] {{"realistic", "daemon"}, {"latency", "daemon"},
                 {"peer", "tickerplant_daemon"}, {"fanout_ramp", "daemon_last_step"}}) {
             Object scenario = scenarios.get(source[0]);
-            if (JsonTree.at(scenario, "by_rate") instanceof List<?> rates && !rates.isEmpty()) {
+            if (Json.at(scenario, "by_rate") instanceof List<?> rates && !rates.isEmpty()) {
                 scenario = rates.get(rates.size() - 1); // the peer's profile at its highest rate
             }
-            Object d = JsonTree.at(scenario, source[1]);
-            if (d == null || JsonTree.at(d, "alloc_bytes_per_tick_hot_path") == null) {
+            Object d = Json.at(scenario, source[1]);
+            if (d == null || Json.at(d, "alloc_bytes_per_tick_hot_path") == null) {
                 continue; // not run, or run without a flight recording
             }
             line("**" + source[0] + "**: allocated per tick on the hot path " + f(d, "alloc_bytes_per_tick_hot_path")
                     + " B, whole process " + f(d, "alloc_bytes_per_tick_process") + " B; per thread group "
-                    + JsonTree.at(d, "alloc_bytes_per_tick_by_thread") + ".");
+                    + Json.at(d, "alloc_bytes_per_tick_by_thread") + ".");
             line("");
-            Object cpu = JsonTree.at(d, "cpu_profile_top");
+            Object cpu = Json.at(d, "cpu_profile_top");
             if (cpu instanceof List<?> list && !list.isEmpty()) {
                 line("| top of stack (CPU samples) | share |");
                 line("|---|---|");
                 for (Object item : list.subList(0, Math.min(8, list.size()))) {
-                    line("| `" + JsonTree.at(item, "what") + "` | " + f(item, "percent") + " % |");
+                    line("| `" + Json.at(item, "what") + "` | " + f(item, "percent") + " % |");
                 }
                 line("");
             }
-            Object alloc = JsonTree.at(d, "alloc_profile_top");
+            Object alloc = Json.at(d, "alloc_profile_top");
             if (alloc instanceof List<?> list && !list.isEmpty()) {
                 line("| allocation site (sampled, by bytes) | share |");
                 line("|---|---|");
                 for (Object item : list.subList(0, Math.min(5, list.size()))) {
-                    line("| `" + JsonTree.at(item, "what") + "` | " + f(item, "percent") + " % |");
+                    line("| `" + Json.at(item, "what") + "` | " + f(item, "percent") + " % |");
                 }
                 line("");
             }
@@ -353,7 +353,7 @@ public final class Markdown {
     }
 
     private static String f(Object root, Object... path) {
-        Object value = JsonTree.at(root, path);
+        Object value = Json.at(root, path);
         if (value instanceof Number n) {
             return format(n.doubleValue());
         }

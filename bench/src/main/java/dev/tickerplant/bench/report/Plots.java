@@ -1,6 +1,6 @@
 package dev.tickerplant.bench.report;
 
-import dev.tickerplant.bench.json.JsonTree;
+import dev.tickerplant.bench.json.Json;
 import dev.tickerplant.bench.stats.PercentileCurve;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -109,7 +109,7 @@ public final class Plots {
     }
 
     private static double number(Object root, Object... path) {
-        Object value = JsonTree.at(root, path);
+        Object value = Json.at(root, path);
         return value instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 

@@ -1,6 +1,6 @@
 package dev.tickerplant.bench.report;
 
-import dev.tickerplant.bench.json.JsonTree;
+import dev.tickerplant.bench.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +52,7 @@ public final class Targets {
         Double perDelivery = worstStep(ramp, 500, "daemon_cpu_us_per_delivery");
         rows.add(perDelivery == null && ramp != null
                 ? notMeasured("(c) daemon CPU per delivery at >= 500 ticks/s, 1 000 subscribers, worst step", 1, "us",
-                        "no ramp step at 500 ticks/s or more was measured (" + JsonTree.at(ramp, "stopped") + ")")
+                        "no ramp step at 500 ticks/s or more was measured (" + Json.at(ramp, "stopped") + ")")
                 : atMost("(c) daemon CPU per delivery at >= 500 ticks/s, 1 000 subscribers, worst step", 1, "us",
                         perDelivery));
         Object peer = scenarios.get("peer");
@@ -93,7 +93,7 @@ public final class Targets {
 
     /** The peer comparison's figures at one tick rate, or null. */
     static Object peerAt(Object peer, int rate) {
-        if (JsonTree.at(peer, "by_rate") instanceof List<?> list) {
+        if (Json.at(peer, "by_rate") instanceof List<?> list) {
             for (Object entry : list) {
                 Double entryRate = number(entry, "tick_rate");
                 if (entryRate != null && entryRate == rate) {
@@ -107,7 +107,7 @@ public final class Targets {
     /** The largest figure at {@code path} over the ramp steps at {@code minRate} ticks/s or more; null if none. */
     static Double worstStep(Object ramp, int minRate, Object... path) {
         Double worst = null;
-        if (JsonTree.at(ramp, "steps") instanceof List<?> steps) {
+        if (Json.at(ramp, "steps") instanceof List<?> steps) {
             for (Object step : steps) {
                 Double rate = number(step, "tick_rate");
                 Double value = number(step, path);
@@ -125,7 +125,7 @@ public final class Targets {
     }
 
     static Double number(Object root, Object... path) {
-        Object value = JsonTree.at(root, path);
+        Object value = Json.at(root, path);
         return value instanceof Number n ? n.doubleValue() : null;
     }
 

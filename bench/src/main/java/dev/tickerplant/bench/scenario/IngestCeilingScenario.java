@@ -1,7 +1,8 @@
 package dev.tickerplant.bench.scenario;
 
 import dev.tickerplant.bench.RunContext;
-import dev.tickerplant.bench.json.JsonTree;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tickerplant.bench.json.Json;
 import dev.tickerplant.bench.process.JavaProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,22 +44,23 @@ public final class IngestCeilingScenario {
     /** JMH's JSON results as rows: benchmark, parameters, score and error (ops/s), and its secondary counters. */
     static List<Map<String, Object>> parse(String json) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        Object results = JsonTree.parse(json);
-        if (!(results instanceof List<?> list)) {
+        JsonNode results = Json.tree(json);
+        if (!results.isArray()) {
             throw new IllegalArgumentException("JMH results are not a JSON array");
         }
-        for (Object result : list) {
+        for (JsonNode result : results) {
             Map<String, Object> row = new LinkedHashMap<>();
-            String name = String.valueOf(JsonTree.at(result, "benchmark"));
+            String name = result.path("benchmark").asText("null");
             row.put("benchmark", name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1));
-            Object params = JsonTree.at(result, "params");
+            Object params = Json.plain(result.get("params"));
             row.put("params", params == null ? Map.of() : params);
-            row.put("ops_per_s", JsonTree.at(result, "primaryMetric", "score"));
-            row.put("error", JsonTree.at(result, "primaryMetric", "scoreError"));
-            Object secondary = JsonTree.at(result, "secondaryMetrics");
-            if (secondary instanceof Map<?, ?> metrics) {
+            row.put("ops_per_s", Json.plain(result.path("primaryMetric").path("score")));
+            row.put("error", Json.plain(result.path("primaryMetric").path("scoreError")));
+            JsonNode secondary = result.path("secondaryMetrics");
+            if (secondary.isObject()) {
                 Map<String, Object> counters = new LinkedHashMap<>();
-                metrics.forEach((k, v) -> counters.put(String.valueOf(k), JsonTree.at(v, "score")));
+                secondary.fields().forEachRemaining(metric ->
+                        counters.put(metric.getKey(), Json.plain(metric.getValue().path("score"))));
                 row.put("counters_per_s", counters);
             }
             rows.add(row);

@@ -2,7 +2,7 @@ package dev.tickerplant.bench.scenario;
 
 import dev.tickerplant.bench.BenchStack;
 import dev.tickerplant.bench.RunContext;
-import dev.tickerplant.bench.json.JsonTree;
+import dev.tickerplant.bench.json.Json;
 import dev.tickerplant.bench.process.FlightRecording;
 import dev.tickerplant.bench.process.GcLog;
 import dev.tickerplant.bench.process.JavaProcess;
@@ -60,7 +60,7 @@ final class Measure {
     static Map<String, Object> report(JavaProcess client, boolean withServerStats) {
         client.send(withServerStats ? "report stats" : "report");
         String line = client.awaitLine(l -> l.startsWith("REPORT "), REPORT_TIMEOUT, "REPORT");
-        return JsonTree.object(line.substring("REPORT ".length()));
+        return Json.object(line.substring("REPORT ".length()));
     }
 
     private static final Duration REPORT_TIMEOUT = Duration.ofSeconds(60);

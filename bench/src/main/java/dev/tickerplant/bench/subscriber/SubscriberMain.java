@@ -1,6 +1,7 @@
 package dev.tickerplant.bench.subscriber;
 
-import dev.tickerplant.bench.json.JsonWriter;
+import dev.tickerplant.bench.json.Json;
+import dev.tickerplant.sim.cli.CommandLines;
 import dev.tickerplant.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -24,9 +25,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * A process hosting many subscribers on a few Netty event loops, driven by commands on standard input so the harness
@@ -44,17 +51,50 @@ import java.util.concurrent.locks.LockSupport;
  * quit
  * </pre>
  */
-public final class SubscriberMain {
+@Command(name = "subscriber", mixinStandardHelpOptions = true, versionProvider = CommandLines.ManifestVersion.class,
+        description = "Many WebSocket or NATS subscribers on a few event loops; answers reset, report [stats] and quit"
+                + " on standard input.")
+public final class SubscriberMain implements Callable<Integer> {
 
     private static final long READY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final long PONG_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-    private SubscriberMain() {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--url", paramLabel = "URL", required = true,
+            description = "ws://host:port/ws (the daemon) or nats://host:port (nats-server).")
+    private URI url;
+
+    @Option(names = "--clients", paramLabel = "N", description = "Clients to connect (default ${DEFAULT-VALUE}).")
+    private int clients = 1;
+
+    @Option(names = "--products", paramLabel = "IDS",
+            description = "Products every daemon client follows, comma-separated (default ${DEFAULT-VALUE}: all).")
+    private String products = "*";
+
+    @Option(names = "--threads", paramLabel = "N", description = "Netty event loops (default ${DEFAULT-VALUE}).")
+    private int threads = 2;
+
+    @Option(names = "--connects-per-second", paramLabel = "N",
+            description = "Pace of the connects (default ${DEFAULT-VALUE}).")
+    private int connectsPerSecond = 500;
+
+    SubscriberMain() {
     }
 
-    /** The command line; every mistake is one line naming the flag. */
+    /**
+     * What the subscriber process does, as its command line said.
+     *
+     * @param url               the daemon's {@code ws://} WebSocket or nats-server's {@code nats://} address
+     * @param products          comma-separated product ids every daemon client follows, {@code *} for all
+     * @param connectsPerSecond how fast the clients connect
+     */
     record Options(URI url, int clients, String products, int threads, int connectsPerSecond) {
         Options {
+            if (!"ws".equals(url.getScheme()) && !"nats".equals(url.getScheme())) {
+                throw new IllegalArgumentException("--url: " + url + " (expected: ws://host:port/ws or nats://host:port)");
+            }
             if (clients < 1) {
                 throw new IllegalArgumentException("--clients: " + clients + " (expected: >= 1)");
             }
@@ -63,44 +103,6 @@ public final class SubscriberMain {
             }
             if (connectsPerSecond < 1) {
                 throw new IllegalArgumentException("--connects-per-second: " + connectsPerSecond + " (expected: >= 1)");
-            }
-        }
-
-        static Options parse(String[] args) {
-            URI url = null;
-            int clients = 1;
-            String products = "*";
-            int threads = 2;
-            int rate = 500;
-            for (int i = 0; i < args.length; i++) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(args[i] + ": missing value");
-                }
-                String value = args[++i];
-                switch (args[i - 1]) {
-                    case "--url" -> url = URI.create(value);
-                    case "--clients" -> clients = integer("--clients", value);
-                    case "--products" -> products = value;
-                    case "--threads" -> threads = integer("--threads", value);
-                    case "--connects-per-second" -> rate = integer("--connects-per-second", value);
-                    default -> throw new IllegalArgumentException("unknown option: " + args[i - 1]
-                            + " (expected one of --url, --clients, --products, --threads, --connects-per-second)");
-                }
-            }
-            if (url == null) {
-                throw new IllegalArgumentException("--url: missing (expected: ws://host:port/ws or nats://host:port)");
-            }
-            if (!"ws".equals(url.getScheme()) && !"nats".equals(url.getScheme())) {
-                throw new IllegalArgumentException("--url: " + url + " (expected: ws://host:port/ws or nats://host:port)");
-            }
-            return new Options(url, clients, products, threads, rate);
-        }
-
-        private static int integer(String flag, String value) {
-            try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(flag + ": " + value + " (expected: an integer)");
             }
         }
 
@@ -118,15 +120,29 @@ public final class SubscriberMain {
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("subscriber: " + e.getMessage());
-            System.exit(2);
-            return;
+    public static void main(String[] args) {
+        int exit = CommandLines.execute(new SubscriberMain(), args);
+        if (exit != 0) {
+            System.exit(exit);
         }
+    }
+
+    /** The parsed options; a value out of range is a usage error (the record's message names the option). */
+    Options options() {
+        try {
+            return new Options(url, clients, products, threads, connectsPerSecond);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        run(options());
+        return 0;
+    }
+
+    private static void run(Options options) throws IOException {
         SubscriberFigures figures = new SubscriberFigures();
         LongAdder dropped = new LongAdder();
         LongAdder pongs = new LongAdder();
@@ -211,7 +227,7 @@ public final class SubscriberMain {
                 }
                 Map<String, Object> report = figures.report(droppedNow);
                 report.put("transport", transport);
-                System.out.println("REPORT " + JsonWriter.compact(report));
+                System.out.println("REPORT " + Json.compact(report));
             } else if (command.equals("quit")) {
                 return;
             } else if (!command.isEmpty()) {

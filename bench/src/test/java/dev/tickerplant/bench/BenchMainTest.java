@@ -1,0 +1,86 @@
+package dev.tickerplant.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tickerplant.sim.cli.CommandLines;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class BenchMainTest {
+
+    private static BenchOptions parse(String... args) {
+        BenchMain command = new BenchMain();
+        CommandLines.of(command).parseArgs(args);
+        return command.options();
+    }
+
+    @Test
+    void readsWhatScriptsBenchAndTheDocsPass() {
+        // scripts/bench passes its own --mode first; a --mode of the caller's comes later and wins.
+        BenchOptions options = parse("--mode", "quick", "--daemon-jar", "daemon/t/tickerplant.jar", "--bench-jar",
+                "bench/t/tickerplant-bench.jar", "--update-doc", "BENCHMARKS.md", "--plots", "docs/benchmarks",
+                "--results", "/tmp/r", "--mode", "full", "--scenarios", "latency,peer");
+        assertEquals("full", options.plan().mode());
+        assertEquals(Path.of("daemon/t/tickerplant.jar"), options.daemonJar());
+        assertEquals(Path.of("bench/t/tickerplant-bench.jar"), options.benchJar());
+        assertEquals(Path.of("BENCHMARKS.md"), options.document());
+        assertEquals(Path.of("docs/benchmarks"), options.plotsDir());
+        assertEquals(Path.of("/tmp/r"), options.resultsDir());
+        assertEquals(Set.of("latency", "peer"), options.scenarios());
+
+        BenchOptions defaults = parse("--bench-jar", "b.jar");
+        assertEquals("quick", defaults.plan().mode());
+        assertEquals(Path.of("daemon", "target", "tickerplant.jar"), defaults.daemonJar());
+        assertEquals(Path.of("bench", "results"), defaults.resultsDir());
+        assertEquals(null, defaults.document());
+        assertEquals(Set.copyOf(BenchRun.SCENARIOS), defaults.scenarios());
+    }
+
+    @Test
+    void daemonArgsAreAppendedInTheOrderGivenEvenWhenTheyLookLikeFlags() {
+        BenchOptions options = parse("--bench-jar", "b.jar", "--daemon-arg", "--ring-wait-strategy", "--scenarios",
+                "latency", "--daemon-arg", "lite-blocking");
+        assertEquals(List.of("--ring-wait-strategy", "lite-blocking"), options.daemonArgs());
+        assertEquals(List.of(), parse("--bench-jar", "b.jar").daemonArgs());
+    }
+
+    @Test
+    void helpNamesEveryOptionAndExitsZero() {
+        CliRun run = CliRun.of(new BenchMain(), "--help");
+        assertEquals(0, run.exit());
+        for (String option : List.of("--mode", "--daemon-jar", "--bench-jar", "--results", "--update-doc", "--plots",
+                "--scenarios", "--daemon-arg", "--help")) {
+            assertTrue(run.out().contains(option), option + " missing from:\n" + run.out());
+        }
+        assertEquals("", run.err());
+    }
+
+    @Test
+    void anUnknownOptionExitsTwoWithPicocliSuggestions() {
+        CliRun typo = CliRun.of(new BenchMain(), "--scenarois", "latency");
+        assertEquals(2, typo.exit());
+        assertEquals("bench: Unknown options: '--scenarois', 'latency'", typo.error());
+        assertEquals("Possible solutions: --scenarios", typo.hint());
+        // picocli suggests options that share the first two letters; none of bench's starts with --pr.
+        CliRun prots = CliRun.of(new BenchMain(), "--prots", "1");
+        assertEquals(2, prots.exit());
+        assertEquals("bench: Unknown options: '--prots', '1'", prots.error());
+        assertEquals("Try 'bench --help'.", prots.hint());
+    }
+
+    @Test
+    void aBadValueIsOneLineNamingTheOption() {
+        CliRun mode = CliRun.of(new BenchMain(), "--mode", "slow");
+        assertEquals(2, mode.exit());
+        assertEquals("bench: Invalid value for option '--mode': expected one of [quick, full] (case-sensitive) but was"
+                + " 'slow'", mode.error());
+        assertEquals("bench: Invalid value for option '--scenarios' (NAME): unknown scenario 'speed' (expected:"
+                + " realistic, latency, peer, fanout_ramp, recovery, ingest_ceiling)",
+                CliRun.of(new BenchMain(), "--scenarios", "latency,speed").error());
+        assertEquals("bench: Missing option '--bench-jar' (not running from a jar)",
+                CliRun.of(new BenchMain(), "--scenarios", "latency").error());
+    }
+}
