@@ -74,7 +74,7 @@ class UpstreamTransportTest {
                 Await.until(DEADLINE, () -> stats.streaming() && stats.flowingProducts() == PRODUCTS.size(),
                         () -> "streaming: " + stats.state() + ", flowing " + stats.flowingProducts());
                 for (UpstreamSession session : conductor.sessions()) {
-                    assertTrue(((IoEventLoop) session.loop()).isIoType(handlerOf(expected)),
+                    assertTrue(((IoEventLoop) conductor.loopOf(session)).isIoType(handlerOf(expected)),
                             session.name() + " runs on " + expected);
                 }
             } finally {
