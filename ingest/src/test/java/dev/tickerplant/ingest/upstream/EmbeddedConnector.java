@@ -72,8 +72,8 @@ final class EmbeddedConnector implements UpstreamConnector {
 
         /** The cumulative {@code subscriptions} ack of {@code channels} ("ticker" lists every given product). */
         Peer ack(List<String> products, String... channels) {
-            StringBuilder ack = new StringBuilder("{\"channel\":\"subscriptions\",\"timestamp\":\"2024-01-01T00:00:00Z\","
-                    + "\"sequence_num\":" + sequence++ + ",\"events\":[{\"subscriptions\":{");
+            StringBuilder ack = new StringBuilder("{\"channel\":\"subscriptions\","
+                    + "\"timestamp\":\"2024-01-01T00:00:00Z\",\"sequence_num\":" + sequence++ + ",\"events\":[{\"subscriptions\":{");
             for (int i = 0; i < channels.length; i++) {
                 List<String> ids = channels[i].equals("ticker") ? products : List.of(channels[i]);
                 ack.append(i == 0 ? "" : ",").append('"').append(channels[i]).append("\":[");

@@ -37,10 +37,11 @@ class UpstreamSessionTest {
     /** Every delay at its ceiling: 1 s, 2 s, 4 s, 8 s, 16 s, 30 s, 30 s ... */
     private final Backoff backoff = Backoff.exponential(Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0)
             .withRandom(() -> 1.0);
+    private final UpstreamOptions options = new UpstreamOptions(URI.create("ws://exchange.invalid/"),
+            UpstreamProtocol.ADVANCED_TRADE, Duration.ofSeconds(5), SUBSCRIBE_TIMEOUT, WATCHDOG, Duration.ofSeconds(20),
+            RESET_AFTER, 1 << 16, ROTATION_TIMEOUT);
     private final UpstreamSession session = new UpstreamSession(0, new Shard(0, PRODUCTS, false), 0, 1,
-            new UpstreamContext(new UpstreamOptions(URI.create("ws://exchange.invalid/"), UpstreamProtocol.ADVANCED_TRADE,
-                    Duration.ofSeconds(5), SUBSCRIBE_TIMEOUT, WATCHDOG, Duration.ofSeconds(20), RESET_AFTER, 1 << 16,
-                    ROTATION_TIMEOUT), scheduler, backoff, unstartedRing(), () -> null, timers::nanoTime,
+            new UpstreamContext(options, scheduler, backoff, unstartedRing(), () -> null, timers::nanoTime,
                     timers::nanoTime),
             timers, connector);
     private final UpstreamStats stats = session.stats();
@@ -133,7 +134,8 @@ class UpstreamSessionTest {
         timers.advance(Duration.ofNanos(subscribeLimiter.spacingNanos()));
         assertTrue(peer.sent().get(1).contains("heartbeats"));
 
-        streamFor(SUBSCRIBE_TIMEOUT.minusMillis(1), peer); // heartbeats keep the watchdog quiet: only the ack is missing
+        // Heartbeats keep the watchdog quiet: only the ack is missing.
+        streamFor(SUBSCRIBE_TIMEOUT.minusMillis(1), peer);
         assertTrue(peer.isOpen());
         timers.advanceMillis(1);
 
