@@ -6,7 +6,9 @@ import java.util.Objects;
  * One connection's position in its {@link Backoff} schedule: how many delays it has taken since the last reset.
  *
  * <p>Deliberately policy-free: the session decides when a connection counts as healthy again and calls
- * {@link #reset()} then (for us: after the subscriptions ack, not merely after the TCP connect).
+ * {@link #reset()} then. For us that is when a link closes after it had been streaming — acked by the
+ * {@code subscriptions} message, not merely connected — for at least {@code backoffResetAfter} (60 s by default); a
+ * connection that flaps right after its ack keeps backing off.
  *
  * <p>Not thread-safe: owned by the connection's event loop.
  */

@@ -18,11 +18,10 @@ import javax.net.ssl.SSLParameters;
 
 /**
  * Stacks one upstream pipeline: TLS (certificate and host name verified) → HTTP codec → WebSocket handshake and
- * protocol → message aggregation → the link. The watchdog is added later, once the keep-alive subscribe is on its
- * way, so neither waiting for a subscribe permit nor a quiet product before the keep-alive counts as silence.
+ * protocol → message aggregation → the link. The watchdog is not in the pipeline: the session runs it on its own
+ * timers ({@link LinkWatchdog}), from the keep-alive subscribe on.
  */
 final class UpstreamChannelInitializer extends ChannelInitializer<SocketChannel> {
-    static final String WATCHDOG = "watchdog";
     static final String LINK = "link";
     private static final String USER_AGENT = "tickerplant/" + java.util.Objects.requireNonNullElse(
             UpstreamChannelInitializer.class.getPackage().getImplementationVersion(), "dev");

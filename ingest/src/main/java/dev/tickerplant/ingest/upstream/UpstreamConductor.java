@@ -4,6 +4,7 @@ import dev.tickerplant.ingest.plan.Shard;
 import dev.tickerplant.ingest.plan.ShardPlan;
 import dev.tickerplant.ingest.ring.TickRing;
 import dev.tickerplant.transport.Transport;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -23,6 +24,8 @@ public final class UpstreamConductor implements AutoCloseable {
     private final Transport transport;
     private final EventLoopGroup group;
     private final List<UpstreamSession> sessions;
+    /** The event loop each session (same index) and its channels are pinned to. */
+    private final List<EventLoop> loops;
     private final int redundancy;
 
     /**
@@ -68,17 +71,22 @@ public final class UpstreamConductor implements AutoCloseable {
         SslContext ssl = options.secure() ? UpstreamTls.clientContext(trustCert) : null;
         this.transport = transport;
         this.group = transport.group(eventLoopThreads, new DefaultThreadFactory("upstream", true));
-        UpstreamContext context = new UpstreamContext(options, ssl, transport, connectLimiter, subscribeLimiter,
-                backoff, ring, jwt, nanoTime, epochNanos);
+        UpstreamContext context = new UpstreamContext(options,
+                new SubscribeScheduler(connectLimiter, subscribeLimiter), backoff, ring, jwt, nanoTime, epochNanos);
         List<UpstreamSession> list = new ArrayList<>();
+        List<EventLoop> loopList = new ArrayList<>();
         // All A legs first, then all B legs: the shared connect limiter then staggers each B well after its A, and
         // the two legs of a shard land on different event loops whenever there are two.
         for (int leg = 0; leg < redundancy; leg++) {
             for (Shard shard : plan.shards()) {
-                list.add(new UpstreamSession(list.size(), shard, leg, redundancy, group.next(), context));
+                EventLoop loop = group.next();
+                list.add(new UpstreamSession(list.size(), shard, leg, redundancy, context,
+                        new EventLoopTimers(loop, nanoTime), new WebSocketConnector(options, ssl, transport, loop)));
+                loopList.add(loop);
             }
         }
         this.sessions = List.copyOf(list);
+        this.loops = List.copyOf(loopList);
     }
 
     public void start() {
@@ -92,6 +100,11 @@ public final class UpstreamConductor implements AutoCloseable {
 
     public List<UpstreamSession> sessions() {
         return sessions;
+    }
+
+    /** The event loop {@code session} and every channel it opens are pinned to. */
+    EventLoop loopOf(UpstreamSession session) {
+        return loops.get(sessions.indexOf(session));
     }
 
     public List<UpstreamStats> stats() {

@@ -18,8 +18,6 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.timeout.IdleState;
-import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.util.HashSet;
@@ -49,6 +47,8 @@ final class UpstreamLink extends SimpleChannelInboundHandler<WebSocketFrame> {
     private int ackedProducts;
     private boolean firstData;
     final long openedNanos;
+    /** When the last frame of any kind arrived; the watchdog reads it. */
+    private long lastFrameNanos;
     long messages;
 
     UpstreamLink(UpstreamSession session, long linkId, FeedDecoder decoder, long nowNanos) {
@@ -57,6 +57,7 @@ final class UpstreamLink extends SimpleChannelInboundHandler<WebSocketFrame> {
         this.linkId = linkId;
         this.decoder = decoder;
         this.openedNanos = nowNanos;
+        this.lastFrameNanos = nowNanos;
         origin.connectionId = session.id();
         origin.leg = session.leg();
         origin.linkId = linkId;
@@ -72,6 +73,15 @@ final class UpstreamLink extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     Channel channel() {
         return channel;
+    }
+
+    /** Attached and not closed yet. */
+    boolean isOpen() {
+        return channel != null && channel.isActive();
+    }
+
+    long lastFrameNanos() {
+        return lastFrameNanos;
     }
 
     /** The ticker channel is acked: the link streams. */
@@ -106,8 +116,15 @@ final class UpstreamLink extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     /** Sends one text message if the channel is still open. */
     void send(String text) {
-        if (channel != null && channel.isActive()) {
+        if (isOpen()) {
             channel.writeAndFlush(new TextWebSocketFrame(text));
+        }
+    }
+
+    /** A WebSocket ping, so middleboxes do not drop a socket that only reads. */
+    void ping() {
+        if (isOpen()) {
+            channel.writeAndFlush(new PingWebSocketFrame());
         }
     }
 
@@ -131,12 +148,6 @@ final class UpstreamLink extends SimpleChannelInboundHandler<WebSocketFrame> {
             session.onHandshakeComplete(this);
         } else if (evt == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
             close("WebSocket handshake timed out");
-        } else if (evt instanceof IdleStateEvent idle) {
-            if (idle.state() == IdleState.READER_IDLE) {
-                session.onWatchdogExpired(this);
-            } else if (idle.state() == IdleState.WRITER_IDLE) {
-                ctx.writeAndFlush(new PingWebSocketFrame());
-            }
         } else {
             super.userEventTriggered(ctx, evt);
         }
@@ -146,6 +157,7 @@ final class UpstreamLink extends SimpleChannelInboundHandler<WebSocketFrame> {
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame msg) {
         long now = session.nanoTime();
         messages++;
+        lastFrameNanos = now;
         session.onFrame(this, now);
         if (msg instanceof TextWebSocketFrame) {
             onText(msg.content(), now);

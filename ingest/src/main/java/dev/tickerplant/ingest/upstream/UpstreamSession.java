@@ -3,18 +3,11 @@ package dev.tickerplant.ingest.upstream;
 import dev.tickerplant.ingest.codec.TickerSlot;
 import dev.tickerplant.ingest.plan.Shard;
 import dev.tickerplant.ingest.ring.TickOrigin;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
-import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -22,31 +15,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One upstream connection (one shard of products) and its whole life: connect under the shared rate limits,
- * subscribe, stream, and after any close, back off and reconnect. Everything runs on one pinned event loop, so the
- * state needs no locks; other threads only read the volatile figures in {@link UpstreamStats}.
+ * subscribe, stream, and after any close, back off and reconnect. The session decides <em>when</em>: its state and
+ * every deadline run on its {@link Timers} (the pinned event loop in production, a test's clock in unit tests); its
+ * {@link UpstreamConnector} does <em>how</em> (bootstrap, TLS, WebSocket handshake); the shared
+ * {@link SubscribeScheduler} paces connects and subscribe messages. Everything runs on one thread, so the state needs
+ * no locks; other threads only read the volatile figures in {@link UpstreamStats}.
  *
  * <p>Closing a link is the only way into reconnect: the watchdog, a subscribe timeout, a server close, a failed
  * handshake all close the channel, and {@link #onLinkClosed} alone decides what comes next.
  */
 public final class UpstreamSession {
     private static final Logger log = LoggerFactory.getLogger(UpstreamSession.class);
-    /** Connects wait while the shared subscribe schedule is this far booked, so a new socket never idles into the 5 s rule. */
-    private static final long MAX_SUBSCRIBE_BACKLOG_NANOS = TimeUnit.SECONDS.toNanos(2);
-    /**
-     * The longest a keep-alive subscribe yields to ticker subscribes: enough for the connects of a 20-connection cold
-     * start (3 s at 8/s), short enough that no link goes long without its keep-alive and watchdog.
-     */
-    private static final long KEEP_ALIVE_MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
-    /** How often a waiting keep-alive looks again while the subscribe schedule is idle but sessions are connecting. */
-    private static final long KEEP_ALIVE_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final int id;
     private final int shardId;
     private final int leg;
     private final String name;
     private final List<String> products;
-    private final EventLoop loop;
     private final UpstreamContext context;
+    private final Timers timers;
+    private final UpstreamConnector connector;
+    private final SubscribeScheduler scheduler;
     private final BackoffState backoff;
     private final UpstreamStats stats;
     private final LogThrottle malformedThrottle = new LogThrottle();
@@ -54,12 +43,12 @@ public final class UpstreamSession {
     private long stateSinceNanos;
     private UpstreamLink primary;
     private UpstreamLink successor;
-    /** The link a rotation replaced, still read until {@link #RETIRE_DRAIN} has passed. */
+    /** The link a rotation replaced, still read until {@link #RETIRE_DRAIN_NANOS} has passed. */
     private UpstreamLink retiring;
-    private ScheduledFuture<?> retireClose;
+    private Timers.Scheduled retireClose;
     private long nextLinkId;
-    private ScheduledFuture<?> pendingConnect;
-    private ScheduledFuture<?> rotationDeadline;
+    private Timers.Scheduled pendingReconnect;
+    private Timers.Scheduled rotationDeadline;
 
     /**
      * How long a rotated-out link stays open after its replacement delivered data. A tick the exchange sent on the old
@@ -69,18 +58,21 @@ public final class UpstreamSession {
      */
     static final long RETIRE_DRAIN_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    UpstreamSession(int id, Shard shard, int leg, int legs, EventLoop loop, UpstreamContext context) {
+    UpstreamSession(int id, Shard shard, int leg, int legs, UpstreamContext context, Timers timers,
+                    UpstreamConnector connector) {
         this.id = id;
         this.shardId = shard.id();
         this.leg = leg;
         // conn-07 without redundancy; conn-07a / conn-07b for the two legs of shard 7.
         this.name = String.format("conn-%02d", shard.id()) + (legs > 1 ? String.valueOf((char) ('a' + leg)) : "");
         this.products = List.copyOf(shard.productIds());
-        this.loop = loop;
         this.context = context;
+        this.timers = timers;
+        this.connector = connector;
+        this.scheduler = context.subscribeScheduler();
         this.backoff = new BackoffState(context.backoff());
         this.stats = new UpstreamStats(id, name, products, shardId, leg);
-        this.stateSinceNanos = context.nanoTime();
+        this.stateSinceNanos = timers.nanoTime();
     }
 
     public int id() {
@@ -105,21 +97,16 @@ public final class UpstreamSession {
         return products;
     }
 
-    /** The event loop this session and every channel it opens are pinned to. */
-    EventLoop loop() {
-        return loop;
-    }
-
     public UpstreamStats stats() {
         return stats;
     }
 
     /** Starts connecting (under the shared connect limit). */
     public void start() {
-        loop.execute(() -> {
+        timers.execute(() -> {
             if (state == UpstreamState.IDLE) {
                 state(UpstreamState.CONNECTING, "start");
-                admitConnect(false);
+                scheduler.admitConnect(timers, () -> connect(false));
             }
         });
     }
@@ -129,7 +116,7 @@ public final class UpstreamSession {
      * The ring consumer drops the overlap as duplicates. Ignored unless streaming and not already rotating.
      */
     public void rotate(String reason) {
-        loop.execute(() -> {
+        timers.execute(() -> {
             if (state != UpstreamState.STREAMING || successor != null) {
                 log.info("[{}] rotation skipped ({}): state {}{}", name, reason, state,
                         successor != null ? ", already rotating" : "");
@@ -138,18 +125,18 @@ public final class UpstreamSession {
             log.info("[{}] rotating ({}): opening a replacement before closing link {}", name, reason,
                     primary.linkId());
             stats.rotations.increment();
-            admitConnect(true);
+            scheduler.admitConnect(timers, () -> connect(true));
         });
     }
 
     /** Closes for good (shutdown). Completes asynchronously on the session's loop. */
     public void stop() {
-        loop.execute(() -> {
+        timers.execute(() -> {
             if (state == UpstreamState.CLOSED) {
                 return;
             }
             state(UpstreamState.CLOSED, "shutdown");
-            cancel(pendingConnect);
+            cancel(pendingReconnect);
             cancel(rotationDeadline);
             cancel(retireClose);
             if (successor != null) {
@@ -166,7 +153,7 @@ public final class UpstreamSession {
 
     /** Closes the current link as if the network had failed (operator or test action); the session reconnects. */
     public void forceReconnect(String reason) {
-        loop.execute(() -> {
+        timers.execute(() -> {
             if (primary != null) {
                 primary.close(reason);
             }
@@ -175,19 +162,7 @@ public final class UpstreamSession {
 
     // ---- connecting ----------------------------------------------------------------------------------------------
 
-    private void admitConnect(boolean asSuccessor) {
-        long backlog = context.subscribeLimiter().backlogNanos();
-        if (backlog > MAX_SUBSCRIBE_BACKLOG_NANOS) {
-            pendingConnect = loop.schedule(() -> admitConnect(asSuccessor),
-                    backlog - MAX_SUBSCRIBE_BACKLOG_NANOS, TimeUnit.NANOSECONDS);
-            return;
-        }
-        long delay = context.connectLimiter().reserve();
-        pendingConnect = loop.schedule(() -> connect(asSuccessor), delay, TimeUnit.NANOSECONDS);
-    }
-
     private void connect(boolean asSuccessor) {
-        pendingConnect = null;
         if (state == UpstreamState.CLOSED) {
             return;
         }
@@ -195,48 +170,23 @@ public final class UpstreamSession {
             return;
         }
         UpstreamLink link = new UpstreamLink(this, ++nextLinkId, context.options().protocol().newDecoder(),
-                context.nanoTime());
+                timers.nanoTime());
         if (asSuccessor) {
             successor = link;
-            rotationDeadline = loop.schedule(() -> {
+            rotationDeadline = timers.schedule(() -> {
                 if (successor == link) {
                     link.close("replacement did not ack and deliver data within "
                             + context.options().rotationTimeout().toMillis() + " ms");
                 }
-            }, context.options().rotationTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            }, context.options().rotationTimeout().toNanos());
         } else {
             primary = link;
         }
         stats.connectAttempts.increment();
-        Bootstrap bootstrap = new Bootstrap()
-                .group(loop)
-                .channel(context.transport().socketChannel())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) context.options().connectTimeout().toMillis())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new UpstreamChannelInitializer(context.options(), context.sslContext(), link));
-        ChannelFuture future = bootstrap.connect(context.options().host(), context.options().port());
-        // The failure listener goes first: a refused connect can fail (and close) before connect() returns, and then
-        // listeners run at once, in the order they are added; the reason must be recorded before the close is handled.
-        future.addListener(f -> {
-            if (!f.isSuccess()) {
-                link.close("connect failed: " + UpstreamLink.describe(f.cause()));
-            }
-        });
-        future.channel().closeFuture().addListener(f -> afterCurrentTask(future.channel().eventLoop(),
-                () -> onLinkClosed(link)));
-    }
-
-    /**
-     * Runs {@code action} once the current task on this loop is done. A protocol violation (a frame over the size
-     * limit) makes Netty's frame decoder close the channel before it throws, so the exception that names the reason
-     * reaches the link only after the close; handling the close one task later lets it be recorded first.
-     */
-    private static void afterCurrentTask(EventLoop loop, Runnable action) {
-        try {
-            loop.execute(action);
-        } catch (RejectedExecutionException shuttingDown) {
-            action.run();
-        }
+        // One task later: a protocol violation (a frame over the size limit) makes Netty's frame decoder close the
+        // channel before it throws, so the exception that names the reason reaches the link only after the close;
+        // handling the close one task later lets it be recorded first.
+        connector.connect(link, () -> timers.execute(() -> onLinkClosed(link)));
     }
 
     void onHandshakeComplete(UpstreamLink link) {
@@ -244,7 +194,17 @@ public final class UpstreamSession {
         Supplier<String> ticker = protocol.tickerSubscribe(products, context.jwt());
         Optional<Supplier<String>> keepAlive = protocol.keepAliveSubscribe(context.jwt());
         // Booked before this session leaves CONNECTING, so no waiting keep-alive can take the slot it is owed.
-        long delay = context.subscribeLimiter().reserve();
+        scheduler.bookTickerSubscribe(timers, () -> {
+            link.send(ticker.get());
+            if (keepAlive.isPresent()) {
+                scheduler.bookKeepAlive(timers, link::isOpen, () -> {
+                    link.send(keepAlive.get().get());
+                    onKeepAliveSent(link);
+                });
+            } else {
+                onKeepAliveSent(link);
+            }
+        });
         if (link == primary) {
             stats.localAddress = addressOf(link);
             state(UpstreamState.SUBSCRIBING, "WebSocket open after " + millisSince(link.openedNanos) + " ms");
@@ -252,52 +212,11 @@ public final class UpstreamSession {
             log.info("[{}] replacement link {} open after {} ms; subscribing", name, link.linkId(),
                     millisSince(link.openedNanos));
         }
-        loop.schedule(() -> {
-            link.send(ticker.get());
-            if (keepAlive.isPresent()) {
-                sendKeepAliveWhenIdle(link, keepAlive.get(), context.nanoTime() + KEEP_ALIVE_MAX_WAIT_NANOS);
-            } else {
-                onKeepAliveSent(link);
-            }
-        }, delay, TimeUnit.NANOSECONDS);
-        long timeout = context.options().subscribeTimeout().toNanos();
-        loop.schedule(() -> {
+        timers.schedule(() -> {
             if (!link.acked()) {
                 link.close("no subscriptions ack within " + context.options().subscribeTimeout().toMillis() + " ms");
             }
-        }, timeout, TimeUnit.NANOSECONDS);
-    }
-
-    /**
-     * The keep-alive subscribe (Advanced Trade's {@code heartbeats}) yields to ticker subscribes: it takes a subscribe
-     * slot only when none is queued and no session is still connecting, since each of those owes a ticker subscribe.
-     * On a cold start or a mass reconnect every connection is streaming before the first heartbeats subscribe, after
-     * 20 subscribe slots instead of 40. After {@link #KEEP_ALIVE_MAX_WAIT_NANOS} it queues like any other message, so
-     * a connection that never finishes connecting cannot hold it back for long.
-     */
-    private void sendKeepAliveWhenIdle(UpstreamLink link, Supplier<String> message, long deadlineNanos) {
-        if (!link.channel().isActive()) {
-            return;
-        }
-        RateLimiter limiter = context.subscribeLimiter();
-        long now = context.nanoTime();
-        long untilDeadline = deadlineNanos - now;
-        if (untilDeadline <= 0) {
-            loop.schedule(() -> sendKeepAlive(link, message), limiter.reserve(), TimeUnit.NANOSECONDS);
-        } else if (context.sessionsConnecting() == 0 && limiter.tryReserveNow()) {
-            sendKeepAlive(link, message);
-        } else {
-            long backlog = limiter.backlogNanos();
-            long retry = Math.min(backlog > 0 ? backlog : KEEP_ALIVE_RETRY_NANOS, untilDeadline);
-            loop.schedule(() -> sendKeepAliveWhenIdle(link, message, deadlineNanos), retry, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private void sendKeepAlive(UpstreamLink link, Supplier<String> message) {
-        if (link.channel().isActive()) {
-            link.send(message.get());
-            onKeepAliveSent(link);
-        }
+        }, context.options().subscribeTimeout().toNanos());
     }
 
     /**
@@ -306,23 +225,15 @@ public final class UpstreamSession {
      * is not acked is closed by the subscribe timeout instead.
      */
     private void onKeepAliveSent(UpstreamLink link) {
-        startWatchdog(link);
-        long timeout = context.options().subscribeTimeout().toNanos();
-        loop.schedule(() -> {
+        UpstreamOptions options = context.options();
+        new LinkWatchdog(timers, link, options.watchdogTimeout().toNanos(), options.pingInterval().toNanos(),
+                () -> onWatchdogExpired(link)).start();
+        timers.schedule(() -> {
             if (!link.keepAliveAcked()) {
-                link.close("no " + context.options().protocol().keepAliveChannel() + " ack within "
-                        + context.options().subscribeTimeout().toMillis() + " ms");
+                link.close("no " + options.protocol().keepAliveChannel() + " ack within "
+                        + options.subscribeTimeout().toMillis() + " ms");
             }
-        }, timeout, TimeUnit.NANOSECONDS);
-    }
-
-    private void startWatchdog(UpstreamLink link) {
-        if (link.channel().isActive() && link.channel().pipeline().get(UpstreamChannelInitializer.WATCHDOG) == null) {
-            UpstreamOptions options = context.options();
-            link.channel().pipeline().addBefore(UpstreamChannelInitializer.LINK, UpstreamChannelInitializer.WATCHDOG,
-                    new IdleStateHandler(options.watchdogTimeout().toNanos(), options.pingInterval().toNanos(), 0,
-                            TimeUnit.NANOSECONDS));
-        }
+        }, options.subscribeTimeout().toNanos());
     }
 
     void onAcked(UpstreamLink link, List<String> acked) {
@@ -330,7 +241,7 @@ public final class UpstreamSession {
         if (link == primary) {
             state(UpstreamState.STREAMING, "subscriptions ack for " + acked.size() + "/" + products.size()
                     + " products after " + millisSince(link.openedNanos) + " ms");
-            stats.streamingSinceNanos = context.nanoTime();
+            stats.streamingSinceNanos = timers.nanoTime();
             publishLinkFigures(link);
         } else {
             promoteIfReady(link);
@@ -353,7 +264,7 @@ public final class UpstreamSession {
         successor = null;
         stats.localAddress = addressOf(link);
         stats.rotationsCompleted.increment();
-        stats.streamingSinceNanos = context.nanoTime();
+        stats.streamingSinceNanos = timers.nanoTime();
         log.info("[{}] rotation complete: link {} streaming, closing link {} in {} ms after {} messages", name,
                 link.linkId(), old.linkId(), TimeUnit.NANOSECONDS.toMillis(RETIRE_DRAIN_NANOS), old.messages);
         retire(old);
@@ -367,13 +278,13 @@ public final class UpstreamSession {
         }
         retiring = old;
         cancel(retireClose);
-        retireClose = loop.schedule(() -> {
+        retireClose = timers.schedule(() -> {
             retireClose = null;
             if (retiring == old) {
                 retiring = null;
                 old.close("rotated out");
             }
-        }, RETIRE_DRAIN_NANOS, TimeUnit.NANOSECONDS);
+        }, RETIRE_DRAIN_NANOS);
     }
 
     private void reconcile(UpstreamLink link, List<String> acked) {
@@ -417,7 +328,9 @@ public final class UpstreamSession {
             }
             return;
         }
-        long now = context.nanoTime();
+        long now = timers.nanoTime();
+        // The backoff starts over only when the link that closed had streamed (acked) for backoffResetAfter: a
+        // connection that flaps right after its ack keeps backing off.
         long streamedNanos = state == UpstreamState.STREAMING ? now - stats.streamingSinceNanos : 0;
         if (streamedNanos >= context.options().backoffResetAfter().toNanos()) {
             backoff.reset();
@@ -447,16 +360,16 @@ public final class UpstreamSession {
                 reason, TimeUnit.NANOSECONDS.toMillis(delay), backoff.attempts());
         state(UpstreamState.BACKOFF, reason, false);
         context.logReconnect(line);
-        pendingConnect = loop.schedule(() -> {
-            pendingConnect = null;
+        pendingReconnect = timers.schedule(() -> {
+            pendingReconnect = null;
             if (state == UpstreamState.BACKOFF) {
                 state(UpstreamState.CONNECTING, "backoff elapsed");
-                admitConnect(false);
+                scheduler.admitConnect(timers, () -> connect(false));
             }
-        }, delay, TimeUnit.NANOSECONDS);
+        }, delay);
     }
 
-    void onWatchdogExpired(UpstreamLink link) {
+    private void onWatchdogExpired(UpstreamLink link) {
         stats.watchdogExpiries.increment();
         link.close("watchdog: no frame for " + context.options().watchdogTimeout().toMillis() + " ms");
     }
@@ -494,7 +407,7 @@ public final class UpstreamSession {
 
     void onMalformed(UpstreamLink link, String detail) {
         stats.malformedFrames.increment();
-        if (malformedThrottle.shouldWarn(context.nanoTime())) {
+        if (malformedThrottle.shouldWarn(timers.nanoTime())) {
             int suppressed = malformedThrottle.takeSuppressedCount();
             log.warn("[{}] link {} malformed frame skipped: {}{}", name, link.linkId(), detail,
                     suppressed > 0 ? " (" + suppressed + " similar suppressed)" : "");
@@ -528,15 +441,15 @@ public final class UpstreamSession {
 
     /** The one place that changes state; every transition is logged with its reason and the time spent before it. */
     private void state(UpstreamState next, String reason, boolean logIt) {
-        long now = context.nanoTime();
+        long now = timers.nanoTime();
         if (logIt) {
             log.info("[{}] {} -> {} after {} ms: {}", name, state, next,
                     TimeUnit.NANOSECONDS.toMillis(now - stateSinceNanos), reason);
         }
         if (state == UpstreamState.CONNECTING && next != UpstreamState.CONNECTING) {
-            context.connectingEnded();
+            scheduler.connectingEnded();
         } else if (next == UpstreamState.CONNECTING && state != UpstreamState.CONNECTING) {
-            context.connectingStarted();
+            scheduler.connectingStarted();
         }
         state = next;
         stateSinceNanos = now;
@@ -548,7 +461,7 @@ public final class UpstreamSession {
     }
 
     long nanoTime() {
-        return context.nanoTime();
+        return timers.nanoTime();
     }
 
     long epochNanos() {
@@ -556,7 +469,7 @@ public final class UpstreamSession {
     }
 
     private long millisSince(long nanos) {
-        return TimeUnit.NANOSECONDS.toMillis(context.nanoTime() - nanos);
+        return TimeUnit.NANOSECONDS.toMillis(timers.nanoTime() - nanos);
     }
 
     private static String addressOf(UpstreamLink link) {
@@ -567,9 +480,9 @@ public final class UpstreamSession {
         return String.valueOf(local);
     }
 
-    private static void cancel(ScheduledFuture<?> f) {
-        if (f != null) {
-            f.cancel(false);
+    private static void cancel(Timers.Scheduled scheduled) {
+        if (scheduled != null) {
+            scheduled.cancel();
         }
     }
 

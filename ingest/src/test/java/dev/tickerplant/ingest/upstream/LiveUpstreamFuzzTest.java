@@ -1,5 +1,6 @@
 package dev.tickerplant.ingest.upstream;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,12 +65,14 @@ class LiveUpstreamFuzzTest {
                 Backoff.exponential(Duration.ofMillis(50), Duration.ofMillis(200), 2.0), () -> null, 1);
         conductor.start();
         UpstreamStats stats = conductor.stats().get(0);
-        Await.until(DEADLINE, () -> stats.ackedProducts() == PRODUCTS.size(), () -> "the ack: " + stats.state());
+        await().atMost(DEADLINE).untilAsserted(() -> assertTrue(
+                stats.ackedProducts() == PRODUCTS.size(), () -> "the ack: " + stats.state()));
         for (String product : PRODUCTS) {
             feed.sendTicker(product, "1.0");
         }
-        Await.until(DEADLINE, () -> stats.streaming() && stats.flowingProducts() == PRODUCTS.size(),
-                () -> "streaming: " + stats.state() + ", flowing " + stats.flowingProducts());
+        await().atMost(DEADLINE).untilAsserted(() -> assertTrue(
+                stats.streaming() && stats.flowingProducts() == PRODUCTS.size(),
+                () -> "streaming: " + stats.state() + ", flowing " + stats.flowingProducts()));
     }
 
     @AfterEach
@@ -107,8 +110,9 @@ class LiveUpstreamFuzzTest {
             }
         }
         feed.sendTicker(PRODUCTS.get(0), "9999.9");
-        Await.until(DEADLINE, () -> acceptedVolumes.contains(PRODUCTS.get(0) + "|9999.9"),
-                () -> "the last valid ticker, after all mutants; " + stats.malformedFrames.sum() + " malformed");
+        await().atMost(DEADLINE).untilAsserted(() -> assertTrue(
+                acceptedVolumes.contains(PRODUCTS.get(0) + "|9999.9"),
+                () -> "the last valid ticker, after all mutants; " + stats.malformedFrames.sum() + " malformed"));
 
         assertTrue(expectedMalformed > MUTANTS / 4, "hostile enough: " + expectedMalformed + " bad frames");
         assertEquals(expectedMalformed, stats.malformedFrames.sum(), "every bad frame counted, " + binary
@@ -136,11 +140,13 @@ class LiveUpstreamFuzzTest {
 
         feed.sendText(oversized);
 
-        Await.until(DEADLINE, () -> stats.reconnects.sum() == 1 && feed.connections() == 2
-                && stats.ackedProducts() == PRODUCTS.size(), () -> "a reconnect: " + stats.state());
+        await().atMost(DEADLINE).untilAsserted(() -> assertTrue(
+                stats.reconnects.sum() == 1 && feed.connections() == 2 && stats.ackedProducts() == PRODUCTS.size(),
+                () -> "a reconnect: " + stats.state()));
         feed.sendTicker(PRODUCTS.get(1), "7777.7");
-        Await.until(DEADLINE, () -> stats.streaming() && acceptedVolumes.contains(PRODUCTS.get(1) + "|7777.7"),
-                () -> "streaming again: " + stats.state());
+        await().atMost(DEADLINE).untilAsserted(() -> assertTrue(
+                stats.streaming() && acceptedVolumes.contains(PRODUCTS.get(1) + "|7777.7"),
+                () -> "streaming again: " + stats.state()));
         assertEquals(2, stats.connectAttempts.sum(), "exactly one reconnect");
         assertEquals(0, stats.malformedFrames.sum(), "not skipped as malformed: the decoder never saw it");
         assertTrue(stats.lastCloseReason().contains("Max frame length of " + MAX_FRAME), stats.lastCloseReason());

@@ -1,5 +1,6 @@
 package dev.tickerplant.ingest.upstream;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,7 +39,8 @@ class RedundancyTest {
             assertEquals(4, h.conductor.sessions().size());
             assertEquals(List.of("conn-00a", "conn-01a", "conn-00b", "conn-01b"),
                     h.conductor.sessions().stream().map(UpstreamSession::name).toList());
-            Await.until(Duration.ofSeconds(30), () -> h.conductor.streamingCount() == 4, h::describe);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(
+                    h.conductor.streamingCount() == 4, h::describe));
             Map<String, Long> baseline = emittedSoFar(h);
 
             // Knock out one leg at a time, waiting for it to come back before hitting the other one.
@@ -46,14 +48,14 @@ class RedundancyTest {
                 UpstreamSession victim = h.conductor.sessions().get(round % 2 == 0 ? round / 2 : 2 + round / 2);
                 long reconnects = victim.stats().reconnects.sum();
                 h.sim.faults().resetConnection(h.simConnectionByAddress(victim).id());
-                Await.until(Duration.ofSeconds(20), () -> victim.stats().reconnects.sum() > reconnects
-                        && victim.stats().streaming(), () -> victim.name() + " back: " + h.describe());
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertTrue(
+                        victim.stats().reconnects.sum() > reconnects && victim.stats().streaming(),
+                        () -> victim.name() + " back: " + h.describe()));
             }
             h.sim.pauseTicks();
 
-            List<String> missing = new ArrayList<>();
-            Await.until(Duration.ofSeconds(10), () -> {
-                missing.clear();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                List<String> missing = new ArrayList<>();
                 baseline.forEach((product, from) -> {
                     for (Tick t : h.sim.emitted().ticksFor(product)) {
                         if (t.emission() > from && !accepted.contains(product + "|" + t.volume24h() + "|" + t.price())) {
@@ -61,9 +63,9 @@ class RedundancyTest {
                         }
                     }
                 });
-                return missing.isEmpty();
-            }, () -> missing.size() + " emitted ticks never accepted, e.g. "
-                    + missing.subList(0, Math.min(5, missing.size())));
+                assertTrue(missing.isEmpty(), () -> missing.size() + " emitted ticks never accepted, e.g. "
+                        + missing.subList(0, Math.min(5, missing.size())));
+            });
             assertEquals(List.of(), deliveredTwice);
             assertTrue(h.market.legWins(0) > 0 && h.market.legWins(1) > 0,
                     "both legs won some: A " + h.market.legWins(0) + ", B " + h.market.legWins(1));

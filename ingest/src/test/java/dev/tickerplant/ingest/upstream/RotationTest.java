@@ -1,5 +1,6 @@
 package dev.tickerplant.ingest.upstream;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,23 +34,23 @@ class RotationTest {
                 }
             });
             h.start();
-            Await.until(Duration.ofSeconds(30), h::allStreaming, h::describe);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(h.allStreaming(), h::describe));
             Map<String, Long> baseline = emittedSoFar(h);
 
             for (int round = 1; round <= 3; round++) {
                 long rotations = rotationsCompleted(h);
                 h.conductor.sessions().forEach(s -> s.rotate("test round"));
                 int expected = h.conductor.sessions().size() * round;
-                Await.until(Duration.ofSeconds(30), () -> linksClosedByRotation(h) >= expected,
-                        () -> "rotations done " + linksClosedByRotation(h) + "/" + expected);
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(
+                        linksClosedByRotation(h) >= expected,
+                        () -> "rotations done " + linksClosedByRotation(h) + "/" + expected));
                 assertTrue(rotationsCompleted(h) > rotations);
-                Await.until(Duration.ofSeconds(30), h::allStreaming, h::describe);
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(h.allStreaming(), h::describe));
             }
             h.sim.pauseTicks();
 
-            List<String> missing = new ArrayList<>();
-            Await.until(Duration.ofSeconds(10), () -> {
-                missing.clear();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                List<String> missing = new ArrayList<>();
                 for (String product : baseline.keySet()) {
                     for (Tick t : h.sim.emitted().ticksFor(product)) {
                         if (t.emission() > baseline.get(product)
@@ -58,8 +59,9 @@ class RotationTest {
                         }
                     }
                 }
-                return missing.isEmpty();
-            }, () -> missing.size() + " emitted ticks never accepted, e.g. " + missing.subList(0, Math.min(5, missing.size())));
+                assertTrue(missing.isEmpty(), () -> missing.size() + " emitted ticks never accepted, e.g. "
+                        + missing.subList(0, Math.min(5, missing.size())));
+            });
             assertEquals(List.of(), duplicatesDelivered);
             assertTrue(h.market.duplicates() > 0, "the overlap delivered copies that were dropped");
             assertEquals(0, totalReconnects(h), "rotation is not a reconnect");

@@ -1,5 +1,6 @@
 package dev.tickerplant.ingest.upstream;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,23 +30,23 @@ class TickerFirstStartTest {
             h.start();
 
             AtomicInteger heartbeatsWhenAllTickersArrived = new AtomicInteger(-1);
-            Await.until(DEADLINE, () -> {
+            // Polled often: the count of heartbeats subscribes is read as soon as the last ticker one is there.
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(10)).untilAsserted(() -> {
                 List<SimConnection> connections = h.sim.connections();
-                if (subscribedTo(connections, "ticker") < 20) {
-                    return false;
-                }
+                assertEquals(20, subscribedTo(connections, "ticker"),
+                        () -> "ticker subscribes of all 20 connections; " + h.describe());
                 heartbeatsWhenAllTickersArrived.set(subscribedTo(connections, "heartbeats"));
-                return true;
-            }, () -> "ticker subscribes of all 20 connections; " + h.describe());
+            });
             // Interleaved (the old order), about 19 would be there; this allows for the poll's own delay.
             assertTrue(heartbeatsWhenAllTickersArrived.get() <= 2,
                     heartbeatsWhenAllTickersArrived.get() + " heartbeats subscribes arrived before the last ticker one");
 
-            Await.until(DEADLINE, () -> h.conductor.streamingCount() == 20
-                            && subscribedTo(h.sim.connections(), "heartbeats") == 20,
-                    () -> "every connection streaming and subscribed to heartbeats; " + h.describe());
-            Await.until(DEADLINE, () -> h.conductor.sessions().stream().allMatch(s -> s.stats().heartbeats.sum() >= 3),
-                    () -> "three heartbeats on every connection; " + h.describe());
+            await().atMost(DEADLINE).untilAsserted(() -> assertTrue(
+                    h.conductor.streamingCount() == 20 && subscribedTo(h.sim.connections(), "heartbeats") == 20,
+                    () -> "every connection streaming and subscribed to heartbeats; " + h.describe()));
+            await().atMost(DEADLINE).untilAsserted(() -> assertTrue(
+                    h.conductor.sessions().stream().allMatch(s -> s.stats().heartbeats.sum() >= 3),
+                    () -> "three heartbeats on every connection; " + h.describe()));
 
             assertEquals(0, sum(h, s -> s.stats().watchdogExpiries.sum()), h::describe);
             assertEquals(0, sum(h, s -> s.stats().reconnects.sum()), h::describe);

@@ -1,5 +1,6 @@
 package dev.tickerplant.ingest.upstream;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -69,12 +70,14 @@ class UpstreamTransportTest {
                 assertSame(expected, conductor.transport());
                 conductor.start();
                 UpstreamStats stats = conductor.stats().get(0);
-                Await.until(DEADLINE, () -> stats.ackedProducts() == PRODUCTS.size(), () -> "the ack: " + stats.state());
+                await().atMost(DEADLINE).untilAsserted(() -> assertTrue(
+                        stats.ackedProducts() == PRODUCTS.size(), () -> "the ack: " + stats.state()));
                 PRODUCTS.forEach(product -> feed.sendTicker(product, "1.0"));
-                Await.until(DEADLINE, () -> stats.streaming() && stats.flowingProducts() == PRODUCTS.size(),
-                        () -> "streaming: " + stats.state() + ", flowing " + stats.flowingProducts());
+                await().atMost(DEADLINE).untilAsserted(() -> assertTrue(
+                        stats.streaming() && stats.flowingProducts() == PRODUCTS.size(),
+                        () -> "streaming: " + stats.state() + ", flowing " + stats.flowingProducts()));
                 for (UpstreamSession session : conductor.sessions()) {
-                    assertTrue(((IoEventLoop) session.loop()).isIoType(handlerOf(expected)),
+                    assertTrue(((IoEventLoop) conductor.loopOf(session)).isIoType(handlerOf(expected)),
                             session.name() + " runs on " + expected);
                 }
             } finally {

@@ -1,5 +1,6 @@
 package dev.tickerplant.ingest.upstream;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,9 +41,9 @@ class UpstreamVariantsTest {
                 Selection.explicit(THREE), 2, Duration.ofSeconds(5), UpstreamProtocol.EXCHANGE, Optional.empty(),
                 () -> null)) {
             h.start();
-            Await.until(Duration.ofSeconds(20), h::allStreaming, h::describe);
-            Await.until(Duration.ofSeconds(20), () -> h.market.product("BTC-USD").updates() > 3,
-                    () -> "BTC-USD ticks accepted");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertTrue(h.allStreaming(), h::describe));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertTrue(
+                    h.market.product("BTC-USD").updates() > 3, () -> "BTC-USD ticks accepted"));
 
             TickerSnapshot latest = new TickerSnapshot();
             assertTrue(h.market.product("BTC-USD").readLatest(latest));
@@ -76,12 +77,12 @@ class UpstreamVariantsTest {
         try (UpstreamHarness h = new UpstreamHarness(options, Selection.explicit(THREE), 2, Duration.ofSeconds(5),
                 UpstreamProtocol.ADVANCED_TRADE, Optional.empty(), signer::mint)) {
             h.start();
-            Await.until(Duration.ofSeconds(20), h::allStreaming, h::describe);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertTrue(h.allStreaming(), h::describe));
 
             // Two sessions × (ticker + heartbeats): four messages, four distinct tokens, all verified. A session
             // streams once its ticker subscribe is acked; its heartbeats subscribe may follow a little later.
-            Await.until(Duration.ofSeconds(20), () -> valid.get() >= 4,
-                    () -> valid.get() + " valid of " + tokensSeen.size() + " tokens");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertTrue(
+                    valid.get() >= 4, () -> valid.get() + " valid of " + tokensSeen.size() + " tokens"));
             assertEquals(4, valid.get());
             assertEquals(4, tokensSeen.size());
         }
@@ -96,7 +97,8 @@ class UpstreamVariantsTest {
             Files.writeString(cert, untrusted.sim.certificatePem());
             untrusted.start();
             UpstreamStats stats = untrusted.conductor.sessions().get(0).stats();
-            Await.until(Duration.ofSeconds(10), () -> stats.reconnects.sum() >= 1, () -> "a refused handshake");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(
+                    stats.reconnects.sum() >= 1, () -> "a refused handshake"));
             assertNotEquals(UpstreamState.STREAMING, stats.state());
             assertTrue(stats.lastCloseReason().toLowerCase().contains("certificat")
                             || stats.lastCloseReason().toLowerCase().contains("path"),
@@ -105,7 +107,8 @@ class UpstreamVariantsTest {
         try (UpstreamHarness trusted = new UpstreamHarness(tls, Selection.explicit(THREE), 3,
                 Duration.ofSeconds(5), UpstreamProtocol.ADVANCED_TRADE, Optional.of(cert), () -> null)) {
             trusted.start();
-            Await.until(Duration.ofSeconds(20), trusted::allStreaming, trusted::describe);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertTrue(
+                    trusted.allStreaming(), trusted::describe));
         }
     }
 
