@@ -112,6 +112,15 @@ public final class Daemon implements AutoCloseable {
     }
 
     private static Daemon wire(Settings settings, Simulator simulator, Transport transport) {
+        // Key files first: a bad one stops start-up before any network call or thread.
+        Supplier<String> jwt = settings.credentials()
+                .<Supplier<String>>map(c -> keyFile("api-private-key-file",
+                        () -> JwtSigner.fromPemFile(c.apiKeyName(), c.apiPrivateKeyFile()))::mint)
+                .orElse(() -> null);
+        CompatOptions compat = settings.compat().jwtPublicKeyFile()
+                .map(key -> CompatOptions.defaults().withJwtVerifier(
+                        keyFile("compat-jwt-public-key-file", () -> Es256JwtVerifier.fromPemFile(key))))
+                .orElseGet(CompatOptions::defaults);
         Settings.Upstream up = settings.upstream();
         UpstreamProtocol protocol = up.protocol() == dev.tickerplant.config.UpstreamProtocol.EXCHANGE
                 ? UpstreamProtocol.EXCHANGE : UpstreamProtocol.ADVANCED_TRADE;
@@ -149,10 +158,6 @@ public final class Daemon implements AutoCloseable {
                 up.subscribeTimeout().plus(up.connectTimeout()));
         Backoff backoff = Backoff.exponential(settings.backoff().initial(), settings.backoff().max(),
                 settings.backoff().multiplier());
-        Supplier<String> jwt = settings.credentials()
-                .<Supplier<String>>map(c -> keyFile("api-private-key-file",
-                        () -> JwtSigner.fromPemFile(c.apiKeyName(), c.apiPrivateKeyFile()))::mint)
-                .orElse(() -> null);
         UpstreamConductor upstream = new UpstreamConductor(plan, settings.selection().redundancy(), options,
                 up.trustCertFile(), ring,
                 new RateLimiter("connect", up.connectRateLimit(), RateLimiter.CONNECT_MARGIN_PERCENT, System::nanoTime),
@@ -163,9 +168,10 @@ public final class Daemon implements AutoCloseable {
         upstream.start();
         FanoutServer fanout;
         try {
-            fanout = startFanout(settings, market, ring, upstream, transport);
+            fanout = startFanout(settings, market, ring, upstream, transport, compat);
         } catch (RuntimeException e) {
             upstream.close();
+            ring.close();
             throw e;
         }
         Daemon daemon = new Daemon(settings, simulator, plan, market, ring, upstream, fanout);
@@ -175,7 +181,8 @@ public final class Daemon implements AutoCloseable {
 
     /** The downstream server, with the health routes on the same port. */
     private static FanoutServer startFanout(Settings settings, MarketState market, TickRing ring,
-                                            UpstreamConductor upstream, Transport transport) {
+                                            UpstreamConductor upstream, Transport transport,
+                                            CompatOptions compat) {
         Settings.Server s = settings.server();
         FanoutOptions options = new FanoutOptions(s.listenHost(), s.listenPort(), s.fanoutThreads(), s.maxClients(),
                 s.maxSubscriptions(), s.commandsPerSecond(), s.maxCommandSize(), s.heartbeatInterval(),
@@ -183,10 +190,6 @@ public final class Daemon implements AutoCloseable {
                 s.volumeThreshold(), new AccessRules(s.authToken(), s.maxConnectionsPerIp(), s.allowedOrigins()),
                 transport, s.flushLinger());
         DeferredRoutes routes = new DeferredRoutes();
-        CompatOptions compat = settings.compat().jwtPublicKeyFile()
-                .map(key -> CompatOptions.defaults().withJwtVerifier(
-                        keyFile("compat-jwt-public-key-file", () -> Es256JwtVerifier.fromPemFile(key))))
-                .orElseGet(CompatOptions::defaults);
         FanoutServer fanout = new FanoutServer(options, market, upstream, routes, CompatEndpoints.all(compat));
         List<LatencyRecorder> latencies = new ArrayList<>(market.stageLatencies());
         for (int leg = 0; leg < upstream.redundancy() && upstream.redundancy() > 1; leg++) {

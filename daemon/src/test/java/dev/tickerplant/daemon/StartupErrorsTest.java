@@ -42,10 +42,7 @@ class StartupErrorsTest {
 
     @Test
     void anUnreachableRestEndpointWithoutCacheStopsStartUpWithOneLine() throws IOException {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = closedPort();
         Result r = run("--rest-url", "http://127.0.0.1:" + closedPort, "--upstream-url", "ws://127.0.0.1:" + closedPort,
                 "--catalog-cache-file", dir.resolve("missing.json").toString());
 
@@ -60,9 +57,11 @@ class StartupErrorsTest {
     void anUnusableApiKeyFileStopsStartUpWithOneLineNamingTheSettingButNotTheKey() throws IOException {
         Path key = Files.writeString(dir.resolve("cdp-key.pem"), "-----BEGIN CERTIFICATE-----\nMIIB\n"
                 + "-----END CERTIFICATE-----\n");
-        Result r = run("--simulate", "--products", "BTC-USD", "--catalog-cache-file",
-                dir.resolve("cache.json").toString(), "--api-key-name", "organizations/o-7f3a/apiKeys/k-91c2",
-                "--api-private-key-file", key.toString());
+        // Upstream unreachable: the key is read before any network call, so its error is the one reported.
+        int closedPort = closedPort();
+        Result r = run("--rest-url", "http://127.0.0.1:" + closedPort, "--upstream-url", "ws://127.0.0.1:" + closedPort,
+                "--catalog-cache-file", dir.resolve("missing.json").toString(),
+                "--api-key-name", "organizations/o-7f3a/apiKeys/k-91c2", "--api-private-key-file", key.toString());
 
         assertEquals(2, r.status);
         assertEquals("Invalid setting api-private-key-file: JWT key file " + key + ": has no private key block"
@@ -74,8 +73,10 @@ class StartupErrorsTest {
     @Test
     void aCompatPublicKeyFileWithoutKeysStopsStartUpWithOneLineNamingTheSetting() throws IOException {
         Path key = Files.writeString(dir.resolve("clients.pem"), "not a key\n");
-        Result r = run("--simulate", "--products", "BTC-USD", "--catalog-cache-file",
-                dir.resolve("cache.json").toString(), "--compat-jwt-public-key-file", key.toString());
+        int closedPort = closedPort();
+        Result r = run("--rest-url", "http://127.0.0.1:" + closedPort, "--upstream-url", "ws://127.0.0.1:" + closedPort,
+                "--catalog-cache-file", dir.resolve("missing.json").toString(),
+                "--compat-jwt-public-key-file", key.toString());
 
         assertEquals(2, r.status);
         assertEquals("Invalid setting compat-jwt-public-key-file: " + key + ": no \"-----BEGIN PUBLIC KEY-----\" block"
@@ -90,6 +91,12 @@ class StartupErrorsTest {
         assertTrue(r.out.contains("--products-per-connection"), r.out);
         assertTrue(r.out.contains("PRODUCTS_PER_CONNECTION"), r.out);
         assertEquals("", r.err);
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     private static Result run(String... args) {
