@@ -3,8 +3,8 @@ package dev.tickerplant.compat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.fanout.SubscriberView;
-import dev.tickerplant.ingest.upstream.UpstreamProtocol;
 import info.bitrich.xchangestream.coinbasepro.CoinbaseProStreamingExchange;
 import info.bitrich.xchangestream.core.ProductSubscription;
 import info.bitrich.xchangestream.core.StreamingExchange;
@@ -34,9 +34,9 @@ import org.knowm.xchange.dto.marketdata.Ticker;
 class XChangeStreamTest {
 
     @ParameterizedTest(name = "tickerplant ingesting {0}")
-    @EnumSource(UpstreamProtocol.class)
+    @EnumSource(CoinbaseProtocol.class)
     void receivesCorrectTickersForExactlyItsProductsAndKeepsThemComingAcrossAnUpstreamReconnect(
-            UpstreamProtocol upstream) {
+            CoinbaseProtocol upstream) {
         try (SimulatedPipeline pipeline = new SimulatedPipeline(upstream, 6)) {
             List<String> wanted = pipeline.products.subList(0, 3);
             ExchangeSpecification spec = new ExchangeSpecification(CoinbaseProStreamingExchange.class);

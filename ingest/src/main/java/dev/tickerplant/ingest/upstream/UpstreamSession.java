@@ -194,7 +194,7 @@ public final class UpstreamSession {
         if (asSuccessor && (state != UpstreamState.STREAMING || successor != null)) {
             return;
         }
-        UpstreamLink link = new UpstreamLink(this, ++nextLinkId, context.options().protocol().newDecoder(),
+        UpstreamLink link = new UpstreamLink(this, ++nextLinkId, context.options().dialect().newDecoder(),
                 context.nanoTime());
         if (asSuccessor) {
             successor = link;
@@ -240,7 +240,7 @@ public final class UpstreamSession {
     }
 
     void onHandshakeComplete(UpstreamLink link) {
-        UpstreamProtocol protocol = context.options().protocol();
+        UpstreamDialect protocol = context.options().dialect();
         Supplier<String> ticker = protocol.tickerSubscribe(products, context.jwt());
         Optional<Supplier<String>> keepAlive = protocol.keepAliveSubscribe(context.jwt());
         // Booked before this session leaves CONNECTING, so no waiting keep-alive can take the slot it is owed.
@@ -310,7 +310,7 @@ public final class UpstreamSession {
         long timeout = context.options().subscribeTimeout().toNanos();
         loop.schedule(() -> {
             if (!link.keepAliveAcked()) {
-                link.close("no " + context.options().protocol().keepAliveChannel() + " ack within "
+                link.close("no " + context.options().dialect().keepAliveChannel() + " ack within "
                         + context.options().subscribeTimeout().toMillis() + " ms");
             }
         }, timeout, TimeUnit.NANOSECONDS);
@@ -543,8 +543,8 @@ public final class UpstreamSession {
         stats.state = next;
     }
 
-    UpstreamProtocol protocol() {
-        return context.options().protocol();
+    UpstreamDialect protocol() {
+        return context.options().dialect();
     }
 
     long nanoTime() {

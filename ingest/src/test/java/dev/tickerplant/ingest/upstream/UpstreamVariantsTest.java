@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.ingest.auth.JwtSigner;
 import dev.tickerplant.ingest.catalog.Selection;
 import dev.tickerplant.ingest.codec.TickField;
@@ -37,7 +38,7 @@ class UpstreamVariantsTest {
     @Test
     void exchangeProtocolStreamsTickersWithTheirSequenceNumbers() {
         try (UpstreamHarness h = new UpstreamHarness(SimulatorOptions.defaults().withTickRate(200),
-                Selection.explicit(THREE), 2, Duration.ofSeconds(5), UpstreamProtocol.EXCHANGE, Optional.empty(),
+                Selection.explicit(THREE), 2, Duration.ofSeconds(5), CoinbaseProtocol.EXCHANGE, Optional.empty(),
                 () -> null)) {
             h.start();
             Await.until(Duration.ofSeconds(20), h::allStreaming, h::describe);
@@ -74,7 +75,7 @@ class UpstreamVariantsTest {
         });
 
         try (UpstreamHarness h = new UpstreamHarness(options, Selection.explicit(THREE), 2, Duration.ofSeconds(5),
-                UpstreamProtocol.ADVANCED_TRADE, Optional.empty(), signer::mint)) {
+                CoinbaseProtocol.ADVANCED_TRADE, Optional.empty(), signer::mint)) {
             h.start();
             Await.until(Duration.ofSeconds(20), h::allStreaming, h::describe);
 
@@ -92,7 +93,7 @@ class UpstreamVariantsTest {
         SimulatorOptions tls = SimulatorOptions.defaults().withTls(true);
         Path cert = dir.resolve("sim-cert.pem");
         try (UpstreamHarness untrusted = new UpstreamHarness(tls, Selection.explicit(THREE), 3,
-                Duration.ofSeconds(5), UpstreamProtocol.ADVANCED_TRADE, Optional.empty(), () -> null)) {
+                Duration.ofSeconds(5), CoinbaseProtocol.ADVANCED_TRADE, Optional.empty(), () -> null)) {
             Files.writeString(cert, untrusted.sim.certificatePem());
             untrusted.start();
             UpstreamStats stats = untrusted.conductor.sessions().get(0).stats();
@@ -103,7 +104,7 @@ class UpstreamVariantsTest {
                     stats.lastCloseReason());
         }
         try (UpstreamHarness trusted = new UpstreamHarness(tls, Selection.explicit(THREE), 3,
-                Duration.ofSeconds(5), UpstreamProtocol.ADVANCED_TRADE, Optional.of(cert), () -> null)) {
+                Duration.ofSeconds(5), CoinbaseProtocol.ADVANCED_TRADE, Optional.of(cert), () -> null)) {
             trusted.start();
             Await.until(Duration.ofSeconds(20), trusted::allStreaming, trusted::describe);
         }
