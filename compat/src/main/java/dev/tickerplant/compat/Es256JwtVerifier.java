@@ -1,5 +1,7 @@
 package dev.tickerplant.compat;
 
+import dev.tickerplant.coinbase.request.RequestException;
+import dev.tickerplant.coinbase.request.RequestTree;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +99,7 @@ public final class Es256JwtVerifier implements JwtVerifier {
         }
         Map<String, Object> header = json(parts[0], "header");
         if (!"ES256".equals(header.get("alg"))) {
-            throw new RequestException("jwt: alg " + RequestJson.describe(header.get("alg")) + " (expected: ES256)");
+            throw new RequestException("jwt: alg " + RequestTree.describe(header.get("alg")) + " (expected: ES256)");
         }
         byte[] signature = base64Url(parts[2], "signature");
         if (signature.length != SIGNATURE_BYTES) {
@@ -140,7 +142,7 @@ public final class Es256JwtVerifier implements JwtVerifier {
     private static Map<String, Object> json(String part, String name) throws RequestException {
         byte[] bytes = base64Url(part, name);
         try {
-            return RequestJson.object(bytes, 0, bytes.length);
+            return RequestTree.object(bytes, 0, bytes.length);
         } catch (RequestException e) {
             throw new RequestException("jwt: " + name + " is not a JSON object: " + e.getMessage());
         }
@@ -156,7 +158,7 @@ public final class Es256JwtVerifier implements JwtVerifier {
 
     private static long seconds(Map<String, Object> claims, String name) throws RequestException {
         if (!(claims.get(name) instanceof Number n)) {
-            throw new RequestException("jwt: claim " + name + " " + RequestJson.describe(claims.get(name))
+            throw new RequestException("jwt: claim " + name + " " + RequestTree.describe(claims.get(name))
                     + " (expected: a NumericDate, seconds since the epoch)");
         }
         return n.longValue();

@@ -63,7 +63,7 @@ final class CompatServer implements AutoCloseable {
         return server.port();
     }
 
-    CoinbaseWsClient client(CompatProtocol protocol) {
+    CoinbaseWsClient client(CoinbaseProtocol protocol) {
         return CoinbaseWsClient.connect(port(), protocol);
     }
 

@@ -89,8 +89,8 @@ final class SimulatedPipeline implements AutoCloseable {
     }
 
     /** The endpoint's URL, as a client configuration would name it. */
-    String url(CompatProtocol protocol) {
-        return "ws://127.0.0.1:" + server.port() + protocol.path();
+    String url(CoinbaseProtocol protocol) {
+        return "ws://127.0.0.1:" + server.port() + CompatPaths.of(protocol);
     }
 
     /**

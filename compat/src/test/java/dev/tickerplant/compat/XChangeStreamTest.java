@@ -40,7 +40,7 @@ class XChangeStreamTest {
         try (SimulatedPipeline pipeline = new SimulatedPipeline(upstream, 6)) {
             List<String> wanted = pipeline.products.subList(0, 3);
             ExchangeSpecification spec = new ExchangeSpecification(CoinbaseProStreamingExchange.class);
-            spec.setOverrideWebsocketApiUri(pipeline.url(CompatProtocol.EXCHANGE));
+            spec.setOverrideWebsocketApiUri(pipeline.url(CoinbaseProtocol.EXCHANGE));
             spec.setSslUri("http://127.0.0.1:" + pipeline.sim.port()); // no REST call is made; never Coinbase's
             spec.setShouldLoadRemoteMetaData(false);
             StreamingExchange exchange = StreamingExchangeFactory.INSTANCE.createExchange(spec);

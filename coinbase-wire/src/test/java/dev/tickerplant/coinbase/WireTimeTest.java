@@ -1,4 +1,4 @@
-package dev.tickerplant.sim.feed;
+package dev.tickerplant.coinbase;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
