@@ -66,9 +66,8 @@ class ProductsTest {
     }
 
     @Test
-    void anExchangeProductHasTheCurrentSubsetOfTheCapturedFields() throws WireFormatException {
-        Map<String, String> captured = ExchangeProducts.parseProducts(WireFixtures.bytes("rest/48-msg-capture.json"))
-                .get(0);
+    void anExchangeProductReadsBackAsTheCapturedValues() throws WireFormatException {
+        Map<String, Object> captured = WireFixtures.object(WireFixtures.text("rest/48-msg-capture.json"));
         byte[] written = JsonMessages.toBytes(json -> {
             json.writeStartArray();
             ExchangeProducts.writeProduct(json, ADA_USD);
@@ -77,7 +76,7 @@ class ProductsTest {
         Map<String, String> read = ExchangeProducts.parseProducts(written).get(0);
         for (String key : List.of("id", "base_currency", "quote_currency", "quote_increment", "base_increment",
                 "display_name", "status", "trading_disabled", "cancel_only", "post_only", "limit_only")) {
-            assertEquals(captured.get(key), read.get(key), key);
+            assertEquals(String.valueOf(captured.get(key)), read.get(key), key);
         }
     }
 
@@ -94,7 +93,10 @@ class ProductsTest {
             ExchangeProducts.writeStatsEntry(json, "NEAR-USD", stats);
             json.writeEndObject();
         });
-        assertEquals(captured, ExchangeProducts.parseStats(all));
+        Map<String, String> read = ExchangeProducts.parseStats(all).get("NEAR-USD");
+        for (String key : List.of("open", "high", "low", "last", "volume")) {
+            assertEquals(captured.get("NEAR-USD").get(key), read.get(key), key);
+        }
         Map<String, Object> documented = WireFixtures.object(WireFixtures.text("rest/49-msg-doc.json"));
         assertTrue(documented.keySet().containsAll(WireFixtures.object(new String(
                 JsonMessages.toBytes(json -> ExchangeProducts.writeStats(json, stats)))).keySet()));
