@@ -1,5 +1,6 @@
 package dev.tickerplant.compat;
 
+import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.fanout.Encoding;
 import dev.tickerplant.fanout.protocol.JsonBytes;
 import dev.tickerplant.ingest.ring.TickEvent;
@@ -14,7 +15,7 @@ final class AdvancedTradeEncoding implements Encoding {
 
     @Override
     public String name() {
-        return CompatProtocol.ADVANCED_TRADE.wireName();
+        return CoinbaseProtocol.ADVANCED_TRADE.key();
     }
 
     @Override

@@ -1,11 +1,16 @@
 package dev.tickerplant.compat;
 
+import dev.tickerplant.coinbase.Channels;
+import dev.tickerplant.coinbase.message.AdvancedTradeMessages;
+import dev.tickerplant.coinbase.request.AdvancedTradeRequest;
+import dev.tickerplant.coinbase.request.RequestException;
 import dev.tickerplant.fanout.EndpointSession;
 import dev.tickerplant.fanout.ProductFilter;
 import dev.tickerplant.fanout.TickFraming;
 import dev.tickerplant.compat.AdvancedTradeJson.Tickers;
 import dev.tickerplant.fanout.protocol.Decimals;
 import dev.tickerplant.fanout.protocol.JsonBytes;
+import dev.tickerplant.fanout.protocol.Timestamps;
 import dev.tickerplant.ingest.codec.TickField;
 import dev.tickerplant.ingest.ring.ProductEntry;
 import dev.tickerplant.ingest.ring.TickerSnapshot;
@@ -35,9 +40,9 @@ import org.slf4j.LoggerFactory;
 final class AdvancedTradeEndpoint extends CompatEndpoint implements TickFraming {
     static final String AUTHENTICATION_FAILURE = "authentication failure";
     private static final Logger log = LoggerFactory.getLogger(AdvancedTradeEndpoint.class);
-    private static final String TICKER = "ticker";
-    private static final String TICKER_BATCH = "ticker_batch";
-    private static final String HEARTBEATS = "heartbeats";
+    private static final String TICKER = Channels.TICKER;
+    private static final String TICKER_BATCH = Channels.TICKER_BATCH;
+    private static final String HEARTBEATS = Channels.HEARTBEATS;
     /** Coinbase channels that exist but that tickerplant does not carry: a precise error rather than a fake one. */
     private static final Set<String> NOT_SERVED = Set.of("level2", "market_trades", "candles", "status", "user",
             "futures_balance_summary");
@@ -227,13 +232,14 @@ final class AdvancedTradeEndpoint extends CompatEndpoint implements TickFraming 
             view.add(HEARTBEATS);
         }
         session.subscriptionsChanged(view);
-        session.reply(AdvancedTradeJson.subscriptions(session.epochNanos(), nextSequenceNum++, channels));
+        session.reply(AdvancedTradeMessages.subscriptions(Timestamps.format(session.epochNanos()), nextSequenceNum++,
+                channels));
     }
 
     @Override
     void fail(String message) {
         countError();
-        session.reply(AdvancedTradeJson.error(message));
+        session.reply(AdvancedTradeMessages.error(message));
     }
 
     // ---- periodic messages ------------------------------------------------------------------------------------------

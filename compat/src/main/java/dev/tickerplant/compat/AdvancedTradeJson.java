@@ -1,21 +1,14 @@
 package dev.tickerplant.compat;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tickerplant.coinbase.WireTime;
 import dev.tickerplant.fanout.protocol.JsonBytes;
 import dev.tickerplant.fanout.protocol.Timestamps;
 import dev.tickerplant.fanout.protocol.WebSocketFrames;
 import dev.tickerplant.ingest.codec.TickField;
 import dev.tickerplant.ingest.codec.TickerSlot;
 import io.netty.buffer.ByteBuf;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
+import java.time.Instant;
 
 /**
  * Advanced Trade market-data messages (protocol reference A.4–A.6), as Coinbase writes them:
@@ -44,7 +37,6 @@ final class AdvancedTradeJson {
         }
     }
 
-    private static final JsonFactory JSON = new JsonFactory();
     private static final TickField[] FIELDS = TickField.values();
     private static final byte[][] KEYS = new byte[FIELDS.length][];
     private static final byte[] TICKER_START = ascii("{\"type\":\"ticker\",\"product_id\":\"");
@@ -131,79 +123,15 @@ final class AdvancedTradeJson {
         out.append(HEARTBEAT_COUNTER).append(counter).append('}').append(']').append('}');
     }
 
-    /**
-     * The cumulative {@code subscriptions} ack: channel → product ids ({@code "heartbeats":["heartbeats"]}); an empty
-     * map is written as {@code {}}.
-     */
-    public static byte[] subscriptions(long epochNanos, long sequenceNum, Map<String, List<String>> channels) {
-        return write(g -> {
-            g.writeStartObject();
-            g.writeStringField("channel", "subscriptions");
-            g.writeStringField("client_id", "");
-            g.writeStringField("timestamp", Timestamps.format(epochNanos));
-            g.writeNumberField("sequence_num", sequenceNum);
-            g.writeArrayFieldStart("events");
-            g.writeStartObject();
-            g.writeObjectFieldStart("subscriptions");
-            for (Map.Entry<String, List<String>> e : channels.entrySet()) {
-                g.writeArrayFieldStart(e.getKey());
-                for (String id : e.getValue()) {
-                    g.writeString(id);
-                }
-                g.writeEndArray();
-            }
-            g.writeEndObject();
-            g.writeEndObject();
-            g.writeEndArray();
-            g.writeEndObject();
-        });
-    }
-
-    /** {@code {"type":"error","message":...}}: no channel and no {@code sequence_num}, as Coinbase sends errors. */
-    public static byte[] error(String message) {
-        return write(g -> {
-            g.writeStartObject();
-            g.writeStringField("type", "error");
-            g.writeStringField("message", message);
-            g.writeEndObject();
-        });
-    }
-
-    /** Go's {@code time.Time.String()} with its monotonic reading; trailing zeros of the fraction dropped, as Go does. */
+    /** Go's {@code time.Time.String()} with its monotonic reading, as Coinbase's Go server renders it. */
     static String goTime(long epochNanos, long uptimeNanos) {
-        long seconds = Math.floorDiv(epochNanos, 1_000_000_000L);
-        int nanos = (int) Math.floorMod(epochNanos, 1_000_000_000L);
-        LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
-        StringBuilder out = new StringBuilder(64);
-        out.append(String.format("%04d-%02d-%02d %02d:%02d:%02d", t.getYear(), t.getMonthValue(), t.getDayOfMonth(),
-                t.getHour(), t.getMinute(), t.getSecond()));
-        if (nanos != 0) {
-            String fraction = String.format("%09d", nanos).replaceFirst("0+$", "");
-            out.append('.').append(fraction);
-        }
-        return out.append(" +0000 UTC m=+").append(uptimeNanos / 1_000_000_000L).append('.')
-                .append(String.format("%09d", uptimeNanos % 1_000_000_000L)).toString();
+        return WireTime.go(Instant.ofEpochSecond(0, epochNanos), uptimeNanos);
     }
 
     private static void head(JsonBytes scratch, Tickers kind, long epochNanos, long sequenceNum) {
         scratch.reset().append(kind.head);
         Timestamps.append(scratch, epochNanos);
         scratch.append(SEQUENCE_NUM).append(sequenceNum).append(kind.events);
-    }
-
-    @FunctionalInterface
-    interface Body {
-        void write(JsonGenerator g) throws IOException;
-    }
-
-    static byte[] write(Body body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            body.write(g);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
-        }
-        return out.toByteArray();
     }
 
     static byte[] ascii(String s) {

@@ -1,5 +1,7 @@
 package dev.tickerplant.compat;
 
+import dev.tickerplant.coinbase.CoinbaseProtocol;
+import dev.tickerplant.coinbase.message.AdvancedTradeMessages;
 import dev.tickerplant.fanout.Encoding;
 import dev.tickerplant.fanout.EndpointPlugin;
 import dev.tickerplant.fanout.PluginLoop;
@@ -15,12 +17,12 @@ final class AdvancedTradePlugin implements EndpointPlugin {
 
     @Override
     public String path() {
-        return CompatProtocol.ADVANCED_TRADE.path();
+        return CompatPaths.of(CoinbaseProtocol.ADVANCED_TRADE);
     }
 
     @Override
     public String protocol() {
-        return CompatProtocol.ADVANCED_TRADE.wireName();
+        return CoinbaseProtocol.ADVANCED_TRADE.key();
     }
 
     @Override
@@ -30,7 +32,7 @@ final class AdvancedTradePlugin implements EndpointPlugin {
 
     @Override
     public byte[] refusal(String message) {
-        return AdvancedTradeJson.error(message);
+        return AdvancedTradeMessages.error(message);
     }
 
     @Override

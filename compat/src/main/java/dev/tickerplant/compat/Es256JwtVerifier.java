@@ -14,6 +14,8 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.tickerplant.coinbase.request.RequestException;
+import dev.tickerplant.coinbase.request.RequestTree;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -136,7 +138,7 @@ public final class Es256JwtVerifier implements JwtVerifier {
             // Checked before the processor, whose refusal of "none" or HS256 does not name the algorithm.
             String alg = Header.parse(parts[0]).getAlgorithm().getName();
             if (!JWSAlgorithm.ES256.getName().equals(alg)) {
-                throw new RequestException("jwt: alg " + RequestJson.describe(alg) + " (expected: ES256)");
+                throw new RequestException("jwt: alg " + RequestTree.describe(alg) + " (expected: ES256)");
             }
             jwt = new SignedJWT(parts[0], parts[1], parts[2]);
         } catch (ParseException e) {

@@ -1,5 +1,6 @@
 package dev.tickerplant.compat;
 
+import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.fanout.Encoding;
 import dev.tickerplant.fanout.protocol.JsonBytes;
 import dev.tickerplant.fanout.protocol.WebSocketFrames;
@@ -12,7 +13,7 @@ final class ExchangeEncoding implements Encoding {
 
     @Override
     public String name() {
-        return CompatProtocol.EXCHANGE.wireName();
+        return CoinbaseProtocol.EXCHANGE.key();
     }
 
     @Override

@@ -1,5 +1,9 @@
 package dev.tickerplant.compat;
 
+import dev.tickerplant.coinbase.Channels;
+import dev.tickerplant.coinbase.message.ExchangeMessages;
+import dev.tickerplant.coinbase.request.ExchangeRequest;
+import dev.tickerplant.coinbase.request.RequestException;
 import dev.tickerplant.fanout.EndpointSession;
 import dev.tickerplant.fanout.ProductFilter;
 import dev.tickerplant.fanout.protocol.Decimals;
@@ -24,8 +28,8 @@ import java.util.Set;
  * ({@link ExchangeEncoding}), shared by every client as they are.
  */
 final class ExchangeEndpoint extends CompatEndpoint {
-    private static final String TICKER = "ticker";
-    private static final String HEARTBEAT = "heartbeat";
+    private static final String TICKER = Channels.TICKER;
+    private static final String HEARTBEAT = Channels.HEARTBEAT;
     private static final String FAILED_TO_SUBSCRIBE = "Failed to subscribe";
     /** Coinbase channels that exist but that tickerplant does not carry. */
     private static final Set<String> NOT_SERVED = Set.of("matches", "level2", "level2_batch", "level2_50", "level3",
@@ -44,17 +48,17 @@ final class ExchangeEndpoint extends CompatEndpoint {
     void handle(byte[] text) {
         ExchangeRequest request;
         try {
-            request = ExchangeRequest.parse(text, 0, text.length);
+            request = ExchangeRequest.parse(text, 0, text.length).requireKnownType();
         } catch (RequestException e) {
             countError();
-            session.reply(ExchangeJson.error("Malformed JSON", e.getMessage()));
+            session.reply(ExchangeMessages.error("Malformed JSON", e.getMessage()));
             return;
         }
         Map<String, Set<Integer>> plan = new LinkedHashMap<>();
         String failure = plan(request, plan);
         if (failure != null) {
             countError();
-            session.reply(ExchangeJson.error(request.subscribe() ? FAILED_TO_SUBSCRIBE : "Failed to unsubscribe",
+            session.reply(ExchangeMessages.error(request.subscribe() ? FAILED_TO_SUBSCRIBE : "Failed to unsubscribe",
                     failure));
             return;
         }
@@ -178,13 +182,13 @@ final class ExchangeEndpoint extends CompatEndpoint {
             }
         }
         session.subscriptionsChanged(view);
-        session.reply(ExchangeJson.subscriptions(channels));
+        session.reply(ExchangeMessages.subscriptions(channels));
     }
 
     @Override
     void fail(String message) {
         countError();
-        session.reply(ExchangeJson.error(message, null));
+        session.reply(ExchangeMessages.error(message, null));
     }
 
     /** One {@code heartbeat} per subscribed product, written together; skipped while the client is slow. */

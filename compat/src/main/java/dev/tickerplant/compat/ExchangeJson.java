@@ -4,8 +4,6 @@ import dev.tickerplant.fanout.protocol.JsonBytes;
 import dev.tickerplant.fanout.protocol.Timestamps;
 import dev.tickerplant.ingest.codec.TickField;
 import dev.tickerplant.ingest.codec.TickerSlot;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Exchange feed messages (protocol reference B.3–B.5). A {@code ticker} message has nothing specific to one client,
@@ -83,40 +81,5 @@ final class ExchangeJson {
         out.append(TIME);
         Timestamps.append(out, epochNanos);
         out.append('"').append('}');
-    }
-
-    /** The cumulative ack: one entry per channel with {@code "account_ids":null}, as newer Coinbase responses have. */
-    public static byte[] subscriptions(Map<String, List<String>> channels) {
-        return AdvancedTradeJson.write(g -> {
-            g.writeStartObject();
-            g.writeStringField("type", "subscriptions");
-            g.writeArrayFieldStart("channels");
-            for (Map.Entry<String, List<String>> e : channels.entrySet()) {
-                g.writeStartObject();
-                g.writeStringField("name", e.getKey());
-                g.writeArrayFieldStart("product_ids");
-                for (String id : e.getValue()) {
-                    g.writeString(id);
-                }
-                g.writeEndArray();
-                g.writeNullField("account_ids");
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        });
-    }
-
-    /** {@code {"type":"error","message":...,"reason":...}}; the reason is left out when null. */
-    public static byte[] error(String message, String reason) {
-        return AdvancedTradeJson.write(g -> {
-            g.writeStartObject();
-            g.writeStringField("type", "error");
-            g.writeStringField("message", message);
-            if (reason != null) {
-                g.writeStringField("reason", reason);
-            }
-            g.writeEndObject();
-        });
     }
 }

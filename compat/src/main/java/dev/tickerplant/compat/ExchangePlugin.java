@@ -1,5 +1,7 @@
 package dev.tickerplant.compat;
 
+import dev.tickerplant.coinbase.CoinbaseProtocol;
+import dev.tickerplant.coinbase.message.ExchangeMessages;
 import dev.tickerplant.fanout.Encoding;
 import dev.tickerplant.fanout.EndpointPlugin;
 import dev.tickerplant.fanout.PluginLoop;
@@ -15,12 +17,12 @@ final class ExchangePlugin implements EndpointPlugin {
 
     @Override
     public String path() {
-        return CompatProtocol.EXCHANGE.path();
+        return CompatPaths.of(CoinbaseProtocol.EXCHANGE);
     }
 
     @Override
     public String protocol() {
-        return CompatProtocol.EXCHANGE.wireName();
+        return CoinbaseProtocol.EXCHANGE.key();
     }
 
     @Override
@@ -30,7 +32,7 @@ final class ExchangePlugin implements EndpointPlugin {
 
     @Override
     public byte[] refusal(String message) {
-        return ExchangeJson.error(message, null);
+        return ExchangeMessages.error(message, null);
     }
 
     @Override

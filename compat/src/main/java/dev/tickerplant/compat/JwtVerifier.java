@@ -1,5 +1,7 @@
 package dev.tickerplant.compat;
 
+import dev.tickerplant.coinbase.request.RequestException;
+
 /**
  * Checks the {@code jwt} an Advanced Trade client puts in its subscribe and unsubscribe messages. Configured by the
  * operator; without one, tokens are accepted unread, as Coinbase accepts messages without one on public channels.

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickerplant.coinbase.CoinbaseProtocol;
+import dev.tickerplant.coinbase.request.RequestException;
 import dev.tickerplant.fanout.FanoutOptions;
 import dev.tickerplant.fanout.Json;
 import dev.tickerplant.fanout.SubscriberView;
@@ -34,7 +36,7 @@ class AdvancedTradeEndpointTest {
     }
 
     private CoinbaseWsClient client() {
-        CoinbaseWsClient c = server.client(CompatProtocol.ADVANCED_TRADE);
+        CoinbaseWsClient c = server.client(CoinbaseProtocol.ADVANCED_TRADE);
         clients.add(c);
         return c;
     }

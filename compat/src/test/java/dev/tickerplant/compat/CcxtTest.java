@@ -3,9 +3,9 @@ package dev.tickerplant.compat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.fanout.Json;
 import dev.tickerplant.fanout.SubscriberView;
-import dev.tickerplant.ingest.upstream.UpstreamProtocol;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -42,7 +42,7 @@ class CcxtTest {
             throws Exception {
         Assumptions.assumeTrue(nodeInstalled(), "node is not installed: the ccxt compatibility test needs Node.js 18+");
         installPackagesIfMissing();
-        try (SimulatedPipeline pipeline = new SimulatedPipeline(UpstreamProtocol.ADVANCED_TRADE, 4)) {
+        try (SimulatedPipeline pipeline = new SimulatedPipeline(CoinbaseProtocol.ADVANCED_TRADE, 4)) {
             List<String> products = pipeline.products;
             Map<String, Set<String>> expected = Map.of(
                     "coinbase watchTicker", Set.of(products.get(0)),

@@ -2,6 +2,7 @@ package dev.tickerplant.compat;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.fanout.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,10 +34,10 @@ final class CoinbaseWsClient implements WebSocket.Listener, AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
 
-    static CoinbaseWsClient connect(int port, CompatProtocol protocol) {
+    static CoinbaseWsClient connect(int port, CoinbaseProtocol protocol) {
         CoinbaseWsClient client = new CoinbaseWsClient();
         client.socket = HTTP.newWebSocketBuilder().connectTimeout(WAIT)
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + protocol.path()), client)
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + CompatPaths.of(protocol)), client)
                 .orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
         return client;
     }

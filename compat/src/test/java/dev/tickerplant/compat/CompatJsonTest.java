@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickerplant.coinbase.message.AdvancedTradeMessages;
+import dev.tickerplant.coinbase.message.ExchangeMessages;
 import dev.tickerplant.fanout.Json;
 import dev.tickerplant.fanout.protocol.Fixtures;
 import dev.tickerplant.fanout.protocol.JsonBytes;
+import dev.tickerplant.fanout.protocol.Timestamps;
 import dev.tickerplant.ingest.codec.TickerSlot;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -75,9 +78,9 @@ class CompatJsonTest {
         channels.put("heartbeats", List.of("heartbeats"));
         assertEquals("{\"channel\":\"subscriptions\",\"client_id\":\"\",\"timestamp\":\"2026-10-03T20:58:31.129034Z\","
                 + "\"sequence_num\":2,\"events\":[{\"subscriptions\":{\"ticker\":[\"BTC-USD\",\"ETH-USD\"],"
-                + "\"heartbeats\":[\"heartbeats\"]}}]}", ascii(AdvancedTradeJson.subscriptions(NOW, 2, channels)));
+                + "\"heartbeats\":[\"heartbeats\"]}}]}", ascii(AdvancedTradeMessages.subscriptions(Timestamps.format(NOW), 2, channels)));
         assertEquals("{\"type\":\"error\",\"message\":\"authentication failure\"}",
-                ascii(AdvancedTradeJson.error("authentication failure")));
+                ascii(AdvancedTradeMessages.error("authentication failure")));
     }
 
     @Test
@@ -114,9 +117,9 @@ class CompatJsonTest {
         assertEquals("{\"type\":\"heartbeat\",\"product_id\":\"ETH-USD\",\"time\":\"2026-10-03T20:58:31.129034Z\"}",
                 out.toString());
         assertEquals("{\"type\":\"subscriptions\",\"channels\":[{\"name\":\"ticker\",\"product_ids\":[\"BTC-USD\"],"
-                + "\"account_ids\":null}]}", ascii(ExchangeJson.subscriptions(Map.of("ticker", List.of("BTC-USD")))));
+                + "\"account_ids\":null}]}", ascii(ExchangeMessages.subscriptions(Map.of("ticker", List.of("BTC-USD")))));
         assertEquals("{\"type\":\"error\",\"message\":\"Failed to subscribe\",\"reason\":\"No channels provided\"}",
-                ascii(ExchangeJson.error("Failed to subscribe", "No channels provided")));
+                ascii(ExchangeMessages.error("Failed to subscribe", "No channels provided")));
     }
 
     private static Map<String, Object> firstTicker(String frame) {

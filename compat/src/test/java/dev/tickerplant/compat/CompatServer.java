@@ -1,5 +1,6 @@
 package dev.tickerplant.compat;
 
+import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.fanout.FanoutOptions;
 import dev.tickerplant.fanout.FanoutServer;
 import dev.tickerplant.ingest.codec.TickField;
@@ -12,7 +13,6 @@ import dev.tickerplant.ingest.upstream.Backoff;
 import dev.tickerplant.ingest.upstream.RateLimiter;
 import dev.tickerplant.ingest.upstream.UpstreamConductor;
 import dev.tickerplant.ingest.upstream.UpstreamOptions;
-import dev.tickerplant.ingest.upstream.UpstreamProtocol;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.URI;
 import java.time.Duration;
@@ -48,7 +48,7 @@ final class CompatServer implements AutoCloseable {
     CompatServer(FanoutOptions options, CompatOptions compat) {
         ring.start();
         upstream = new UpstreamConductor(new ShardPlanner().plan(List.of(), 15, Set.of()),
-                new UpstreamOptions(URI.create("ws://127.0.0.1:9"), UpstreamProtocol.ADVANCED_TRADE,
+                new UpstreamOptions(URI.create("ws://127.0.0.1:9"), CoinbaseProtocol.ADVANCED_TRADE,
                         Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(20),
                         Duration.ofSeconds(60), 1 << 20, Duration.ofSeconds(10)),
                 Optional.empty(), ring, new RateLimiter("connect", 8, System::nanoTime),
@@ -63,7 +63,7 @@ final class CompatServer implements AutoCloseable {
         return server.port();
     }
 
-    CoinbaseWsClient client(CompatProtocol protocol) {
+    CoinbaseWsClient client(CoinbaseProtocol protocol) {
         return CoinbaseWsClient.connect(port(), protocol);
     }
 

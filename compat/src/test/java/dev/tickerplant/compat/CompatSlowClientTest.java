@@ -3,6 +3,7 @@ package dev.tickerplant.compat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.fanout.FanoutOptions;
 import dev.tickerplant.fanout.Json;
 import dev.tickerplant.fanout.SubscriberView;
@@ -33,7 +34,7 @@ class CompatSlowClientTest {
     void aStalledAdvancedTradeClientIsConflatedAndEveryTickerItMissedShowsAsASequenceGap() throws IOException {
         server = new CompatServer(FanoutOptions.defaults().withWriteBuffer(8 * 1024, 16 * 1024)
                 .withSlowClientTimeout(Duration.ofSeconds(60)), CompatOptions.defaults());
-        slow = RawSocketClient.connect(server.port(), CompatProtocol.ADVANCED_TRADE.path(), 4096);
+        slow = RawSocketClient.connect(server.port(), CompatPaths.of(CoinbaseProtocol.ADVANCED_TRADE), 4096);
         slow.sendText("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":" + Json.array(THREE) + "}");
         assertEquals(0L, slow.nextText().get("sequence_num"), "the ack: no product has a tick yet");
 
@@ -76,7 +77,7 @@ class CompatSlowClientTest {
     void anExchangeClientUnwritableForTheSlowClientTimeoutIsClosedWith4001() throws IOException {
         server = new CompatServer(FanoutOptions.defaults().withWriteBuffer(8 * 1024, 16 * 1024)
                 .withSlowClientTimeout(Duration.ofMillis(300)), CompatOptions.defaults());
-        slow = RawSocketClient.connect(server.port(), CompatProtocol.EXCHANGE.path(), 4096);
+        slow = RawSocketClient.connect(server.port(), CompatPaths.of(CoinbaseProtocol.EXCHANGE), 4096);
         slow.sendText("{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\"],\"channels\":[\"ticker\"]}");
         assertEquals("subscriptions", slow.nextText().get("type"));
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.compat.CoinbaseWsClient.Message;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ class ExchangeEndpointTest {
     }
 
     private CoinbaseWsClient client() {
-        CoinbaseWsClient c = server.client(CompatProtocol.EXCHANGE);
+        CoinbaseWsClient c = server.client(CoinbaseProtocol.EXCHANGE);
         clients.add(c);
         return c;
     }

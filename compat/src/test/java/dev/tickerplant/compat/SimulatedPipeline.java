@@ -1,5 +1,6 @@
 package dev.tickerplant.compat;
 
+import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.fanout.FanoutOptions;
 import dev.tickerplant.fanout.FanoutServer;
 import dev.tickerplant.ingest.catalog.Product;
@@ -13,7 +14,6 @@ import dev.tickerplant.ingest.upstream.Backoff;
 import dev.tickerplant.ingest.upstream.RateLimiter;
 import dev.tickerplant.ingest.upstream.UpstreamConductor;
 import dev.tickerplant.ingest.upstream.UpstreamOptions;
-import dev.tickerplant.ingest.upstream.UpstreamProtocol;
 import dev.tickerplant.ingest.upstream.UpstreamSession;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
@@ -59,7 +59,7 @@ final class SimulatedPipeline implements AutoCloseable {
     final FanoutServer server;
     private final Map<String, List<Accepted>> accepted = new ConcurrentHashMap<>();
 
-    SimulatedPipeline(UpstreamProtocol protocol, int productCount) {
+    SimulatedPipeline(CoinbaseProtocol protocol, int productCount) {
         sim = Simulator.start(SimulatorOptions.defaults().withTickRate(300).withSeed(5));
         List<Product> chosen = sim.catalog().products().stream()
                 .filter(p -> p.tickWeight() > 0 && p.alias().isEmpty() && p.id().endsWith("-USD"))
@@ -74,7 +74,7 @@ final class SimulatedPipeline implements AutoCloseable {
         ring = new TickRing(1 << 14, market, new DefaultThreadFactory("tick-consumer", true));
         ring.start();
         upstream = new UpstreamConductor(new ShardPlanner().plan(chosen, Math.max(1, (productCount + 1) / 2), Set.of()),
-                new UpstreamOptions(protocol == UpstreamProtocol.EXCHANGE ? sim.exchangeUri() : sim.advancedTradeUri(),
+                new UpstreamOptions(protocol == CoinbaseProtocol.EXCHANGE ? sim.exchangeUri() : sim.advancedTradeUri(),
                         protocol, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5),
                         Duration.ofSeconds(20), Duration.ofSeconds(60), 1 << 20, Duration.ofSeconds(10)),
                 Optional.empty(), ring, new RateLimiter("connect", 8, System::nanoTime),
@@ -89,8 +89,8 @@ final class SimulatedPipeline implements AutoCloseable {
     }
 
     /** The endpoint's URL, as a client configuration would name it. */
-    String url(CompatProtocol protocol) {
-        return "ws://127.0.0.1:" + server.port() + protocol.path();
+    String url(CoinbaseProtocol protocol) {
+        return "ws://127.0.0.1:" + server.port() + CompatPaths.of(protocol);
     }
 
     /**

@@ -3,8 +3,8 @@ package dev.tickerplant.compat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.fanout.SubscriberView;
-import dev.tickerplant.ingest.upstream.UpstreamProtocol;
 import info.bitrich.xchangestream.coinbasepro.CoinbaseProStreamingExchange;
 import info.bitrich.xchangestream.core.ProductSubscription;
 import info.bitrich.xchangestream.core.StreamingExchange;
@@ -34,13 +34,13 @@ import org.knowm.xchange.dto.marketdata.Ticker;
 class XChangeStreamTest {
 
     @ParameterizedTest(name = "tickerplant ingesting {0}")
-    @EnumSource(UpstreamProtocol.class)
+    @EnumSource(CoinbaseProtocol.class)
     void receivesCorrectTickersForExactlyItsProductsAndKeepsThemComingAcrossAnUpstreamReconnect(
-            UpstreamProtocol upstream) {
+            CoinbaseProtocol upstream) {
         try (SimulatedPipeline pipeline = new SimulatedPipeline(upstream, 6)) {
             List<String> wanted = pipeline.products.subList(0, 3);
             ExchangeSpecification spec = new ExchangeSpecification(CoinbaseProStreamingExchange.class);
-            spec.setOverrideWebsocketApiUri(pipeline.url(CompatProtocol.EXCHANGE));
+            spec.setOverrideWebsocketApiUri(pipeline.url(CoinbaseProtocol.EXCHANGE));
             spec.setSslUri("http://127.0.0.1:" + pipeline.sim.port()); // no REST call is made; never Coinbase's
             spec.setShouldLoadRemoteMetaData(false);
             StreamingExchange exchange = StreamingExchangeFactory.INSTANCE.createExchange(spec);

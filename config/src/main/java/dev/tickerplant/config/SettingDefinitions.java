@@ -7,6 +7,7 @@ import static dev.tickerplant.config.Setting.Group.SERVER;
 import static dev.tickerplant.config.Setting.Group.UPSTREAM_CONNECTION;
 import static dev.tickerplant.config.Setting.Group.UPSTREAM_SELECTION;
 
+import dev.tickerplant.coinbase.CoinbaseProtocol;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,21 +67,21 @@ final class SettingDefinitions {
             s -> s.selection().redundancy());
 
     // Upstream connection
-    static final Setting<UpstreamProtocol> UPSTREAM_PROTOCOL = Setting.define(UPSTREAM_CONNECTION,
-            "upstream-protocol", ValueTypes.oneOf(UpstreamProtocol.values(), UpstreamProtocol::key),
-            UpstreamProtocol.ADVANCED_TRADE,
+    static final Setting<CoinbaseProtocol> UPSTREAM_PROTOCOL = Setting.define(UPSTREAM_CONNECTION,
+            "upstream-protocol", ValueTypes.oneOf(CoinbaseProtocol.values(), CoinbaseProtocol::key),
+            CoinbaseProtocol.ADVANCED_TRADE,
             "Coinbase API spoken upstream; it picks the default upstream-url and rest-url.",
             s -> s.upstream().protocol());
 
     static final Setting<URI> UPSTREAM_URL = Setting.derive(UPSTREAM_CONNECTION, "upstream-url",
             ValueTypes.uri("ws", "wss"), resolved -> resolved.get(UPSTREAM_PROTOCOL).defaultUpstreamUrl(),
-            perProtocol(UpstreamProtocol::defaultUpstreamUrl),
+            perProtocol(CoinbaseProtocol::defaultUpstreamUrl),
             "Market-data WebSocket to connect to.",
             s -> s.upstream().url());
 
     static final Setting<URI> REST_URL = Setting.derive(UPSTREAM_CONNECTION, "rest-url",
             ValueTypes.uri("http", "https"), resolved -> resolved.get(UPSTREAM_PROTOCOL).defaultRestUrl(),
-            perProtocol(UpstreamProtocol::defaultRestUrl),
+            perProtocol(CoinbaseProtocol::defaultRestUrl),
             "REST API the product catalog and 24 h volumes are read from.",
             s -> s.upstream().restUrl());
 
@@ -354,8 +355,8 @@ final class SettingDefinitions {
         return List.copyOf(BY_KEY.keySet());
     }
 
-    private static String perProtocol(Function<UpstreamProtocol, URI> url) {
-        return Arrays.stream(UpstreamProtocol.values())
+    private static String perProtocol(Function<CoinbaseProtocol, URI> url) {
+        return Arrays.stream(CoinbaseProtocol.values())
                 .map(protocol -> url.apply(protocol) + " for " + protocol.key())
                 .collect(Collectors.joining(", "));
     }

@@ -53,6 +53,7 @@ import static dev.tickerplant.config.SettingDefinitions.WRITE_BUFFER_HIGH;
 import static dev.tickerplant.config.SettingDefinitions.WRITE_BUFFER_LOW;
 import static dev.tickerplant.config.SettingDefinitions.WS_PING_INTERVAL;
 
+import dev.tickerplant.coinbase.CoinbaseProtocol;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,7 +100,7 @@ public record Settings(Selection selection, Upstream upstream, Backoff backoff, 
     }
 
     /** How upstream connections are opened, kept alive and limited. */
-    public record Upstream(UpstreamProtocol protocol, URI url, URI restUrl, Path catalogCacheFile,
+    public record Upstream(CoinbaseProtocol protocol, URI url, URI restUrl, Path catalogCacheFile,
             Duration connectTimeout, Duration subscribeTimeout, Duration watchdogTimeout, int connectRateLimit,
             int subscribeRateLimit, Duration wsPingInterval, int maxFrameSize, Optional<Path> trustCertFile) {
 

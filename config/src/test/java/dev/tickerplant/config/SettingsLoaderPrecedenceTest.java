@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickerplant.coinbase.CoinbaseProtocol;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ class SettingsLoaderPrecedenceTest {
         assertEquals("USD", settings.selection().quoteCurrency());
         assertEquals(List.of(), settings.selection().priorityProducts());
         assertEquals(15, settings.selection().productsPerConnection());
-        assertEquals(UpstreamProtocol.ADVANCED_TRADE, settings.upstream().protocol());
+        assertEquals(CoinbaseProtocol.ADVANCED_TRADE, settings.upstream().protocol());
         assertEquals(URI.create("wss://advanced-trade-ws.coinbase.com"), settings.upstream().url());
         assertEquals(URI.create("https://api.coinbase.com"), settings.upstream().restUrl());
         assertEquals(Path.of("data/catalog-cache.json"), settings.upstream().catalogCacheFile());
@@ -120,7 +121,7 @@ class SettingsLoaderPrecedenceTest {
         Settings settings = SettingsLoader.load(new String[] {"--config", file.toString()}, Map.of());
 
         assertEquals(20, settings.selection().topN());
-        assertEquals(UpstreamProtocol.EXCHANGE, settings.upstream().protocol());
+        assertEquals(CoinbaseProtocol.EXCHANGE, settings.upstream().protocol());
         assertEquals(Duration.ofSeconds(3), settings.upstream().watchdogTimeout());
     }
 

@@ -1,5 +1,6 @@
 package dev.tickerplant.daemon;
 
+import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.config.NetworkTransport;
 import dev.tickerplant.config.Settings;
 import dev.tickerplant.fanout.FanoutOptions;
@@ -33,7 +34,6 @@ import dev.tickerplant.ingest.upstream.Backoff;
 import dev.tickerplant.ingest.upstream.RateLimiter;
 import dev.tickerplant.ingest.upstream.UpstreamConductor;
 import dev.tickerplant.ingest.upstream.UpstreamOptions;
-import dev.tickerplant.ingest.upstream.UpstreamProtocol;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
 import dev.tickerplant.transport.Transport;
@@ -122,13 +122,12 @@ public final class Daemon implements AutoCloseable {
                         keyFile("compat-jwt-public-key-file", () -> Es256JwtVerifier.fromPemFile(key))))
                 .orElseGet(CompatOptions::defaults);
         Settings.Upstream up = settings.upstream();
-        UpstreamProtocol protocol = up.protocol() == dev.tickerplant.config.UpstreamProtocol.EXCHANGE
-                ? UpstreamProtocol.EXCHANGE : UpstreamProtocol.ADVANCED_TRADE;
+        CoinbaseProtocol protocol = up.protocol();
         URI wsUrl = simulator != null ? simulatorUri(simulator, settings) : up.url();
         URI restUrl = simulator != null ? simulator.restBaseUri() : up.restUrl();
         Path cacheFile = simulator != null ? siblingForSimulation(up.catalogCacheFile()) : up.catalogCacheFile();
 
-        CatalogSource source = protocol == UpstreamProtocol.EXCHANGE
+        CatalogSource source = protocol == CoinbaseProtocol.EXCHANGE
                 ? new ExchangeCatalogSource(restUrl, up.connectTimeout())
                 : new AdvancedTradeCatalogSource(restUrl, up.connectTimeout());
         ProductCatalog catalog = new CatalogLoader(source, new CatalogCache(cacheFile, Clock.systemUTC())).load();
@@ -317,7 +316,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     private static URI simulatorUri(Simulator simulator, Settings settings) {
-        return settings.upstream().protocol() == dev.tickerplant.config.UpstreamProtocol.EXCHANGE
+        return settings.upstream().protocol() == CoinbaseProtocol.EXCHANGE
                 ? simulator.exchangeUri() : simulator.advancedTradeUri();
     }
 

@@ -3,6 +3,7 @@ package dev.tickerplant.fanout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.ingest.catalog.Product;
 import dev.tickerplant.ingest.plan.ShardPlan;
 import dev.tickerplant.ingest.plan.ShardPlanner;
@@ -12,7 +13,6 @@ import dev.tickerplant.ingest.upstream.Backoff;
 import dev.tickerplant.ingest.upstream.RateLimiter;
 import dev.tickerplant.ingest.upstream.UpstreamConductor;
 import dev.tickerplant.ingest.upstream.UpstreamOptions;
-import dev.tickerplant.ingest.upstream.UpstreamProtocol;
 import dev.tickerplant.ingest.upstream.UpstreamSession;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
@@ -47,7 +47,7 @@ class SimulatorEndToEndTest {
             TickRing ring = new TickRing(1 << 14, market, new DefaultThreadFactory("tick-consumer", true));
             ring.start();
             UpstreamConductor upstream = new UpstreamConductor(plan,
-                    new UpstreamOptions(sim.advancedTradeUri(), UpstreamProtocol.ADVANCED_TRADE, Duration.ofSeconds(5),
+                    new UpstreamOptions(sim.advancedTradeUri(), CoinbaseProtocol.ADVANCED_TRADE, Duration.ofSeconds(5),
                             Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(20),
                             Duration.ofSeconds(60), 1 << 20, Duration.ofSeconds(10)),
                     Optional.empty(), ring, new RateLimiter("connect", 8, System::nanoTime),

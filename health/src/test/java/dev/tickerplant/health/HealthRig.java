@@ -1,5 +1,6 @@
 package dev.tickerplant.health;
 
+import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.fanout.FanoutView;
 import dev.tickerplant.ingest.catalog.Product;
 import dev.tickerplant.ingest.metrics.LatencyRecorder;
@@ -11,7 +12,6 @@ import dev.tickerplant.ingest.upstream.Backoff;
 import dev.tickerplant.ingest.upstream.RateLimiter;
 import dev.tickerplant.ingest.upstream.UpstreamConductor;
 import dev.tickerplant.ingest.upstream.UpstreamOptions;
-import dev.tickerplant.ingest.upstream.UpstreamProtocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -58,7 +58,7 @@ final class HealthRig implements AutoCloseable {
         this.market = new MarketState(productIds);
         this.ring = new TickRing(1024, market, new DefaultThreadFactory("test-tick-consumer", true));
         ring.start();
-        UpstreamOptions options = new UpstreamOptions(ws, UpstreamProtocol.ADVANCED_TRADE, Duration.ofSeconds(2),
+        UpstreamOptions options = new UpstreamOptions(ws, CoinbaseProtocol.ADVANCED_TRADE, Duration.ofSeconds(2),
                 Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(60),
                 1 << 20, Duration.ofSeconds(5));
         this.upstream = new UpstreamConductor(plan, redundancy, options, Optional.empty(), ring,

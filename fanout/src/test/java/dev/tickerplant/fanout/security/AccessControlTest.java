@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.fanout.FanoutOptions;
 import dev.tickerplant.fanout.FanoutServer;
 import dev.tickerplant.fanout.http.HttpRoutes;
@@ -18,7 +19,6 @@ import dev.tickerplant.ingest.upstream.Backoff;
 import dev.tickerplant.ingest.upstream.RateLimiter;
 import dev.tickerplant.ingest.upstream.UpstreamConductor;
 import dev.tickerplant.ingest.upstream.UpstreamOptions;
-import dev.tickerplant.ingest.upstream.UpstreamProtocol;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -207,7 +207,7 @@ class AccessControlTest {
         ring.start();
         open.add(ring::close);
         UpstreamConductor upstream = new UpstreamConductor(new ShardPlanner().plan(products, 15, Set.of()),
-                new UpstreamOptions(URI.create("ws://127.0.0.1:9/"), UpstreamProtocol.ADVANCED_TRADE,
+                new UpstreamOptions(URI.create("ws://127.0.0.1:9/"), CoinbaseProtocol.ADVANCED_TRADE,
                         Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(20),
                         Duration.ofSeconds(60), 1 << 20, Duration.ofSeconds(2)),
                 Optional.empty(), ring, new RateLimiter("connect", 8, System::nanoTime),

@@ -1,5 +1,6 @@
 package dev.tickerplant.ingest.catalog;
 
+import dev.tickerplant.coinbase.rest.AdvancedTradeProducts;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -13,7 +14,7 @@ public final class AdvancedTradeCatalogSource implements CatalogSource {
 
     public static final URI DEFAULT_REST_BASE = URI.create("https://api.coinbase.com");
 
-    static final String PATH = "/api/v3/brokerage/market/products";
+    static final String PATH = AdvancedTradeProducts.PATH;
     static final int PAGE_SIZE = 250;
     /** 50 000 products, fifty times today's list: only a server that never sends a short page gets here. */
     static final int MAX_PAGES = 200;
@@ -39,7 +40,7 @@ public final class AdvancedTradeCatalogSource implements CatalogSource {
         Map<String, Product> products = new LinkedHashMap<>();
         for (int page = 0; ; page++) {
             URI url = pageUrl(page * PAGE_SIZE);
-            AdvancedTradeProductsJson.Page content = parse(url, http.get(url));
+            AdvancedTradeListing.Page content = parse(url, http.get(url));
             content.products().forEach(product -> products.putIfAbsent(product.id(), product));
             if (content.products().size() < PAGE_SIZE || !content.hasNext()) {
                 break;
@@ -65,9 +66,9 @@ public final class AdvancedTradeCatalogSource implements CatalogSource {
                 + PAGE_SIZE + "&offset=" + offset);
     }
 
-    private static AdvancedTradeProductsJson.Page parse(URI url, byte[] body) throws CatalogUnavailableException {
+    private static AdvancedTradeListing.Page parse(URI url, byte[] body) throws CatalogUnavailableException {
         try {
-            return AdvancedTradeProductsJson.parsePage(body);
+            return AdvancedTradeListing.parsePage(body);
         } catch (CatalogFormatException e) {
             throw CatalogUnavailableException.malformed(url, e.getMessage(), e);
         }

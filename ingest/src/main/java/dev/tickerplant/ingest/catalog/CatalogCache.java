@@ -3,6 +3,8 @@ package dev.tickerplant.ingest.catalog;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.tickerplant.coinbase.rest.JsonDocument;
+import dev.tickerplant.coinbase.rest.WireFormatException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -73,7 +75,7 @@ public final class CatalogCache {
             throw new IOException("cached catalog " + file + " cannot be read: " + e, e);
         }
         try {
-            return Optional.of(CatalogJson.parse(content, CatalogCache::readJson));
+            return Optional.of(CatalogJson.parse(() -> JsonDocument.parse(content, CatalogCache::readJson)));
         } catch (CatalogFormatException e) {
             throw new IOException("cached catalog " + file + " is not usable: " + e.getMessage(), e);
         }
@@ -88,7 +90,7 @@ public final class CatalogCache {
     }
 
     private static void writeJson(OutputStream out, ProductCatalog catalog, Instant writtenAt) throws IOException {
-        try (JsonGenerator json = CatalogJson.FACTORY.createGenerator(out)) {
+        try (JsonGenerator json = JsonDocument.FACTORY.createGenerator(out)) {
             json.useDefaultPrettyPrinter();
             json.writeStartObject();
             json.writeNumberField("format", FORMAT);
@@ -111,8 +113,8 @@ public final class CatalogCache {
     }
 
     private static CachedCatalog readJson(JsonParser parser)
-            throws IOException, CatalogFormatException {
-        CatalogJson.next(parser, JsonToken.START_OBJECT, "the cache document");
+            throws IOException, WireFormatException {
+        JsonDocument.next(parser, JsonToken.START_OBJECT, "the cache document");
         String format = null;
         String writtenAt = null;
         List<Product> products = null;
@@ -142,16 +144,16 @@ public final class CatalogCache {
     }
 
     private static List<Product> readProducts(JsonParser parser)
-            throws IOException, CatalogFormatException {
-        CatalogJson.expect(parser, JsonToken.START_ARRAY, "\"products\"");
+            throws IOException, WireFormatException {
+        JsonDocument.expect(parser, JsonToken.START_ARRAY, "\"products\"");
         List<Product> products = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-            CatalogJson.expect(parser, JsonToken.START_OBJECT, "products[" + products.size() + "]");
-            Map<String, String> fields = CatalogJson.scalars(parser);
+            JsonDocument.expect(parser, JsonToken.START_OBJECT, "products[" + products.size() + "]");
+            Map<String, String> fields = JsonDocument.scalars(parser);
             String id = fields.getOrDefault("id", "");
             try {
                 products.add(new Product(id, fields.get("base_currency"), fields.get("quote_currency"),
-                        CatalogJson.flag(fields, "online"), CatalogJson.flag(fields, "tradable"),
+                        JsonDocument.flag(fields, "online"), JsonDocument.flag(fields, "tradable"),
                         fields.getOrDefault("alias", ""),
                         CatalogJson.amount(id, "quote_volume_24h", fields.getOrDefault("quote_volume_24h", ""))));
             } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package dev.tickerplant.ingest.catalog;
 
+import dev.tickerplant.coinbase.rest.ExchangeProducts;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -14,8 +15,8 @@ public final class ExchangeCatalogSource implements CatalogSource {
 
     public static final URI DEFAULT_REST_BASE = URI.create("https://api.exchange.coinbase.com");
 
-    static final String PRODUCTS_PATH = "/products";
-    static final String STATS_PATH = "/products/stats";
+    static final String PRODUCTS_PATH = ExchangeProducts.PATH;
+    static final String STATS_PATH = ExchangeProducts.STATS_PATH;
 
     private final URI productsUrl;
     private final URI statsUrl;
@@ -37,13 +38,13 @@ public final class ExchangeCatalogSource implements CatalogSource {
         byte[] productsBody = http.get(productsUrl);
         Map<String, BigDecimal> quoteVolumes;
         try {
-            quoteVolumes = ExchangeProductsJson.parseQuoteVolumes(http.get(statsUrl));
+            quoteVolumes = ExchangeListing.parseQuoteVolumes(http.get(statsUrl));
         } catch (CatalogFormatException e) {
             throw CatalogUnavailableException.malformed(statsUrl, e.getMessage(), e);
         }
         List<Product> products;
         try {
-            products = ExchangeProductsJson.parseProducts(productsBody, quoteVolumes);
+            products = ExchangeListing.parseProducts(productsBody, quoteVolumes);
         } catch (CatalogFormatException e) {
             throw CatalogUnavailableException.malformed(productsUrl, e.getMessage(), e);
         }

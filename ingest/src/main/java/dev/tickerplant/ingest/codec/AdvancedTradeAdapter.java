@@ -2,6 +2,9 @@ package dev.tickerplant.ingest.codec;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.tickerplant.coinbase.Channels;
+import dev.tickerplant.coinbase.Fields;
+import dev.tickerplant.coinbase.MessageTypes;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,11 +23,11 @@ import java.util.Map;
  */
 public final class AdvancedTradeAdapter implements FeedDecoder {
 
-    static final String TICKER = "ticker";
-    static final String TICKER_BATCH = "ticker_batch";
-    static final String HEARTBEATS = "heartbeats";
-    static final String SUBSCRIPTIONS = "subscriptions";
-    static final String ERROR = "error";
+    static final String TICKER = Channels.TICKER;
+    static final String TICKER_BATCH = Channels.TICKER_BATCH;
+    static final String HEARTBEATS = Channels.HEARTBEATS;
+    static final String SUBSCRIPTIONS = Channels.SUBSCRIPTIONS;
+    static final String ERROR = MessageTypes.ERROR;
 
     private final FrameReader reader = new FrameReader(AdvancedTradeAdapter::decodeFrame);
 
@@ -52,7 +55,7 @@ public final class AdvancedTradeAdapter implements FeedDecoder {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken t = p.nextToken();
-            if (frameType == null && channel == null && name.equals("events")) {
+            if (frameType == null && channel == null && name.equals(Fields.EVENTS)) {
                 // Events come before the channel that says what they are: find it first.
                 JsonFrames.TopLevelKeys keys = JsonFrames.scanTopLevelKeys(buf, offset, length);
                 channel = keys.channel();
@@ -61,35 +64,35 @@ public final class AdvancedTradeAdapter implements FeedDecoder {
             }
             try {
                 switch (name) {
-                    case "channel":
+                    case Fields.CHANNEL:
                         channel = readChannel(p, t);
                         if (frameType == null && forChannel(channel) != FrameType.IGNORED) {
                             frameType = forChannel(channel);
                         }
                         break;
-                    case "type":
+                    case Fields.TYPE:
                         type = readType(p, t);
                         break;
-                    case "sequence_num":
+                    case Fields.SEQUENCE_NUM:
                         sequenceNum = JsonFrames.readLong(p, t);
                         break;
-                    case "timestamp":
+                    case Fields.TIMESTAMP:
                         timestampNanos = JsonFrames.readTimestamp(p, t);
                         break;
-                    case "events":
+                    case Fields.EVENTS:
                         if (frameType == FrameType.SUBSCRIPTIONS && subscriptions == null) {
                             subscriptions = new LinkedHashMap<>();
                         }
                         // A channel we do not decode: its events are skipped whatever its type turns out to be.
                         readEvents(p, t, frameType == null ? FrameType.IGNORED : frameType, out, subscriptions);
                         break;
-                    case "message":
+                    case Fields.MESSAGE:
                         // Kept whatever the frame turns out to be: only error frames have it, and they are rare.
                         message = t == JsonToken.VALUE_STRING ? p.getText() : null;
                         badMessage = t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NULL ? null : t;
                         p.skipChildren();
                         break;
-                    case "reason":
+                    case Fields.REASON:
                         reason = t == JsonToken.VALUE_STRING ? p.getText() : null;
                         badReason = t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NULL ? null : t;
                         p.skipChildren();
@@ -227,13 +230,13 @@ public final class AdvancedTradeAdapter implements FeedDecoder {
             JsonToken t = p.nextToken();
             try {
                 switch (name) {
-                    case "type":
+                    case Fields.TYPE:
                         if (t != JsonToken.VALUE_STRING) {
                             throw JsonFrames.expected("a string", t);
                         }
-                        snapshot = JsonFrames.textEquals(p, "snapshot");
+                        snapshot = JsonFrames.textEquals(p, MessageTypes.SNAPSHOT);
                         break;
-                    case "tickers":
+                    case Fields.TICKERS:
                         readTickers(p, t, out);
                         break;
                     default:
@@ -273,7 +276,7 @@ public final class AdvancedTradeAdapter implements FeedDecoder {
                 TickField field = TickField.forAdvancedTradeName(name);
                 if (field != null) {
                     JsonFrames.readAscii(p, t, slot.field(field));
-                } else if (name.equals("product_id")) {
+                } else if (name.equals(Fields.PRODUCT_ID)) {
                     JsonFrames.readAscii(p, t, slot.productId);
                 } else {
                     p.skipChildren();
@@ -289,7 +292,7 @@ public final class AdvancedTradeAdapter implements FeedDecoder {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken t = p.nextToken();
-            if (name.equals("heartbeat_counter")) {
+            if (name.equals(Fields.HEARTBEAT_COUNTER)) {
                 try {
                     out.heartbeatCounter(JsonFrames.readCounter(p, t));
                 } catch (FrameFormatException e) {
@@ -307,7 +310,7 @@ public final class AdvancedTradeAdapter implements FeedDecoder {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken t = p.nextToken();
-            if (!name.equals("subscriptions")) {
+            if (!name.equals(Fields.SUBSCRIPTIONS)) {
                 p.skipChildren();
                 continue;
             }

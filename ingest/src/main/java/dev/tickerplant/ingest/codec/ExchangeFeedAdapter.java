@@ -2,6 +2,8 @@ package dev.tickerplant.ingest.codec;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.tickerplant.coinbase.Fields;
+import dev.tickerplant.coinbase.MessageTypes;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,10 +19,10 @@ import java.util.Map;
  */
 public final class ExchangeFeedAdapter implements FeedDecoder {
 
-    static final String TICKER = "ticker";
-    static final String HEARTBEAT = "heartbeat";
-    static final String SUBSCRIPTIONS = "subscriptions";
-    static final String ERROR = "error";
+    static final String TICKER = MessageTypes.TICKER;
+    static final String HEARTBEAT = MessageTypes.HEARTBEAT;
+    static final String SUBSCRIPTIONS = MessageTypes.SUBSCRIPTIONS;
+    static final String ERROR = MessageTypes.ERROR;
 
     private final FrameReader reader = new FrameReader(ExchangeFeedAdapter::decodeFrame);
 
@@ -42,7 +44,7 @@ public final class ExchangeFeedAdapter implements FeedDecoder {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken t = p.nextToken();
-            if (name.equals("type")) {
+            if (name.equals(Fields.TYPE)) {
                 if (t != JsonToken.VALUE_STRING) {
                     throw JsonFrames.expected("a string", t).within(name);
                 }
@@ -68,16 +70,16 @@ public final class ExchangeFeedAdapter implements FeedDecoder {
                         readHeartbeatField(p, t, name, out);
                         break;
                     case SUBSCRIPTIONS:
-                        if (name.equals("channels")) {
+                        if (name.equals(Fields.CHANNELS)) {
                             subscriptions = readChannels(p, t);
                         } else {
                             p.skipChildren();
                         }
                         break;
                     case ERROR:
-                        if (name.equals("message")) {
+                        if (name.equals(Fields.MESSAGE)) {
                             message = JsonFrames.readString(p, t);
-                        } else if (name.equals("reason")) {
+                        } else if (name.equals(Fields.REASON)) {
                             reason = JsonFrames.readString(p, t);
                         } else {
                             p.skipChildren();
@@ -143,16 +145,16 @@ public final class ExchangeFeedAdapter implements FeedDecoder {
     private static void readTickerField(JsonParser p, JsonToken t, String name, TickerSlot slot)
             throws IOException, FrameFormatException {
         switch (name) {
-            case "product_id":
+            case Fields.PRODUCT_ID:
                 JsonFrames.readAscii(p, t, slot.productId);
                 break;
-            case "sequence":
+            case Fields.SEQUENCE:
                 slot.exchangeSequence = JsonFrames.readLong(p, t);
                 break;
-            case "trade_id":
+            case Fields.TRADE_ID:
                 slot.tradeId = JsonFrames.readLong(p, t);
                 break;
-            case "time":
+            case Fields.TIME:
                 JsonFrames.readAscii(p, t, slot.field(TickField.TIME));
                 if (t == JsonToken.VALUE_STRING) {
                     slot.exchangeTimeNanos = JsonFrames.parseTimestamp(p);
@@ -172,16 +174,16 @@ public final class ExchangeFeedAdapter implements FeedDecoder {
     private static void readHeartbeatField(JsonParser p, JsonToken t, String name, DecodedFrame out)
             throws IOException, FrameFormatException {
         switch (name) {
-            case "product_id":
+            case Fields.PRODUCT_ID:
                 JsonFrames.readAscii(p, t, out.heartbeatProductId());
                 break;
-            case "sequence":
+            case Fields.SEQUENCE:
                 out.heartbeatSequence(JsonFrames.readLong(p, t));
                 break;
-            case "last_trade_id":
+            case Fields.LAST_TRADE_ID:
                 out.heartbeatLastTradeId(JsonFrames.readLong(p, t));
                 break;
-            case "time":
+            case Fields.TIME:
                 out.timestampNanos(JsonFrames.readTimestamp(p, t));
                 break;
             default:
@@ -208,9 +210,9 @@ public final class ExchangeFeedAdapter implements FeedDecoder {
                     String name = p.currentName();
                     JsonToken value = p.nextToken();
                     try {
-                        if (name.equals("name")) {
+                        if (name.equals(Fields.NAME)) {
                             channel = JsonFrames.readString(p, value);
-                        } else if (name.equals("product_ids")) {
+                        } else if (name.equals(Fields.PRODUCT_IDS)) {
                             productIds = JsonFrames.readStringList(p, value);
                         } else {
                             p.skipChildren();

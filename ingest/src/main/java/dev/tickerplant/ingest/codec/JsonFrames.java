@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.tickerplant.coinbase.Fields;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -295,9 +296,9 @@ final class JsonFrames {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken t = p.nextToken();
-                if (name.equals("channel") && t == JsonToken.VALUE_STRING) {
+                if (name.equals(Fields.CHANNEL) && t == JsonToken.VALUE_STRING) {
                     channel = p.getText();
-                } else if (name.equals("type") && t == JsonToken.VALUE_STRING) {
+                } else if (name.equals(Fields.TYPE) && t == JsonToken.VALUE_STRING) {
                     type = p.getText();
                 } else {
                     p.skipChildren();

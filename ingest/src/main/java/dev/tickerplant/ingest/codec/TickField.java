@@ -1,5 +1,30 @@
 package dev.tickerplant.ingest.codec;
 
+import static dev.tickerplant.coinbase.TickerFields.AT_BEST_ASK;
+import static dev.tickerplant.coinbase.TickerFields.AT_BEST_ASK_QUANTITY;
+import static dev.tickerplant.coinbase.TickerFields.AT_BEST_BID;
+import static dev.tickerplant.coinbase.TickerFields.AT_BEST_BID_QUANTITY;
+import static dev.tickerplant.coinbase.TickerFields.AT_HIGH_24H;
+import static dev.tickerplant.coinbase.TickerFields.AT_HIGH_52W;
+import static dev.tickerplant.coinbase.TickerFields.AT_LOW_24H;
+import static dev.tickerplant.coinbase.TickerFields.AT_LOW_52W;
+import static dev.tickerplant.coinbase.TickerFields.AT_PRICE;
+import static dev.tickerplant.coinbase.TickerFields.AT_PRICE_PERCENT_CHG_24H;
+import static dev.tickerplant.coinbase.TickerFields.AT_VOLUME_24H;
+import static dev.tickerplant.coinbase.TickerFields.EX_BEST_ASK;
+import static dev.tickerplant.coinbase.TickerFields.EX_BEST_ASK_SIZE;
+import static dev.tickerplant.coinbase.TickerFields.EX_BEST_BID;
+import static dev.tickerplant.coinbase.TickerFields.EX_BEST_BID_SIZE;
+import static dev.tickerplant.coinbase.TickerFields.EX_HIGH_24H;
+import static dev.tickerplant.coinbase.TickerFields.EX_LAST_SIZE;
+import static dev.tickerplant.coinbase.TickerFields.EX_LOW_24H;
+import static dev.tickerplant.coinbase.TickerFields.EX_OPEN_24H;
+import static dev.tickerplant.coinbase.TickerFields.EX_PRICE;
+import static dev.tickerplant.coinbase.TickerFields.EX_SIDE;
+import static dev.tickerplant.coinbase.TickerFields.EX_TIME;
+import static dev.tickerplant.coinbase.TickerFields.EX_VOLUME_24H;
+import static dev.tickerplant.coinbase.TickerFields.EX_VOLUME_30D;
+
 import java.util.HashMap;
 import java.util.Map;
 
@@ -8,22 +33,22 @@ import java.util.Map;
  * field). Every value is a string on the wire and is kept as its exact bytes.
  */
 public enum TickField {
-    PRICE("price", "price"),
-    VOLUME_24H("volume_24_h", "volume_24h"),
-    LOW_24H("low_24_h", "low_24h"),
-    HIGH_24H("high_24_h", "high_24h"),
-    LOW_52W("low_52_w", null),
-    HIGH_52W("high_52_w", null),
-    PRICE_PERCENT_CHG_24H("price_percent_chg_24_h", null),
-    BEST_BID("best_bid", "best_bid"),
-    BEST_BID_QUANTITY("best_bid_quantity", "best_bid_size"),
-    BEST_ASK("best_ask", "best_ask"),
-    BEST_ASK_QUANTITY("best_ask_quantity", "best_ask_size"),
-    OPEN_24H(null, "open_24h"),
-    VOLUME_30D(null, "volume_30d"),
-    SIDE(null, "side"),
-    LAST_SIZE(null, "last_size"),
-    TIME(null, "time");
+    PRICE(AT_PRICE, EX_PRICE),
+    VOLUME_24H(AT_VOLUME_24H, EX_VOLUME_24H),
+    LOW_24H(AT_LOW_24H, EX_LOW_24H),
+    HIGH_24H(AT_HIGH_24H, EX_HIGH_24H),
+    LOW_52W(AT_LOW_52W, null),
+    HIGH_52W(AT_HIGH_52W, null),
+    PRICE_PERCENT_CHG_24H(AT_PRICE_PERCENT_CHG_24H, null),
+    BEST_BID(AT_BEST_BID, EX_BEST_BID),
+    BEST_BID_QUANTITY(AT_BEST_BID_QUANTITY, EX_BEST_BID_SIZE),
+    BEST_ASK(AT_BEST_ASK, EX_BEST_ASK),
+    BEST_ASK_QUANTITY(AT_BEST_ASK_QUANTITY, EX_BEST_ASK_SIZE),
+    OPEN_24H(null, EX_OPEN_24H),
+    VOLUME_30D(null, EX_VOLUME_30D),
+    SIDE(null, EX_SIDE),
+    LAST_SIZE(null, EX_LAST_SIZE),
+    TIME(null, EX_TIME);
 
     private static final TickField[] VALUES = values();
     private static final Map<String, TickField> BY_ADVANCED_TRADE_NAME = new HashMap<>();

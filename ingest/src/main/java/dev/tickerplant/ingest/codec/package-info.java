@@ -1,5 +1,5 @@
 /**
- * Upstream protocol codecs: Coinbase Advanced Trade and Exchange WebSocket frames in, subscribe requests out.
+ * Upstream decoders: Coinbase Advanced Trade and Exchange WebSocket frames in, allocation-free.
  *
  * <p>Decoding is pure: a {@link dev.tickerplant.ingest.codec.FeedDecoder} turns the bytes of one frame into a reused
  * {@link dev.tickerplant.ingest.codec.DecodedFrame}, whatever frames came before. Its only state is a JSON parser it
@@ -8,6 +8,7 @@
  * came in. Once a connection has seen its largest frame, decoding a ticker frame allocates nothing; a malformed frame
  * costs a parser of its own, to say exactly what is wrong with it.
  *
- * <p>Encoding ({@code *Proxy}) covers the few messages sent upstream; they are rare, so they may allocate.
+ * <p>The requests sent upstream, and the field names and type strings matched here, come from the wire module
+ * ({@code dev.tickerplant.coinbase}).
  */
 package dev.tickerplant.ingest.codec;

@@ -229,7 +229,7 @@ final class UpstreamLink extends SimpleChannelInboundHandler<WebSocketFrame> {
     }
 
     private void onAck(Map<String, List<String>> subscriptions) {
-        UpstreamProtocol protocol = session.protocol();
+        UpstreamDialect protocol = session.protocol();
         List<String> products = protocol.ackedProducts(subscriptions);
         ackedProducts = products.size();
         keepAliveAcked |= protocol.keepAliveAcked(subscriptions);

@@ -1,5 +1,6 @@
 package dev.tickerplant.ingest.upstream;
 
+import dev.tickerplant.coinbase.CoinbaseProtocol;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -8,7 +9,7 @@ import java.util.Objects;
  * How every upstream connection behaves. Built once by the daemon from the validated settings.
  *
  * @param uri               the market-data WebSocket URL (ws or wss)
- * @param protocol          the Coinbase dialect spoken at {@code uri}
+ * @param protocol          the Coinbase API spoken at {@code uri}
  * @param connectTimeout    TCP connect plus TLS and WebSocket handshake
  * @param subscribeTimeout  WebSocket open → ticker ack received, and keep-alive subscribe sent → its ack received
  * @param watchdogTimeout   no frame for this long on a subscribed connection → close and reconnect
@@ -19,7 +20,7 @@ import java.util.Objects;
  */
 public record UpstreamOptions(
         URI uri,
-        UpstreamProtocol protocol,
+        CoinbaseProtocol protocol,
         Duration connectTimeout,
         Duration subscribeTimeout,
         Duration watchdogTimeout,
@@ -57,6 +58,11 @@ public record UpstreamOptions(
     public int port() {
         int port = uri.getPort();
         return port != -1 ? port : secure() ? 443 : 80;
+    }
+
+    /** How the client speaks {@link #protocol}. */
+    UpstreamDialect dialect() {
+        return UpstreamDialect.of(protocol);
     }
 
     private static void requirePositive(String name, Duration d) {

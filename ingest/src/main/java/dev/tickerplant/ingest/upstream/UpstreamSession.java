@@ -169,7 +169,7 @@ public final class UpstreamSession {
         if (asSuccessor && (state != UpstreamState.STREAMING || successor != null)) {
             return;
         }
-        UpstreamLink link = new UpstreamLink(this, ++nextLinkId, context.options().protocol().newDecoder(),
+        UpstreamLink link = new UpstreamLink(this, ++nextLinkId, context.options().dialect().newDecoder(),
                 timers.nanoTime());
         if (asSuccessor) {
             successor = link;
@@ -190,7 +190,7 @@ public final class UpstreamSession {
     }
 
     void onHandshakeComplete(UpstreamLink link) {
-        UpstreamProtocol protocol = context.options().protocol();
+        UpstreamDialect protocol = context.options().dialect();
         Supplier<String> ticker = protocol.tickerSubscribe(products, context.jwt());
         Optional<Supplier<String>> keepAlive = protocol.keepAliveSubscribe(context.jwt());
         // Booked before this session leaves CONNECTING, so no waiting keep-alive can take the slot it is owed.
@@ -230,7 +230,7 @@ public final class UpstreamSession {
                 () -> onWatchdogExpired(link)).start();
         timers.schedule(() -> {
             if (!link.keepAliveAcked()) {
-                link.close("no " + options.protocol().keepAliveChannel() + " ack within "
+                link.close("no " + options.dialect().keepAliveChannel() + " ack within "
                         + options.subscribeTimeout().toMillis() + " ms");
             }
         }, options.subscribeTimeout().toNanos());
@@ -456,8 +456,8 @@ public final class UpstreamSession {
         stats.state = next;
     }
 
-    UpstreamProtocol protocol() {
-        return context.options().protocol();
+    UpstreamDialect protocol() {
+        return context.options().dialect();
     }
 
     long nanoTime() {

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.ingest.catalog.Product;
 import dev.tickerplant.ingest.codec.AdvancedTradeAdapter;
 import dev.tickerplant.ingest.codec.DecodedFrame;
@@ -170,7 +171,7 @@ class LiveUpstreamFuzzTest {
     }
 
     private static UpstreamOptions options(URI uri) {
-        return new UpstreamOptions(uri, UpstreamProtocol.ADVANCED_TRADE, Duration.ofSeconds(5), Duration.ofSeconds(5),
+        return new UpstreamOptions(uri, CoinbaseProtocol.ADVANCED_TRADE, Duration.ofSeconds(5), Duration.ofSeconds(5),
                 Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(60), MAX_FRAME,
                 Duration.ofSeconds(10));
     }

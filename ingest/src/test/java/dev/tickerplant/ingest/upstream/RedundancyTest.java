@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.ingest.catalog.Selection;
 import dev.tickerplant.ingest.codec.TickField;
 import dev.tickerplant.sim.SimulatorOptions;
@@ -24,7 +25,7 @@ class RedundancyTest {
     @Test
     void resettingLegsOneAtATimeLosesNoEmittedTick() {
         try (UpstreamHarness h = new UpstreamHarness(SimulatorOptions.defaults().withTickRate(400).withSeed(5),
-                Selection.topN(6, "USD"), 3, Duration.ofSeconds(5), UpstreamProtocol.ADVANCED_TRADE,
+                Selection.topN(6, "USD"), 3, Duration.ofSeconds(5), CoinbaseProtocol.ADVANCED_TRADE,
                 Optional.empty(), () -> null, 2)) {
             Set<String> accepted = ConcurrentHashMap.newKeySet();
             List<String> deliveredTwice = new ArrayList<>();

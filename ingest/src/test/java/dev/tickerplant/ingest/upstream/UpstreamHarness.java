@@ -1,5 +1,6 @@
 package dev.tickerplant.ingest.upstream;
 
+import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.ingest.catalog.AdvancedTradeCatalogSource;
 import dev.tickerplant.ingest.catalog.CatalogUnavailableException;
 import dev.tickerplant.ingest.catalog.Product;
@@ -29,18 +30,18 @@ final class UpstreamHarness implements AutoCloseable {
     final UpstreamConductor conductor;
 
     UpstreamHarness(SimulatorOptions simOptions, Selection selection, int perConnection, Duration watchdog) {
-        this(simOptions, selection, perConnection, watchdog, UpstreamProtocol.ADVANCED_TRADE, Optional.empty(),
+        this(simOptions, selection, perConnection, watchdog, CoinbaseProtocol.ADVANCED_TRADE, Optional.empty(),
                 () -> null);
     }
 
     UpstreamHarness(SimulatorOptions simOptions, Selection selection, int perConnection, Duration watchdog,
-                    UpstreamProtocol protocol, Optional<java.nio.file.Path> trustCert,
+                    CoinbaseProtocol protocol, Optional<java.nio.file.Path> trustCert,
                     java.util.function.Supplier<String> jwt) {
         this(simOptions, selection, perConnection, watchdog, protocol, trustCert, jwt, 1);
     }
 
     UpstreamHarness(SimulatorOptions simOptions, Selection selection, int perConnection, Duration watchdog,
-                    UpstreamProtocol protocol, Optional<java.nio.file.Path> trustCert,
+                    CoinbaseProtocol protocol, Optional<java.nio.file.Path> trustCert,
                     java.util.function.Supplier<String> jwt, int redundancy) {
         sim = Simulator.start(simOptions);
         try {
@@ -58,7 +59,7 @@ final class UpstreamHarness implements AutoCloseable {
         market = new MarketState(plan.shards().stream().flatMap(s -> s.productIds().stream()).toList());
         ring = new TickRing(1 << 16, market, new DefaultThreadFactory("test-consumer", true));
         ring.start();
-        java.net.URI uri = protocol == UpstreamProtocol.EXCHANGE ? sim.exchangeUri() : sim.advancedTradeUri();
+        java.net.URI uri = protocol == CoinbaseProtocol.EXCHANGE ? sim.exchangeUri() : sim.advancedTradeUri();
         UpstreamOptions options = new UpstreamOptions(uri, protocol,
                 Duration.ofSeconds(5), Duration.ofSeconds(5), watchdog, Duration.ofSeconds(20), Duration.ofSeconds(60),
                 1 << 20, Duration.ofSeconds(10));

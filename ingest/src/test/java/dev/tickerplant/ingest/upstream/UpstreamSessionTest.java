@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.ingest.plan.Shard;
 import dev.tickerplant.ingest.ring.MarketState;
 import dev.tickerplant.ingest.ring.TickRing;
@@ -38,7 +39,7 @@ class UpstreamSessionTest {
     private final Backoff backoff = Backoff.exponential(Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0)
             .withRandom(() -> 1.0);
     private final UpstreamOptions options = new UpstreamOptions(URI.create("ws://exchange.invalid/"),
-            UpstreamProtocol.ADVANCED_TRADE, Duration.ofSeconds(5), SUBSCRIBE_TIMEOUT, WATCHDOG, Duration.ofSeconds(20),
+            CoinbaseProtocol.ADVANCED_TRADE, Duration.ofSeconds(5), SUBSCRIBE_TIMEOUT, WATCHDOG, Duration.ofSeconds(20),
             RESET_AFTER, 1 << 16, ROTATION_TIMEOUT);
     private final UpstreamSession session = new UpstreamSession(0, new Shard(0, PRODUCTS, false), 0, 1,
             new UpstreamContext(options, scheduler, backoff, unstartedRing(), () -> null, timers::nanoTime,

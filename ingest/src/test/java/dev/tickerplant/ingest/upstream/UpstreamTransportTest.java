@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.ingest.catalog.Product;
 import dev.tickerplant.ingest.plan.ShardPlanner;
 import dev.tickerplant.ingest.ring.MarketState;
@@ -60,7 +61,7 @@ class UpstreamTransportTest {
             List<Product> products = PRODUCTS.stream()
                     .map(id -> new Product(id, id.substring(0, 3), "USD", true, true, "", BigDecimal.ONE)).toList();
             UpstreamConductor conductor = new UpstreamConductor(new ShardPlanner().plan(products, 15, Set.of()), 1,
-                    new UpstreamOptions(feed.uri(), UpstreamProtocol.ADVANCED_TRADE, Duration.ofSeconds(5),
+                    new UpstreamOptions(feed.uri(), CoinbaseProtocol.ADVANCED_TRADE, Duration.ofSeconds(5),
                             Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(20),
                             Duration.ofSeconds(60), 1 << 16, Duration.ofSeconds(10)),
                     Optional.empty(), ring, new RateLimiter("connect", 8, System::nanoTime),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.ingest.auth.JwtSigner;
 import dev.tickerplant.ingest.catalog.Selection;
 import dev.tickerplant.ingest.codec.TickField;
@@ -38,7 +39,7 @@ class UpstreamVariantsTest {
     @Test
     void exchangeProtocolStreamsTickersWithTheirSequenceNumbers() {
         try (UpstreamHarness h = new UpstreamHarness(SimulatorOptions.defaults().withTickRate(200),
-                Selection.explicit(THREE), 2, Duration.ofSeconds(5), UpstreamProtocol.EXCHANGE, Optional.empty(),
+                Selection.explicit(THREE), 2, Duration.ofSeconds(5), CoinbaseProtocol.EXCHANGE, Optional.empty(),
                 () -> null)) {
             h.start();
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertTrue(h.allStreaming(), h::describe));
@@ -75,7 +76,7 @@ class UpstreamVariantsTest {
         });
 
         try (UpstreamHarness h = new UpstreamHarness(options, Selection.explicit(THREE), 2, Duration.ofSeconds(5),
-                UpstreamProtocol.ADVANCED_TRADE, Optional.empty(), signer::mint)) {
+                CoinbaseProtocol.ADVANCED_TRADE, Optional.empty(), signer::mint)) {
             h.start();
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertTrue(h.allStreaming(), h::describe));
 
@@ -93,7 +94,7 @@ class UpstreamVariantsTest {
         SimulatorOptions tls = SimulatorOptions.defaults().withTls(true);
         Path cert = dir.resolve("sim-cert.pem");
         try (UpstreamHarness untrusted = new UpstreamHarness(tls, Selection.explicit(THREE), 3,
-                Duration.ofSeconds(5), UpstreamProtocol.ADVANCED_TRADE, Optional.empty(), () -> null)) {
+                Duration.ofSeconds(5), CoinbaseProtocol.ADVANCED_TRADE, Optional.empty(), () -> null)) {
             Files.writeString(cert, untrusted.sim.certificatePem());
             untrusted.start();
             UpstreamStats stats = untrusted.conductor.sessions().get(0).stats();
@@ -105,7 +106,7 @@ class UpstreamVariantsTest {
                     stats.lastCloseReason());
         }
         try (UpstreamHarness trusted = new UpstreamHarness(tls, Selection.explicit(THREE), 3,
-                Duration.ofSeconds(5), UpstreamProtocol.ADVANCED_TRADE, Optional.of(cert), () -> null)) {
+                Duration.ofSeconds(5), CoinbaseProtocol.ADVANCED_TRADE, Optional.of(cert), () -> null)) {
             trusted.start();
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertTrue(
                     trusted.allStreaming(), trusted::describe));

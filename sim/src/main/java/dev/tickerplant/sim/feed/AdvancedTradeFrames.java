@@ -1,6 +1,23 @@
 package dev.tickerplant.sim.feed;
 
+import static dev.tickerplant.coinbase.TickerFields.AT_BEST_ASK;
+import static dev.tickerplant.coinbase.TickerFields.AT_BEST_ASK_QUANTITY;
+import static dev.tickerplant.coinbase.TickerFields.AT_BEST_BID;
+import static dev.tickerplant.coinbase.TickerFields.AT_BEST_BID_QUANTITY;
+import static dev.tickerplant.coinbase.TickerFields.AT_HIGH_24H;
+import static dev.tickerplant.coinbase.TickerFields.AT_HIGH_52W;
+import static dev.tickerplant.coinbase.TickerFields.AT_LOW_24H;
+import static dev.tickerplant.coinbase.TickerFields.AT_LOW_52W;
+import static dev.tickerplant.coinbase.TickerFields.AT_PRICE;
+import static dev.tickerplant.coinbase.TickerFields.AT_PRICE_PERCENT_CHG_24H;
+import static dev.tickerplant.coinbase.TickerFields.AT_VOLUME_24H;
+
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tickerplant.coinbase.Channels;
+import dev.tickerplant.coinbase.Fields;
+import dev.tickerplant.coinbase.MessageTypes;
+import dev.tickerplant.coinbase.WireTime;
+import dev.tickerplant.coinbase.message.AdvancedTradeMessages;
 import dev.tickerplant.sim.market.Tick;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -13,19 +30,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Encodes Advanced Trade frames exactly as the live market-data host sends them (protocol reference A.4–A.6).
- *
- * <p>Every data frame is the envelope {@code {channel, client_id, timestamp, sequence_num, events}}; errors are a bare
- * {@code {"type":"error","message":...}} without a sequence number.
+ * Encodes Advanced Trade frames exactly as the live market-data host sends them (protocol reference A.4–A.6), with
+ * the wire module's envelope, ack, heartbeat and error; the ticker objects are written here from the market's ticks.
  */
 final class AdvancedTradeFrames {
 
-    static final String TICKER = "ticker";
-    static final String TICKER_BATCH = "ticker_batch";
-    static final String HEARTBEATS = "heartbeats";
-    static final String SUBSCRIPTIONS = "subscriptions";
-    static final String SNAPSHOT = "snapshot";
-    static final String UPDATE = "update";
+    static final String TICKER = Channels.TICKER;
+    static final String TICKER_BATCH = Channels.TICKER_BATCH;
+    static final String HEARTBEATS = Channels.HEARTBEATS;
+    static final String SUBSCRIPTIONS = Channels.SUBSCRIPTIONS;
+    static final String SNAPSHOT = MessageTypes.SNAPSHOT;
+    static final String UPDATE = MessageTypes.UPDATE;
     /** A truncated data frame: valid UTF-8, invalid JSON. */
     private static final byte[] MALFORMED = "{\"channel\":\"ticker\",\"client_id\":\"\",\"sequence_num\":"
             .getBytes(StandardCharsets.UTF_8);
@@ -54,99 +69,57 @@ final class AdvancedTradeFrames {
     /** The same, with the envelope {@code timestamp} given (nine fractional digits). */
     ByteBuf tickers(String channel, String eventType, long sequenceNum, List<Tick> tickers, boolean withBestBidAsk,
                     Instant timestamp) {
-        return envelope(channel, sequenceNum, timestamp, json -> {
-            json.writeStartObject();
-            json.writeStringField("type", eventType);
-            json.writeArrayFieldStart("tickers");
-            for (Tick tick : tickers) {
-                writeTicker(json, tick, withBestBidAsk);
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-        });
+        return Buffers.write(allocator, out -> AdvancedTradeMessages.envelope(out, channel, !omitClientId,
+                WireTime.nanos(timestamp), sequenceNum, json -> {
+                    json.writeStartObject();
+                    json.writeStringField(Fields.TYPE, eventType);
+                    json.writeArrayFieldStart(Fields.TICKERS);
+                    for (Tick tick : tickers) {
+                        writeTicker(json, tick, withBestBidAsk);
+                    }
+                    json.writeEndArray();
+                    json.writeEndObject();
+                }));
     }
 
     /** The cumulative subscription ack; an empty map is written as {@code {}}. */
     ByteBuf subscriptions(long sequenceNum, Map<String, ? extends Collection<String>> subscriptions) {
-        return envelope(SUBSCRIPTIONS, sequenceNum, json -> {
-            json.writeStartObject();
-            json.writeObjectFieldStart("subscriptions");
-            for (Map.Entry<String, ? extends Collection<String>> entry : subscriptions.entrySet()) {
-                json.writeArrayFieldStart(entry.getKey());
-                for (String id : entry.getValue()) {
-                    json.writeString(id);
-                }
-                json.writeEndArray();
-            }
-            json.writeEndObject();
-            json.writeEndObject();
-        });
+        String timestamp = WireTime.nanos(clock.instant());
+        return Buffers.write(allocator, out -> AdvancedTradeMessages.subscriptions(out, !omitClientId, timestamp,
+                sequenceNum, subscriptions));
     }
 
     ByteBuf heartbeats(long sequenceNum, long counter, String currentTime) {
-        return envelope(HEARTBEATS, sequenceNum, json -> {
-            json.writeStartObject();
-            json.writeStringField("current_time", currentTime);
-            if (heartbeatCounterAsString) {
-                json.writeStringField("heartbeat_counter", Long.toString(counter));
-            } else {
-                json.writeNumberField("heartbeat_counter", counter);
-            }
-            json.writeEndObject();
-        });
+        String timestamp = WireTime.nanos(clock.instant());
+        return Buffers.write(allocator, out -> AdvancedTradeMessages.heartbeats(out, !omitClientId, timestamp,
+                sequenceNum, currentTime, counter, heartbeatCounterAsString));
     }
 
     ByteBuf error(String message) {
-        return Json.toBuffer(allocator, json -> {
-            json.writeStartObject();
-            json.writeStringField("type", "error");
-            json.writeStringField("message", message);
-            json.writeEndObject();
-        });
+        return Buffers.write(allocator, out -> AdvancedTradeMessages.error(out, message));
     }
 
     ByteBuf malformed() {
         return allocator.buffer(MALFORMED.length).writeBytes(MALFORMED);
     }
 
-    private ByteBuf envelope(String channel, long sequenceNum, Json.Body event) {
-        return envelope(channel, sequenceNum, clock.instant(), event);
-    }
-
-    private ByteBuf envelope(String channel, long sequenceNum, Instant time, Json.Body event) {
-        String timestamp = WireTime.nanos(time);
-        return Json.toBuffer(allocator, json -> {
-            json.writeStartObject();
-            json.writeStringField("channel", channel);
-            if (!omitClientId) {
-                json.writeStringField("client_id", "");
-            }
-            json.writeStringField("timestamp", timestamp);
-            json.writeNumberField("sequence_num", sequenceNum);
-            json.writeArrayFieldStart("events");
-            event.write(json);
-            json.writeEndArray();
-            json.writeEndObject();
-        });
-    }
-
     /** Field order of the 2026 live captures: bid, ask, then their quantities. */
     private static void writeTicker(JsonGenerator json, Tick tick, boolean withBestBidAsk) throws IOException {
         json.writeStartObject();
-        json.writeStringField("type", "ticker");
-        json.writeStringField("product_id", tick.productId());
-        json.writeStringField("price", tick.price());
-        json.writeStringField("volume_24_h", tick.volume24h());
-        json.writeStringField("low_24_h", tick.low24h());
-        json.writeStringField("high_24_h", tick.high24h());
-        json.writeStringField("low_52_w", tick.low52w());
-        json.writeStringField("high_52_w", tick.high52w());
-        json.writeStringField("price_percent_chg_24_h", tick.pricePercentChange24h());
+        json.writeStringField(Fields.TYPE, MessageTypes.TICKER);
+        json.writeStringField(Fields.PRODUCT_ID, tick.productId());
+        json.writeStringField(AT_PRICE, tick.price());
+        json.writeStringField(AT_VOLUME_24H, tick.volume24h());
+        json.writeStringField(AT_LOW_24H, tick.low24h());
+        json.writeStringField(AT_HIGH_24H, tick.high24h());
+        json.writeStringField(AT_LOW_52W, tick.low52w());
+        json.writeStringField(AT_HIGH_52W, tick.high52w());
+        json.writeStringField(AT_PRICE_PERCENT_CHG_24H, tick.pricePercentChange24h());
         if (withBestBidAsk) {
-            json.writeStringField("best_bid", tick.bestBid());
-            json.writeStringField("best_ask", tick.bestAsk());
-            json.writeStringField("best_bid_quantity", tick.bestBidQuantity());
-            json.writeStringField("best_ask_quantity", tick.bestAskQuantity());
+            json.writeStringField(AT_BEST_BID, tick.bestBid());
+            json.writeStringField(AT_BEST_ASK, tick.bestAsk());
+            json.writeStringField(AT_BEST_BID_QUANTITY, tick.bestBidQuantity());
+            json.writeStringField(AT_BEST_ASK_QUANTITY, tick.bestAskQuantity());
         }
         json.writeEndObject();
     }

@@ -6,6 +6,10 @@ import static dev.tickerplant.sim.feed.AdvancedTradeFrames.TICKER;
 import static dev.tickerplant.sim.feed.AdvancedTradeFrames.TICKER_BATCH;
 import static dev.tickerplant.sim.feed.AdvancedTradeFrames.UPDATE;
 
+import dev.tickerplant.coinbase.CoinbaseProtocol;
+import dev.tickerplant.coinbase.WireTime;
+import dev.tickerplant.coinbase.request.AdvancedTradeRequest;
+import dev.tickerplant.coinbase.request.RequestException;
 import dev.tickerplant.sim.market.Product;
 import dev.tickerplant.sim.market.Tick;
 import io.netty.buffer.ByteBuf;
@@ -44,7 +48,7 @@ final class AdvancedTradeSession extends FeedSession {
     private long nextSequenceNum;
 
     AdvancedTradeSession(long id, FeedContext context, InetSocketAddress remote) {
-        super(id, Protocol.ADVANCED_TRADE, context, remote);
+        super(id, CoinbaseProtocol.ADVANCED_TRADE, context, remote);
         this.lastTickerEmission = new long[context.catalog().size()];
         this.lastBatchEmission = new long[context.catalog().size()];
         Arrays.fill(lastTickerEmission, -1);
@@ -56,7 +60,7 @@ final class AdvancedTradeSession extends FeedSession {
         AdvancedTradeRequest request;
         try {
             request = AdvancedTradeRequest.parse(text);
-        } catch (MalformedRequestException e) {
+        } catch (RequestException e) {
             sendError("malformed request: " + e.getMessage());
             flush();
             return;

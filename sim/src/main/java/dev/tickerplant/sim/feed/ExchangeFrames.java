@@ -1,5 +1,24 @@
 package dev.tickerplant.sim.feed;
 
+import static dev.tickerplant.coinbase.TickerFields.EX_BEST_ASK;
+import static dev.tickerplant.coinbase.TickerFields.EX_BEST_ASK_SIZE;
+import static dev.tickerplant.coinbase.TickerFields.EX_BEST_BID;
+import static dev.tickerplant.coinbase.TickerFields.EX_BEST_BID_SIZE;
+import static dev.tickerplant.coinbase.TickerFields.EX_HIGH_24H;
+import static dev.tickerplant.coinbase.TickerFields.EX_LAST_SIZE;
+import static dev.tickerplant.coinbase.TickerFields.EX_LOW_24H;
+import static dev.tickerplant.coinbase.TickerFields.EX_OPEN_24H;
+import static dev.tickerplant.coinbase.TickerFields.EX_PRICE;
+import static dev.tickerplant.coinbase.TickerFields.EX_SIDE;
+import static dev.tickerplant.coinbase.TickerFields.EX_TIME;
+import static dev.tickerplant.coinbase.TickerFields.EX_VOLUME_24H;
+import static dev.tickerplant.coinbase.TickerFields.EX_VOLUME_30D;
+
+import dev.tickerplant.coinbase.Fields;
+import dev.tickerplant.coinbase.MessageTypes;
+import dev.tickerplant.coinbase.WireTime;
+import dev.tickerplant.coinbase.message.ExchangeMessages;
+import dev.tickerplant.coinbase.message.JsonMessages;
 import dev.tickerplant.sim.market.Tick;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -8,7 +27,10 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 
-/** Encodes Exchange feed frames as the live feed sends them (protocol reference B.3–B.5): flat objects with a type. */
+/**
+ * Encodes Exchange feed frames as the live feed sends them (protocol reference B.3–B.5): flat objects with a type.
+ * The ack and errors are the wire module's; tickers and heartbeats are written here from the market's ticks.
+ */
 final class ExchangeFrames {
 
     private static final byte[] MALFORMED = "{\"type\":\"ticker\",\"sequence\":".getBytes(StandardCharsets.UTF_8);
@@ -21,75 +43,50 @@ final class ExchangeFrames {
 
     /** A {@code ticker} in the field order of the documentation and the 2026 capture. */
     ByteBuf ticker(Tick tick) {
-        return Json.toBuffer(allocator, json -> {
+        return Buffers.write(allocator, out -> JsonMessages.write(out, json -> {
             json.writeStartObject();
-            json.writeStringField("type", "ticker");
-            json.writeNumberField("sequence", tick.sequence());
-            json.writeStringField("product_id", tick.productId());
-            json.writeStringField("price", tick.price());
-            json.writeStringField("open_24h", tick.open24h());
-            json.writeStringField("volume_24h", tick.volume24h());
-            json.writeStringField("low_24h", tick.low24h());
-            json.writeStringField("high_24h", tick.high24h());
-            json.writeStringField("volume_30d", tick.volume30d());
-            json.writeStringField("best_bid", tick.bestBid());
-            json.writeStringField("best_bid_size", tick.bestBidQuantity());
-            json.writeStringField("best_ask", tick.bestAsk());
-            json.writeStringField("best_ask_size", tick.bestAskQuantity());
-            json.writeStringField("side", tick.side());
-            json.writeStringField("time", WireTime.micros(tick.time()));
-            json.writeNumberField("trade_id", tick.tradeId());
-            json.writeStringField("last_size", tick.lastSize());
+            json.writeStringField(Fields.TYPE, MessageTypes.TICKER);
+            json.writeNumberField(Fields.SEQUENCE, tick.sequence());
+            json.writeStringField(Fields.PRODUCT_ID, tick.productId());
+            json.writeStringField(EX_PRICE, tick.price());
+            json.writeStringField(EX_OPEN_24H, tick.open24h());
+            json.writeStringField(EX_VOLUME_24H, tick.volume24h());
+            json.writeStringField(EX_LOW_24H, tick.low24h());
+            json.writeStringField(EX_HIGH_24H, tick.high24h());
+            json.writeStringField(EX_VOLUME_30D, tick.volume30d());
+            json.writeStringField(EX_BEST_BID, tick.bestBid());
+            json.writeStringField(EX_BEST_BID_SIZE, tick.bestBidQuantity());
+            json.writeStringField(EX_BEST_ASK, tick.bestAsk());
+            json.writeStringField(EX_BEST_ASK_SIZE, tick.bestAskQuantity());
+            json.writeStringField(EX_SIDE, tick.side());
+            json.writeStringField(EX_TIME, WireTime.micros(tick.time()));
+            json.writeNumberField(Fields.TRADE_ID, tick.tradeId());
+            json.writeStringField(EX_LAST_SIZE, tick.lastSize());
             json.writeEndObject();
-        });
+        }));
     }
 
     /** A per-product {@code heartbeat} carrying the product's latest sequence and trade id. */
     ByteBuf heartbeat(Tick latest, Instant now) {
-        return Json.toBuffer(allocator, json -> {
+        return Buffers.write(allocator, out -> JsonMessages.write(out, json -> {
             json.writeStartObject();
-            json.writeStringField("type", "heartbeat");
-            json.writeNumberField("last_trade_id", latest.tradeId());
-            json.writeStringField("product_id", latest.productId());
-            json.writeNumberField("sequence", latest.sequence());
-            json.writeStringField("time", WireTime.micros(now));
+            json.writeStringField(Fields.TYPE, MessageTypes.HEARTBEAT);
+            json.writeNumberField(Fields.LAST_TRADE_ID, latest.tradeId());
+            json.writeStringField(Fields.PRODUCT_ID, latest.productId());
+            json.writeNumberField(Fields.SEQUENCE, latest.sequence());
+            json.writeStringField(Fields.TIME, WireTime.micros(now));
             json.writeEndObject();
-        });
+        }));
     }
 
     /** The cumulative ack: one entry per channel with {@code "account_ids":null}, as newer responses carry it. */
     ByteBuf subscriptions(Map<String, ? extends Collection<String>> channels) {
-        return Json.toBuffer(allocator, json -> {
-            json.writeStartObject();
-            json.writeStringField("type", "subscriptions");
-            json.writeArrayFieldStart("channels");
-            for (Map.Entry<String, ? extends Collection<String>> channel : channels.entrySet()) {
-                json.writeStartObject();
-                json.writeStringField("name", channel.getKey());
-                json.writeArrayFieldStart("product_ids");
-                for (String id : channel.getValue()) {
-                    json.writeString(id);
-                }
-                json.writeEndArray();
-                json.writeNullField("account_ids");
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-        });
+        return Buffers.write(allocator, out -> ExchangeMessages.subscriptions(out, channels));
     }
 
     /** {@code {"type":"error","message":...,"reason":...}}; the reason is left out when null. */
     ByteBuf error(String message, String reason) {
-        return Json.toBuffer(allocator, json -> {
-            json.writeStartObject();
-            json.writeStringField("type", "error");
-            json.writeStringField("message", message);
-            if (reason != null) {
-                json.writeStringField("reason", reason);
-            }
-            json.writeEndObject();
-        });
+        return Buffers.write(allocator, out -> ExchangeMessages.error(out, message, reason));
     }
 
     ByteBuf malformed() {

@@ -1,5 +1,9 @@
 package dev.tickerplant.sim.feed;
 
+import dev.tickerplant.coinbase.Channels;
+import dev.tickerplant.coinbase.CoinbaseProtocol;
+import dev.tickerplant.coinbase.request.ExchangeRequest;
+import dev.tickerplant.coinbase.request.RequestException;
 import dev.tickerplant.sim.market.Product;
 import dev.tickerplant.sim.market.ProductType;
 import dev.tickerplant.sim.market.Tick;
@@ -25,10 +29,10 @@ import java.util.Set;
  */
 final class ExchangeSession extends FeedSession {
 
-    static final String TICKER = "ticker";
+    static final String TICKER = Channels.TICKER;
     static final String TICKER_1000 = "ticker_1000";
-    static final String HEARTBEAT = "heartbeat";
-    static final String STATUS = "status";
+    static final String HEARTBEAT = Channels.HEARTBEAT;
+    static final String STATUS = Channels.STATUS;
     static final String FAILED_TO_SUBSCRIBE = "Failed to subscribe";
     static final String FAILED_TO_UNSUBSCRIBE = "Failed to unsubscribe";
     static final String AUTHENTICATION_REQUIRED = "level2, level3, and full channels now require authentication. "
@@ -53,7 +57,7 @@ final class ExchangeSession extends FeedSession {
     private ProductSet heartbeatSources = ProductSet.EMPTY;
 
     ExchangeSession(long id, FeedContext context, InetSocketAddress remote) {
-        super(id, Protocol.EXCHANGE, context, remote);
+        super(id, CoinbaseProtocol.EXCHANGE, context, remote);
         this.lastTickerEmission = new long[context.catalog().size()];
         this.lastBatchEmission = new long[context.catalog().size()];
         Arrays.fill(lastTickerEmission, -1);
@@ -65,7 +69,7 @@ final class ExchangeSession extends FeedSession {
         ExchangeRequest request;
         try {
             request = ExchangeRequest.parse(text);
-        } catch (MalformedRequestException e) {
+        } catch (RequestException e) {
             sendControl(() -> frames().error("Malformed JSON", e.getMessage()));
             flush();
             return;
@@ -73,8 +77,8 @@ final class ExchangeSession extends FeedSession {
         if (!admitSubscribeMessage()) {
             return;
         }
-        boolean subscribe = "subscribe".equals(request.type());
-        if (!subscribe && !"unsubscribe".equals(request.type())) {
+        boolean subscribe = request.subscribe();
+        if (!subscribe && !request.unsubscribe()) {
             sendControl(() -> frames().error(FAILED_TO_SUBSCRIBE,
                     "type " + request.type() + " is not valid (expected: subscribe or unsubscribe)"));
             flush();
@@ -107,7 +111,7 @@ final class ExchangeSession extends FeedSession {
      * The reasons are the ones the live feed sends (protocol reference B.5).
      */
     private String plan(ExchangeRequest request, boolean subscribe, Map<String, List<String>> plan) {
-        if (request.channels() == null || request.channels().isEmpty()) {
+        if (request.channels().isEmpty()) {
             return "No channels provided";
         }
         for (ExchangeRequest.Channel channel : request.channels()) {

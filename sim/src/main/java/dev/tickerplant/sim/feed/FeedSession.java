@@ -1,5 +1,6 @@
 package dev.tickerplant.sim.feed;
 
+import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.sim.market.Tick;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
@@ -45,7 +46,7 @@ abstract class FeedSession extends SimpleChannelInboundHandler<WebSocketFrame> {
     static final String RATE_LIMIT_MESSAGE = "rate limit exceeded";
 
     final long id;
-    final Protocol protocol;
+    final CoinbaseProtocol protocol;
     final FeedContext context;
     private final String remoteIp;
     private final String remoteAddress;
@@ -68,7 +69,7 @@ abstract class FeedSession extends SimpleChannelInboundHandler<WebSocketFrame> {
     private ByteBuf heldForSwap;
     private long ackDelayMillis = -1;
 
-    FeedSession(long id, Protocol protocol, FeedContext context, InetSocketAddress remote) {
+    FeedSession(long id, CoinbaseProtocol protocol, FeedContext context, InetSocketAddress remote) {
         this.id = id;
         this.protocol = protocol;
         this.context = context;

@@ -1,5 +1,6 @@
 package dev.tickerplant.sim.feed;
 
+import dev.tickerplant.coinbase.CoinbaseProtocol;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -49,7 +50,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         String path = new QueryStringDecoder(request.uri()).path();
-        Protocol protocol = Protocol.forPath(path);
+        CoinbaseProtocol protocol = FeedPaths.forPath(path);
         boolean upgrade = request.method().equals(HttpMethod.GET)
                 && request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
         if (upgrade && protocol != null) {
@@ -72,15 +73,15 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         respond(ctx, request, rest.handle(request.method().name(), request.uri()), false);
     }
 
-    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request, Protocol protocol, InetSocketAddress remote) {
+    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request, CoinbaseProtocol protocol, InetSocketAddress remote) {
         long id = context.registry().nextId();
-        FeedSession session = protocol == Protocol.ADVANCED_TRADE
+        FeedSession session = protocol == CoinbaseProtocol.ADVANCED_TRADE
                 ? new AdvancedTradeSession(id, context, remote)
                 : new ExchangeSession(id, context, remote);
         ChannelPipeline pipeline = ctx.pipeline();
         pipeline.addLast(new WebSocketServerCompressionHandler(4 * MAX_FRAME_BYTES));
         pipeline.addLast(new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
-                .websocketPath(protocol.path())
+                .websocketPath(FeedPaths.of(protocol))
                 .checkStartsWith(true)
                 .allowExtensions(true)
                 .maxFramePayloadLength(MAX_FRAME_BYTES)

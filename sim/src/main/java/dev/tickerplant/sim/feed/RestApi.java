@@ -1,6 +1,13 @@
 package dev.tickerplant.sim.feed;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tickerplant.coinbase.WireTime;
+import dev.tickerplant.coinbase.message.JsonBody;
+import dev.tickerplant.coinbase.message.JsonMessages;
+import dev.tickerplant.coinbase.rest.AdvancedTradeProduct;
+import dev.tickerplant.coinbase.rest.AdvancedTradeProducts;
+import dev.tickerplant.coinbase.rest.ExchangeProduct;
+import dev.tickerplant.coinbase.rest.ExchangeProducts;
+import dev.tickerplant.coinbase.rest.ExchangeStats;
 import dev.tickerplant.sim.market.Decimals;
 import dev.tickerplant.sim.market.LatestTicks;
 import dev.tickerplant.sim.market.Product;
@@ -8,7 +15,6 @@ import dev.tickerplant.sim.market.ProductCatalog;
 import dev.tickerplant.sim.market.ProductType;
 import dev.tickerplant.sim.market.Tick;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,10 +40,10 @@ import java.util.Set;
  */
 final class RestApi {
 
-    static final String AT_PRODUCTS = "/api/v3/brokerage/market/products";
-    static final String AT_TIME = "/api/v3/brokerage/time";
-    static final String EX_PRODUCTS = "/products";
-    static final int MAX_LIMIT = 250;
+    static final String AT_PRODUCTS = AdvancedTradeProducts.PATH;
+    static final String AT_TIME = AdvancedTradeProducts.TIME_PATH;
+    static final String EX_PRODUCTS = ExchangeProducts.PATH;
+    static final int MAX_LIMIT = AdvancedTradeProducts.MAX_LIMIT;
     private static final Set<String> PRODUCT_TYPES = Set.of("SPOT", "FUTURE", "UNKNOWN_PRODUCT_TYPE");
     private static final String QUOTE_MAX_SIZE = "150000000";
 
@@ -111,22 +117,11 @@ final class RestApi {
         List<Product> page = matching.subList(Math.min(offset, matching.size()), Math.min(offset + limit, matching.size()));
         boolean hasNext = offset + page.size() < matching.size();
         boolean hasPrevious = offset > 0;
-        return ok(json -> {
-            json.writeStartObject();
-            json.writeArrayFieldStart("products");
-            for (Product product : page) {
-                writeAdvancedTradeProduct(json, product);
-            }
-            json.writeEndArray();
-            json.writeNumberField("num_products", page.size());
-            json.writeObjectFieldStart("pagination");
-            json.writeStringField("prev_cursor", "");
-            json.writeStringField("next_cursor", "");
-            json.writeBooleanField("has_next", hasNext);
-            json.writeBooleanField("has_prev", hasPrevious);
-            json.writeEndObject();
-            json.writeEndObject();
-        });
+        List<AdvancedTradeProduct> products = new ArrayList<>(page.size());
+        for (Product product : page) {
+            products.add(advancedTradeProduct(product));
+        }
+        return ok(json -> AdvancedTradeProducts.writePage(json, products, hasNext, hasPrevious));
     }
 
     private Response advancedTradeProduct(String id) {
@@ -134,7 +129,8 @@ final class RestApi {
         if (product.isEmpty()) {
             return error(404, "NOT_FOUND", "ProductID " + id + " could not be found");
         }
-        return ok(json -> writeAdvancedTradeProduct(json, product.get()));
+        AdvancedTradeProduct listed = advancedTradeProduct(product.get());
+        return ok(json -> AdvancedTradeProducts.writeProduct(json, listed));
     }
 
     private Response time() {
@@ -148,52 +144,46 @@ final class RestApi {
         });
     }
 
-    /** The product fields of the Advanced Trade list, in the order of the captured response. */
-    private void writeAdvancedTradeProduct(JsonGenerator json, Product product) throws IOException {
+    /** The Advanced Trade listing of {@code product}, with the live market's prices and volume. */
+    private AdvancedTradeProduct advancedTradeProduct(Product product) {
         Tick tick = latest.of(product);
         Product quoteSource = catalog.dataSource(product);
-        json.writeStartObject();
-        json.writeStringField("product_id", product.id());
-        json.writeStringField("price", tick.price());
-        json.writeStringField("price_percentage_change_24h", tick.pricePercentChange24h());
-        json.writeStringField("volume_24h", tick.volume24h());
-        json.writeStringField("volume_percentage_change_24h", product.volumePercentChange24h().toPlainString());
-        json.writeStringField("base_increment", product.baseIncrement());
-        json.writeStringField("quote_increment", product.priceIncrement());
-        json.writeStringField("quote_min_size", "1");
-        json.writeStringField("quote_max_size", QUOTE_MAX_SIZE);
-        json.writeStringField("base_min_size", product.baseIncrement());
-        json.writeStringField("base_max_size", baseMaxSize(product));
-        json.writeStringField("base_name", product.baseName());
-        json.writeStringField("quote_name", product.quoteName());
-        json.writeBooleanField("watched", false);
-        json.writeBooleanField("is_disabled", product.flags().isDisabled());
-        json.writeBooleanField("new", false);
-        json.writeStringField("status", product.flags().status());
-        json.writeBooleanField("cancel_only", product.flags().cancelOnly());
-        json.writeBooleanField("limit_only", product.flags().limitOnly());
-        json.writeBooleanField("post_only", product.flags().postOnly());
-        json.writeBooleanField("trading_disabled", product.flags().tradingDisabled());
-        json.writeBooleanField("auction_mode", product.flags().auctionMode());
-        json.writeStringField("product_type", product.type().name());
-        json.writeStringField("quote_currency_id", product.quoteCurrency());
-        json.writeStringField("base_currency_id", product.baseCurrency());
-        json.writeNullField("fcm_trading_session_details");
-        json.writeStringField("mid_market_price", "");
-        json.writeStringField("alias", product.alias());
-        json.writeArrayFieldStart("alias_to");
-        for (String alias : product.aliasTo()) {
-            json.writeString(alias);
-        }
-        json.writeEndArray();
-        json.writeStringField("base_display_symbol", product.baseCurrency());
-        json.writeStringField("quote_display_symbol", quoteSource.quoteCurrency());
-        json.writeBooleanField("view_only", product.flags().viewOnly());
-        json.writeStringField("price_increment", product.priceIncrement());
-        json.writeStringField("display_name", product.id());
-        json.writeStringField("product_venue", product.type() == ProductType.SPOT ? "CBE" : "FCM");
-        json.writeStringField("approximate_quote_24h_volume", product.quoteVolume24h().toPlainString());
-        json.writeEndObject();
+        return new AdvancedTradeProduct(
+                product.id(),
+                tick.price(),
+                tick.pricePercentChange24h(),
+                tick.volume24h(),
+                product.volumePercentChange24h().toPlainString(),
+                product.baseIncrement(),
+                product.priceIncrement(),
+                "1",
+                QUOTE_MAX_SIZE,
+                product.baseIncrement(),
+                baseMaxSize(product),
+                product.baseName(),
+                product.quoteName(),
+                false,
+                product.flags().isDisabled(),
+                false,
+                product.flags().status(),
+                product.flags().cancelOnly(),
+                product.flags().limitOnly(),
+                product.flags().postOnly(),
+                product.flags().tradingDisabled(),
+                product.flags().auctionMode(),
+                product.type().name(),
+                product.quoteCurrency(),
+                product.baseCurrency(),
+                "",
+                product.alias(),
+                product.aliasTo(),
+                product.baseCurrency(),
+                quoteSource.quoteCurrency(),
+                product.flags().viewOnly(),
+                product.priceIncrement(),
+                product.id(),
+                product.type() == ProductType.SPOT ? "CBE" : "FCM",
+                product.quoteVolume24h().toPlainString());
     }
 
     private static String baseMaxSize(Product product) {
@@ -209,7 +199,7 @@ final class RestApi {
             json.writeStartArray();
             for (Product product : catalog.products()) {
                 if (product.type() == ProductType.SPOT && (type.isEmpty() || type.equalsIgnoreCase("spot"))) {
-                    writeExchangeProduct(json, product);
+                    ExchangeProducts.writeProduct(json, exchangeProduct(product));
                 }
             }
             json.writeEndArray();
@@ -221,26 +211,18 @@ final class RestApi {
         String id = stats ? rest.substring(0, rest.length() - "/stats".length()) : rest;
         Optional<Product> product = catalog.find(id).filter(p -> p.type() == ProductType.SPOT);
         if (product.isEmpty() || id.contains("/")) {
-            return new Response(404, Json.toBytes(json -> {
+            return new Response(404, JsonMessages.toBytes(json -> {
                 json.writeStartObject();
                 json.writeStringField("message", "NotFound");
                 json.writeEndObject();
             }));
         }
         if (!stats) {
-            return ok(json -> writeExchangeProduct(json, product.get()));
+            ExchangeProduct listed = exchangeProduct(product.get());
+            return ok(json -> ExchangeProducts.writeProduct(json, listed));
         }
-        Tick tick = latest.of(product.get());
-        return ok(json -> {
-            json.writeStartObject();
-            json.writeStringField("open", tick.open24h());
-            json.writeStringField("high", tick.high24h());
-            json.writeStringField("low", tick.low24h());
-            json.writeStringField("volume", tick.volume24h());
-            json.writeStringField("last", tick.price());
-            json.writeStringField("volume_30day", tick.volume30d());
-            json.writeEndObject();
-        });
+        ExchangeStats figures = stats(latest.of(product.get()));
+        return ok(json -> ExchangeProducts.writeStats(json, figures));
     }
 
     private Response exchangeStats() {
@@ -250,49 +232,41 @@ final class RestApi {
                 if (product.type() != ProductType.SPOT) {
                     continue;
                 }
-                Tick tick = latest.of(product);
-                json.writeObjectFieldStart(product.id());
-                json.writeObjectFieldStart("stats_24hour");
-                json.writeStringField("open", tick.open24h());
-                json.writeStringField("high", tick.high24h());
-                json.writeStringField("low", tick.low24h());
-                json.writeStringField("last", tick.price());
-                json.writeStringField("volume", tick.volume24h());
-                json.writeEndObject();
-                json.writeObjectFieldStart("stats_30day");
-                json.writeStringField("volume", tick.volume30d());
-                json.writeEndObject();
-                json.writeEndObject();
+                ExchangeProducts.writeStatsEntry(json, product.id(), stats(latest.of(product)));
             }
             json.writeEndObject();
         });
     }
 
     /**
-     * The Exchange product fields. The Exchange has no view-only state; a view-only listing shows as
+     * The Exchange listing of {@code product}. The Exchange has no view-only state; a view-only listing shows as
      * {@code trading_disabled}.
      */
-    private static void writeExchangeProduct(JsonGenerator json, Product product) throws IOException {
-        json.writeStartObject();
-        json.writeStringField("id", product.id());
-        json.writeStringField("base_currency", product.baseCurrency());
-        json.writeStringField("quote_currency", product.quoteCurrency());
-        json.writeStringField("quote_increment", product.priceIncrement());
-        json.writeStringField("base_increment", product.baseIncrement());
-        json.writeStringField("display_name", product.id());
-        json.writeStringField("min_market_funds", "1");
-        json.writeBooleanField("margin_enabled", false);
-        json.writeBooleanField("post_only", product.flags().postOnly());
-        json.writeBooleanField("limit_only", product.flags().limitOnly());
-        json.writeBooleanField("cancel_only", product.flags().cancelOnly());
-        json.writeStringField("status", product.flags().status());
-        json.writeStringField("status_message", "");
-        json.writeBooleanField("auction_mode", product.flags().auctionMode());
-        json.writeBooleanField("trading_disabled", product.flags().tradingDisabled() || product.flags().viewOnly());
-        json.writeBooleanField("fx_stablecoin", product.id().equals("USDT-USDC") || product.id().equals("EURC-USDC"));
-        json.writeStringField("max_slippage_percentage", "0.03000000");
-        json.writeStringField("high_bid_limit_percentage", "");
-        json.writeEndObject();
+    private static ExchangeProduct exchangeProduct(Product product) {
+        return new ExchangeProduct(
+                product.id(),
+                product.baseCurrency(),
+                product.quoteCurrency(),
+                product.priceIncrement(),
+                product.baseIncrement(),
+                product.id(),
+                "1",
+                false,
+                product.flags().postOnly(),
+                product.flags().limitOnly(),
+                product.flags().cancelOnly(),
+                product.flags().status(),
+                "",
+                product.flags().auctionMode(),
+                product.flags().tradingDisabled() || product.flags().viewOnly(),
+                product.id().equals("USDT-USDC") || product.id().equals("EURC-USDC"),
+                "0.03000000",
+                "");
+    }
+
+    private static ExchangeStats stats(Tick tick) {
+        return new ExchangeStats(tick.open24h(), tick.high24h(), tick.low24h(), tick.price(), tick.volume24h(),
+                tick.volume30d());
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------
@@ -318,12 +292,12 @@ final class RestApi {
         return values == null || values.isEmpty() ? fallback : values.get(0);
     }
 
-    private static Response ok(Json.Body body) {
-        return new Response(200, Json.toBytes(body));
+    private static Response ok(JsonBody body) {
+        return new Response(200, JsonMessages.toBytes(body));
     }
 
     static Response error(int status, String error, String message) {
-        return new Response(status, Json.toBytes(json -> {
+        return new Response(status, JsonMessages.toBytes(json -> {
             json.writeStartObject();
             json.writeStringField("error", error);
             json.writeStringField("message", message);

@@ -1,5 +1,6 @@
 package dev.tickerplant.sim.feed;
 
+import dev.tickerplant.coinbase.CoinbaseProtocol;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +18,7 @@ import java.util.TreeSet;
  */
 public record SimConnection(
         long id,
-        Protocol protocol,
+        CoinbaseProtocol protocol,
         String remoteAddress,
         ConnectionState state,
         boolean stalled,
