@@ -56,7 +56,7 @@ final class FanoutInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel ch) {
         allChannels.add(ch);
-        ClientActivity activity = new ClientActivity(server.nanoTime);
+        ClientActivity activity = new ClientActivity();
         ChannelPipeline p = ch.pipeline();
         p.addLast(HttpIdleTimeout.NAME, new HttpIdleTimeout(server.options.idleTimeout()));
         p.addLast("activity", activity);

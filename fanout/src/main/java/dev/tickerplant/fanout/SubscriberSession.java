@@ -14,6 +14,7 @@ import io.netty.channel.VoidChannelPromise;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.concurrent.Ticker;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -38,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * <p>The clients of plug-in endpoints are sessions too, with their plug-in's {@link Encoding} and, when it is not
  * complete frames, a {@link TickFraming} of their own around the shared payload: the same limits, conflation,
  * slow-client close and figures as native clients. What a plug-in may do with its session is {@link EndpointSession}.
+ *
+ * <p><b>Timers.</b> Heartbeat, idle check, slow-client check and close grace are scheduled on the client's event loop
+ * and read the time from that loop's clock ({@code ctx.executor().ticker()}), as Netty's {@code IdleStateHandler}
+ * does: the clock that fires a timer is the clock its deadline is measured on, so a test drives them all by moving one
+ * clock ({@code EmbeddedChannel.advanceTimeBy}). The server's injected clock is for figures and the command rate.
  */
 final class SubscriberSession implements EndpointSession {
     private static final Logger log = LoggerFactory.getLogger(SubscriberSession.class);
@@ -53,6 +59,10 @@ final class SubscriberSession implements EndpointSession {
     final int encoding;
     final long connectedAtEpochMillis;
     final long connectedNanos;
+    /** The client's event loop clock, which fires its timers; their deadlines are measured on it. */
+    private final Ticker loopClock;
+    /** When the session was made, on {@link #loopClock}: the origin of the last-activity time in {@link #view()}. */
+    private final long connectedLoopNanos;
     final TickFilter tickFilter;
     final ProductFilter ticker;
     final ProductFilter status = new ProductFilter();
@@ -101,6 +111,8 @@ final class SubscriberSession implements EndpointSession {
 
     private boolean closing;
     private String closeDescription = "";
+    /** The channel turned unwritable and has not been writable since; {@link #unwritableSinceNanos} is when. */
+    private boolean unwritable;
     private long unwritableSinceNanos;
     private ScheduledFuture<?> slowCheck;
     private ScheduledFuture<?> idleCheck;
@@ -127,6 +139,8 @@ final class SubscriberSession implements EndpointSession {
         this.userAgent = userAgent;
         this.remoteAddress = describe(ctx.channel().remoteAddress());
         this.connectedNanos = server.nanoTime.getAsLong();
+        this.loopClock = ctx.executor().ticker();
+        this.connectedLoopNanos = loopClock.nanoTime();
         this.connectedAtEpochMillis = server.epochNanos.getAsLong() / 1_000_000;
         // Failed writes of a closing channel need no report: the close itself is handled in onClosed.
         this.voidPromise = new VoidChannelPromise(ctx.channel(), false);
@@ -495,7 +509,7 @@ final class SubscriberSession implements EndpointSession {
             return;
         }
         long idleNanos = server.options.idleTimeout().toNanos();
-        long silent = server.nanoTime.getAsLong() - activity.lastNanos();
+        long silent = loopClock.nanoTime() - activity.lastNanos();
         if (silent >= idleNanos) {
             closeWith(CloseCodes.IDLE, "idle timeout");
         } else {
@@ -508,27 +522,28 @@ final class SubscriberSession implements EndpointSession {
             return;
         }
         if (ctx.channel().isWritable()) {
-            unwritableSinceNanos = 0;
+            unwritable = false;
             cancel(slowCheck);
             drainHeld();
-        } else if (unwritableSinceNanos == 0) {
-            unwritableSinceNanos = server.nanoTime.getAsLong();
+        } else if (!unwritable) {
+            unwritable = true;
+            unwritableSinceNanos = loopClock.nanoTime();
             slowCheck = ctx.executor().schedule(this::checkSlow, server.options.slowClientTimeout().toNanos(),
                     TimeUnit.NANOSECONDS);
         }
     }
 
     private void checkSlow() {
-        if (closing || unwritableSinceNanos == 0 || ctx.channel().isWritable()) {
+        if (closing || !unwritable || ctx.channel().isWritable()) {
             return;
         }
         long timeout = server.options.slowClientTimeout().toNanos();
-        long unwritable = server.nanoTime.getAsLong() - unwritableSinceNanos;
-        if (unwritable >= timeout) {
+        long unwritableNanos = loopClock.nanoTime() - unwritableSinceNanos;
+        if (unwritableNanos >= timeout) {
             server.figures.slowClientsClosed.increment();
             closeWith(CloseCodes.SLOW_CONSUMER, CloseCodes.slowConsumerReason(server.options.slowClientTimeout()));
         } else {
-            slowCheck = ctx.executor().schedule(this::checkSlow, timeout - unwritable, TimeUnit.NANOSECONDS);
+            slowCheck = ctx.executor().schedule(this::checkSlow, timeout - unwritableNanos, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -584,7 +599,7 @@ final class SubscriberSession implements EndpointSession {
 
     SubscriberView view() {
         long lastActivityMillis = connectedAtEpochMillis
-                + TimeUnit.NANOSECONDS.toMillis(activity.lastNanos() - connectedNanos);
+                + TimeUnit.NANOSECONDS.toMillis(activity.lastNanos() - connectedLoopNanos);
         return new SubscriberView(id, protocol, remoteAddress, userAgent, connectedAtEpochMillis, sentVisible,
                 droppedVisible, Math.max(connectedAtEpochMillis, lastActivityMillis), subscriptionList);
     }

@@ -10,10 +10,13 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Heartbeats and pings every interval; a client silent for 2.5 intervals is closed with 4002. */
+/**
+ * Heartbeats and pings reach a real client over a socket, its pongs keep it open, and a client that never answers is
+ * closed with 4002. When each of them happens is proven on a test clock by {@link SessionTimersTest}; here only the
+ * order of events counts, so a busy machine can make them late without failing the test.
+ */
 class HeartbeatTest {
-    private static final Duration INTERVAL = Duration.ofMillis(200);
-    private final Harness harness = new Harness(Harness.options().withHeartbeatInterval(INTERVAL));
+    private Harness harness;
 
     @AfterEach
     void close() {
@@ -22,38 +25,39 @@ class HeartbeatTest {
 
     @Test
     void heartbeatsCarryServerTimeAndLastSeqAndAnsweringPingsKeepsAClientOpen() {
+        // Long enough that the JDK client's pongs (it answers pings by itself) are never late for the idle check.
+        Duration interval = Duration.ofSeconds(2);
+        harness = new Harness(Harness.options().withHeartbeatInterval(interval));
         long seq = harness.market.tick("BTC-USD", "1");
         harness.market.awaitConsumed();
-        long start = System.nanoTime();
-        WsClient client = harness.client(); // the JDK client answers pings with pongs by itself
+        WsClient client = harness.client();
 
+        // The third heartbeat leaves 3 intervals after the upgrade, past the 2.5 intervals a silent client gets.
         Map<String, Object> last = null;
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 3; i++) {
             last = client.next(m -> "heartbeat".equals(m.get("type")));
         }
 
-        // Scheduled at a fixed rate from the upgrade: the fifth can be late, never early.
-        assertTrue(System.nanoTime() - start >= INTERVAL.multipliedBy(4).toNanos(), "heartbeats come every interval");
         assertEquals(seq, last.get("last_seq"));
         Instant serverTime = Instant.parse((String) last.get("server_time"));
-        assertTrue(Duration.between(serverTime, Instant.now()).abs().toSeconds() < 5, serverTime.toString());
+        assertTrue(Duration.between(serverTime, Instant.now()).abs().compareTo(Duration.ofMinutes(1)) < 0,
+                "server_time is the wall clock: " + serverTime);
         assertFalse(client.closeCode.isDone(), "closed although it answered every ping");
     }
 
     @Test
-    void aClientThatSendsNothingIsClosedWith4002AfterTwoAndAHalfIntervals() throws Exception {
-        long start = System.nanoTime(); // before the upgrade, the last thing this client ever sends
+    void aClientThatSendsNothingIsPingedAndThenClosedWith4002() throws Exception {
+        harness = new Harness(Harness.options().withHeartbeatInterval(Duration.ofMillis(200)));
         try (RawWsClient silent = RawWsClient.connect(harness.port(), "/ws", 0)) {
             int pings = 0;
             RawWsClient.Frame frame;
             while ((frame = silent.readFrame()).opcode() != RawWsClient.CLOSE) {
                 pings += frame.opcode() == RawWsClient.PING ? 1 : 0;
             }
-            long elapsed = System.nanoTime() - start;
 
             assertEquals(4002, frame.closeCode());
             assertEquals("idle timeout", frame.closeReason());
-            assertTrue(elapsed >= INTERVAL.multipliedBy(5).dividedBy(2).toNanos(), elapsed + " ns");
+            // Due at 1 and 2 intervals, before the idle check at 2.5: however late the loop runs them, in that order.
             assertTrue(pings >= 2, pings + " pings");
         }
     }

@@ -38,7 +38,7 @@ class ProtocolDocTest {
     private static final Pattern CLOSE_CODE = Pattern.compile("^\\| `(\\d{4})` \\| `([^`]*)` \\|", Pattern.MULTILINE);
     private static final long MINUTE = 60_000_000_000L;
 
-    private final Harness harness = new Harness(Harness.options().withHeartbeatInterval(Duration.ofMillis(300))
+    private final Harness harness = new Harness(Harness.options().withHeartbeatInterval(Duration.ofSeconds(2))
             .withVolumeAlerts(1, 3.0));
 
     @AfterEach

@@ -11,22 +11,31 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/**
+ * An orderly close: 1001 to every client, a deaf one included, no more connections accepted, nothing left running.
+ * The timeout is generous: what is checked is that close returns with the work done, not how fast a busy machine is.
+ */
 class ShutdownTest {
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(20);
 
     @Test
-    void closeSends1001ToEveryClientStopsAcceptingAndReturnsWithinTheTimeout() throws Exception {
+    void closeSends1001ToEveryClientStopsAcceptingAndStopsItsEventLoops() throws Exception {
         Harness harness = new Harness(Harness.options());
         try {
             List<WsClient> clients = List.of(harness.client(), harness.client(), harness.client());
             Harness.subscribe(clients.get(0), "[\"*\"]", false);
             RawWsClient deaf = harness.track(RawWsClient.connect(harness.port(), "/ws", 0)); // never answers
             int port = harness.port();
+            LoopFanout[] loops = harness.server.loops();
 
             long start = System.nanoTime();
-            harness.server.close(Duration.ofSeconds(2));
+            harness.server.close(CLOSE_TIMEOUT);
             long took = System.nanoTime() - start;
 
-            assertTrue(took < Duration.ofMillis(2500).toNanos(), took / 1_000_000 + " ms");
+            assertTrue(took < CLOSE_TIMEOUT.toNanos(), "close took " + took / 1_000_000 + " ms");
+            for (LoopFanout loop : loops) {
+                assertTrue(loop.loop.isTerminated(), "an event loop still running after close");
+            }
             for (WsClient client : clients) {
                 assertEquals(1001, client.awaitClose());
                 assertEquals("server shutting down", client.closeReason);

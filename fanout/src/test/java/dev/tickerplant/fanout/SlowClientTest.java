@@ -1,5 +1,6 @@
 package dev.tickerplant.fanout;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,11 +17,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** A client that stops reading is conflated (latest per product), never delays the others, and is finally closed. */
+/**
+ * A client that stops reading is conflated (latest per product), never delays the others, and is finally closed. How
+ * long "finally" is, to the nanosecond, is proven on a test clock by {@link SessionTimersTest}; here a real socket
+ * fills up, and the waits are only there to bound a broken run.
+ */
 class SlowClientTest {
     private static final List<String> FIVE = Harness.PRODUCTS.subList(0, 5);
     /** Small enough for the fast client's socket buffers to absorb a whole round, so it never backs up. */
     private static final int ROUND = 200;
+    private static final Duration EVENTUALLY = Duration.ofSeconds(30);
 
     private Harness harness;
 
@@ -43,20 +49,21 @@ class SlowClientTest {
         // The slow client reads nothing from here on; publish until the server has had to conflate for it.
         Map<String, Long> lastSeqOf = new HashMap<>();
         List<Long> all = new ArrayList<>();
-        long deadline = System.nanoTime() + WsClient.WAIT.toNanos() * 2;
-        while (harness.server.view().dropped() == 0) {
-            assertTrue(System.nanoTime() < deadline, "no conflation after " + all.size() + " ticks");
-            for (int i = 0; i < ROUND; i++) {
-                String product = FIVE.get(i % FIVE.size());
-                long seq = harness.market.tick(product, (all.size() % 1000) + ".25");
-                lastSeqOf.put(product, seq);
-                all.add(seq);
-            }
-            harness.market.awaitConsumed();
-            // The fast client is on the same server and gets every single tick, in order, meanwhile.
-            assertEquals(all.subList(all.size() - ROUND, all.size()), SubscriptionTest.seqs(fast.tickers(ROUND)));
-        }
-        Await.until(() -> droppedOf(slowView()) > 0, WsClient.WAIT, () -> "slow client's dropped not published");
+        await("conflation for the stalled client").atMost(EVENTUALLY).pollInSameThread()
+                .pollInterval(Duration.ofMillis(1)).until(() -> {
+                    for (int i = 0; i < ROUND; i++) {
+                        String product = FIVE.get(i % FIVE.size());
+                        long seq = harness.market.tick(product, (all.size() % 1000) + ".25");
+                        lastSeqOf.put(product, seq);
+                        all.add(seq);
+                    }
+                    harness.market.awaitConsumed();
+                    // The fast client is on the same server and gets every single tick, in order, meanwhile.
+                    assertEquals(all.subList(all.size() - ROUND, all.size()),
+                            SubscriptionTest.seqs(fast.tickers(ROUND)));
+                    return harness.server.view().dropped() > 0;
+                });
+        await("the slow client's dropped published").atMost(EVENTUALLY).until(() -> droppedOf(slowView()) > 0);
 
         // Now it reads again: the backlog, then the newest frame of each product, all in seq order.
         Map<String, Long> received = new HashMap<>();
@@ -93,15 +100,14 @@ class SlowClientTest {
         String id = (String) harness.server.view().subscribers().get(0).id();
 
         // Keep publishing until the socket buffers are full and the channel stays unwritable for the timeout.
-        long deadline = System.nanoTime() + WsClient.WAIT.toNanos() * 2;
-        while (harness.server.view().slowClientsClosed() == 0) {
-            assertTrue(System.nanoTime() < deadline, "slow client not closed; dropped "
-                    + harness.server.view().dropped());
-            for (int i = 0; i < 500; i++) {
-                harness.market.tick("BTC-USD", i + ".5");
-            }
-            harness.market.awaitConsumed();
-        }
+        await("the slow client closed").atMost(EVENTUALLY).pollInSameThread().pollInterval(Duration.ofMillis(1))
+                .until(() -> {
+                    for (int i = 0; i < 500; i++) {
+                        harness.market.tick("BTC-USD", i + ".5");
+                    }
+                    harness.market.awaitConsumed();
+                    return harness.server.view().slowClientsClosed() > 0;
+                });
 
         RawWsClient.Frame close;
         do {
@@ -109,7 +115,8 @@ class SlowClientTest {
         } while (close.opcode() != RawWsClient.CLOSE);
         assertEquals(4001, close.closeCode());
         assertEquals("slow consumer: unwritable for 300 ms", close.closeReason());
-        Await.until(() -> harness.server.view().subscriberCount() == 0, WsClient.WAIT, () -> "still counted");
+        await("the closed client uncounted").atMost(EVENTUALLY)
+                .until(() -> harness.server.view().subscriberCount() == 0);
         ((Logger) LoggerFactory.getLogger(SubscriberSession.class)).detachAppender(log);
         String line = log.list.stream().map(ILoggingEvent::getFormattedMessage)
                 .filter(m -> m.startsWith("client " + id + " ")).findFirst().orElseThrow();
