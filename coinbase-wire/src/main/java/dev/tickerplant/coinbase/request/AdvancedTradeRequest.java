@@ -7,10 +7,10 @@ import static dev.tickerplant.coinbase.Fields.TYPE;
 import static dev.tickerplant.coinbase.MessageTypes.SUBSCRIBE;
 import static dev.tickerplant.coinbase.MessageTypes.UNSUBSCRIBE;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickerplant.coinbase.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One Advanced Trade client message: {@code {"type":"subscribe","channel":"ticker","product_ids":[...],"jwt":"..."}}
@@ -52,7 +52,7 @@ public record AdvancedTradeRequest(boolean subscribe, String channel, List<Strin
 
     /** Parses one text message; the exception says what was wrong in one line. */
     public static AdvancedTradeRequest parse(byte[] text, int offset, int length) throws RequestException {
-        Map<String, Object> object = RequestTree.object(text, offset, length);
+        ObjectNode object = RequestTree.object(text, offset, length);
         String type = RequestTree.string(object, TYPE);
         if (type == null) {
             throw new RequestException("missing field type: expected " + TYPES);
@@ -62,7 +62,8 @@ public record AdvancedTradeRequest(boolean subscribe, String channel, List<Strin
             throw new RequestException("unknown type " + RequestTree.describe(type) + ": expected " + TYPES);
         }
         return new AdvancedTradeRequest(subscribe, RequestTree.string(object, CHANNEL),
-                RequestTree.strings(object, PRODUCT_IDS, "[\"BTC-USD\"]"), RequestTree.string(object, JWT));
+                RequestTree.strings(object.get(PRODUCT_IDS), PRODUCT_IDS, "[\"BTC-USD\"]"),
+                RequestTree.string(object, JWT));
     }
 
     /** The same for a decoded text message. */

@@ -7,11 +7,12 @@ import static dev.tickerplant.coinbase.Fields.TYPE;
 import static dev.tickerplant.coinbase.MessageTypes.SUBSCRIBE;
 import static dev.tickerplant.coinbase.MessageTypes.UNSUBSCRIBE;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickerplant.coinbase.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One Exchange feed client message (protocol reference B.2):
@@ -75,17 +76,17 @@ public record ExchangeRequest(String type, List<String> productIds, List<Channel
 
     /** Parses one text message, whatever its {@code type}; the exception says what was wrong in one line. */
     public static ExchangeRequest parse(byte[] text, int offset, int length) throws RequestException {
-        Map<String, Object> object = RequestTree.object(text, offset, length);
+        ObjectNode object = RequestTree.object(text, offset, length);
         String type = RequestTree.string(object, TYPE);
-        List<String> productIds = RequestTree.strings(object, PRODUCT_IDS, "[\"BTC-USD\"]");
-        Object value = object.get(CHANNELS);
+        List<String> productIds = RequestTree.strings(object.get(PRODUCT_IDS), PRODUCT_IDS, "[\"BTC-USD\"]");
+        JsonNode value = object.get(CHANNELS);
         List<Channel> channels = new ArrayList<>();
-        if (value != null && value != RequestTree.NULL) {
-            if (!(value instanceof List<?> list)) {
+        if (value != null && !value.isNull()) {
+            if (!value.isArray()) {
                 throw new RequestException("field channels: expected an array of " + CHANNEL_EXPECTED + ", got "
                         + RequestTree.describe(value));
             }
-            for (Object item : list) {
+            for (JsonNode item : value) {
                 channels.add(channel(item));
             }
         }
@@ -156,13 +157,13 @@ public record ExchangeRequest(String type, List<String> productIds, List<Channel
         return names.stream().map(name -> new Channel(name, null)).toList();
     }
 
-    private static Channel channel(Object item) throws RequestException {
-        if (item instanceof String name) {
-            return new Channel(name, null);
+    private static Channel channel(JsonNode item) throws RequestException {
+        if (item.isTextual()) {
+            return new Channel(item.textValue(), null);
         }
-        if (item instanceof Map<?, ?> map && map.get(NAME) instanceof String name) {
-            return new Channel(name, RequestTree.strings(map.get(PRODUCT_IDS), "channels[].product_ids",
-                    "[\"BTC-USD\"]"));
+        if (item.isObject() && item.path(NAME).isTextual()) {
+            return new Channel(item.get(NAME).textValue(), RequestTree.strings(item.get(PRODUCT_IDS),
+                    "channels[].product_ids", "[\"BTC-USD\"]"));
         }
         throw new RequestException("field channels: expected " + CHANNEL_EXPECTED + ", got "
                 + RequestTree.describe(item));

@@ -1,10 +1,9 @@
 package dev.tickerplant.coinbase.rest;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -47,30 +46,21 @@ public final class AdvancedTradeProducts {
         }
     }
 
+    /** The parts of a page that a client reads; {@code pagination} is looked into only when it is an object. */
+    record PageDocument(ArrayNode products, JsonNode pagination) {
+    }
+
     private AdvancedTradeProducts() {
     }
 
     public static Page parsePage(byte[] body) throws WireFormatException {
-        return JsonDocument.parse(body, parser -> {
-            JsonDocument.next(parser, JsonToken.START_OBJECT, "the response");
-            List<Map<String, String>> products = null;
-            boolean hasNext = true;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                parser.nextToken();
-                if (field.equals(PRODUCTS)) {
-                    products = readProducts(parser);
-                } else if (field.equals("pagination") && parser.currentToken() == JsonToken.START_OBJECT) {
-                    hasNext = !"false".equals(JsonDocument.scalars(parser).get("has_next"));
-                } else {
-                    parser.skipChildren();
-                }
-            }
-            if (products == null) {
-                throw new WireFormatException("the response has no \"products\" array");
-            }
-            return new Page(products, hasNext);
-        });
+        PageDocument page = JsonDocument.parse(body, PageDocument.class, "the response");
+        if (page.products() == null) {
+            throw new WireFormatException("the response has no \"products\" array");
+        }
+        boolean hasNext = page.pagination() == null
+                || !"false".equals(page.pagination().path("has_next").asText());
+        return new Page(JsonDocument.scalars(page.products(), PRODUCTS), hasNext);
     }
 
     /** The list response: {@code page}, its size, and pagination flags with empty cursors. */
@@ -136,15 +126,5 @@ public final class AdvancedTradeProducts {
         json.writeStringField("product_venue", p.productVenue());
         json.writeStringField(APPROXIMATE_QUOTE_24H_VOLUME, p.approximateQuote24hVolume());
         json.writeEndObject();
-    }
-
-    private static List<Map<String, String>> readProducts(JsonParser parser) throws IOException, WireFormatException {
-        JsonDocument.expect(parser, JsonToken.START_ARRAY, "\"products\"");
-        List<Map<String, String>> products = new ArrayList<>();
-        while (parser.nextToken() != JsonToken.END_ARRAY) {
-            JsonDocument.expect(parser, JsonToken.START_OBJECT, "products[" + products.size() + "]");
-            products.add(JsonDocument.scalars(parser));
-        }
-        return products;
     }
 }

@@ -1,9 +1,11 @@
 package dev.tickerplant.coinbase.rest;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,42 +29,31 @@ public final class ExchangeProducts {
     public static final String STATS_24HOUR = "stats_24hour";
     public static final String STATS_30DAY = "stats_30day";
 
+    private static final TypeReference<LinkedHashMap<String, ObjectNode>> STATS_BY_PRODUCT = new TypeReference<>() {
+    };
+
     private ExchangeProducts() {
     }
 
     /** Each product's scalar fields (numbers and booleans as written; null fields absent), in the order listed. */
     public static List<Map<String, String>> parseProducts(byte[] body) throws WireFormatException {
-        return JsonDocument.parse(body, parser -> {
-            JsonDocument.next(parser, JsonToken.START_ARRAY, "the response");
-            List<Map<String, String>> products = new ArrayList<>();
-            while (parser.nextToken() != JsonToken.END_ARRAY) {
-                JsonDocument.expect(parser, JsonToken.START_OBJECT, "products[" + products.size() + "]");
-                products.add(JsonDocument.scalars(parser));
-            }
-            return products;
-        });
+        return JsonDocument.scalars(JsonDocument.parse(body, ArrayNode.class, "the response"), "products");
     }
 
     /** Product id → the scalar fields of its {@code stats_24hour}; a product without that object is left out. */
     public static Map<String, Map<String, String>> parseStats(byte[] body) throws WireFormatException {
-        return JsonDocument.parse(body, parser -> {
-            JsonDocument.next(parser, JsonToken.START_OBJECT, "the response");
-            Map<String, Map<String, String>> stats = new LinkedHashMap<>();
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String id = parser.currentName();
-                JsonDocument.next(parser, JsonToken.START_OBJECT, "stats of " + id);
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String period = parser.currentName();
-                    parser.nextToken();
-                    if (period.equals(STATS_24HOUR) && parser.currentToken() == JsonToken.START_OBJECT) {
-                        stats.put(id, JsonDocument.scalars(parser));
-                    } else {
-                        parser.skipChildren();
-                    }
-                }
+        Map<String, ObjectNode> periods = JsonDocument.parse(body, STATS_BY_PRODUCT, "the response");
+        Map<String, Map<String, String>> stats = new LinkedHashMap<>();
+        for (Map.Entry<String, ObjectNode> entry : periods.entrySet()) {
+            if (entry.getValue() == null) {
+                throw new WireFormatException("\"" + entry.getKey() + "\" is null (expected an object)");
             }
-            return stats;
-        });
+            JsonNode day = entry.getValue().get(STATS_24HOUR);
+            if (day != null && day.isObject()) {
+                stats.put(entry.getKey(), JsonDocument.scalars(day));
+            }
+        }
+        return stats;
     }
 
     /** One product object, in the documented field order. */

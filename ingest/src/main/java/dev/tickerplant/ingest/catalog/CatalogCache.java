@@ -1,13 +1,12 @@
 package dev.tickerplant.ingest.catalog;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.tickerplant.coinbase.rest.JsonDocument;
 import dev.tickerplant.coinbase.rest.WireFormatException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigDecimal;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -30,6 +29,10 @@ import java.util.Optional;
 public final class CatalogCache {
 
     static final int FORMAT = 1;
+
+    /** The file as {@link #writeJson} writes it; each product is read as its scalar fields, like a REST listing. */
+    record CacheFile(JsonNode format, String writtenAt, ArrayNode products) {
+    }
 
     private final Path file;
     private final Clock clock;
@@ -75,7 +78,7 @@ public final class CatalogCache {
             throw new IOException("cached catalog " + file + " cannot be read: " + e, e);
         }
         try {
-            return Optional.of(CatalogJson.parse(() -> JsonDocument.parse(content, CatalogCache::readJson)));
+            return Optional.of(CatalogJson.parse(() -> readJson(content)));
         } catch (CatalogFormatException e) {
             throw new IOException("cached catalog " + file + " is not usable: " + e.getMessage(), e);
         }
@@ -112,44 +115,17 @@ public final class CatalogCache {
         }
     }
 
-    private static CachedCatalog readJson(JsonParser parser)
-            throws IOException, WireFormatException {
-        JsonDocument.next(parser, JsonToken.START_OBJECT, "the cache document");
-        String format = null;
-        String writtenAt = null;
-        List<Product> products = null;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
-            parser.nextToken();
-            switch (field) {
-                case "format" -> format = parser.getText();
-                case "written_at" -> writtenAt = parser.getText();
-                case "products" -> products = readProducts(parser);
-                default -> parser.skipChildren();
-            }
-        }
+    private static CachedCatalog readJson(byte[] content) throws WireFormatException {
+        CacheFile document = JsonDocument.parse(content, CacheFile.class, "the cache document");
+        String format = document.format() == null ? null : document.format().asText();
         if (!String.valueOf(FORMAT).equals(format)) {
             throw new CatalogFormatException("format " + format + " (expected " + FORMAT + ")");
         }
-        if (products == null) {
+        if (document.products() == null) {
             throw new CatalogFormatException("no \"products\" array");
         }
-        try {
-            return new CachedCatalog(ProductCatalog.of(products), Instant.parse(String.valueOf(writtenAt)));
-        } catch (DateTimeParseException e) {
-            throw new CatalogFormatException("written_at \"" + writtenAt + "\" (expected an ISO-8601 instant)", e);
-        } catch (IllegalArgumentException e) {
-            throw new CatalogFormatException(e.getMessage(), e);
-        }
-    }
-
-    private static List<Product> readProducts(JsonParser parser)
-            throws IOException, WireFormatException {
-        JsonDocument.expect(parser, JsonToken.START_ARRAY, "\"products\"");
         List<Product> products = new ArrayList<>();
-        while (parser.nextToken() != JsonToken.END_ARRAY) {
-            JsonDocument.expect(parser, JsonToken.START_OBJECT, "products[" + products.size() + "]");
-            Map<String, String> fields = JsonDocument.scalars(parser);
+        for (Map<String, String> fields : JsonDocument.scalars(document.products(), "products")) {
             String id = fields.getOrDefault("id", "");
             try {
                 products.add(new Product(id, fields.get("base_currency"), fields.get("quote_currency"),
@@ -160,6 +136,13 @@ public final class CatalogCache {
                 throw new CatalogFormatException("products[" + products.size() + "]: " + e.getMessage(), e);
             }
         }
-        return products;
+        try {
+            return new CachedCatalog(ProductCatalog.of(products), Instant.parse(String.valueOf(document.writtenAt())));
+        } catch (DateTimeParseException e) {
+            throw new CatalogFormatException("written_at \"" + document.writtenAt()
+                    + "\" (expected an ISO-8601 instant)", e);
+        } catch (IllegalArgumentException e) {
+            throw new CatalogFormatException(e.getMessage(), e);
+        }
     }
 }
