@@ -59,6 +59,24 @@ class RequestParsingTest {
     }
 
     @Test
+    void nullIsNotAStringButNullIdsAreNone() throws RequestException {
+        assertEquals("field channel: expected a string, got null", assertThrows(RequestException.class,
+                () -> at("{\"type\":\"subscribe\",\"channel\":null}")).getMessage());
+        assertNull(at("{\"type\":\"unsubscribe\",\"channel\":\"ticker\",\"product_ids\":null}").productIds());
+    }
+
+    @Test
+    void requestsNestedDeeperThanEightLevelsAreRefusedAndOthersAreNot() throws RequestException {
+        String eight = "{\"type\":\"subscribe\",\"channel\":\"ticker\",\"x\":" + "[".repeat(7) + "]".repeat(7) + "}";
+        assertEquals("ticker", at(eight).channel());
+        String nine = "{\"type\":\"subscribe\",\"x\":" + "[".repeat(8) + "]".repeat(8) + "}";
+        assertEquals("expected JSON nested at most 8 levels deep",
+                assertThrows(RequestException.class, () -> at(nine)).getMessage());
+        assertEquals("expected JSON nested at most 8 levels deep",
+                assertThrows(RequestException.class, () -> ex("[".repeat(10_000))).getMessage());
+    }
+
+    @Test
     void exchangeRequestsTakeChannelNamesAndObjectsAsTheDocumentationShows() throws RequestException {
         ExchangeRequest doc = ExchangeRequest.parse(WireFixtures.text("exchange/28-subscribe-doc.json"));
         assertEquals(new ExchangeRequest("subscribe", List.of("ETH-USD", "ETH-EUR"), List.of(

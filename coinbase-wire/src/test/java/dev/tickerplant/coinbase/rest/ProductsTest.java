@@ -63,6 +63,30 @@ class ProductsTest {
         assertEquals("the response is an object at line 1 column 2 (expected an array)",
                 assertThrows(WireFormatException.class, () -> ExchangeProducts.parseProducts("{}".getBytes()))
                         .getMessage());
+        assertEquals("the response is end of input at line 1 column 1 (expected an object)",
+                assertThrows(WireFormatException.class, () -> AdvancedTradeProducts.parsePage(new byte[0]))
+                        .getMessage());
+        assertEquals("products[1] is a number (expected an object)", assertThrows(WireFormatException.class,
+                () -> ExchangeProducts.parseProducts("[{\"id\":\"A-B\"},7]".getBytes())).getMessage());
+        assertEquals("\"NEAR-USD\" is an array at line 1 column 14 (expected an object)",
+                assertThrows(WireFormatException.class, () -> ExchangeProducts.parseStats(
+                        "{\"NEAR-USD\":[]}".getBytes())).getMessage());
+        assertEquals("unexpected content after the document at line 1 column 5",
+                assertThrows(WireFormatException.class, () -> ExchangeProducts.parseProducts("[] []".getBytes()))
+                        .getMessage());
+        assertTrue(assertThrows(WireFormatException.class, () -> AdvancedTradeProducts.parsePage(
+                "{\"products\":[{\"product_id\":\"BTC-USD\"".getBytes())).getMessage()
+                .startsWith("Unexpected end-of-input"));
+    }
+
+    @Test
+    void fieldsCoinbaseAddsAreIgnoredAndNumbersKeepTheirWrittenDigits() throws WireFormatException {
+        AdvancedTradeProducts.Page page = AdvancedTradeProducts.parsePage(("{\"new_field\":{\"a\":[1]},"
+                + "\"products\":[{\"product_id\":\"X-Y\",\"price\":5.10,\"volume_24h\":12345678901234567.123,"
+                + "\"later\":[]}],\"pagination\":{\"has_next\":\"false\"}}").getBytes());
+        assertEquals(Map.of("product_id", "X-Y", "price", "5.10", "volume_24h", "12345678901234567.123"),
+                page.products().get(0));
+        assertFalse(page.hasNext());
     }
 
     @Test

@@ -76,6 +76,27 @@ class CommandParserTest {
     }
 
     @Test
+    void nullOptionalNumbersAreAbsentButOtherNullsAreWrong() throws CommandException {
+        Command.Subscribe s = (Command.Subscribe) parse("{\"type\":\"subscribe\",\"products\":[\"*\"],"
+                + "\"min_change_pct\":null,\"since_seq\":null}");
+        assertTrue(s.minChangePct().isEmpty() && s.sinceSeq().isEmpty());
+        assertError(ErrorCode.BAD_REQUEST, "{\"type\":null}", "field type: expected a string, got null");
+        assertError(ErrorCode.BAD_REQUEST, "{\"type\":\"ping\",\"stats\":null}",
+                "field stats: expected true or false, got null");
+        assertError(ErrorCode.BAD_REQUEST, "{\"type\":\"subscribe\",\"products\":[\"*\"],"
+                + "\"since_seq\":123456789012345678901234567890}", "got 123456789012345678901234567890");
+    }
+
+    @Test
+    void commandsNestedDeeperThanSixteenLevelsAreBadJson() throws CommandException {
+        String sixteen = "{\"type\":\"ping\",\"x\":" + "[".repeat(15) + "]".repeat(15) + "}";
+        assertEquals(new Command.Ping(false), parse(sixteen));
+        String seventeen = "{\"type\":\"ping\",\"x\":" + "[".repeat(16) + "]".repeat(16) + "}";
+        assertError(ErrorCode.BAD_JSON, seventeen, "expected JSON nested at most 16 levels deep");
+        assertError(ErrorCode.BAD_JSON, "[".repeat(100_000), "expected JSON nested at most 16 levels deep");
+    }
+
+    @Test
     void unknownChannelIsABadRequestListingTheChannels() {
         CommandException e = assertError(ErrorCode.BAD_REQUEST,
                 "{\"type\":\"subscribe\",\"products\":[\"*\"],\"channels\":[\"ticker\",\"trades\"]}",

@@ -87,4 +87,16 @@ class CatalogCacheTest {
 
         assertEquals("cached catalog " + file + " is not usable: format 7 (expected 1)", e.getMessage());
     }
+
+    @Test
+    void aWrongShapeNamesTheFieldAndWhereItIs() throws Exception {
+        Path file = directory.resolve("catalog-cache.json");
+        Files.writeString(file, "{\"format\":1,\"written_at\":\"2026-11-21T10:00:00Z\",\"products\":{}}",
+                StandardCharsets.UTF_8);
+
+        IOException e = assertThrows(IOException.class, () -> new CatalogCache(file, CLOCK).read());
+
+        assertEquals("cached catalog " + file + " is not usable: \"products\" is an object at line 1 column 61"
+                + " (expected an array)", e.getMessage());
+    }
 }
