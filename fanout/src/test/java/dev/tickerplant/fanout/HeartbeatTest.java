@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickerplant.testing.WebSocketClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -25,11 +26,11 @@ class HeartbeatTest {
         long seq = harness.market.tick("BTC-USD", "1");
         harness.market.awaitConsumed();
         long start = System.nanoTime();
-        WsClient client = harness.client(); // the JDK client answers pings with pongs by itself
+        WebSocketClient client = harness.client(); // the JDK client answers pings with pongs by itself
 
         Map<String, Object> last = null;
         for (int i = 0; i < 5; i++) {
-            last = client.next(m -> "heartbeat".equals(m.get("type")));
+            last = client.nextJson(m -> "heartbeat".equals(m.get("type")));
         }
 
         // Scheduled at a fixed rate from the upgrade: the fifth can be late, never early.
@@ -37,17 +38,17 @@ class HeartbeatTest {
         assertEquals(seq, last.get("last_seq"));
         Instant serverTime = Instant.parse((String) last.get("server_time"));
         assertTrue(Duration.between(serverTime, Instant.now()).abs().toSeconds() < 5, serverTime.toString());
-        assertFalse(client.closeCode.isDone(), "closed although it answered every ping");
+        assertFalse(client.ended(), "closed although it answered every ping");
     }
 
     @Test
     void aClientThatSendsNothingIsClosedWith4002AfterTwoAndAHalfIntervals() throws Exception {
         long start = System.nanoTime(); // before the upgrade, the last thing this client ever sends
-        try (RawWsClient silent = RawWsClient.connect(harness.port(), "/ws", 0)) {
+        try (WebSocketClient silent = WebSocketClient.to(harness.port(), "/ws").readOnDemand().connect()) {
             int pings = 0;
-            RawWsClient.Frame frame;
-            while ((frame = silent.readFrame()).opcode() != RawWsClient.CLOSE) {
-                pings += frame.opcode() == RawWsClient.PING ? 1 : 0;
+            WebSocketClient.Frame frame;
+            while ((frame = silent.nextFrame()).opcode() != WebSocketClient.CLOSE) {
+                pings += frame.opcode() == WebSocketClient.PING ? 1 : 0;
             }
             long elapsed = System.nanoTime() - start;
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickerplant.testing.WebSocketClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -17,9 +18,9 @@ class ShutdownTest {
     void closeSends1001ToEveryClientStopsAcceptingAndReturnsWithinTheTimeout() throws Exception {
         Harness harness = new Harness(Harness.options());
         try {
-            List<WsClient> clients = List.of(harness.client(), harness.client(), harness.client());
+            List<WebSocketClient> clients = List.of(harness.client(), harness.client(), harness.client());
             Harness.subscribe(clients.get(0), "[\"*\"]", false);
-            RawWsClient deaf = harness.track(RawWsClient.connect(harness.port(), "/ws", 0)); // never answers
+            WebSocketClient deaf = harness.track(WebSocketClient.to(harness.port(), "/ws").readOnDemand().connect()); // never answers
             int port = harness.port();
 
             long start = System.nanoTime();
@@ -27,12 +28,12 @@ class ShutdownTest {
             long took = System.nanoTime() - start;
 
             assertTrue(took < Duration.ofMillis(2500).toNanos(), took / 1_000_000 + " ms");
-            for (WsClient client : clients) {
+            for (WebSocketClient client : clients) {
                 assertEquals(1001, client.awaitClose());
-                assertEquals("server shutting down", client.closeReason);
+                assertEquals("server shutting down", client.closeReason());
             }
-            RawWsClient.Frame frame;
-            while ((frame = deaf.readFrame()).opcode() != RawWsClient.CLOSE) {
+            WebSocketClient.Frame frame;
+            while ((frame = deaf.nextFrame()).opcode() != WebSocketClient.CLOSE) {
                 // welcome
             }
             assertEquals(1001, frame.closeCode());

@@ -1,11 +1,14 @@
 package dev.tickerplant.fanout;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.tickerplant.testing.Json;
+import dev.tickerplant.testing.WebSocketClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,17 +36,17 @@ class SlowClientTest {
     void stalledClientIsConflatedWithoutDelayingOthersAndThenGetsTheLatestOfEachProduct() throws IOException {
         harness = new Harness(Harness.options().withWriteBuffer(32 * 1024, 64 * 1024)
                 .withSlowClientTimeout(Duration.ofSeconds(60)));
-        RawWsClient slow = harness.track(RawWsClient.connect(harness.port(), "/ws", 4096));
-        assertEquals("welcome", slow.nextText().get("type"));
-        slow.sendText("{\"type\":\"subscribe\",\"products\":" + Json.array(FIVE) + ",\"snapshot\":false}");
-        assertEquals("subscriptions", slow.nextText().get("type"));
-        WsClient fast = harness.client();
-        Harness.subscribe(fast, Json.array(FIVE), false);
+        WebSocketClient slow = harness.track(WebSocketClient.to(harness.port(), "/ws").receiveBuffer(4096).readOnDemand().connect());
+        assertEquals("welcome", slow.nextJson().get("type"));
+        slow.send("{\"type\":\"subscribe\",\"products\":" + Json.strings(FIVE) + ",\"snapshot\":false}");
+        assertEquals("subscriptions", slow.nextJson().get("type"));
+        WebSocketClient fast = harness.client();
+        Harness.subscribe(fast, Json.strings(FIVE), false);
 
         // The slow client reads nothing from here on; publish until the server has had to conflate for it.
         Map<String, Long> lastSeqOf = new HashMap<>();
         List<Long> all = new ArrayList<>();
-        long deadline = System.nanoTime() + WsClient.WAIT.toNanos() * 2;
+        long deadline = System.nanoTime() + WebSocketClient.WAIT.toNanos() * 2;
         while (harness.server.view().dropped() == 0) {
             assertTrue(System.nanoTime() < deadline, "no conflation after " + all.size() + " ticks");
             for (int i = 0; i < ROUND; i++) {
@@ -54,16 +57,16 @@ class SlowClientTest {
             }
             harness.market.awaitConsumed();
             // The fast client is on the same server and gets every single tick, in order, meanwhile.
-            assertEquals(all.subList(all.size() - ROUND, all.size()), SubscriptionTest.seqs(fast.tickers(ROUND)));
+            assertEquals(all.subList(all.size() - ROUND, all.size()), SubscriptionTest.seqs(Harness.tickers(fast, ROUND)));
         }
-        Await.until(() -> droppedOf(slowView()) > 0, WsClient.WAIT, () -> "slow client's dropped not published");
+        await("slow client's dropped not published").atMost(WebSocketClient.WAIT).until(() -> droppedOf(slowView()) > 0);
 
         // Now it reads again: the backlog, then the newest frame of each product, all in seq order.
         Map<String, Long> received = new HashMap<>();
         long previous = 0;
         int tickers = 0;
         while (!received.equals(lastSeqOf)) {
-            Map<String, Object> m = slow.nextText();
+            Map<String, Object> m = slow.nextJson();
             if (!"ticker".equals(m.get("type"))) {
                 continue;
             }
@@ -77,7 +80,7 @@ class SlowClientTest {
         long dropped = droppedOf(slowView());
         assertTrue(dropped > 0 && tickers + dropped <= all.size(), tickers + " sent + " + dropped + " dropped");
         long live = harness.market.tick("BTC-USD", "9");
-        assertEquals(live, (Long) slow.nextText().get("seq"));
+        assertEquals(live, (Long) slow.nextJson().get("seq"));
         assertEquals(0, harness.server.view().slowClientsClosed());
     }
 
@@ -88,12 +91,12 @@ class SlowClientTest {
         ((Logger) LoggerFactory.getLogger(SubscriberSession.class)).addAppender(log);
         harness = new Harness(Harness.options().withWriteBuffer(8 * 1024, 16 * 1024)
                 .withSlowClientTimeout(Duration.ofMillis(300)));
-        RawWsClient slow = harness.track(RawWsClient.connect(harness.port(), "/ws?products=BTC-USD", 4096));
-        assertEquals("welcome", slow.nextText().get("type"));
+        WebSocketClient slow = harness.track(WebSocketClient.to(harness.port(), "/ws?products=BTC-USD").receiveBuffer(4096).readOnDemand().connect());
+        assertEquals("welcome", slow.nextJson().get("type"));
         String id = (String) harness.server.view().subscribers().get(0).id();
 
         // Keep publishing until the socket buffers are full and the channel stays unwritable for the timeout.
-        long deadline = System.nanoTime() + WsClient.WAIT.toNanos() * 2;
+        long deadline = System.nanoTime() + WebSocketClient.WAIT.toNanos() * 2;
         while (harness.server.view().slowClientsClosed() == 0) {
             assertTrue(System.nanoTime() < deadline, "slow client not closed; dropped "
                     + harness.server.view().dropped());
@@ -103,13 +106,13 @@ class SlowClientTest {
             harness.market.awaitConsumed();
         }
 
-        RawWsClient.Frame close;
+        WebSocketClient.Frame close;
         do {
-            close = slow.readFrame();
-        } while (close.opcode() != RawWsClient.CLOSE);
+            close = slow.nextFrame();
+        } while (close.opcode() != WebSocketClient.CLOSE);
         assertEquals(4001, close.closeCode());
         assertEquals("slow consumer: unwritable for 300 ms", close.closeReason());
-        Await.until(() -> harness.server.view().subscriberCount() == 0, WsClient.WAIT, () -> "still counted");
+        await("still counted").atMost(WebSocketClient.WAIT).until(() -> harness.server.view().subscriberCount() == 0);
         ((Logger) LoggerFactory.getLogger(SubscriberSession.class)).detachAppender(log);
         String line = log.list.stream().map(ILoggingEvent::getFormattedMessage)
                 .filter(m -> m.startsWith("client " + id + " ")).findFirst().orElseThrow();

@@ -1,13 +1,12 @@
 package dev.tickerplant.sim;
 
-import static dev.tickerplant.sim.testing.TestJson.at;
+import static dev.tickerplant.testing.Json.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tickerplant.sim.testing.WsClient;
-import java.net.http.HttpClient;
+import dev.tickerplant.testing.WebSocketClient;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -25,14 +24,12 @@ class AdvancedTradeProtocolTest {
     private static final String HEARTBEATS = "{\"type\":\"subscribe\",\"channel\":\"heartbeats\"}";
 
     private Simulator sim;
-    private HttpClient http;
 
     @BeforeAll
     void start() {
         sim = Simulator.start(SimulatorOptions.defaults().withTickRate(500).withSeed(42)
                 .withMaxConnectionsPerSecond(1_000).withMaxSubscribeMessagesPerSecond(1_000)
                 .withTickerBatchInterval(Duration.ofMillis(300)).withControlPort(SimulatorOptions.DISABLED));
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 
     @AfterAll
@@ -40,8 +37,8 @@ class AdvancedTradeProtocolTest {
         sim.close();
     }
 
-    private WsClient connect() {
-        return WsClient.connect(http, sim.advancedTradeUri());
+    private WebSocketClient connect() {
+        return WebSocketClient.connect(sim.advancedTradeUri());
     }
 
     private static boolean isChannel(Map<String, Object> frame, String channel) {
@@ -50,7 +47,7 @@ class AdvancedTradeProtocolTest {
 
     @Test
     void subscribeSendsOneSnapshotPerProductThenTheAckThenUpdatesWithContiguousSequenceNumbers() {
-        try (WsClient client = connect()) {
+        try (WebSocketClient client = connect()) {
             client.send(TICKER_BTC_ETH);
             Set<String> snapshotProducts = new HashSet<>();
             for (long seq = 0; seq < 2; seq++) {
@@ -81,7 +78,7 @@ class AdvancedTradeProtocolTest {
 
     @Test
     void ackListsTheWholeSubscriptionSetAfterEverySubscribeAndUnsubscribe() {
-        try (WsClient client = connect()) {
+        try (WebSocketClient client = connect()) {
             client.send("{\"type\":\"subscribe\",\"product_ids\":[\"SOL-USD\"],\"channel\":\"ticker\"}");
             assertEquals(Map.of("ticker", List.of("SOL-USD")), ackOf(client));
             client.send(HEARTBEATS);
@@ -97,13 +94,13 @@ class AdvancedTradeProtocolTest {
         }
     }
 
-    private static Map<String, Object> ackOf(WsClient client) {
-        return at(client.nextMatching(f -> isChannel(f, "subscriptions"), WsClient.TIMEOUT), "events", 0, "subscriptions");
+    private static Map<String, Object> ackOf(WebSocketClient client) {
+        return at(client.nextJson(f -> isChannel(f, "subscriptions")), "events", 0, "subscriptions");
     }
 
     @Test
     void unknownChannelOrBadJwtIsAnAuthenticationFailureAndTheConnectionStaysUsable() {
-        try (WsClient client = connect()) {
+        try (WebSocketClient client = connect()) {
             client.send("{\"type\":\"subscribe\",\"channel\":\"heartbeat\"}");
             Map<String, Object> error = client.nextJson();
             assertEquals(Map.of("type", "error", "message", "authentication failure"), error);
@@ -120,7 +117,7 @@ class AdvancedTradeProtocolTest {
 
     @Test
     void unknownAndDelistedProductsAreSilentlyLeftOutOfTheAck() {
-        try (WsClient client = connect()) {
+        try (WebSocketClient client = connect()) {
             client.send("{\"type\":\"subscribe\",\"product_ids\":[\"NOPE-USD\",\"ETH-USD\",\"LOOM-USD\"],\"channel\":\"ticker\"}");
             Map<String, Object> snapshot = client.nextJson();
             assertEquals("ETH-USD", at(snapshot, "events", 0, "tickers", 0, "product_id"));
@@ -133,11 +130,11 @@ class AdvancedTradeProtocolTest {
 
     @Test
     void usdcAliasIsAckedAsRequestedAndStreamsTheUsdBook() {
-        try (WsClient client = connect()) {
+        try (WebSocketClient client = connect()) {
             client.send("{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USDC\"],\"channel\":\"ticker\"}");
             assertEquals("BTC-USD", at(client.nextJson(), "events", 0, "tickers", 0, "product_id"));
             assertEquals(Map.of("ticker", List.of("BTC-USDC")), at(client.nextJson(), "events", 0, "subscriptions"));
-            Map<String, Object> update = client.nextMatching(f -> isChannel(f, "ticker"), WsClient.TIMEOUT);
+            Map<String, Object> update = client.nextJson(f -> isChannel(f, "ticker"));
             assertEquals("BTC-USD", at(update, "events", 0, "tickers", 0, "product_id"));
             assertEquals(sim.catalog().require("BTC-USDC").dataSourceIndex(), sim.catalog().require("BTC-USD").index());
         }
@@ -145,7 +142,7 @@ class AdvancedTradeProtocolTest {
 
     @Test
     void heartbeatsArriveOncePerSecondWithAnAdvancingCounter() {
-        try (WsClient client = connect()) {
+        try (WebSocketClient client = connect()) {
             client.send(HEARTBEATS);
             assertEquals("subscriptions", client.nextJson().get("channel"));
             long start = System.nanoTime();
@@ -171,7 +168,7 @@ class AdvancedTradeProtocolTest {
 
     @Test
     void tickerBatchSendsChangedProductsWithoutBestBidAndAsk() {
-        try (WsClient client = connect()) {
+        try (WebSocketClient client = connect()) {
             client.send("{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\",\"ETH-USD\"],\"channel\":\"ticker_batch\"}");
             Map<String, Object> snapshot = client.nextJson();
             assertEquals("ticker_batch", snapshot.get("channel"));
@@ -201,7 +198,7 @@ class AdvancedTradeProtocolTest {
         try (Simulator quirky = Simulator.start(SimulatorOptions.defaults().withTickRate(0).withOmitClientId(true)
                 .withHeartbeatCounterAsString(true).withHeartbeatInterval(Duration.ofMillis(100))
                 .withControlPort(SimulatorOptions.DISABLED));
-             WsClient client = WsClient.connect(http, quirky.advancedTradeUri())) {
+             WebSocketClient client = WebSocketClient.connect(quirky.advancedTradeUri())) {
             client.send(HEARTBEATS);
             Map<String, Object> ack = client.nextJson();
             assertFalse(ack.containsKey("client_id"));

@@ -3,10 +3,10 @@ package dev.tickerplant.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tickerplant.sim.testing.TestJson;
-import dev.tickerplant.sim.testing.WsClient;
+import dev.tickerplant.testing.Http;
+import dev.tickerplant.testing.Json;
+import dev.tickerplant.testing.WebSocketClient;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -21,12 +21,10 @@ import org.junit.jupiter.api.TestInstance;
 class ControlApiTest {
 
     private Simulator sim;
-    private HttpClient http;
 
     @BeforeAll
     void start() {
         sim = Simulator.start(SimulatorOptions.defaults().withTickRate(300).withMaxConnectionsPerSecond(1_000));
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     @AfterAll
@@ -40,19 +38,19 @@ class ControlApiTest {
     private Reply call(String method, String pathAndQuery) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(sim.controlUri() + pathAndQuery))
                 .method(method, HttpRequest.BodyPublishers.noBody()).build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = Http.send(request);
         assertEquals("application/json", response.headers().firstValue("content-type").orElse(""));
-        return new Reply(response.statusCode(), TestJson.object(response.body()));
+        return new Reply(response.statusCode(), Json.object(response.body()));
     }
 
     @Test
     void listsConnectionsAndInjectsFaultsByConnectionAndProduct() throws Exception {
-        try (WsClient client = WsClient.connect(http, sim.advancedTradeUri())) {
+        try (WebSocketClient client = WebSocketClient.connect(sim.advancedTradeUri())) {
             client.send("{\"type\":\"subscribe\",\"product_ids\":[\"DOGE-USD\",\"ADA-USD\"],\"channel\":\"ticker\"}");
-            client.nextMatching(f -> "subscriptions".equals(f.get("channel")), WsClient.TIMEOUT);
+            client.nextJson(f -> "subscriptions".equals(f.get("channel")));
             Reply list = call("GET", "/connections");
             assertEquals(200, list.status());
-            List<Map<String, Object>> connections = TestJson.at(list.body(), "connections");
+            List<Map<String, Object>> connections = Json.at(list.body(), "connections");
             Map<String, Object> mine = connections.get(connections.size() - 1);
             assertEquals("ADVANCED_TRADE", mine.get("protocol"));
             assertEquals("SUBSCRIBED", mine.get("state"));
@@ -62,7 +60,7 @@ class ControlApiTest {
 
             assertEquals(Map.of("affected", 1L), call("POST", "/faults/error?connection=" + mine.get("id") + "&message=oops").body());
             assertEquals(Map.of("type", "error", "message", "oops"),
-                    client.nextMatching(f -> "error".equals(f.get("type")), WsClient.TIMEOUT));
+                    client.nextJson(f -> "error".equals(f.get("type"))));
             assertEquals(Map.of("affected", 1L), call("POST", "/faults/close?product=DOGE-USD").body());
             client.assertClosedWith(1001, "going away", Duration.ofSeconds(5));
         }
@@ -86,7 +84,7 @@ class ControlApiTest {
     @Test
     void rejectsConnectionsOnRequest() throws Exception {
         assertEquals(Map.of("rejecting_next", 1L), call("POST", "/faults/reject-connections?count=1").body());
-        assertEquals(429, WsClient.rejectedStatus(http, sim.advancedTradeUri()));
+        assertEquals(429, WebSocketClient.upgradeStatus(sim.advancedTradeUri()));
     }
 
     @Test

@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickerplant.sim.market.Tick;
-import dev.tickerplant.sim.testing.WsClient;
-import java.net.http.HttpClient;
+import dev.tickerplant.testing.WebSocketClient;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -20,14 +19,12 @@ import org.junit.jupiter.api.TestInstance;
 class ExchangeProtocolTest {
 
     private Simulator sim;
-    private HttpClient http;
 
     @BeforeAll
     void start() {
         sim = Simulator.start(SimulatorOptions.defaults().withTickRate(500).withSeed(7)
                 .withMaxConnectionsPerSecond(1_000).withMaxSubscribeMessagesPerSecond(1_000)
                 .withTickerBatchInterval(Duration.ofMillis(300)).withControlPort(SimulatorOptions.DISABLED));
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 
     @AfterAll
@@ -35,8 +32,8 @@ class ExchangeProtocolTest {
         sim.close();
     }
 
-    private WsClient connect() {
-        return WsClient.connect(http, sim.exchangeUri());
+    private WebSocketClient connect() {
+        return WebSocketClient.connect(sim.exchangeUri());
     }
 
     private static Map<String, Object> channel(String name, List<String> ids) {
@@ -49,7 +46,7 @@ class ExchangeProtocolTest {
 
     @Test
     void subscribeAcksThenSendsTheLastTradeThenATickerPerTradeAndHeartbeats() {
-        try (WsClient client = connect()) {
+        try (WebSocketClient client = connect()) {
             client.send("{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\",\"ETH-USD\"],"
                     + "\"channels\":[\"ticker\",{\"name\":\"heartbeat\",\"product_ids\":[\"BTC-USD\"]}]}");
             Map<String, Object> ack = client.nextJson();
@@ -88,7 +85,7 @@ class ExchangeProtocolTest {
 
     @Test
     void tickerBatchIsAckedAsTicker1000AndSendsChangedProducts() {
-        try (WsClient client = connect()) {
+        try (WebSocketClient client = connect()) {
             client.send("{\"type\":\"subscribe\",\"product_ids\":[\"ETH-USD\",\"BTC-USD\"],\"channels\":[\"ticker_batch\"]}");
             assertEquals(List.of(channel("ticker_1000", List.of("ETH-USD", "BTC-USD"))), client.nextJson().get("channels"));
             client.nextJson();
@@ -102,7 +99,7 @@ class ExchangeProtocolTest {
 
     @Test
     void invalidSubscribesFailWithTheDocumentedReasonsAndChangeNothing() {
-        try (WsClient client = connect()) {
+        try (WebSocketClient client = connect()) {
             assertFailure(client, "{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\"],\"channels\":[]}", "No channels provided");
             assertFailure(client, "{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\"]}", "No channels provided");
             assertFailure(client, "{\"type\":\"subscribe\",\"channels\":[\"heartbeat\"]}",
@@ -121,19 +118,19 @@ class ExchangeProtocolTest {
         }
     }
 
-    private static void assertFailure(WsClient client, String request, String reason) {
+    private static void assertFailure(WebSocketClient client, String request, String reason) {
         client.send(request);
         assertEquals(Map.of("type", "error", "message", "Failed to subscribe", "reason", reason), client.nextJson());
     }
 
     @Test
     void unsubscribeWithoutProductsRemovesTheWholeChannel() {
-        try (WsClient client = connect()) {
+        try (WebSocketClient client = connect()) {
             client.send("{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\"],\"channels\":[\"heartbeat\",\"status\"]}");
             assertEquals(List.of(channel("heartbeat", List.of("BTC-USD")), channel("status", List.of())),
                     client.nextJson().get("channels"));
             client.send("{\"type\":\"unsubscribe\",\"channels\":[\"heartbeat\"]}");
-            Map<String, Object> ack = client.nextMatching(f -> f.get("type").equals("subscriptions"), WsClient.TIMEOUT);
+            Map<String, Object> ack = client.nextJson(f -> f.get("type").equals("subscriptions"));
             assertEquals(List.of(channel("status", List.of())), ack.get("channels"));
         }
     }

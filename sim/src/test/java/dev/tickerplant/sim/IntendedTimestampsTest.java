@@ -1,14 +1,12 @@
 package dev.tickerplant.sim;
 
-import static dev.tickerplant.sim.testing.TestJson.at;
+import static dev.tickerplant.testing.Json.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickerplant.sim.market.Tick;
 import dev.tickerplant.sim.market.TickSchedule;
-import dev.tickerplant.sim.testing.WsClient;
-import java.net.http.HttpClient;
-import java.time.Duration;
+import dev.tickerplant.testing.WebSocketClient;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -26,14 +24,12 @@ import org.junit.jupiter.api.TestInstance;
 class IntendedTimestampsTest {
 
     private Simulator sim;
-    private HttpClient http;
 
     @BeforeAll
     void start() {
         sim = Simulator.start(SimulatorOptions.defaults().withTickRate(600).withSeed(3)
                 .withSchedule(TickSchedule.constant(TickSchedule.ProductOrder.ROUND_ROBIN)).withIntendedTimestamps(true)
                 .withControlPort(SimulatorOptions.DISABLED));
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 
     @AfterAll
@@ -50,7 +46,7 @@ class IntendedTimestampsTest {
 
     @Test
     void advancedTradeUpdatesCarryTheIntendedTimeAsTheEnvelopeTimestamp() {
-        try (WsClient client = WsClient.connect(http, sim.advancedTradeUri())) {
+        try (WebSocketClient client = WebSocketClient.connect(sim.advancedTradeUri())) {
             client.send("{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\",\"ETH-USD\"],\"channel\":\"ticker\"}");
             int updates = 0;
             while (updates < 4) {
@@ -71,7 +67,7 @@ class IntendedTimestampsTest {
 
     @Test
     void exchangeTickersCarryTheIntendedTimeToTheMicrosecond() {
-        try (WsClient client = WsClient.connect(http, sim.exchangeUri())) {
+        try (WebSocketClient client = WebSocketClient.connect(sim.exchangeUri())) {
             client.send("{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\",\"ETH-USD\"],\"channels\":[\"ticker\"]}");
             assertEquals("subscriptions", client.nextJson().get("type"));
             client.nextJson(); // the last trade of each product, sent on subscribing

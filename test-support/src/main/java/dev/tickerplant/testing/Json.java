@@ -102,11 +102,11 @@ public final class Json {
         return MAPPER.createObjectNode();
     }
 
-    /** {@code ["a","b"]}. */
-    public static ArrayNode array(List<String> items) {
+    /** {@code ["a","b"]}: a list of ids as JSON text. */
+    public static String strings(List<String> items) {
         ArrayNode array = MAPPER.createArrayNode();
         items.forEach(array::add);
-        return array;
+        return array.toString();
     }
 
     /** True for a text that is a JSON object whose {@code type} is {@code type}; for skipping message kinds. */

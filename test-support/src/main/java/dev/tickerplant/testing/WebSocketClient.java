@@ -35,7 +35,7 @@ import javax.net.ssl.SSLContext;
  *
  * <p>By default a reader thread takes every message off the socket as it arrives and answers pings and the server's
  * close, like a client library. {@link Options#readOnDemand()} instead reads only when the test asks, answering
- * nothing by itself: a client that stops reading, for slow-consumer tests.
+ * nothing by itself (its pings are handed to the test): a client that stops reading, for slow-consumer tests.
  */
 public final class WebSocketClient implements AutoCloseable {
     /** How long a test waits for something that must happen; generous, as the machine may be loaded. */
@@ -280,7 +280,7 @@ public final class WebSocketClient implements AutoCloseable {
 
     /**
      * The next message or close frame within {@code timeout}, or null; a connection that ended without a close frame
-     * gives a close 1006. On demand, pings are skipped unanswered.
+     * gives a close 1006. On demand, pings and pongs come too, unanswered.
      */
     public Frame nextFrame(Duration timeout) {
         try {
@@ -303,6 +303,15 @@ public final class WebSocketClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** The next message, control frame (on demand) or close; a test failure after {@link #WAIT}. */
+    public Frame nextFrame() {
+        Frame frame = nextFrame(WAIT);
+        if (frame == null) {
+            fail("no frame within " + WAIT.toMillis() + " ms");
+        }
+        return frame;
     }
 
     /** The next text message that is not skipped, or a test failure after {@link #WAIT}. */
@@ -440,6 +449,18 @@ public final class WebSocketClient implements AutoCloseable {
         return closeFrame != null;
     }
 
+    /** The close code once the connection has ended (1006 without a close frame), -1 before. */
+    public int closeCode() {
+        Frame close = closeFrame;
+        return close == null ? -1 : close.closeCode();
+    }
+
+    /** The close reason once the connection has ended, null before. */
+    public String closeReason() {
+        Frame close = closeFrame;
+        return close == null ? null : close.closeReason();
+    }
+
     /** Every message that has arrived and not been taken (skipped ones excepted), without waiting. */
     public List<String> drain() {
         List<String> drained = new ArrayList<>();
@@ -553,13 +574,13 @@ public final class WebSocketClient implements AutoCloseable {
                 }
                 byte[] payload = new byte[(int) length];
                 in.readFully(payload);
-                if (opcode == PING) {
-                    if (options.background) {
+                if (opcode == PING || opcode == PONG) {
+                    if (!options.background) {
+                        return new Frame(opcode, payload); // on demand, the test sees (and may count) them
+                    }
+                    if (opcode == PING) {
                         send(PONG, payload);
                     }
-                    continue;
-                }
-                if (opcode == PONG) {
                     continue;
                 }
                 if (opcode == CLOSE) {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickerplant.sim.testing.Fixtures;
-import dev.tickerplant.sim.testing.TestJson;
+import dev.tickerplant.testing.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +19,10 @@ class RequestParsingTest {
         AdvancedTradeRequest heartbeats = AdvancedTradeRequest.parse(Fixtures.read("advanced-trade/03-heartbeats-doc.json"));
         assertNull(heartbeats.productIds());
         assertEquals("heartbeats", heartbeats.channel());
-        List<Object> captured = TestJson.array(Fixtures.read("advanced-trade/05-ticker-capture.json"));
+        List<Object> captured = Json.array(Fixtures.read("advanced-trade/05-ticker-capture.json"));
         assertEquals(new AdvancedTradeRequest(true, "ticker", List.of("SYM0-PERP-INTX", "SYM1-PERP-INTX"), null),
-                AdvancedTradeRequest.parse(TestJson.write(captured.get(0))));
-        assertEquals(new AdvancedTradeRequest(true, "heartbeats", null, null), AdvancedTradeRequest.parse(TestJson.write(captured.get(1))));
+                AdvancedTradeRequest.parse(Json.write(captured.get(0))));
+        assertEquals(new AdvancedTradeRequest(true, "heartbeats", null, null), AdvancedTradeRequest.parse(Json.write(captured.get(1))));
         AdvancedTradeRequest unsubscribe = AdvancedTradeRequest.parse(
                 "{\"type\":\"unsubscribe\",\"channel\":\"ticker\",\"extra\":{\"a\":[1,2]}}");
         assertEquals(new AdvancedTradeRequest(false, "ticker", null, null), unsubscribe);
