@@ -3,9 +3,9 @@ package dev.tickerplant.compat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tickerplant.fanout.Json;
 import dev.tickerplant.fanout.SubscriberView;
 import dev.tickerplant.ingest.upstream.UpstreamProtocol;
+import dev.tickerplant.testing.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tickerplant.fanout.Json;
 import dev.tickerplant.fanout.protocol.Fixtures;
 import dev.tickerplant.fanout.protocol.JsonBytes;
 import dev.tickerplant.ingest.codec.TickerSlot;
+import dev.tickerplant.testing.Json;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;

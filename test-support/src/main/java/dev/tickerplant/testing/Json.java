@@ -88,6 +88,11 @@ public final class Json {
         return (T) current;
     }
 
+    /** {@link #at} typed as a plain Object, for {@code assertEquals(2L, value(body, "count"))}. */
+    public static Object value(Object root, Object... path) {
+        return at(root, path);
+    }
+
     /** Maps, lists, strings, numbers, booleans, nulls and trees written as JSON text. */
     public static String write(Object value) {
         try {

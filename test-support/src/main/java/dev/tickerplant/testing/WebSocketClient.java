@@ -336,6 +336,21 @@ public final class WebSocketClient implements AutoCloseable {
         }
     }
 
+    /** The next text message that {@code wanted} accepts; the ones before it are passed over. */
+    public String next(Predicate<String> wanted) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return fail("no matching message within " + WAIT.toMillis() + " ms");
+            }
+            String text = next(Duration.ofNanos(left));
+            if (wanted.test(text)) {
+                return text;
+            }
+        }
+    }
+
     public Map<String, Object> nextJson() {
         return Json.object(next());
     }
