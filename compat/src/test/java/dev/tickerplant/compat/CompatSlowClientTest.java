@@ -34,7 +34,8 @@ class CompatSlowClientTest {
     void aStalledAdvancedTradeClientIsConflatedAndEveryTickerItMissedShowsAsASequenceGap() throws IOException {
         server = new CompatServer(FanoutOptions.defaults().withWriteBuffer(8 * 1024, 16 * 1024)
                 .withSlowClientTimeout(Duration.ofSeconds(60)), CompatOptions.defaults());
-        slow = WebSocketClient.to(server.port(), CompatProtocol.ADVANCED_TRADE.path()).receiveBuffer(4096).readOnDemand().connect();
+        slow = WebSocketClient.to(server.port(), CompatProtocol.ADVANCED_TRADE.path())
+                .receiveBuffer(4096).readOnDemand().connect();
         slow.send("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":" + Json.strings(THREE) + "}");
         assertEquals(0L, slow.nextJson().get("sequence_num"), "the ack: no product has a tick yet");
 
@@ -77,7 +78,8 @@ class CompatSlowClientTest {
     void anExchangeClientUnwritableForTheSlowClientTimeoutIsClosedWith4001() throws IOException {
         server = new CompatServer(FanoutOptions.defaults().withWriteBuffer(8 * 1024, 16 * 1024)
                 .withSlowClientTimeout(Duration.ofMillis(300)), CompatOptions.defaults());
-        slow = WebSocketClient.to(server.port(), CompatProtocol.EXCHANGE.path()).receiveBuffer(4096).readOnDemand().connect();
+        slow = WebSocketClient.to(server.port(), CompatProtocol.EXCHANGE.path())
+                .receiveBuffer(4096).readOnDemand().connect();
         slow.send("{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\"],\"channels\":[\"ticker\"]}");
         assertEquals("subscriptions", slow.nextJson().get("type"));
 

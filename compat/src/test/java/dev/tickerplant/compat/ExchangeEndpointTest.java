@@ -95,7 +95,8 @@ class ExchangeEndpointTest {
         assertEquals("[{name=heartbeat, product_ids=[ETH-USD, SOL-USD], account_ids=null}]",
                 String.valueOf(Message.next(client).get("channels")));
 
-        List<Message> beats = List.of(Message.next(client), Message.next(client), Message.next(client), Message.next(client));
+        List<Message> beats = List.of(Message.next(client), Message.next(client), Message.next(client),
+                Message.next(client));
 
         Map<Object, List<Message>> byProduct = beats.stream().collect(Collectors.groupingBy(m -> m.get("product_id")));
         assertEquals(2, byProduct.get("ETH-USD").size(), beats.toString());

@@ -155,7 +155,8 @@ class CatchUpTest {
             }
         }
         assertEquals(2, snapshotSeq.size());
-        assertEquals(expectedSnapshotter, SubscriptionTest.seqs(Harness.tickers(snapshotter, expectedSnapshotter.size())));
+        assertEquals(expectedSnapshotter,
+                SubscriptionTest.seqs(Harness.tickers(snapshotter, expectedSnapshotter.size())));
         assertEquals(expectedResumer, SubscriptionTest.seqs(Harness.tickers(resumer, expectedResumer.size())));
         Harness.assertNothingElsePending(snapshotter);
         Harness.assertNothingElsePending(resumer);

@@ -51,7 +51,8 @@ class LeakDetectionTest {
             Harness.subscribe(everything, "[\"*\"]", false);
             WebSocketClient some = harness.client();
             Harness.subscribe(some, "[\"BTC-USD\",\"SOL-USD\"]", false);
-            WebSocketClient slow = harness.track(WebSocketClient.to(harness.port(), "/ws?products=*").receiveBuffer(4096).readOnDemand().connect());
+            WebSocketClient slow = harness.track(WebSocketClient.to(harness.port(), "/ws?products=*")
+                    .receiveBuffer(4096).readOnDemand().connect());
             // The slow reader reads nothing: publish until the server has had to hold ticks back for it.
             long deadline = System.nanoTime() + WebSocketClient.WAIT.toNanos() * 2;
             int published = 0;

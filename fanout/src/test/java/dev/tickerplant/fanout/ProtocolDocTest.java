@@ -173,7 +173,9 @@ class ProtocolDocTest {
         }
         long before = harness.market.market.lastSeq();
         assertTrue(harness.market.ring.tryPublish(slot, origin));
-        await().atMost(WebSocketClient.WAIT).untilAsserted(() -> assertTrue(harness.market.market.lastSeq() > before, () -> name + " not accepted"));
+        await().atMost(WebSocketClient.WAIT)
+                .untilAsserted(() -> assertTrue(harness.market.market.lastSeq() > before,
+                () -> name + " not accepted"));
     }
 
     private void assertAccepted(Map<String, Object> command) {

@@ -57,6 +57,8 @@ class SharedBuffersTest {
         some.close();
         TickDispatcher dispatcher = harness.server.dispatcher();
         await("clients left").atMost(Duration.ofSeconds(10)).until(() -> harness.server.view().subscriberCount() == 0);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(dispatcher.outstandingSlices() == 0, () -> dispatcher.outstandingSlices() + " slices still hold batch buffers"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertTrue(dispatcher.outstandingSlices() == 0,
+                () -> dispatcher.outstandingSlices() + " slices still hold batch buffers"));
     }
 }

@@ -20,7 +20,8 @@ class ShutdownTest {
         try {
             List<WebSocketClient> clients = List.of(harness.client(), harness.client(), harness.client());
             Harness.subscribe(clients.get(0), "[\"*\"]", false);
-            WebSocketClient deaf = harness.track(WebSocketClient.to(harness.port(), "/ws").readOnDemand().connect()); // never answers
+            WebSocketClient deaf = harness.track(WebSocketClient.to(harness.port(), "/ws")
+                    .readOnDemand().connect()); // never answers
             int port = harness.port();
 
             long start = System.nanoTime();

@@ -60,7 +60,10 @@ class SimulatorEndToEndTest {
             try {
                 server.start();
                 upstream.start();
-                await().atMost(WebSocketClient.WAIT).untilAsserted(() -> assertTrue(server.upstreamAsPolled().stream().allMatch(ConnectionStatus::streaming), () -> upstream.streamingCount() + " of 2 connections streaming"));
+                await().atMost(WebSocketClient.WAIT)
+                        .untilAsserted(() -> assertTrue(
+                                server.upstreamAsPolled().stream().allMatch(ConnectionStatus::streaming),
+                        () -> upstream.streamingCount() + " of 2 connections streaming"));
                 try (WebSocketClient client = Harness.welcomed(server.port())) {
                     client.send("{\"type\":\"subscribe\",\"products\":[\"*\"],\"channels\":[\"ticker\",\"status\"],"
                             + "\"snapshot\":false}");

@@ -36,7 +36,8 @@ class SlowClientTest {
     void stalledClientIsConflatedWithoutDelayingOthersAndThenGetsTheLatestOfEachProduct() throws IOException {
         harness = new Harness(Harness.options().withWriteBuffer(32 * 1024, 64 * 1024)
                 .withSlowClientTimeout(Duration.ofSeconds(60)));
-        WebSocketClient slow = harness.track(WebSocketClient.to(harness.port(), "/ws").receiveBuffer(4096).readOnDemand().connect());
+        WebSocketClient slow = harness.track(WebSocketClient.to(harness.port(), "/ws")
+                .receiveBuffer(4096).readOnDemand().connect());
         assertEquals("welcome", slow.nextJson().get("type"));
         slow.send("{\"type\":\"subscribe\",\"products\":" + Json.strings(FIVE) + ",\"snapshot\":false}");
         assertEquals("subscriptions", slow.nextJson().get("type"));
@@ -57,9 +58,11 @@ class SlowClientTest {
             }
             harness.market.awaitConsumed();
             // The fast client is on the same server and gets every single tick, in order, meanwhile.
-            assertEquals(all.subList(all.size() - ROUND, all.size()), SubscriptionTest.seqs(Harness.tickers(fast, ROUND)));
+            assertEquals(all.subList(all.size() - ROUND, all.size()),
+                    SubscriptionTest.seqs(Harness.tickers(fast, ROUND)));
         }
-        await("slow client's dropped not published").atMost(WebSocketClient.WAIT).until(() -> droppedOf(slowView()) > 0);
+        await("slow client's dropped not published").atMost(WebSocketClient.WAIT)
+                .until(() -> droppedOf(slowView()) > 0);
 
         // Now it reads again: the backlog, then the newest frame of each product, all in seq order.
         Map<String, Long> received = new HashMap<>();
@@ -91,7 +94,8 @@ class SlowClientTest {
         ((Logger) LoggerFactory.getLogger(SubscriberSession.class)).addAppender(log);
         harness = new Harness(Harness.options().withWriteBuffer(8 * 1024, 16 * 1024)
                 .withSlowClientTimeout(Duration.ofMillis(300)));
-        WebSocketClient slow = harness.track(WebSocketClient.to(harness.port(), "/ws?products=BTC-USD").receiveBuffer(4096).readOnDemand().connect());
+        WebSocketClient slow = harness.track(WebSocketClient.to(harness.port(), "/ws?products=BTC-USD")
+                .receiveBuffer(4096).readOnDemand().connect());
         assertEquals("welcome", slow.nextJson().get("type"));
         String id = (String) harness.server.view().subscribers().get(0).id();
 

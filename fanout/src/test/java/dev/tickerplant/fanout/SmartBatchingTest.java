@@ -50,7 +50,9 @@ class SmartBatchingTest {
             int handedOff = i + 1;
             // Each tick is its own ring batch: wait until it was handed to every loop before publishing the next.
             for (LoopFanout loop : loops) {
-                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(loop.backlog() == handedOff, () -> "loop backlog " + loop.backlog() + ", expected " + handedOff));
+                await().atMost(Duration.ofSeconds(10))
+                        .untilAsserted(() -> assertTrue(loop.backlog() == handedOff,
+                        () -> "loop backlog " + loop.backlog() + ", expected " + handedOff));
             }
         }
         assertEquals(BATCHES, harness.server.view().backlog());

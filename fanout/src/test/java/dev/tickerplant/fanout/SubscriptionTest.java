@@ -34,7 +34,8 @@ class SubscriptionTest {
         assertEquals(10L, welcome.get("product_count"));
         assertEquals(Map.of("max_subscriptions", 1000L, "commands_per_second", 20L, "max_frame_bytes", 65536L),
                 welcome.get("limits"));
-        await("client not counted").atMost(WebSocketClient.WAIT).until(() -> harness.server.view().subscriberCount() == 1);
+        await("client not counted").atMost(WebSocketClient.WAIT)
+                .until(() -> harness.server.view().subscriberCount() == 1);
         SubscriberView view = harness.server.view().subscribers().get(0);
         assertEquals(welcome.get("client_id"), view.id());
         assertEquals("native", view.protocol());
@@ -77,7 +78,8 @@ class SubscriptionTest {
         Harness.assertNothingElsePending(client);
         SubscriberView view = harness.server.view().subscribers().get(0);
         assertEquals(List.of("ticker:BTC-USD", "ticker:ETH-USD"), view.subscriptions());
-        await("latency samples missing").atMost(WebSocketClient.WAIT).until(() -> harness.server.view().receiveToWritten().cumulative().getTotalCount() >= expected.size());
+        await("latency samples missing").atMost(WebSocketClient.WAIT)
+                .until(() -> harness.server.view().receiveToWritten().cumulative().getTotalCount() >= expected.size());
     }
 
     @Test

@@ -62,7 +62,8 @@ final class TestMarket implements AutoCloseable {
     /** Waits until the consumer has processed everything published so far. */
     void awaitConsumed() {
         long target = published;
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(market.lastSeq() >= target, () -> "market at seq "
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertTrue(market.lastSeq() >= target, () -> "market at seq "
                 + market.lastSeq() + ", expected " + target));
     }
 

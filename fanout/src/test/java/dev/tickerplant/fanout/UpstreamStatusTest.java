@@ -76,7 +76,8 @@ class UpstreamStatusTest {
     void subscribingToStatusTellsAtOnceWhichConnectionsAndProductsAreStale() {
         setConnection(1, "CONNECTING", false, "");
         WebSocketClient client = harness.client();
-        await("watcher did not poll").atMost(WebSocketClient.WAIT).until(() -> !harness.server.upstreamAsPolled().get(1).streaming());
+        await("watcher did not poll").atMost(WebSocketClient.WAIT)
+                .until(() -> !harness.server.upstreamAsPolled().get(1).streaming());
 
         client.send("{\"type\":\"subscribe\",\"products\":[\"SOL-USD\",\"XRP-USD\"],\"channels\":[\"status\"]}");
 

@@ -50,8 +50,9 @@ class LegFiguresTest {
                 List.of(rig.market.legLag(0), rig.market.legLag(1)), HealthThresholds.defaults(), HealthRig.VERSION,
                 System.nanoTime(), System::nanoTime, System::currentTimeMillis));
         rig.upstream.start();
-        await().atMost(DEADLINE).untilAsserted(() -> assertTrue(rig.market.legWins(0) > 0 && rig.market.legWins(1) > 0 && rig.market.legLosses(0) > 0
-                        && rig.market.legLosses(1) > 0, () -> "both legs winning and losing some ticks" + "; last seen: " + (get(routes, "/health").body())));
+        await().atMost(DEADLINE).untilAsserted(() -> assertTrue(rig.market.legWins(0) > 0 && rig.market.legWins(1) > 0
+                && rig.market.legLosses(0) > 0 && rig.market.legLosses(1) > 0,
+                () -> "both legs winning and losing some ticks; last seen: " + get(routes, "/health").body()));
         simulator.pauseTicks();
         long[] quiet = {rig.ring.published(), System.nanoTime()};
         await("no tick for 300 ms and the ring drained").atMost(DEADLINE).until(() -> {

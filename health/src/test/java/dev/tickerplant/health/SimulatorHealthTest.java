@@ -49,7 +49,8 @@ class SimulatorHealthTest {
         rig = HealthRig.live(products, 10, simulator.advancedTradeUri());
         rig.upstream.start();
         awaitHealth("ready with every product active",
-                body -> "ready".equals(value(body, "status")) && Long.valueOf(20).equals(value(body, "active_tickers")));
+                body -> "ready".equals(value(body, "status"))
+                        && Long.valueOf(20).equals(value(body, "active_tickers")));
 
         HealthRig.Answer answer = rig.get("/health");
         assertEquals(200, answer.status());
@@ -173,7 +174,9 @@ class SimulatorHealthTest {
         }
         rig = HealthRig.live(tradedUsdProducts(4), 2, URI.create("ws://127.0.0.1:" + closedPort + "/"));
         rig.upstream.start();
-        await().atMost(DEADLINE).untilAsserted(() -> assertTrue(rig.upstream.stats().stream().allMatch(s -> s.reconnects.sum() >= 1), () -> "a failed connect on every connection" + "; last seen: " + (rig.get("/api/upstream").body())));
+        await().atMost(DEADLINE)
+                .untilAsserted(() -> assertTrue(rig.upstream.stats().stream().allMatch(s -> s.reconnects.sum() >= 1),
+                        () -> "a failed connect on every connection; last seen: " + rig.get("/api/upstream").body()));
 
         HealthRig.Answer answer = rig.get("/health");
         assertEquals(503, answer.status());
@@ -188,7 +191,9 @@ class SimulatorHealthTest {
     }
 
     private void awaitHealth(String what, java.util.function.Predicate<Map<String, Object>> condition) {
-        await().atMost(DEADLINE).untilAsserted(() -> assertTrue(condition.test(rig.get("/health").json()), () -> what + "; last seen: " + (rig.get("/health").body())));
+        await().atMost(DEADLINE)
+                .untilAsserted(() -> assertTrue(condition.test(rig.get("/health").json()),
+                () -> what + "; last seen: " + (rig.get("/health").body())));
     }
 
     /** The simulator's busiest USD books that trade under their own id. */

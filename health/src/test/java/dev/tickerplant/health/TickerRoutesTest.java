@@ -64,7 +64,8 @@ class TickerRoutesTest {
         assertTrue(rig.ring.tryPublish(exchange, origin));
         assertTrue(rig.ring.tryPublish(advancedTrade, origin));
         assertTrue(rig.ring.tryPublish(exchange, origin)); // the same trade again: a duplicate
-        await("2 accepted ticks and 1 duplicate").atMost(Duration.ofSeconds(5)).until(() -> rig.market.accepted() == 2 && rig.market.duplicates() == 1);
+        await("2 accepted ticks and 1 duplicate").atMost(Duration.ofSeconds(5))
+                .until(() -> rig.market.accepted() == 2 && rig.market.duplicates() == 1);
     }
 
     @AfterEach

@@ -36,7 +36,8 @@ class ConnectionRulesTest {
             nanoTime.addAndGet(TimeUnit.MILLISECONDS.toNanos(1_000));
             clients.add(WebSocketClient.connect(sim.advancedTradeUri()));
             // The client may read the 101 before the server's handshake listener has counted the connection.
-            await("the ninth connection counted").atMost(Duration.ofSeconds(10)).until(() -> sim.stats().connectionsAccepted() == 9);
+            await("the ninth connection counted").atMost(Duration.ofSeconds(10))
+                    .until(() -> sim.stats().connectionsAccepted() == 9);
             SimulatorStats stats = sim.stats();
             assertEquals(9, stats.connectionsAccepted());
             assertEquals(1, stats.connectionsRejected());
@@ -56,7 +57,8 @@ class ConnectionRulesTest {
             idle.assertClosedWith(1000, "subscribe timeout", Duration.ofSeconds(5));
             invalid.assertClosedWith(1000, "subscribe timeout", Duration.ofSeconds(5));
             assertEquals("subscriptions", subscribed.nextJson().get("channel"));
-            await("the subscribed connection to stay open").during(Duration.ofMillis(300)).atMost(Duration.ofMillis(300).plusSeconds(10)).until(() -> !subscribed.ended());
+            await("the subscribed connection to stay open").during(Duration.ofMillis(300))
+                    .atMost(Duration.ofSeconds(10)).until(() -> !subscribed.ended());
         }
     }
 

@@ -65,7 +65,8 @@ class FaultInjectionTest {
         Subscribed s = subscribedTo("BTC-USD");
         assertEquals(1, faults.resetConnection(s.id()));
         assertEquals(1006, s.client().awaitClose(END).closeCode(), "an abnormal end, without a close frame");
-        await("the server to forget the connection").atMost(END).until(() -> sim.connections().stream().noneMatch(c -> c.id() == s.id()));
+        await("the server to forget the connection").atMost(END)
+                .until(() -> sim.connections().stream().noneMatch(c -> c.id() == s.id()));
     }
 
     @Test

@@ -51,7 +51,8 @@ class SimulatorLifecycleTest {
         assertTrue(System.nanoTime() - start < Duration.ofSeconds(2).toNanos(), "close took too long");
         client.assertClosedWith(1001, "going away", Duration.ofSeconds(2));
         assertTrue(!accepts(port) && !accepts(controlPort), "ports released");
-        await("simulator threads (named sim-*) to end").atMost(Duration.ofSeconds(2)).until(() -> simulatorThreads().isEmpty());
+        await("simulator threads (named sim-*) to end").atMost(Duration.ofSeconds(2))
+                .until(() -> simulatorThreads().isEmpty());
         sim.close();
     }
 

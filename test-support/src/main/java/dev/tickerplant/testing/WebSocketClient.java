@@ -35,7 +35,8 @@ import javax.net.ssl.SSLContext;
  *
  * <p>By default a reader thread takes every message off the socket as it arrives and answers pings and the server's
  * close, like a client library. {@link Options#readOnDemand()} instead reads only when the test asks, answering
- * nothing by itself (its pings are handed to the test): a client that stops reading, for slow-consumer tests.
+ * nothing by itself (its pings are handed to the test): a client that stops reading, for slow-consumer tests;
+ * {@link Options#readOnDemandAnsweringPings()} is a slow reader that is otherwise polite.
  */
 public final class WebSocketClient implements AutoCloseable {
     /** How long a test waits for something that must happen; generous, as the machine may be loaded. */
@@ -75,33 +76,41 @@ public final class WebSocketClient implements AutoCloseable {
 
     /** How to connect; immutable, each method returns a changed copy. */
     public record Options(String host, int port, String pathAndQuery, List<String> headers, int receiveBufferBytes,
-                          boolean background, Predicate<String> skipped, SSLContext tls) {
+                          boolean background, boolean answerPings, Predicate<String> skipped, SSLContext tls) {
 
-        public Options header(String line) {
+        /** Extra request header lines such as {@code "Authorization: Bearer x"}. */
+        public Options header(String... lines) {
             List<String> more = new ArrayList<>(headers);
-            more.add(line);
-            return new Options(host, port, pathAndQuery, List.copyOf(more), receiveBufferBytes, background, skipped,
-                    tls);
+            more.addAll(List.of(lines));
+            return new Options(host, port, pathAndQuery, List.copyOf(more), receiveBufferBytes, background,
+                    answerPings, skipped, tls);
         }
 
         /** SO_RCVBUF; a small one makes a client that stops reading back up quickly. */
         public Options receiveBuffer(int bytes) {
-            return new Options(host, port, pathAndQuery, headers, bytes, background, skipped, tls);
+            return new Options(host, port, pathAndQuery, headers, bytes, background, answerPings, skipped, tls);
         }
 
-        /** No reader thread: frames are read when the test asks, pings and closes are not answered. */
+        /** No reader thread: frames are read when the test asks; pings come as frames and are not answered. */
         public Options readOnDemand() {
-            return new Options(host, port, pathAndQuery, headers, receiveBufferBytes, false, skipped, tls);
+            return new Options(host, port, pathAndQuery, headers, receiveBufferBytes, false, false, skipped, tls);
+        }
+
+        /** Read on demand, but pings are answered as they are read, like a client library (a slow reader). */
+        public Options readOnDemandAnsweringPings() {
+            return new Options(host, port, pathAndQuery, headers, receiveBufferBytes, false, true, skipped, tls);
         }
 
         /** Text messages that {@link #next()} and its kin pass over, e.g. heartbeats. */
         public Options skipping(Predicate<String> text) {
-            return new Options(host, port, pathAndQuery, headers, receiveBufferBytes, background, text, tls);
+            return new Options(host, port, pathAndQuery, headers, receiveBufferBytes, background, answerPings, text,
+                    tls);
         }
 
         /** wss: TLS with the given context (e.g. one trusting a test certificate). */
         public Options tls(SSLContext context) {
-            return new Options(host, port, pathAndQuery, headers, receiveBufferBytes, background, skipped, context);
+            return new Options(host, port, pathAndQuery, headers, receiveBufferBytes, background, answerPings, skipped,
+                    context);
         }
 
         /** Opens and upgrades; fails the test unless the server answered 101. */
@@ -136,15 +145,14 @@ public final class WebSocketClient implements AutoCloseable {
 
     /** Where to connect on loopback; {@code pathAndQuery} such as {@code "/ws?products=BTC-USD"}. */
     public static Options to(int port, String pathAndQuery) {
-        return new Options("127.0.0.1", port, pathAndQuery, List.of(), 0, true, text -> false, null);
+        return new Options("127.0.0.1", port, pathAndQuery, List.of(), 0, true, true, text -> false, null);
     }
 
     /** Where a {@code ws://} or {@code wss://} URI points; for wss set {@link Options#tls}. */
     public static Options to(URI uri) {
         String path = uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        Options options = new Options(uri.getHost(), uri.getPort(), uri.getRawQuery() == null ? path
-                : path + "?" + uri.getRawQuery(), List.of(), 0, true, text -> false, null);
-        return options;
+        return new Options(uri.getHost(), uri.getPort(), uri.getRawQuery() == null ? path
+                : path + "?" + uri.getRawQuery(), List.of(), 0, true, true, text -> false, null);
     }
 
     public static WebSocketClient connect(int port, String pathAndQuery) {
@@ -280,7 +288,7 @@ public final class WebSocketClient implements AutoCloseable {
 
     /**
      * The next message or close frame within {@code timeout}, or null; a connection that ended without a close frame
-     * gives a close 1006. On demand, pings and pongs come too, unanswered.
+     * gives a close 1006. On demand without answering pings, pings and pongs come too.
      */
     public Frame nextFrame(Duration timeout) {
         try {
@@ -305,7 +313,7 @@ public final class WebSocketClient implements AutoCloseable {
         }
     }
 
-    /** The next message, control frame (on demand) or close; a test failure after {@link #WAIT}. */
+    /** The next message, ping or pong (on demand, unanswered) or close; a test failure after {@link #WAIT}. */
     public Frame nextFrame() {
         Frame frame = nextFrame(WAIT);
         if (frame == null) {
@@ -590,8 +598,8 @@ public final class WebSocketClient implements AutoCloseable {
                 byte[] payload = new byte[(int) length];
                 in.readFully(payload);
                 if (opcode == PING || opcode == PONG) {
-                    if (!options.background) {
-                        return new Frame(opcode, payload); // on demand, the test sees (and may count) them
+                    if (!options.answerPings) {
+                        return new Frame(opcode, payload); // the test sees (and may count) them
                     }
                     if (opcode == PING) {
                         send(PONG, payload);

@@ -238,11 +238,7 @@ class AccessControlTest {
 
     /** An upgrade request with these extra header lines; the answer as it is, read on demand. */
     private static WebSocketClient upgrade(int port, String pathAndQuery, String... headers) {
-        WebSocketClient.Options options = WebSocketClient.to(port, pathAndQuery).readOnDemand();
-        for (String header : headers) {
-            options = options.header(header);
-        }
-        return options.upgrade();
+        return WebSocketClient.to(port, pathAndQuery).header(headers).readOnDemand().upgrade();
     }
 
     private <T extends AutoCloseable> T track(T client) {

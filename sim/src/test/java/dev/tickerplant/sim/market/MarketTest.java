@@ -65,10 +65,12 @@ class MarketTest {
             market.paused(true);
             long settled = market.emitted().total();
             assertEquals(settled, published.get(), "pausing returns after the last batch was handed on");
-            await("no ticks while paused").during(Duration.ofMillis(300)).atMost(Duration.ofMillis(300).plusSeconds(10)).until(() -> market.emitted().total() == settled);
+            await("no ticks while paused").during(Duration.ofMillis(300)).atMost(Duration.ofMillis(300).plusSeconds(10))
+                    .until(() -> market.emitted().total() == settled);
             market.ticksPerSecond(5_000);
             market.paused(false);
-            await("ticks after resume").atMost(Duration.ofSeconds(5)).until(() -> market.emitted().total() > settled + 1_000);
+            await("ticks after resume").atMost(Duration.ofSeconds(5))
+                    .until(() -> market.emitted().total() > settled + 1_000);
             assertEquals(5_000, market.ticksPerSecond());
         }
     }
