@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tickerplant.config.SettingsLoader;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
+import dev.tickerplant.sim.testing.SimulatorFixture;
 import dev.tickerplant.testing.Http;
 import dev.tickerplant.testing.WebSocketClient;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The curl and WebSocket examples of README.md, run against a daemon fed by the simulator (port rewritten). */
 class ReadmeExamplesTest {
@@ -31,15 +33,17 @@ class ReadmeExamplesTest {
     private static final Pattern WS_URL = Pattern.compile("'(ws://127\\.0\\.0\\.1:8787/ws[^']*)'");
     private static final Pattern WS_COMMAND = Pattern.compile("^> (\\{.*})$", Pattern.MULTILINE);
 
-    private static Simulator sim;
+    @RegisterExtension
+    static final SimulatorFixture SIM = SimulatorFixture.of(SimulatorOptions.defaults().withTickRate(200));
+
     private static Daemon daemon;
     private static String readme;
 
     @BeforeAll
     static void start() throws IOException {
         readme = Files.readString(Path.of("..", "README.md"));
-        sim = Simulator.start(SimulatorOptions.defaults().withTickRate(200));
         Path cache = Files.createTempDirectory("readme").resolve("cache.json");
+        Simulator sim = SIM.get();
         daemon = Daemon.start(SettingsLoader.load(new String[] {"--upstream-url", sim.advancedTradeUri().toString(),
                 "--rest-url", sim.restBaseUri().toString(), "--catalog-cache-file", cache.toString(),
                 "--listen-port", "0"}, Map.of()));
@@ -51,9 +55,6 @@ class ReadmeExamplesTest {
     static void stop() {
         if (daemon != null) {
             daemon.close();
-        }
-        if (sim != null) {
-            sim.close();
         }
     }
 

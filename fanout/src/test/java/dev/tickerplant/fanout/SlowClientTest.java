@@ -37,7 +37,7 @@ class SlowClientTest {
         harness = new Harness(Harness.options().withWriteBuffer(32 * 1024, 64 * 1024)
                 .withSlowClientTimeout(Duration.ofSeconds(60)));
         WebSocketClient slow = harness.track(WebSocketClient.to(harness.port(), "/ws")
-                .receiveBuffer(4096).readOnDemand().connect());
+                .header("User-Agent: raw-test-client").receiveBuffer(4096).readOnDemand().connect());
         assertEquals("welcome", slow.nextJson().get("type"));
         slow.send("{\"type\":\"subscribe\",\"products\":" + Json.strings(FIVE) + ",\"snapshot\":false}");
         assertEquals("subscriptions", slow.nextJson().get("type"));

@@ -6,39 +6,28 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickerplant.sim.testing.SimulatorFixture;
 import dev.tickerplant.testing.WebSocketClient;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdvancedTradeProtocolTest {
 
     private static final String TICKER_BTC_ETH = "{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\",\"ETH-USD\"],\"channel\":\"ticker\"}";
     private static final String HEARTBEATS = "{\"type\":\"subscribe\",\"channel\":\"heartbeats\"}";
 
-    private Simulator sim;
-
-    @BeforeAll
-    void start() {
-        sim = Simulator.start(SimulatorOptions.defaults().withTickRate(500).withSeed(42)
-                .withMaxConnectionsPerSecond(1_000).withMaxSubscribeMessagesPerSecond(1_000)
-                .withTickerBatchInterval(Duration.ofMillis(300)).withControlPort(SimulatorOptions.DISABLED));
-    }
-
-    @AfterAll
-    void stop() {
-        sim.close();
-    }
+    @RegisterExtension
+    static final SimulatorFixture SIM = SimulatorFixture.of(SimulatorOptions.defaults().withTickRate(500).withSeed(42)
+            .withMaxConnectionsPerSecond(1_000).withMaxSubscribeMessagesPerSecond(1_000)
+            .withTickerBatchInterval(Duration.ofMillis(300)).withControlPort(SimulatorOptions.DISABLED));
 
     private WebSocketClient connect() {
-        return WebSocketClient.connect(sim.advancedTradeUri());
+        return WebSocketClient.connect(SIM.get().advancedTradeUri());
     }
 
     private static boolean isChannel(Map<String, Object> frame, String channel) {
@@ -136,7 +125,7 @@ class AdvancedTradeProtocolTest {
             assertEquals(Map.of("ticker", List.of("BTC-USDC")), at(client.nextJson(), "events", 0, "subscriptions"));
             Map<String, Object> update = client.nextJson(f -> isChannel(f, "ticker"));
             assertEquals("BTC-USD", at(update, "events", 0, "tickers", 0, "product_id"));
-            assertEquals(sim.catalog().require("BTC-USDC").dataSourceIndex(), sim.catalog().require("BTC-USD").index());
+            assertEquals(SIM.get().catalog().require("BTC-USDC").dataSourceIndex(), SIM.get().catalog().require("BTC-USD").index());
         }
     }
 
@@ -187,7 +176,7 @@ class AdvancedTradeProtocolTest {
                 for (Map<String, Object> ticker : tickers) {
                     assertFalse(ticker.containsKey("best_bid"), "no best bid in ticker_batch");
                     assertTrue(products.add(ticker.get("product_id")), "one entry per product");
-                    assertEquals(sim.latest().of((String) ticker.get("product_id")).productId(), ticker.get("product_id"));
+                    assertEquals(SIM.get().latest().of((String) ticker.get("product_id")).productId(), ticker.get("product_id"));
                 }
             }
         }

@@ -3,6 +3,7 @@ package dev.tickerplant.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickerplant.sim.testing.SimulatorFixture;
 import dev.tickerplant.testing.Http;
 import dev.tickerplant.testing.Json;
 import dev.tickerplant.testing.WebSocketClient;
@@ -12,31 +13,20 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ControlApiTest {
 
-    private Simulator sim;
-
-    @BeforeAll
-    void start() {
-        sim = Simulator.start(SimulatorOptions.defaults().withTickRate(300).withMaxConnectionsPerSecond(1_000));
-    }
-
-    @AfterAll
-    void stop() {
-        sim.close();
-    }
+    @RegisterExtension
+    static final SimulatorFixture SIM = SimulatorFixture.of(
+            SimulatorOptions.defaults().withTickRate(300).withMaxConnectionsPerSecond(1_000));
 
     private record Reply(int status, Map<String, Object> body) {
     }
 
     private Reply call(String method, String pathAndQuery) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(sim.controlUri() + pathAndQuery))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(SIM.get().controlUri() + pathAndQuery))
                 .method(method, HttpRequest.BodyPublishers.noBody()).build();
         HttpResponse<String> response = Http.send(request);
         assertEquals("application/json", response.headers().firstValue("content-type").orElse(""));
@@ -45,7 +35,7 @@ class ControlApiTest {
 
     @Test
     void listsConnectionsAndInjectsFaultsByConnectionAndProduct() throws Exception {
-        try (WebSocketClient client = WebSocketClient.connect(sim.advancedTradeUri())) {
+        try (WebSocketClient client = WebSocketClient.connect(SIM.get().advancedTradeUri())) {
             client.send("{\"type\":\"subscribe\",\"product_ids\":[\"DOGE-USD\",\"ADA-USD\"],\"channel\":\"ticker\"}");
             client.nextJson(f -> "subscriptions".equals(f.get("channel")));
             Reply list = call("GET", "/connections");
@@ -70,21 +60,21 @@ class ControlApiTest {
     void pausesResumesAndRetunesTickGeneration() throws Exception {
         Reply paused = call("POST", "/ticks/pause");
         assertEquals(true, paused.body().get("paused"));
-        assertTrue(sim.ticksPaused());
+        assertTrue(SIM.get().ticksPaused());
         Reply rate = call("POST", "/ticks/rate?value=1234.5");
         assertEquals(1234.5, rate.body().get("rate"));
-        assertEquals(1234.5, sim.tickRate());
+        assertEquals(1234.5, SIM.get().tickRate());
         assertEquals(false, call("POST", "/ticks/resume").body().get("paused"));
         Reply stats = call("GET", "/stats");
         assertEquals(1234.5, stats.body().get("tick_rate"));
         assertTrue(stats.body().containsKey("max_connection_opens_in_any_window"));
-        sim.tickRate(300);
+        SIM.get().tickRate(300);
     }
 
     @Test
     void rejectsConnectionsOnRequest() throws Exception {
         assertEquals(Map.of("rejecting_next", 1L), call("POST", "/faults/reject-connections?count=1").body());
-        assertEquals(429, WebSocketClient.upgradeStatus(sim.advancedTradeUri()));
+        assertEquals(429, WebSocketClient.upgradeStatus(SIM.get().advancedTradeUri()));
     }
 
     @Test

@@ -4,36 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickerplant.sim.market.Tick;
+import dev.tickerplant.sim.testing.SimulatorFixture;
 import dev.tickerplant.testing.WebSocketClient;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExchangeProtocolTest {
 
-    private Simulator sim;
-
-    @BeforeAll
-    void start() {
-        sim = Simulator.start(SimulatorOptions.defaults().withTickRate(500).withSeed(7)
-                .withMaxConnectionsPerSecond(1_000).withMaxSubscribeMessagesPerSecond(1_000)
-                .withTickerBatchInterval(Duration.ofMillis(300)).withControlPort(SimulatorOptions.DISABLED));
-    }
-
-    @AfterAll
-    void stop() {
-        sim.close();
-    }
+    @RegisterExtension
+    static final SimulatorFixture SIM = SimulatorFixture.of(SimulatorOptions.defaults().withTickRate(500).withSeed(7)
+            .withMaxConnectionsPerSecond(1_000).withMaxSubscribeMessagesPerSecond(1_000)
+            .withTickerBatchInterval(Duration.ofMillis(300)).withControlPort(SimulatorOptions.DISABLED));
 
     private WebSocketClient connect() {
-        return WebSocketClient.connect(sim.exchangeUri());
+        return WebSocketClient.connect(SIM.get().exchangeUri());
     }
 
     private static Map<String, Object> channel(String name, List<String> ids) {
@@ -92,7 +81,7 @@ class ExchangeProtocolTest {
             client.nextJson();
             Map<String, Object> batched = client.nextJson();
             assertEquals("ticker", batched.get("type"));
-            Tick latest = sim.latest().of((String) batched.get("product_id"));
+            Tick latest = SIM.get().latest().of((String) batched.get("product_id"));
             assertTrue((long) batched.get("trade_id") <= latest.tradeId());
         }
     }

@@ -328,6 +328,11 @@ public final class WebSocketClient implements AutoCloseable {
     }
 
     public String next(Duration timeout) {
+        return nextText(timeout, options.skipped);
+    }
+
+    /** The next text message, skipped kinds included, or a test failure after {@code timeout}. */
+    private String nextText(Duration timeout, Predicate<String> skipped) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Frame frame = nextFrame(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
@@ -338,13 +343,16 @@ public final class WebSocketClient implements AutoCloseable {
                 return fail("connection closed (" + frame.closeCode() + " " + frame.closeReason()
                         + ") while a message was expected");
             }
-            if (frame.opcode() == TEXT && !options.skipped.test(frame.text())) {
+            if (frame.opcode() == TEXT && !skipped.test(frame.text())) {
                 return frame.text();
             }
         }
     }
 
-    /** The next text message that {@code wanted} accepts; the ones before it are passed over. */
+    /**
+     * The next text message that {@code wanted} accepts; the ones before it are passed over. Kinds the options skip
+     * are offered too: {@code wanted} decides.
+     */
     public String next(Predicate<String> wanted) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
@@ -352,7 +360,7 @@ public final class WebSocketClient implements AutoCloseable {
             if (left <= 0) {
                 return fail("no matching message within " + WAIT.toMillis() + " ms");
             }
-            String text = next(Duration.ofNanos(left));
+            String text = nextText(Duration.ofNanos(left), NOTHING);
             if (wanted.test(text)) {
                 return text;
             }
@@ -363,7 +371,7 @@ public final class WebSocketClient implements AutoCloseable {
         return Json.object(next());
     }
 
-    /** Passes over messages until one matches; returns it parsed. */
+    /** Passes over messages until one matches (kinds the options skip are offered too); returns it parsed. */
     public Map<String, Object> nextJson(Predicate<Map<String, Object>> wanted) {
         return nextJson(wanted, WAIT);
     }
@@ -375,7 +383,7 @@ public final class WebSocketClient implements AutoCloseable {
             if (left <= 0) {
                 return fail("no matching message within " + timeout.toMillis() + " ms");
             }
-            Map<String, Object> message = Json.object(next(Duration.ofNanos(left)));
+            Map<String, Object> message = Json.object(nextText(Duration.ofNanos(left), NOTHING));
             if (wanted.test(message)) {
                 return message;
             }
@@ -394,6 +402,8 @@ public final class WebSocketClient implements AutoCloseable {
         send(text);
         return nextJson();
     }
+
+    private static final Predicate<String> NOTHING = text -> false;
 
     /** Every text message that arrives within {@code window} (skipped ones excepted). */
     public List<String> during(Duration window) {
