@@ -117,7 +117,8 @@ final class CompatServer implements AutoCloseable {
 
     /** Waits until the consumer has processed everything published so far. */
     void awaitConsumed() {
-        await().untilAsserted(() -> assertTrue(market.lastSeq() >= published,
+        // Polled every millisecond: tests call this after every burst, and the ring drains in well under that.
+        await().pollInterval(Duration.ofMillis(1)).untilAsserted(() -> assertTrue(market.lastSeq() >= published,
                 () -> "market at seq " + market.lastSeq() + ", expected " + published));
     }
 
