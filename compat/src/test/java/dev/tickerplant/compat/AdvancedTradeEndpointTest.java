@@ -1,6 +1,6 @@
 package dev.tickerplant.compat;
 
-import static dev.tickerplant.compat.CoinbaseWsClient.channel;
+import static dev.tickerplant.compat.Message.channel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.coinbase.request.RequestException;
 import dev.tickerplant.fanout.FanoutOptions;
-import dev.tickerplant.fanout.Json;
 import dev.tickerplant.fanout.SubscriberView;
-import dev.tickerplant.compat.CoinbaseWsClient.Message;
+import dev.tickerplant.testing.Json;
+import dev.tickerplant.testing.WebSocketClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,16 +27,16 @@ class AdvancedTradeEndpointTest {
             .withIntervals(Duration.ofMillis(200), Duration.ofMillis(400));
 
     private CompatServer server;
-    private final List<CoinbaseWsClient> clients = new ArrayList<>();
+    private final List<WebSocketClient> clients = new ArrayList<>();
 
     @AfterEach
     void close() {
-        clients.forEach(CoinbaseWsClient::close);
+        clients.forEach(WebSocketClient::close);
         server.close();
     }
 
-    private CoinbaseWsClient client() {
-        CoinbaseWsClient c = server.client(CoinbaseProtocol.ADVANCED_TRADE);
+    private WebSocketClient client() {
+        WebSocketClient c = server.client(CoinbaseProtocol.ADVANCED_TRADE);
         clients.add(c);
         return c;
     }
@@ -47,15 +47,15 @@ class AdvancedTradeEndpointTest {
         server.advancedTrade("BTC-USD", "79914.6");
         server.advancedTrade("ETH-USD", "2500.10");
         server.awaitConsumed();
-        CoinbaseWsClient client = client();
+        WebSocketClient client = client();
 
         client.send("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":[\"BTC-USD\",\"NOPE-USD\","
                 + "\"ETH-USD\",\"SOL-USD\"]}");
-        Message btc = client.next();
-        Message eth = client.next();
-        Message ack = client.next();
+        Message btc = Message.next(client);
+        Message eth = Message.next(client);
+        Message ack = Message.next(client);
         long live = server.advancedTrade("ETH-USD", "2501.00");
-        Message update = client.next();
+        Message update = Message.next(client);
 
         assertSnapshot(btc, 0, "BTC-USD", "79914.6");
         assertSnapshot(eth, 1, "ETH-USD", "2500.10");
@@ -83,13 +83,13 @@ class AdvancedTradeEndpointTest {
     @Test
     void anExchangeSourcedTickKeepsOnlyTheFieldsAdvancedTradeHasUnderTheirAdvancedTradeNames() {
         server = new CompatServer(FAST);
-        CoinbaseWsClient client = client();
+        WebSocketClient client = client();
         client.send("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":[\"BTC-USD\"]}");
-        client.next(channel("subscriptions"));
+        Message.next(client, channel("subscriptions"));
 
         server.exchange("BTC-USD", "84737.58");
 
-        Map<String, Object> ticker = onlyTicker(event(client.next(channel("ticker"))));
+        Map<String, Object> ticker = onlyTicker(event(Message.next(client, channel("ticker"))));
         assertEquals(Map.of("type", "ticker", "product_id", "BTC-USD", "price", "84737.58",
                 "volume_24_h", "1836.96781750", "low_24_h", "84400", "high_24_h", "85021.57",
                 "best_bid", "84737.58", "best_bid_quantity", "0.19921154", "best_ask", "84737.59",
@@ -99,14 +99,14 @@ class AdvancedTradeEndpointTest {
     @Test
     void heartbeatsComeEveryIntervalWithACounterAndTakeSequenceNumbersLikeEverythingElse() {
         server = new CompatServer(FAST);
-        CoinbaseWsClient client = client();
+        WebSocketClient client = client();
         client.send("{\"type\":\"subscribe\",\"channel\":\"heartbeats\"}");
-        Message ack = client.next();
+        Message ack = Message.next(client);
         assertEquals(0L, ack.get("sequence_num"));
         assertEquals(Map.of("heartbeats", List.of("heartbeats")), subscriptions(ack));
 
-        Message first = client.next();
-        Message second = client.next();
+        Message first = Message.next(client);
+        Message second = Message.next(client);
 
         assertEquals("heartbeats", first.get("channel"));
         assertEquals(List.of(1L, 2L), List.of(first.get("sequence_num"), second.get("sequence_num")));
@@ -117,10 +117,10 @@ class AdvancedTradeEndpointTest {
                 "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})? \\+0000 UTC m=\\+\\d+\\.\\d{9}"), beat.toString());
 
         client.send("{\"type\":\"unsubscribe\",\"channel\":\"heartbeats\"}");
-        Message empty = client.next(channel("subscriptions"));
+        Message empty = Message.next(client, channel("subscriptions"));
         assertEquals(Map.of(), subscriptions(empty));
         assertTrue(empty.text().contains("\"events\":[{\"subscriptions\":{}}]"), empty.text());
-        List<Message> after = client.during(Duration.ofMillis(600));
+        List<Message> after = Message.during(client, Duration.ofMillis(600));
         assertTrue(after.stream().noneMatch(channel("heartbeats")), "heartbeats after unsubscribing: " + after);
     }
 
@@ -129,14 +129,14 @@ class AdvancedTradeEndpointTest {
         server = new CompatServer(FAST);
         server.advancedTrade("BTC-USD", "1.0");
         server.awaitConsumed();
-        CoinbaseWsClient client = client();
+        WebSocketClient client = client();
         client.send("{\"type\":\"subscribe\",\"channel\":\"ticker_batch\",\"product_ids\":[\"BTC-USD\","
                 + "\"ETH-USD\",\"SOL-USD\"]}");
-        Message snapshot = client.next();
+        Message snapshot = Message.next(client);
         assertEquals("ticker_batch", snapshot.get("channel"));
         assertEquals("snapshot", event(snapshot).get("type"));
         assertEquals(Map.of("ticker_batch", List.of("BTC-USD", "ETH-USD", "SOL-USD")),
-                subscriptions(client.next()));
+                subscriptions(Message.next(client)));
 
         server.advancedTrade("ETH-USD", "2.0");
         server.advancedTrade("ETH-USD", "2.5");
@@ -145,7 +145,7 @@ class AdvancedTradeEndpointTest {
         Map<String, Object> latest = new HashMap<>();
         int batches = 0;
         while (!latest.equals(Map.of("ETH-USD", "2.5", "SOL-USD", "3.0"))) {
-            Message batch = client.next(channel("ticker_batch"));
+            Message batch = Message.next(client, channel("ticker_batch"));
             batches++;
             assertEquals("update", event(batch).get("type"));
             List<Map<String, Object>> tickers = Json.list(event(batch).get("tickers")).stream().map(Json::map)
@@ -156,27 +156,27 @@ class AdvancedTradeEndpointTest {
             tickers.forEach(t -> latest.put((String) t.get("product_id"), t.get("price")));
         }
         assertTrue(batches <= 2, batches + " batches for ticks published together");
-        List<Message> quiet = client.during(Duration.ofMillis(900));
+        List<Message> quiet = Message.during(client, Duration.ofMillis(900));
         assertTrue(quiet.isEmpty(), "nothing changed, nothing sent: " + quiet);
     }
 
     @Test
     void unknownChannelsGetAuthenticationFailureWithoutSequenceNumberAndTheConnectionStaysOpen() {
         server = new CompatServer(FAST);
-        CoinbaseWsClient client = client();
+        WebSocketClient client = client();
 
         client.send("{\"type\":\"subscribe\",\"channel\":\"heartbeat\"}");
-        Message unknown = client.next();
+        Message unknown = Message.next(client);
         client.send("{\"type\":\"subscribe\",\"channel\":\"level2\",\"product_ids\":[\"BTC-USD\"]}");
-        Message level2 = client.next();
+        Message level2 = Message.next(client);
         client.send("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":[\"BTC-USD\"]}");
-        Message ack = client.next();
+        Message ack = Message.next(client);
 
         assertEquals("{\"type\":\"error\",\"message\":\"authentication failure\"}", unknown.text());
         assertEquals("{\"type\":\"error\",\"message\":\"channel level2 is not served by tickerplant: expected ticker,"
                 + " ticker_batch or heartbeats\"}", level2.text());
         assertEquals(0L, ack.get("sequence_num"), "errors take no sequence number");
-        assertFalse(client.closeCode.isDone());
+        assertFalse(client.ended());
         assertEquals(2, server.server.view().commandErrors());
     }
 
@@ -188,55 +188,55 @@ class AdvancedTradeEndpointTest {
             }
         };
         server = new CompatServer(FAST.withJwtVerifier(verifier));
-        CoinbaseWsClient client = client();
+        WebSocketClient client = client();
         client.send("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":[\"BTC-USD\"]}");
-        assertEquals("authentication failure", client.next().get("message"));
+        assertEquals("authentication failure", Message.next(client).get("message"));
         client.send("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":[\"BTC-USD\"],\"jwt\":\"bad\"}");
-        assertEquals("authentication failure", client.next().get("message"));
+        assertEquals("authentication failure", Message.next(client).get("message"));
         client.send("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":[\"BTC-USD\"],\"jwt\":\"good\"}");
-        assertEquals(Map.of("ticker", List.of("BTC-USD")), subscriptions(client.next()));
+        assertEquals(Map.of("ticker", List.of("BTC-USD")), subscriptions(Message.next(client)));
         server.close();
 
         server = new CompatServer(FAST);
-        CoinbaseWsClient open = client();
+        WebSocketClient open = client();
         open.send("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":[\"BTC-USD\"],\"jwt\":\"x.y.z\"}");
-        assertEquals(Map.of("ticker", List.of("BTC-USD")), subscriptions(open.next()));
+        assertEquals(Map.of("ticker", List.of("BTC-USD")), subscriptions(Message.next(open)));
     }
 
     @Test
     void unsubscribingProductsOrTheWholeChannelStopsTheirTickersAndAcksWhatIsLeft() {
         server = new CompatServer(FAST);
-        CoinbaseWsClient client = client();
+        WebSocketClient client = client();
         client.send("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":[\"BTC-USD\",\"ETH-USD\"]}");
-        client.next(channel("subscriptions"));
+        Message.next(client, channel("subscriptions"));
         client.send("{\"type\":\"unsubscribe\",\"channel\":\"ticker\",\"product_ids\":[\"BTC-USD\"]}");
-        assertEquals(Map.of("ticker", List.of("ETH-USD")), subscriptions(client.next()));
+        assertEquals(Map.of("ticker", List.of("ETH-USD")), subscriptions(Message.next(client)));
 
         server.advancedTrade("BTC-USD", "1");
         server.advancedTrade("ETH-USD", "2");
-        assertEquals("ETH-USD", onlyTicker(event(client.next())).get("product_id"));
+        assertEquals("ETH-USD", onlyTicker(event(Message.next(client))).get("product_id"));
 
         client.send("{\"type\":\"unsubscribe\",\"channel\":\"ticker\"}");
-        assertEquals(Map.of(), subscriptions(client.next()));
+        assertEquals(Map.of(), subscriptions(Message.next(client)));
         server.advancedTrade("ETH-USD", "3");
-        assertTrue(client.during(Duration.ofMillis(300)).isEmpty());
+        assertTrue(Message.during(client, Duration.ofMillis(300)).isEmpty());
     }
 
     @Test
     void limitsApply_subscriptionsPerClientAndMessagesPerSecond() {
         server = new CompatServer(FanoutOptions.defaults().withMaxSubscriptions(3).withCommandsPerSecond(5), FAST);
-        CoinbaseWsClient client = client();
+        WebSocketClient client = client();
         client.send("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":[\"BTC-USD\",\"ETH-USD\"]}");
-        client.next(channel("subscriptions"));
+        Message.next(client, channel("subscriptions"));
         client.send("{\"type\":\"subscribe\",\"channel\":\"ticker_batch\",\"product_ids\":[\"BTC-USD\",\"ETH-USD\"]}");
         assertEquals("{\"type\":\"error\",\"message\":\"subscribing would make 4 subscriptions: expected at most 3 "
-                + "per client\"}", client.next().text());
+                + "per client\"}", Message.next(client).text());
 
         List<String> errors = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             client.send("{\"type\":\"unsubscribe\",\"channel\":\"ticker_batch\"}");
         }
-        for (Message m : client.during(Duration.ofMillis(300))) {
+        for (Message m : Message.during(client, Duration.ofMillis(300))) {
             if ("error".equals(m.get("type"))) {
                 errors.add((String) m.get("message"));
             }
@@ -249,15 +249,15 @@ class AdvancedTradeEndpointTest {
     @Test
     void malformedRequestsAreAnsweredWithOneLineErrors() {
         server = new CompatServer(FAST);
-        CoinbaseWsClient client = client();
+        WebSocketClient client = client();
         client.send("{\"type\":\"subscribe\",");
-        assertTrue(((String) client.next().get("message")).startsWith("malformed request: invalid JSON: "));
+        assertTrue(((String) Message.next(client).get("message")).startsWith("malformed request: invalid JSON: "));
         client.send("{\"type\":\"listen\",\"channel\":\"ticker\"}");
         assertEquals("malformed request: unknown type \"listen\": expected subscribe or unsubscribe",
-                client.next().get("message"));
+                Message.next(client).get("message"));
         client.send("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":\"BTC-USD\"}");
         assertEquals("malformed request: field product_ids: expected an array of strings such as [\"BTC-USD\"], "
-                + "got \"BTC-USD\"", client.next().get("message"));
+                + "got \"BTC-USD\"", Message.next(client).get("message"));
     }
 
     private SubscriberView view() {

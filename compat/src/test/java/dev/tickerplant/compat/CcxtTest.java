@@ -1,11 +1,12 @@
 package dev.tickerplant.compat;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickerplant.coinbase.CoinbaseProtocol;
-import dev.tickerplant.fanout.Json;
 import dev.tickerplant.fanout.SubscriberView;
+import dev.tickerplant.testing.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -91,24 +92,25 @@ class CcxtTest {
             reader.setDaemon(true);
             reader.start();
             try {
-                SimulatedPipeline.await(() -> STREAMS.stream().allMatch(s -> seqs.containsKey(s)
+                await().untilAsserted(() -> assertTrue(STREAMS.stream().allMatch(s -> seqs.containsKey(s)
                         && seqs.get(s).keySet().equals(expected.get(s))), () -> "tickers so far " + seqs.keySet()
-                        + "; problems " + first(problems) + "; output " + tail(output));
+                        + "; problems " + first(problems) + "; output " + tail(output)));
 
                 long reconnectedAt = pipeline.resetUpstreamAndAwaitRecovery();
-                SimulatedPipeline.await(() -> STREAMS.stream().allMatch(s -> expected.get(s).stream().allMatch(p ->
-                        seqs.get(s).get(p).stream().anyMatch(seq -> seq > reconnectedAt))),
+                await().untilAsserted(() -> assertTrue(STREAMS.stream().allMatch(s -> expected.get(s).stream()
+                        .allMatch(p -> seqs.get(s).get(p).stream().anyMatch(seq -> seq > reconnectedAt))),
                         () -> "no ticker since the upstream reconnect (seq " + reconnectedAt + ") on every stream: "
-                                + seqs + "; problems " + first(problems));
+                                + seqs + "; problems " + first(problems)));
 
                 // Once the market stops, every stream's last ticker of each product is the market's latest one
                 // (watchTickers rides ticker_batch, so that takes up to one batch interval).
                 pipeline.sim.pauseTicks();
-                SimulatedPipeline.await(() -> STREAMS.stream().allMatch(s -> expected.get(s).stream().allMatch(p -> {
-                    Map<String, Object> m = last.get(s).get(p);
-                    return pipeline.latest(p).price().equals(m.get("price"))
-                            && pipeline.latest(p).sameNumbers((String) m.get("price"), (String) m.get("volume"));
-                })), () -> "last tickers " + last + " are not the market's latest");
+                await().untilAsserted(() -> assertTrue(STREAMS.stream().allMatch(s -> expected.get(s).stream()
+                        .allMatch(p -> {
+                            Map<String, Object> m = last.get(s).get(p);
+                            return pipeline.latest(p).price().equals(m.get("price"))
+                                    && pipeline.latest(p).sameNumbers((String) m.get("price"), (String) m.get("volume"));
+                        })), () -> "last tickers " + last + " are not the market's latest"));
 
                 assertEquals(List.of(), first(problems), () -> "ccxt output: " + tail(output));
                 List<SubscriberView> views = pipeline.server.view().subscribers();

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickerplant.coinbase.message.AdvancedTradeMessages;
 import dev.tickerplant.coinbase.message.ExchangeMessages;
-import dev.tickerplant.fanout.Json;
 import dev.tickerplant.fanout.protocol.Fixtures;
 import dev.tickerplant.fanout.protocol.JsonBytes;
 import dev.tickerplant.fanout.protocol.Timestamps;
 import dev.tickerplant.ingest.codec.TickerSlot;
+import dev.tickerplant.testing.Json;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,8 @@
 package dev.tickerplant.compat;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.fanout.FanoutOptions;
 import dev.tickerplant.fanout.FanoutServer;
@@ -13,6 +16,7 @@ import dev.tickerplant.ingest.upstream.Backoff;
 import dev.tickerplant.ingest.upstream.RateLimiter;
 import dev.tickerplant.ingest.upstream.UpstreamConductor;
 import dev.tickerplant.ingest.upstream.UpstreamOptions;
+import dev.tickerplant.testing.WebSocketClient;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.URI;
 import java.time.Duration;
@@ -20,7 +24,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A started fanout server on an ephemeral loopback port over a real market and ring, fed with crafted ticks in either
@@ -63,8 +66,8 @@ final class CompatServer implements AutoCloseable {
         return server.port();
     }
 
-    CoinbaseWsClient client(CoinbaseProtocol protocol) {
-        return CoinbaseWsClient.connect(port(), protocol);
+    WebSocketClient client(CoinbaseProtocol protocol) {
+        return WebSocketClient.connect(port(), CompatPaths.of(protocol));
     }
 
     /**
@@ -114,13 +117,9 @@ final class CompatServer implements AutoCloseable {
 
     /** Waits until the consumer has processed everything published so far. */
     void awaitConsumed() {
-        long deadline = System.nanoTime() + CoinbaseWsClient.WAIT.toNanos();
-        while (market.lastSeq() < published) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("market at seq " + market.lastSeq() + ", expected " + published);
-            }
-            LockSupport.parkNanos(500_000);
-        }
+        // Polled every millisecond: tests call this after every burst, and the ring drains in well under that.
+        await().pollInterval(Duration.ofMillis(1)).untilAsserted(() -> assertTrue(market.lastSeq() >= published,
+                () -> "market at seq " + market.lastSeq() + ", expected " + published));
     }
 
     private void set(TickField field, String value) {

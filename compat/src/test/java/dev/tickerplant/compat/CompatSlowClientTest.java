@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.fanout.FanoutOptions;
-import dev.tickerplant.fanout.Json;
 import dev.tickerplant.fanout.SubscriberView;
+import dev.tickerplant.testing.Json;
+import dev.tickerplant.testing.WebSocketClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -20,7 +21,7 @@ class CompatSlowClientTest {
     private static final List<String> THREE = CompatServer.PRODUCTS.subList(0, 3);
 
     private CompatServer server;
-    private RawSocketClient slow;
+    private WebSocketClient slow;
 
     @AfterEach
     void close() throws IOException {
@@ -34,13 +35,14 @@ class CompatSlowClientTest {
     void aStalledAdvancedTradeClientIsConflatedAndEveryTickerItMissedShowsAsASequenceGap() throws IOException {
         server = new CompatServer(FanoutOptions.defaults().withWriteBuffer(8 * 1024, 16 * 1024)
                 .withSlowClientTimeout(Duration.ofSeconds(60)), CompatOptions.defaults());
-        slow = RawSocketClient.connect(server.port(), CompatPaths.of(CoinbaseProtocol.ADVANCED_TRADE), 4096);
-        slow.sendText("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":" + Json.array(THREE) + "}");
-        assertEquals(0L, slow.nextText().get("sequence_num"), "the ack: no product has a tick yet");
+        slow = WebSocketClient.to(server.port(), CompatPaths.of(CoinbaseProtocol.ADVANCED_TRADE))
+                .receiveBuffer(4096).readOnDemand().connect();
+        slow.send("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":" + Json.strings(THREE) + "}");
+        assertEquals(0L, slow.nextJson().get("sequence_num"), "the ack: no product has a tick yet");
 
         // The client reads nothing from here on; publish until the server has had to conflate for it.
         Map<String, String> lastPrice = new HashMap<>();
-        long deadline = System.nanoTime() + CoinbaseWsClient.WAIT.toNanos() * 2;
+        long deadline = System.nanoTime() + WebSocketClient.WAIT.toNanos() * 2;
         int published = 0;
         while (view().dropped() == 0) {
             assertTrue(System.nanoTime() < deadline, "no conflation after " + published + " ticks");
@@ -58,7 +60,7 @@ class CompatSlowClientTest {
         long previous = 0;
         int tickers = 0;
         while (!received.equals(lastPrice)) {
-            Map<String, Object> m = slow.nextText();
+            Map<String, Object> m = slow.nextJson();
             long sequenceNum = (Long) m.get("sequence_num");
             assertTrue(sequenceNum > previous, sequenceNum + " after " + previous);
             previous = sequenceNum;
@@ -77,11 +79,12 @@ class CompatSlowClientTest {
     void anExchangeClientUnwritableForTheSlowClientTimeoutIsClosedWith4001() throws IOException {
         server = new CompatServer(FanoutOptions.defaults().withWriteBuffer(8 * 1024, 16 * 1024)
                 .withSlowClientTimeout(Duration.ofMillis(300)), CompatOptions.defaults());
-        slow = RawSocketClient.connect(server.port(), CompatPaths.of(CoinbaseProtocol.EXCHANGE), 4096);
-        slow.sendText("{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\"],\"channels\":[\"ticker\"]}");
-        assertEquals("subscriptions", slow.nextText().get("type"));
+        slow = WebSocketClient.to(server.port(), CompatPaths.of(CoinbaseProtocol.EXCHANGE))
+                .receiveBuffer(4096).readOnDemand().connect();
+        slow.send("{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\"],\"channels\":[\"ticker\"]}");
+        assertEquals("subscriptions", slow.nextJson().get("type"));
 
-        long deadline = System.nanoTime() + CoinbaseWsClient.WAIT.toNanos() * 2;
+        long deadline = System.nanoTime() + WebSocketClient.WAIT.toNanos() * 2;
         while (server.server.view().slowClientsClosed() == 0) {
             assertTrue(System.nanoTime() < deadline, "slow client not closed");
             for (int i = 0; i < 500; i++) {
@@ -89,10 +92,10 @@ class CompatSlowClientTest {
             }
             server.awaitConsumed();
         }
-        RawSocketClient.Frame close;
+        WebSocketClient.Frame close;
         do {
-            close = slow.readFrame();
-        } while (close.opcode() != RawSocketClient.CLOSE);
+            close = slow.nextFrame();
+        } while (close.opcode() != WebSocketClient.CLOSE);
         assertEquals(4001, close.closeCode());
     }
 

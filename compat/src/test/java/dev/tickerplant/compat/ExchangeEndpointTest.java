@@ -1,12 +1,13 @@
 package dev.tickerplant.compat;
 
-import static dev.tickerplant.compat.CoinbaseWsClient.type;
+import static dev.tickerplant.compat.Message.type;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickerplant.coinbase.CoinbaseProtocol;
-import dev.tickerplant.compat.CoinbaseWsClient.Message;
+import dev.tickerplant.testing.Json;
+import dev.tickerplant.testing.WebSocketClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,16 +29,16 @@ class ExchangeEndpointTest {
             + "\"last_size\":\"0.00000025\"}";
 
     private CompatServer server;
-    private final List<CoinbaseWsClient> clients = new ArrayList<>();
+    private final List<WebSocketClient> clients = new ArrayList<>();
 
     @AfterEach
     void close() {
-        clients.forEach(CoinbaseWsClient::close);
+        clients.forEach(WebSocketClient::close);
         server.close();
     }
 
-    private CoinbaseWsClient client() {
-        CoinbaseWsClient c = server.client(CoinbaseProtocol.EXCHANGE);
+    private WebSocketClient client() {
+        WebSocketClient c = server.client(CoinbaseProtocol.EXCHANGE);
         clients.add(c);
         return c;
     }
@@ -47,14 +48,14 @@ class ExchangeEndpointTest {
         server = new CompatServer(FAST);
         server.exchange("BTC-USD", "84737.58");
         server.awaitConsumed();
-        CoinbaseWsClient client = client();
+        WebSocketClient client = client();
 
         client.send("{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\"],\"channels\":[\"ticker\","
                 + "{\"name\":\"ticker\",\"product_ids\":[\"ETH-USD\"]}]}");
-        Message ack = client.next();
-        Message last = client.next();
+        Message ack = Message.next(client);
+        Message last = Message.next(client);
         server.exchange("ETH-USD", "2500.10");
-        Message live = client.next();
+        Message live = Message.next(client);
 
         assertEquals("{\"type\":\"subscriptions\",\"channels\":[{\"name\":\"ticker\",\"product_ids\":[\"BTC-USD\","
                 + "\"ETH-USD\"],\"account_ids\":null}]}", ack.text());
@@ -71,13 +72,13 @@ class ExchangeEndpointTest {
     @Test
     void anAdvancedTradeSourcedTickLeavesOutWhatAdvancedTradeDoesNotHave() {
         server = new CompatServer(FAST);
-        CoinbaseWsClient client = client();
+        WebSocketClient client = client();
         client.send("{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\"],\"channels\":[\"ticker\"]}");
-        client.next(type("subscriptions"));
+        Message.next(client, type("subscriptions"));
 
         server.advancedTrade("BTC-USD", "79914.6");
 
-        Message ticker = client.next(type("ticker"));
+        Message ticker = Message.next(client, type("ticker"));
         assertEquals("{\"type\":\"ticker\",\"product_id\":\"BTC-USD\",\"price\":\"79914.6\",\"volume_24h\":"
                 + "\"14174.1\",\"low_24h\":\"79445\",\"high_24h\":\"80206\",\"best_bid\":\"79914.5\","
                 + "\"best_bid_size\":\"0.7944\",\"best_ask\":\"79914.6\",\"best_ask_size\":\"0.7554\"}",
@@ -89,13 +90,14 @@ class ExchangeEndpointTest {
         server = new CompatServer(FAST);
         long seq = server.exchange("ETH-USD", "1.5");
         server.awaitConsumed();
-        CoinbaseWsClient client = client();
+        WebSocketClient client = client();
         client.send("{\"type\":\"subscribe\",\"channels\":[{\"name\":\"heartbeat\",\"product_ids\":[\"ETH-USD\","
                 + "\"SOL-USD\"]}]}");
         assertEquals("[{name=heartbeat, product_ids=[ETH-USD, SOL-USD], account_ids=null}]",
-                String.valueOf(client.next().get("channels")));
+                String.valueOf(Message.next(client).get("channels")));
 
-        List<Message> beats = List.of(client.next(), client.next(), client.next(), client.next());
+        List<Message> beats = List.of(Message.next(client), Message.next(client), Message.next(client),
+                Message.next(client));
 
         Map<Object, List<Message>> byProduct = beats.stream().collect(Collectors.groupingBy(m -> m.get("product_id")));
         assertEquals(2, byProduct.get("ETH-USD").size(), beats.toString());
@@ -112,7 +114,7 @@ class ExchangeEndpointTest {
     @Test
     void aRequestWithAnyInvalidPartFailsWholeWithCoinbasesReasonsAndChangesNothing() {
         server = new CompatServer(FAST);
-        CoinbaseWsClient client = client();
+        WebSocketClient client = client();
         assertEquals("{\"type\":\"error\",\"message\":\"Failed to subscribe\",\"reason\":\"No channels provided\"}",
                 request(client, "{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\"]}"));
         assertEquals("{\"type\":\"error\",\"message\":\"Failed to subscribe\",\"reason\":\"BTC-USX is not a valid "
@@ -131,16 +133,16 @@ class ExchangeEndpointTest {
         assertEquals("{\"type\":\"subscriptions\",\"channels\":[{\"name\":\"ticker\",\"product_ids\":[\"SOL-USD\"],"
                 + "\"account_ids\":null}]}", request(client, "{\"type\":\"subscribe\",\"product_ids\":[\"SOL-USD\"],"
                 + "\"channels\":[\"ticker\"]}"));
-        assertFalse(client.closeCode.isDone());
+        assertFalse(client.ended());
     }
 
     @Test
     void unsubscribeRemovesProductsOrWholeChannelsAndIgnoresChannelsNotServed() {
         server = new CompatServer(FAST);
-        CoinbaseWsClient client = client();
+        WebSocketClient client = client();
         request(client, "{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\",\"ETH-USD\"],\"channels\":[\"ticker\","
                 + "\"heartbeat\"]}");
-        client.during(Duration.ofMillis(50));
+        Message.during(client, Duration.ofMillis(50));
 
         String ack = request(client, "{\"type\":\"unsubscribe\",\"product_ids\":[\"BTC-USD\"],\"channels\":"
                 + "[\"ticker\"]}");
@@ -152,16 +154,16 @@ class ExchangeEndpointTest {
                 + "{\"name\":\"heartbeat\",\"product_ids\":null}]}");
         assertEquals("{\"type\":\"subscriptions\",\"channels\":[]}", all);
         server.exchange("ETH-USD", "9");
-        assertTrue(client.during(Duration.ofMillis(500)).isEmpty(), "nothing after unsubscribing everything");
+        assertTrue(Message.during(client, Duration.ofMillis(500)).isEmpty(), "nothing after unsubscribing everything");
     }
 
     /** Sends a request and returns the next message that is not a heartbeat or ticker. */
-    private static String request(CoinbaseWsClient client, String json) {
+    private static String request(WebSocketClient client, String json) {
         client.send(json);
-        return client.next(m -> !"heartbeat".equals(m.get("type")) && !"ticker".equals(m.get("type"))).text();
+        return Message.next(client, m -> !"heartbeat".equals(m.get("type")) && !"ticker".equals(m.get("type"))).text();
     }
 
     private static Map<String, Object> parse(String text) {
-        return dev.tickerplant.fanout.Json.object(text);
+        return Json.object(text);
     }
 }

@@ -1,5 +1,8 @@
 package dev.tickerplant.compat;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.fanout.FanoutOptions;
 import dev.tickerplant.fanout.FanoutServer;
@@ -27,9 +30,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 /**
  * The whole path a third-party client sees: the simulator as Coinbase, real upstream sessions, ring, market and the
@@ -84,8 +84,8 @@ final class SimulatedPipeline implements AutoCloseable {
                 CompatEndpoints.all(CompatOptions.defaults()));
         server.start();
         upstream.start();
-        await(() -> upstream.streamingCount() == upstream.sessions().size(),
-                () -> upstream.streamingCount() + " of " + upstream.sessions().size() + " connections streaming");
+        await().untilAsserted(() -> assertTrue(upstream.streamingCount() == upstream.sessions().size(),
+                () -> upstream.streamingCount() + " of " + upstream.sessions().size() + " connections streaming"));
     }
 
     /** The endpoint's URL, as a client configuration would name it. */
@@ -100,16 +100,19 @@ final class SimulatedPipeline implements AutoCloseable {
     long resetUpstreamAndAwaitRecovery() {
         long[] before = upstream.sessions().stream().mapToLong(s -> s.stats().reconnects.sum()).toArray();
         sim.faults().resetAll();
-        await(() -> {
-            List<UpstreamSession> sessions = upstream.sessions();
-            for (int i = 0; i < sessions.size(); i++) {
-                if (sessions.get(i).stats().reconnects.sum() <= before[i] || !sessions.get(i).stats().streaming()) {
-                    return false;
-                }
-            }
-            return true;
-        }, () -> "upstream not reconnected: " + upstream.streamingCount() + " streaming");
+        await().untilAsserted(() -> assertTrue(reconnectedAndStreaming(before),
+                () -> "upstream not reconnected: " + upstream.streamingCount() + " streaming"));
         return market.lastSeq();
+    }
+
+    private boolean reconnectedAndStreaming(long[] reconnectsBefore) {
+        List<UpstreamSession> sessions = upstream.sessions();
+        for (int i = 0; i < sessions.size(); i++) {
+            if (sessions.get(i).stats().reconnects.sum() <= reconnectsBefore[i] || !sessions.get(i).stats().streaming()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The accepted tick of this product with these numbers, newest first; empty when there is none. */
@@ -127,16 +130,6 @@ final class SimulatedPipeline implements AutoCloseable {
     Accepted latest(String product) {
         List<Accepted> list = accepted.getOrDefault(product, List.of());
         return list.isEmpty() ? null : list.get(list.size() - 1);
-    }
-
-    static void await(BooleanSupplier condition, Supplier<String> failure) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + WAIT.toSeconds() + " s: " + failure.get());
-            }
-            LockSupport.parkNanos(2_000_000);
-        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.tickerplant.compat;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,22 +74,23 @@ class XChangeStreamTest {
                 }, error -> problems.add("stream failed: " + error)));
             }
             try {
-                SimulatedPipeline.await(() -> seqsByProduct.keySet().containsAll(wanted),
-                        () -> "tickers so far for " + seqsByProduct.keySet() + "; problems " + problems);
+                await()
+                        .untilAsserted(() -> assertTrue(seqsByProduct.keySet().containsAll(wanted),
+                        () -> "tickers so far for " + seqsByProduct.keySet() + "; problems " + problems));
 
                 long reconnectedAt = pipeline.resetUpstreamAndAwaitRecovery();
-                SimulatedPipeline.await(() -> wanted.stream().allMatch(p -> seqsByProduct.get(p).stream()
+                await().untilAsserted(() -> assertTrue(wanted.stream().allMatch(p -> seqsByProduct.get(p).stream()
                         .anyMatch(seq -> seq > reconnectedAt)), () -> "no ticker since the upstream reconnect (seq "
-                        + reconnectedAt + ") for some of " + wanted + "; problems " + problems);
+                        + reconnectedAt + ") for some of " + wanted + "; problems " + problems));
 
                 // Once the market stops, each product's last ticker is the market's latest one.
                 pipeline.sim.pauseTicks();
-                SimulatedPipeline.await(() -> wanted.stream().allMatch(p -> {
+                await().untilAsserted(() -> assertTrue(wanted.stream().allMatch(p -> {
                     Ticker last = lastByProduct.get(p);
                     SimulatedPipeline.Accepted latest = pipeline.latest(p);
                     return last != null && latest.sameNumbers(last.getLast().toPlainString(),
                             last.getVolume().toPlainString());
-                }), () -> "last tickers " + lastByProduct + " are not the market's latest");
+                }), () -> "last tickers " + lastByProduct + " are not the market's latest"));
 
                 assertEquals(List.of(), problems);
                 for (String product : wanted) {

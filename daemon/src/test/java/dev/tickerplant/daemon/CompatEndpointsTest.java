@@ -6,21 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tickerplant.config.SettingsLoader;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.tickerplant.testing.Http;
+import dev.tickerplant.testing.WebSocketClient;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -34,14 +27,13 @@ import org.junit.jupiter.api.Test;
 class CompatEndpointsTest {
     private static final Pattern PROTOCOL = Pattern.compile("\"protocol\":\"([a-z-]+)\"");
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final List<WebSocket> sockets = new ArrayList<>();
+    private final List<WebSocketClient> clients = new ArrayList<>();
     private Simulator sim;
     private Daemon daemon;
 
     @AfterEach
     void stop() {
-        sockets.forEach(WebSocket::abort);
+        clients.forEach(WebSocketClient::close);
         if (daemon != null) {
             daemon.close();
         }
@@ -58,15 +50,15 @@ class CompatEndpointsTest {
                 "--rest-url", sim.restBaseUri().toString(), "--catalog-cache-file", cache.toString(),
                 "--listen-port", "0", "--products", "BTC-USD,ETH-USD"}, Map.of()));
 
-        BlockingQueue<String> nativeMessages = open("/ws");
-        assertTrue(next(nativeMessages).contains("\"type\":\"welcome\""));
-        BlockingQueue<String> advancedTrade = open("/coinbase/advanced-trade");
-        sockets.get(1).sendText("{\"type\":\"subscribe\",\"channel\":\"heartbeats\"}", true).join();
-        assertTrue(next(advancedTrade).contains("\"channel\":\"subscriptions\""));
-        BlockingQueue<String> exchange = open("/coinbase/exchange");
-        sockets.get(2).sendText("{\"type\":\"subscribe\",\"channels\":[{\"name\":\"heartbeat\","
-                + "\"product_ids\":[\"BTC-USD\"]}]}", true).join();
-        assertTrue(next(exchange).contains("\"type\":\"subscriptions\""));
+        WebSocketClient nativeClient = open("/ws");
+        assertTrue(nativeClient.next().contains("\"type\":\"welcome\""));
+        WebSocketClient advancedTrade = open("/coinbase/advanced-trade");
+        advancedTrade.send("{\"type\":\"subscribe\",\"channel\":\"heartbeats\"}");
+        assertTrue(advancedTrade.next().contains("\"channel\":\"subscriptions\""));
+        WebSocketClient exchange = open("/coinbase/exchange");
+        exchange.send("{\"type\":\"subscribe\",\"channels\":[{\"name\":\"heartbeat\","
+                + "\"product_ids\":[\"BTC-USD\"]}]}");
+        assertTrue(exchange.next().contains("\"type\":\"subscriptions\""));
 
         String connections = get("/api/connections");
         List<String> protocols = new ArrayList<>();
@@ -81,44 +73,15 @@ class CompatEndpointsTest {
         assertTrue(get("/metrics").contains("\ntickerplant_subscribers 3.0\n"));
     }
 
-    private BlockingQueue<String> open(String path) {
-        BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        sockets.add(http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + daemon.fanout().port()
-                + path), new Collector(messages)).join());
-        return messages;
+    private WebSocketClient open(String path) {
+        WebSocketClient client = WebSocketClient.connect(daemon.fanout().port(), path);
+        clients.add(client);
+        return client;
     }
 
-    private String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + daemon.fanout().port() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    private String get(String path) {
+        HttpResponse<String> response = Http.get(daemon.fanout().port(), path);
         assertEquals(200, response.statusCode(), path + " -> " + response.body());
         return response.body();
-    }
-
-    private static String next(BlockingQueue<String> messages) throws InterruptedException {
-        String message = messages.poll(10, TimeUnit.SECONDS);
-        assertTrue(message != null, "a message within 10 s");
-        return message;
-    }
-
-    /** Queues whole text messages. */
-    private static final class Collector implements WebSocket.Listener {
-        private final BlockingQueue<String> messages;
-        private final StringBuilder partial = new StringBuilder();
-
-        Collector(BlockingQueue<String> messages) {
-            this.messages = messages;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                messages.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
     }
 }

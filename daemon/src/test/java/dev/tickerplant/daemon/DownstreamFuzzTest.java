@@ -1,24 +1,24 @@
 package dev.tickerplant.daemon;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tickerplant.config.SettingsLoader;
 import dev.tickerplant.daemon.testing.LogCapture;
-import dev.tickerplant.daemon.testing.RawWebSocket;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
+import dev.tickerplant.testing.Json;
+import dev.tickerplant.testing.WebSocketClient;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -45,7 +45,6 @@ class DownstreamFuzzTest {
     /** Each connection's pace, so the 10 000/s limit set below is never what answers a command. */
     private static final long NANOS_BETWEEN_SENDS = TimeUnit.MICROSECONDS.toNanos(400);
     private static final String SENTINEL = "{\"type\":\"ping\"}";
-    private static final JsonFactory JSON = new JsonFactory();
 
     @TempDir
     Path dir;
@@ -64,11 +63,8 @@ class DownstreamFuzzTest {
                 "--upstream-url", sim.advancedTradeUri().toString(), "--rest-url", sim.restBaseUri().toString(),
                 "--catalog-cache-file", dir.resolve("cache.json").toString(), "--listen-port", "0",
                 "--top-n", "10", "--commands-per-second", "10000"}, Map.of()));
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (daemon.upstream().streamingCount() < 1 || daemon.market().lastSeq() < 10) {
-            assertTrue(System.nanoTime() - deadline < 0, "the daemon never streamed its snapshot");
-            LockSupport.parkNanos(20_000_000L);
-        }
+        await("the daemon streaming its snapshot")
+                .until(() -> daemon.upstream().streamingCount() >= 1 && daemon.market().lastSeq() >= 10);
     }
 
     @AfterEach
@@ -93,10 +89,11 @@ class DownstreamFuzzTest {
 
         try (LogCapture log = LogCapture.ofEverything()) {
             List<Thread> threads = new ArrayList<>();
-            List<RawWebSocket> sockets = new ArrayList<>();
+            List<WebSocketClient> sockets = new ArrayList<>();
             for (int c = 0; c < CONNECTIONS; c++) {
-                RawWebSocket ws = RawWebSocket.open(daemon.fanout().port(), "/ws");
-                assertTrue(ws.receiveText().contains("\"type\":\"welcome\""));
+                WebSocketClient ws = WebSocketClient.to(daemon.fanout().port(), "/ws")
+                        .readOnDemandAnsweringPings().connect();
+                assertTrue(ws.next().contains("\"type\":\"welcome\""));
                 sockets.add(ws);
                 CommandFuzzer fuzzer = new CommandFuzzer(1000 + c, products);
                 Thread thread = new Thread(() -> fuzz(ws, fuzzer, counts, errorCodes, failures), "fuzz-" + c);
@@ -106,12 +103,12 @@ class DownstreamFuzzTest {
             for (Thread thread : threads) {
                 thread.join(120_000);
             }
-            for (RawWebSocket ws : sockets) {
-                ws.sendText(SENTINEL);
+            for (WebSocketClient ws : sockets) {
+                ws.send(SENTINEL);
                 assertEquals("pong", typeOf(nextAnswer(ws)), "still open after the fuzz");
             }
             assertEquals(CONNECTIONS, daemon.fanout().view().subscriberCount());
-            sockets.forEach(RawWebSocket::close);
+            sockets.forEach(WebSocketClient::close);
 
             assertEquals(List.of(), failures.subList(0, Math.min(20, failures.size())), failures.size() + " failures");
             long sent = counts.values().stream().mapToLong(AtomicLong::get).sum();
@@ -133,28 +130,28 @@ class DownstreamFuzzTest {
     @Test
     void protocolViolationsCloseWithTheirRfcCodesAndBinaryIsJustAnError() throws IOException {
         int port = daemon.fanout().port();
-        try (RawWebSocket binary = RawWebSocket.open(port, "/ws")) {
-            binary.receiveText();
+        try (WebSocketClient binary = WebSocketClient.to(port, "/ws").readOnDemandAnsweringPings().connect()) {
+            binary.next();
             binary.sendBinary(new byte[] {1, 2, 3});
             String answer = nextAnswer(binary);
             assertTrue(answer.contains("\"code\":\"bad_request\"") && answer.contains("binary message"), answer);
-            binary.sendText(SENTINEL);
+            binary.send(SENTINEL);
             assertEquals("pong", typeOf(nextAnswer(binary)));
         }
-        try (RawWebSocket invalidUtf8 = RawWebSocket.open(port, "/ws")) {
-            invalidUtf8.receiveText();
+        try (WebSocketClient invalidUtf8 = WebSocketClient.to(port, "/ws").readOnDemandAnsweringPings().connect()) {
+            invalidUtf8.next();
             invalidUtf8.sendTextBytes(new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
-            RawWebSocket.Frame close = nextClose(invalidUtf8);
+            WebSocketClient.Frame close = nextClose(invalidUtf8);
             assertEquals(1007, close.closeCode(), "RFC 6455: invalid UTF-8 in a text message fails the connection");
         }
-        try (RawWebSocket oversized = RawWebSocket.open(port, "/ws")) {
-            oversized.receiveText();
-            oversized.sendText("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(70_000) + "\"}");
+        try (WebSocketClient oversized = WebSocketClient.to(port, "/ws").readOnDemandAnsweringPings().connect()) {
+            oversized.next();
+            oversized.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(70_000) + "\"}");
             assertEquals(1009, nextClose(oversized).closeCode(), "over max-command-size");
         }
     }
 
-    private static void fuzz(RawWebSocket ws, CommandFuzzer fuzzer, Map<CommandFuzzer.Expect, AtomicLong> counts,
+    private static void fuzz(WebSocketClient ws, CommandFuzzer fuzzer, Map<CommandFuzzer.Expect, AtomicLong> counts,
                              Map<String, AtomicLong> errorCodes, List<String> failures) {
         long nextSend = System.nanoTime();
         try {
@@ -168,9 +165,9 @@ class DownstreamFuzzTest {
                 if (command.binary() != null) {
                     ws.sendBinary(command.binary());
                 } else {
-                    ws.sendText(command.text());
+                    ws.send(command.text());
                 }
-                ws.sendText(SENTINEL);
+                ws.send(SENTINEL);
                 counts.get(command.expect()).incrementAndGet();
                 String answer = nextAnswer(ws);
                 String type = typeOf(answer);
@@ -203,9 +200,9 @@ class DownstreamFuzzTest {
     }
 
     /** The next answer to a command, skipping what a command may also cause: tickers, snapshots, status. */
-    private static String nextAnswer(RawWebSocket ws) throws IOException {
+    private static String nextAnswer(WebSocketClient ws) throws IOException {
         while (true) {
-            RawWebSocket.Frame frame = ws.receive();
+            WebSocketClient.Frame frame = ws.nextFrame();
             if (frame.isClose()) {
                 throw new IOException("closed by the server with " + frame.closeCode());
             }
@@ -216,9 +213,9 @@ class DownstreamFuzzTest {
         }
     }
 
-    private static RawWebSocket.Frame nextClose(RawWebSocket ws) throws IOException {
+    private static WebSocketClient.Frame nextClose(WebSocketClient ws) throws IOException {
         while (true) {
-            RawWebSocket.Frame frame = ws.receive();
+            WebSocketClient.Frame frame = ws.nextFrame();
             if (frame.isClose()) {
                 return frame;
             }
@@ -241,13 +238,11 @@ class DownstreamFuzzTest {
      */
     private static void proveTheLeakDetectorWatches(LogCapture log) {
         leakOneBuffer();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (log.lines().stream().noneMatch(l -> l.contains("LEAK:"))) {
-            assertTrue(System.nanoTime() - deadline < 0, "the leak detector reported nothing for a real leak");
+        await("the leak detector reporting a real leak").until(() -> {
             System.gc();
             PooledByteBufAllocator.DEFAULT.directBuffer(64).release();
-            LockSupport.parkNanos(10_000_000L);
-        }
+            return log.lines().stream().anyMatch(l -> l.contains("LEAK:"));
+        });
     }
 
     private static void leakOneBuffer() {
@@ -259,23 +254,14 @@ class DownstreamFuzzTest {
         return fieldOf(json, "type");
     }
 
+    /** The string field {@code name} of a JSON object, or "" (not an object, no such string field, not JSON). */
     private static String fieldOf(String json, String name) {
-        try (JsonParser p = JSON.createParser(json)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return "";
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                if (field.equals(name) && value == JsonToken.VALUE_STRING) {
-                    return p.getText();
-                }
-                p.skipChildren();
-            }
-        } catch (IOException e) {
+        try {
+            JsonNode field = Json.tree(json).path(name);
+            return field.isTextual() ? field.asText() : "";
+        } catch (UncheckedIOException notJson) {
             return "";
         }
-        return "";
     }
 
     private static String shorten(String text) {

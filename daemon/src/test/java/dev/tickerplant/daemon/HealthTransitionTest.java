@@ -1,5 +1,6 @@
 package dev.tickerplant.daemon;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,15 +8,14 @@ import dev.tickerplant.config.SettingsLoader;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
 import dev.tickerplant.sim.feed.SimConnection;
+import dev.tickerplant.testing.Http;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 class HealthTransitionTest {
     @TempDir
     Path dir;
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void healthGoesFrom200To503AndBackWhenConnectionsStallAndRecover() throws Exception {
@@ -60,9 +58,7 @@ class HealthTransitionTest {
                         && r.body().contains("\"connections\":\"20/20 connected\""), Duration.ofSeconds(30));
                 assertTrue(recovered.body().contains("\"connections\":\"20/20 connected\""), recovered.body());
 
-                HttpResponse<String> live = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + daemon.fanout().port() + "/health/live")).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> live = Http.get(daemon.fanout().port(), "/health/live");
                 assertEquals(200, live.statusCode());
             } finally {
                 daemon.close();
@@ -70,18 +66,13 @@ class HealthTransitionTest {
         }
     }
 
-    private HttpResponse<String> awaitHealth(URI uri, Predicate<HttpResponse<String>> condition, Duration timeout)
-            throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        HttpResponse<String> last = null;
-        while (System.nanoTime() - deadline < 0) {
-            last = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
-            if (condition.test(last)) {
-                return last;
-            }
-            LockSupport.parkNanos(50_000_000L); // poll the condition, not a guessed delay
-        }
-        throw new AssertionError("health never matched within " + timeout + "; last: "
-                + (last == null ? "no answer" : last.statusCode() + " " + last.body()));
+    private static HttpResponse<String> awaitHealth(URI uri, Predicate<HttpResponse<String>> condition,
+                                                    Duration timeout) {
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+        await("the health answer").atMost(timeout).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            last.set(Http.get(uri));
+            assertTrue(condition.test(last.get()), () -> "last: " + last.get().statusCode() + " " + last.get().body());
+        });
+        return last.get();
     }
 }

@@ -1,14 +1,14 @@
 package dev.tickerplant.daemon;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickerplant.config.SettingsLoader;
 import dev.tickerplant.daemon.testing.ProcessFigures;
-import dev.tickerplant.daemon.testing.RawWebSocket;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
-import java.io.IOException;
+import dev.tickerplant.testing.WebSocketClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,9 +42,10 @@ class LoadCyclesTest {
                     "--top-n", "30"}, Map.of()));
             try {
                 int port = daemon.fanout().port();
-                await(Duration.ofSeconds(20), () -> daemon.upstream().streamingCount() == 2, "streaming");
+                await("streaming").atMost(Duration.ofSeconds(20)).until(() -> daemon.upstream().streamingCount() == 2);
                 cycle(port, 200, new AtomicInteger(), Collections.synchronizedList(new ArrayList<>())); // warm up
-                await(Duration.ofSeconds(10), () -> daemon.fanout().view().subscriberCount() == 0, "warm-up done");
+                await("warm-up done").atMost(Duration.ofSeconds(10))
+                        .until(() -> daemon.fanout().view().subscriberCount() == 0);
                 ProcessFigures before = ProcessFigures.sample();
 
                 AtomicInteger welcomed = new AtomicInteger();
@@ -61,8 +61,8 @@ class LoadCyclesTest {
                     thread.join(TimeUnit.MINUTES.toMillis(3));
                 }
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-                await(Duration.ofSeconds(10), () -> daemon.fanout().view().subscriberCount() == 0,
-                        "every client gone from the server");
+                await("every client gone from the server").atMost(Duration.ofSeconds(10))
+                        .until(() -> daemon.fanout().view().subscriberCount() == 0);
                 ProcessFigures after = ProcessFigures.sample();
 
                 System.out.printf("load: %d connect/disconnect cycles (%d in parallel) in %d ms, %d errors; %s%n",
@@ -82,31 +82,24 @@ class LoadCyclesTest {
     /** Connect, read the welcome, subscribe every tenth time, close with 1000 and wait for the echo. */
     private static void cycle(int port, int times, AtomicInteger welcomed, List<String> errors) {
         for (int i = 0; i < times; i++) {
-            try (RawWebSocket ws = RawWebSocket.open(port, i % 10 == 0 ? "/ws?products=*" : "/ws")) {
-                if (!ws.receiveText().contains("\"type\":\"welcome\"")) {
+            try (WebSocketClient ws = WebSocketClient.to(port, i % 10 == 0 ? "/ws?products=*" : "/ws")
+                    .readOnDemandAnsweringPings().connect()) {
+                if (!ws.next().contains("\"type\":\"welcome\"")) {
                     errors.add("cycle " + i + ": no welcome first");
                     continue;
                 }
                 welcomed.incrementAndGet();
-                ws.sendClose(1000);
-                RawWebSocket.Frame frame;
+                ws.sendClose(1000, "");
+                WebSocketClient.Frame frame;
                 do {
-                    frame = ws.receive();
+                    frame = ws.nextFrame();
                 } while (!frame.isClose());
                 if (frame.closeCode() != 1000) {
                     errors.add("cycle " + i + ": closed with " + frame.closeCode());
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 errors.add("cycle " + i + ": " + e);
             }
-        }
-    }
-
-    private static void await(Duration timeout, java.util.function.BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() - deadline < 0, "timed out waiting for " + what);
-            LockSupport.parkNanos(20_000_000L);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tickerplant.daemon;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,11 +9,11 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.tickerplant.config.SettingsLoader;
 import dev.tickerplant.daemon.testing.LogCapture;
-import dev.tickerplant.daemon.testing.RawWebSocket;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
+import dev.tickerplant.testing.Http;
+import dev.tickerplant.testing.WebSocketClient;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -76,38 +75,37 @@ class SecretsNotLoggedTest {
                     Map.of("TICKERPLANT_AUTH_TOKEN", token)));
             try {
                 int port = daemon.fanout().port();
-                await(() -> daemon.upstream().streamingCount() == 2 && jwts.size() >= 4, "streaming with JWTs");
+                await("streaming with JWTs").atMost(Duration.ofSeconds(30))
+                        .until(() -> daemon.upstream().streamingCount() == 2 && jwts.size() >= 4);
 
-                try (RawWebSocket client = RawWebSocket.open(port, "/ws?products=*", "Authorization: Bearer "
-                        + token)) {
-                    assertTrue(client.receiveText().contains("\"welcome\""));
+                try (WebSocketClient client = WebSocketClient.to(port, "/ws?products=*").header("Authorization: Bearer "
+                        + token).readOnDemandAnsweringPings().connect()) {
+                    assertTrue(client.next().contains("\"welcome\""));
                     long tickers = 0;
                     while (tickers < 5) {
-                        tickers += client.receiveText().contains("\"type\":\"ticker\"") ? 1 : 0;
+                        tickers += client.next().contains("\"type\":\"ticker\"") ? 1 : 0;
                     }
                 }
-                try (RawWebSocket refused = RawWebSocket.connect(port, "/ws", 0, "Authorization: Bearer "
-                        + wrongToken)) {
+                try (WebSocketClient refused = WebSocketClient.to(port, "/ws").header("Authorization: Bearer "
+                        + wrongToken).readOnDemand().upgrade()) {
                     assertEquals(401, refused.status());
                     assertFalse(refused.body().contains(wrongToken));
                 }
-                try (RawWebSocket refused = RawWebSocket.connect(port, "/ws?token=" + wrongToken, 0)) {
+                try (WebSocketClient refused = WebSocketClient.to(port, "/ws?token=" + wrongToken)
+                        .readOnDemand().upgrade()) {
                     assertEquals(401, refused.status());
                 }
-                HttpClient http = HttpClient.newHttpClient();
-                HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/api/upstream")).header("Authorization", "Bearer " + wrongToken).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> api = Http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/upstream")).header("Authorization", "Bearer " + wrongToken).build());
                 assertEquals(401, api.statusCode());
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> health = Http.get(port, "/health");
                 assertEquals(200, health.statusCode(), "health stays open");
                 assertNoSecret(List.of(health.body()), token, pemBody, jwts);
 
                 int before = jwts.size();
                 sim.faults().resetAll(); // reconnects sign fresh JWTs and log the reconnects
-                await(() -> jwts.size() >= before + 4 && daemon.upstream().streamingCount() == 2,
-                        "reconnected with fresh JWTs");
+                await("reconnected with fresh JWTs").atMost(Duration.ofSeconds(30))
+                        .until(() -> jwts.size() >= before + 4 && daemon.upstream().streamingCount() == 2);
             } finally {
                 daemon.close();
             }
@@ -147,13 +145,5 @@ class SecretsNotLoggedTest {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() - deadline < 0, "timed out waiting for " + what);
-            LockSupport.parkNanos(20_000_000L);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tickerplant.daemon;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,13 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tickerplant.config.SettingsLoader;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
+import dev.tickerplant.testing.Http;
 import dev.tickerplant.transport.Transport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,7 +31,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,9 +68,7 @@ class TransportSettingTest {
             try {
                 assertSame(expected, daemon.upstream().transport());
                 // A request gives a fanout worker a connection to serve, besides the accept loop.
-                HttpResponse<String> live = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + daemon.fanout().port() + "/health/live")).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> live = Http.get(daemon.fanout().port(), "/health/live");
                 assertEquals(200, live.statusCode());
 
                 Map<String, Transport> seen = awaitLoopTransports(before, List.of("upstream-", "fanout-"));
@@ -127,8 +124,8 @@ class TransportSettingTest {
      * every such thread has been seen idle in its IoHandler.
      */
     private static Map<String, Transport> awaitLoopTransports(Set<Long> before, List<String> prefixes) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
+        AtomicReference<Map<String, Transport>> result = new AtomicReference<>();
+        await("event loops seen idle").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             Map<String, Transport> seen = new HashMap<>();
             List<String> unseen = new ArrayList<>();
             Thread.getAllStackTraces().forEach((thread, stack) -> {
@@ -139,14 +136,10 @@ class TransportSettingTest {
                         .filter(t -> t != null).findFirst()
                         .ifPresentOrElse(t -> seen.put(thread.getName(), t), () -> unseen.add(thread.getName()));
             });
-            if (unseen.isEmpty() && !seen.isEmpty()) {
-                return seen;
-            }
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("event loops never seen idle: " + unseen + "; seen: " + seen);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
+            assertTrue(unseen.isEmpty() && !seen.isEmpty(), () -> "not idle yet: " + unseen + "; seen: " + seen);
+            result.set(seen);
+        });
+        return result.get();
     }
 
     private static ProcessBuilder daemonJvm(String jvmFlag, String... args) {

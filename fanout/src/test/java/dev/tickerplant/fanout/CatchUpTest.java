@@ -3,6 +3,8 @@ package dev.tickerplant.fanout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickerplant.testing.Json;
+import dev.tickerplant.testing.WebSocketClient;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,13 +25,13 @@ class CatchUpTest {
 
     @Test
     void sinceSeqReplaysWhatWasMissedFromHistoryThenContinuesLive() {
-        WsClient first = harness.client();
+        WebSocketClient first = harness.client();
         Harness.subscribe(first, "[\"BTC-USD\",\"ETH-USD\"]", false);
         List<Long> expected = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             expected.add(harness.market.tick(i % 2 == 0 ? "BTC-USD" : "ETH-USD", "1." + i));
         }
-        List<Long> seen = SubscriptionTest.seqs(first.tickers(10));
+        List<Long> seen = SubscriptionTest.seqs(Harness.tickers(first, 10));
         assertEquals(expected, seen);
         long lastSeen = seen.get(seen.size() - 1);
         first.close();
@@ -44,12 +46,12 @@ class CatchUpTest {
         }
         harness.market.awaitConsumed();
 
-        WsClient again = harness.client();
+        WebSocketClient again = harness.client();
         again.send("{\"type\":\"subscribe\",\"products\":[\"BTC-USD\",\"ETH-USD\"],\"since_seq\":" + lastSeen + "}");
-        again.next("subscriptions");
-        assertEquals(missed, SubscriptionTest.seqs(again.tickers(missed.size())));
+        again.nextJson("subscriptions");
+        assertEquals(missed, SubscriptionTest.seqs(Harness.tickers(again, missed.size())));
         long live = harness.market.tick("ETH-USD", "3");
-        assertEquals(List.of(live), SubscriptionTest.seqs(again.tickers(1)));
+        assertEquals(List.of(live), SubscriptionTest.seqs(Harness.tickers(again, 1)));
         Harness.assertNothingElsePending(again);
     }
 
@@ -61,32 +63,32 @@ class CatchUpTest {
             harness.market.tick(i % 2 == 0 ? "BTC-USD" : "ETH-USD", i + ".0");
         }
         harness.market.awaitConsumed();
-        WsClient client = harness.client();
+        WebSocketClient client = harness.client();
 
         client.send("{\"type\":\"subscribe\",\"products\":[\"BTC-USD\"],\"since_seq\":5}");
 
-        client.next("subscriptions");
+        client.nextJson("subscriptions");
         assertEquals(Map.of("type", "replay_unavailable", "since_seq", 5L, "oldest_seq", 35L),
-                client.next("replay_unavailable"));
-        List<Object> snapshot = Json.list(client.next("snapshot").get("tickers"));
+                client.nextJson("replay_unavailable"));
+        List<Object> snapshot = Json.list(client.nextJson("snapshot").get("tickers"));
         assertEquals(1, snapshot.size());
         assertEquals(50L, Json.map(snapshot.get(0)).get("seq"));
         assertEquals("50.0", Json.map(snapshot.get(0)).get("price"));
         long live = harness.market.tick("BTC-USD", "51.0");
-        assertEquals(List.of(live), SubscriptionTest.seqs(client.tickers(1)));
+        assertEquals(List.of(live), SubscriptionTest.seqs(Harness.tickers(client, 1)));
     }
 
     @Test
     void sinceSeqFromTheFutureIsUnavailableToo() {
         harness.market.tick("BTC-USD", "1");
         harness.market.awaitConsumed();
-        WsClient client = harness.client();
+        WebSocketClient client = harness.client();
 
         client.send("{\"type\":\"subscribe\",\"products\":[\"BTC-USD\"],\"since_seq\":999}");
 
-        client.next("subscriptions");
-        assertEquals(999L, client.next("replay_unavailable").get("since_seq"));
-        client.next("snapshot");
+        client.nextJson("subscriptions");
+        assertEquals(999L, client.nextJson("replay_unavailable").get("since_seq"));
+        client.nextJson("snapshot");
     }
 
     /**
@@ -95,7 +97,7 @@ class CatchUpTest {
      */
     @Test
     void catchUpWhileTicksFlowHasNoGapAndNoDuplicate() throws Exception {
-        WsClient watcher = harness.client();
+        WebSocketClient watcher = harness.client();
         Harness.subscribe(watcher, "[\"*\"]", false);
         for (int i = 0; i < 200; i++) {
             harness.market.tick(Harness.PRODUCTS.get(i % 4), "1." + i);
@@ -119,18 +121,18 @@ class CatchUpTest {
         });
         publisher.start();
 
-        WsClient snapshotter = harness.client();
+        WebSocketClient snapshotter = harness.client();
         snapshotter.send("{\"type\":\"subscribe\",\"products\":[\"BTC-USD\",\"ETH-USD\"]}");
-        snapshotter.next("subscriptions");
+        snapshotter.nextJson("subscriptions");
         Map<String, Long> snapshotSeq = new TreeMap<>();
-        for (Object t : Json.list(snapshotter.next("snapshot").get("tickers"))) {
+        for (Object t : Json.list(snapshotter.nextJson("snapshot").get("tickers"))) {
             snapshotSeq.put((String) Json.map(t).get("product_id"), (Long) Json.map(t).get("seq"));
         }
-        WsClient resumer = harness.client();
+        WebSocketClient resumer = harness.client();
         long resumeAfter = 150;
         resumer.send("{\"type\":\"subscribe\",\"products\":[\"SOL-USD\",\"DOGE-USD\"],\"since_seq\":"
                 + resumeAfter + "}");
-        resumer.next("subscriptions");
+        resumer.nextJson("subscriptions");
 
         publisher.join();
         assertEquals(null, publisherFailure.get());
@@ -153,10 +155,11 @@ class CatchUpTest {
             }
         }
         assertEquals(2, snapshotSeq.size());
-        assertEquals(expectedSnapshotter, SubscriptionTest.seqs(snapshotter.tickers(expectedSnapshotter.size())));
-        assertEquals(expectedResumer, SubscriptionTest.seqs(resumer.tickers(expectedResumer.size())));
+        assertEquals(expectedSnapshotter,
+                SubscriptionTest.seqs(Harness.tickers(snapshotter, expectedSnapshotter.size())));
+        assertEquals(expectedResumer, SubscriptionTest.seqs(Harness.tickers(resumer, expectedResumer.size())));
         Harness.assertNothingElsePending(snapshotter);
         Harness.assertNothingElsePending(resumer);
-        assertTrue(watcher.tickers((int) last).size() == last);
+        assertTrue(Harness.tickers(watcher, (int) last).size() == last);
     }
 }

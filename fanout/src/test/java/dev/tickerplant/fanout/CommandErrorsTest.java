@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickerplant.testing.Json;
+import dev.tickerplant.testing.WebSocketClient;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +23,7 @@ class CommandErrorsTest {
 
     @Test
     void eachMalformedOrUnknownCommandIsAnsweredAndTheConnectionStaysOpen() throws Exception {
-        WsClient client = harness.client();
+        WebSocketClient client = harness.client();
 
         assertError(client.request("{\"type\":\"subscribe\",\"products\":[\"BTC-USD\""), "bad_json", "invalid JSON");
         assertError(client.request("hello"), "bad_json", "invalid JSON");
@@ -48,22 +50,22 @@ class CommandErrorsTest {
                 "unknown product \"NOPE-USD\"");
 
         assertEquals(8, harness.server.view().commandErrors());
-        assertFalse(client.closeCode.isDone());
+        assertFalse(client.ended());
         Harness.subscribe(client, "[\"BTC-USD\"]", true);
         long seq = harness.market.tick("BTC-USD", "1");
-        assertEquals(List.of(seq), SubscriptionTest.seqs(client.tickers(1)));
+        assertEquals(List.of(seq), SubscriptionTest.seqs(Harness.tickers(client, 1)));
     }
 
     @Test
     void binaryMessagesAreABadRequest() throws Exception {
-        try (RawWsClient raw = RawWsClient.connect(harness.port(), "/ws", 0)) {
-            assertEquals("welcome", raw.nextText().get("type"));
+        try (WebSocketClient raw = WebSocketClient.to(harness.port(), "/ws").readOnDemand().connect()) {
+            assertEquals("welcome", raw.nextJson().get("type"));
             raw.send(2, new byte[] {1, 2, 3});
-            Map<String, Object> error = raw.nextText();
+            Map<String, Object> error = raw.nextJson();
             assertEquals("bad_request", error.get("code"));
             assertEquals("binary message: expected a JSON command in a text message", error.get("message"));
-            raw.sendText("{\"type\":\"ping\"}");
-            assertEquals("pong", raw.nextText().get("type"));
+            raw.send("{\"type\":\"ping\"}");
+            assertEquals("pong", raw.nextJson().get("type"));
         }
     }
 
@@ -71,7 +73,7 @@ class CommandErrorsTest {
     void pingStatusAndProductsQueries() {
         harness.market.tick("ETH-USD", "2000.50");
         harness.market.awaitConsumed();
-        WsClient client = harness.client();
+        WebSocketClient client = harness.client();
         Harness.subscribe(client, "[\"ETH-USD\",\"BTC-USD\"]", true);
 
         Map<String, Object> plain = client.request("{\"type\":\"ping\"}");

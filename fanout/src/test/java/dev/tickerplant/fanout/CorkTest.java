@@ -1,7 +1,9 @@
 package dev.tickerplant.fanout;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tickerplant.testing.WebSocketClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,30 +31,30 @@ class CorkTest {
 
     @Test
     void aLoopThatFlushedWithinTheLingerWaitsAndAReplyDoesNotOvertakeTheTicks() throws Exception {
-        WsClient client = harness.client();
+        WebSocketClient client = harness.client();
         Harness.subscribe(client, "[\"*\"]", false);
         long flushesBefore = harness.server.view().clientFlushes();
 
         harness.market.tick("BTC-USD", "1.0"); // idle for longer than the linger: flushed at once
-        assertEquals("BTC-USD", client.tickers(1).get(0).get("product_id"));
+        assertEquals("BTC-USD", Harness.tickers(client, 1).get(0).get("product_id"));
         LoopFanout loop = harness.server.loops()[0];
         afterTasksSoFar(loop); // the figure is counted just after the flush the client saw
         assertEquals(flushesBefore + 1, harness.server.view().clientFlushes());
 
         long seq = harness.market.tick("ETH-USD", "2.0"); // same instant: within the linger
-        Await.until(() -> loop.lastSeq() == seq, Duration.ofSeconds(10), () -> "tick not dispatched");
+        await("tick not dispatched").atMost(Duration.ofSeconds(10)).until(() -> loop.lastSeq() == seq);
         afterTasksSoFar(loop);
         assertEquals(flushesBefore + 1, harness.server.view().clientFlushes(), "flushed within the linger");
 
         client.send("{\"type\":\"ping\"}");
-        Map<String, Object> next = client.next();
+        Map<String, Object> next = client.nextJson();
         assertEquals("ticker", next.get("type"), "the held tick goes out before the reply");
         assertEquals("ETH-USD", next.get("product_id"));
-        assertEquals("pong", client.next().get("type"));
+        assertEquals("pong", client.nextJson().get("type"));
 
         clock.addAndGet(LINGER.toNanos());
         harness.market.tick("SOL-USD", "3.0"); // the linger is over: flushed at once again
-        assertEquals("SOL-USD", client.tickers(1).get(0).get("product_id"));
+        assertEquals("SOL-USD", Harness.tickers(client, 1).get(0).get("product_id"));
     }
 
     /** Returns once the loop has run every task queued before this call (a dispatch under way included). */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tickerplant.testing.WebSocketClient;
 import dev.tickerplant.transport.Transport;
 import io.netty.util.ResourceLeakDetector;
 import java.lang.management.ManagementFactory;
@@ -56,9 +57,9 @@ class DeliveryAllocationTest {
     @Test
     void deliveriesAllocateNothingPerSubscriber() {
         assumeTrue(threads.isThreadAllocatedMemorySupported());
-        List<WsClient> clients = new ArrayList<>();
+        List<WebSocketClient> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
-            WsClient client = harness.client();
+            WebSocketClient client = harness.client();
             Harness.subscribe(client, "[\"*\"]", false);
             clients.add(client);
         }
@@ -81,9 +82,9 @@ class DeliveryAllocationTest {
     @Test
     void tickByTickDeliveriesReuseTheStagingBuffer() {
         assumeTrue(threads.isThreadAllocatedMemorySupported());
-        List<WsClient> clients = new ArrayList<>();
+        List<WebSocketClient> clients = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            WsClient client = harness.client();
+            WebSocketClient client = harness.client();
             Harness.subscribe(client, "[\"*\"]", false);
             clients.add(client);
         }
@@ -99,21 +100,21 @@ class DeliveryAllocationTest {
         assertTrue(perDelivery < MAX_BYTES_PER_LONE_DELIVERY, perDelivery + " bytes per delivery");
     }
 
-    private void oneAtATime(List<WsClient> clients, int ticks) {
+    private void oneAtATime(List<WebSocketClient> clients, int ticks) {
         for (int i = 0; i < ticks; i++) {
             harness.market.tick(Harness.PRODUCTS.get(i % Harness.PRODUCTS.size()), "2." + i);
-            for (WsClient client : clients) {
-                assertEquals(1, client.tickers(1).size());
+            for (WebSocketClient client : clients) {
+                assertEquals(1, Harness.tickers(client, 1).size());
             }
         }
     }
 
-    private void publishAndReceive(List<WsClient> clients) {
+    private void publishAndReceive(List<WebSocketClient> clients) {
         for (int i = 0; i < TICKS; i++) {
             harness.market.tick(Harness.PRODUCTS.get(i % Harness.PRODUCTS.size()), "1." + i);
         }
-        for (WsClient client : clients) {
-            assertEquals(TICKS, client.tickers(TICKS).size());
+        for (WebSocketClient client : clients) {
+            assertEquals(TICKS, Harness.tickers(client, TICKS).size());
         }
     }
 

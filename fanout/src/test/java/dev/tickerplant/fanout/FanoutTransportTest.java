@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tickerplant.testing.WebSocketClient;
 import dev.tickerplant.transport.Transport;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoHandler;
@@ -51,10 +52,10 @@ class FanoutTransportTest {
             for (LoopFanout loop : harness.server.loops()) {
                 assertTrue(((IoEventLoop) loop.loop).isIoType(handlerOf(expected)), "worker loop of " + expected);
             }
-            WsClient client = harness.client();
+            WebSocketClient client = harness.client();
             Harness.subscribe(client, "[\"BTC-USD\"]", false);
             long seq = harness.market.tick("BTC-USD", "42");
-            Map<String, Object> ticker = client.next("ticker");
+            Map<String, Object> ticker = client.nextJson("ticker");
             assertEquals(seq, ((Number) ticker.get("seq")).longValue());
         }
     }

@@ -1,9 +1,12 @@
 package dev.tickerplant.fanout;
 
 import dev.tickerplant.fanout.http.HttpRoutes;
+import dev.tickerplant.testing.Json;
+import dev.tickerplant.testing.WebSocketClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /** A started server on an ephemeral loopback port over a {@link TestMarket}, with a scripted upstream. */
@@ -52,12 +55,33 @@ final class Harness implements AutoCloseable {
         return server.port();
     }
 
-    WsClient client() {
-        return track(WsClient.welcomed(port()));
+    WebSocketClient client() {
+        return track(welcomed(port()));
     }
 
-    WsClient connect(String pathAndQuery) {
-        return track(WsClient.connect(port(), pathAndQuery));
+    WebSocketClient connect(String pathAndQuery) {
+        return track(open(port(), pathAndQuery));
+    }
+
+    /** A client of {@code /ws} or a plug-in endpoint that passes over heartbeats, as most tests want. */
+    static WebSocketClient open(int port, String pathAndQuery) {
+        return WebSocketClient.to(port, pathAndQuery).skipping(text -> Json.hasType(text, "heartbeat")).connect();
+    }
+
+    /** Connects to {@code /ws} and consumes the welcome. */
+    static WebSocketClient welcomed(int port) {
+        WebSocketClient client = open(port, "/ws");
+        client.nextJson("welcome");
+        return client;
+    }
+
+    /** The next {@code n} ticker messages, failing on any other message type except heartbeats. */
+    static List<Map<String, Object>> tickers(WebSocketClient client, int n) {
+        List<Map<String, Object>> tickers = new ArrayList<>();
+        while (tickers.size() < n) {
+            tickers.add(client.nextJson("ticker"));
+        }
+        return tickers;
     }
 
     <T extends AutoCloseable> T track(T client) {
@@ -68,18 +92,18 @@ final class Harness implements AutoCloseable {
     }
 
     /** Subscribes and consumes the ack (and the snapshot, when one is asked for). */
-    static void subscribe(WsClient client, String productsJson, boolean snapshot) {
+    static void subscribe(WebSocketClient client, String productsJson, boolean snapshot) {
         client.send("{\"type\":\"subscribe\",\"products\":" + productsJson + ",\"snapshot\":" + snapshot + "}");
-        client.next("subscriptions");
+        client.nextJson("subscriptions");
         if (snapshot) {
-            client.next("snapshot");
+            client.nextJson("snapshot");
         }
     }
 
     /** Proves nothing else is queued for the client: the pong must be the very next message. */
-    static void assertNothingElsePending(WsClient client) {
+    static void assertNothingElsePending(WebSocketClient client) {
         client.send("{\"type\":\"ping\"}");
-        Json.map(client.next("pong"));
+        Json.map(client.nextJson("pong"));
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickerplant.testing.WebSocketClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -30,29 +31,29 @@ class HeartbeatTest {
         harness = new Harness(Harness.options().withHeartbeatInterval(interval));
         long seq = harness.market.tick("BTC-USD", "1");
         harness.market.awaitConsumed();
-        WsClient client = harness.client();
+        WebSocketClient client = harness.client(); // answers pings with pongs by itself
 
         // The third heartbeat leaves 3 intervals after the upgrade, past the 2.5 intervals a silent client gets.
         Map<String, Object> last = null;
         for (int i = 0; i < 3; i++) {
-            last = client.next(m -> "heartbeat".equals(m.get("type")));
+            last = client.nextJson(m -> "heartbeat".equals(m.get("type")));
         }
 
         assertEquals(seq, last.get("last_seq"));
         Instant serverTime = Instant.parse((String) last.get("server_time"));
         assertTrue(Duration.between(serverTime, Instant.now()).abs().compareTo(Duration.ofMinutes(1)) < 0,
                 "server_time is the wall clock: " + serverTime);
-        assertFalse(client.closeCode.isDone(), "closed although it answered every ping");
+        assertFalse(client.ended(), "closed although it answered every ping");
     }
 
     @Test
     void aClientThatSendsNothingIsPingedAndThenClosedWith4002() throws Exception {
         harness = new Harness(Harness.options().withHeartbeatInterval(Duration.ofMillis(200)));
-        try (RawWsClient silent = RawWsClient.connect(harness.port(), "/ws", 0)) {
+        try (WebSocketClient silent = WebSocketClient.to(harness.port(), "/ws").readOnDemand().connect()) {
             int pings = 0;
-            RawWsClient.Frame frame;
-            while ((frame = silent.readFrame()).opcode() != RawWsClient.CLOSE) {
-                pings += frame.opcode() == RawWsClient.PING ? 1 : 0;
+            WebSocketClient.Frame frame;
+            while ((frame = silent.nextFrame()).opcode() != WebSocketClient.CLOSE) {
+                pings += frame.opcode() == WebSocketClient.PING ? 1 : 0;
             }
 
             assertEquals(4002, frame.closeCode());

@@ -1,17 +1,16 @@
 package dev.tickerplant.fanout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickerplant.fanout.http.HttpRoutes;
+import dev.tickerplant.testing.Http;
+import dev.tickerplant.testing.Json;
+import dev.tickerplant.testing.WebSocketClient;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
 
 /** Plain HTTP on the same port: the daemon's routes answer, anything else is a JSON 404. */
 class HttpTest {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final HttpRoutes routes = request -> {
         if (request.uri().equals("/health")) {
             DefaultFullHttpResponse ok = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
@@ -72,9 +70,7 @@ class HttpTest {
     @Test
     void withoutRoutesEveryPlainRequestIs404() throws Exception {
         try (Harness bare = new Harness(Harness.options())) {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + bare.port() + "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = Http.get(bare.port(), "/health");
             assertEquals(404, response.statusCode());
             assertEquals("no route for GET /health", Json.object(response.body()).get("message"));
         }
@@ -84,32 +80,18 @@ class HttpTest {
     void anIdleKeepAliveConnectionIsClosedButAWebSocketClientIsNot() throws Exception {
         Duration interval = Duration.ofMillis(200); // idle timeout: 2.5 intervals
         try (Harness quick = new Harness(Harness.options().withHeartbeatInterval(interval), routes, System::nanoTime);
-             java.net.Socket socket = new java.net.Socket("127.0.0.1", quick.port())) {
-            WsClient ws = quick.client();
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            java.io.InputStream in = socket.getInputStream();
-            String response = readUntilClosed(in);
-            assertTrue(response.startsWith("HTTP/1.1 200"), response);
+             Http.RawResponse health = Http.raw(quick.port(), "GET", "/health", "Connection: keep-alive")) {
+            WebSocketClient ws = quick.client();
+            assertEquals(200, health.status(), health.body());
+            String response = health.readUntilClosed();
+            assertEquals("", response, "nothing after the answer");
             // The server closed the idle connection (end of stream, not the 10 s read timeout).
             // The WebSocket client, which sent nothing but pongs all that time, is still served.
             Harness.assertNothingElsePending(ws);
         }
     }
 
-    /** Everything the server sends until it closes the connection. */
-    private static String readUntilClosed(java.io.InputStream in) throws java.io.IOException {
-        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-        byte[] buf = new byte[4096];
-        for (int n; (n = in.read(buf)) >= 0; ) {
-            all.write(buf, 0, n);
-        }
-        return all.toString(StandardCharsets.US_ASCII);
-    }
-
-    private HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + harness.port() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String path) {
+        return Http.get(harness.port(), path);
     }
 }

@@ -1,14 +1,17 @@
 package dev.tickerplant.fanout;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.tickerplant.testing.WebSocketClient;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,13 +47,14 @@ class LeakDetectionTest {
     void noBufferLeaksThroughDeliveryConflationAndShutdown() throws Exception {
         assertEquals(ResourceLeakDetector.Level.PARANOID, ResourceLeakDetector.getLevel());
         try (Harness harness = new Harness(Harness.options().withWriteBuffer(4 * 1024, 8 * 1024))) {
-            WsClient everything = harness.client();
+            WebSocketClient everything = harness.client();
             Harness.subscribe(everything, "[\"*\"]", false);
-            WsClient some = harness.client();
+            WebSocketClient some = harness.client();
             Harness.subscribe(some, "[\"BTC-USD\",\"SOL-USD\"]", false);
-            RawWsClient slow = harness.track(RawWsClient.connect(harness.port(), "/ws?products=*", 4096));
+            WebSocketClient slow = harness.track(WebSocketClient.to(harness.port(), "/ws?products=*")
+                    .receiveBuffer(4096).readOnDemand().connect());
             // The slow reader reads nothing: publish until the server has had to hold ticks back for it.
-            long deadline = System.nanoTime() + WsClient.WAIT.toNanos() * 2;
+            long deadline = System.nanoTime() + WebSocketClient.WAIT.toNanos() * 2;
             int published = 0;
             while (harness.server.view().dropped() == 0 || published < TICKS) {
                 assertTrue(System.nanoTime() < deadline, "no conflation after " + published + " ticks");
@@ -58,23 +62,23 @@ class LeakDetectionTest {
                     harness.market.tick(Harness.PRODUCTS.get(published % Harness.PRODUCTS.size()), "7." + published);
                 }
                 harness.market.awaitConsumed();
-                assertEquals(ROUND, everything.tickers(ROUND).size());
+                assertEquals(ROUND, Harness.tickers(everything, ROUND).size());
             }
             slow.close();
             everything.close();
             some.close();
         }
-        for (int round = 0; round < 5 && leaks.list.isEmpty(); round++) {
-            System.gc();
-            // The detector reports collected, unreleased buffers when the next buffer is tracked.
-            for (int i = 0; i < 100; i++) {
-                ByteBuf probe = PooledByteBufAllocator.DEFAULT.directBuffer(64);
-                probe.release();
-            }
-            Thread.sleep(50); // lets the collector enqueue the references it cleared; polled, not waited on
-        }
-        List<String> reports = leaks.list.stream().map(ILoggingEvent::getFormattedMessage)
-                .filter(m -> m.contains("LEAK")).toList();
-        assertEquals(List.of(), reports);
+        // Probed for a quarter of a second, every 50 ms: the collector enqueues the references it cleared in its own
+        // time, and the detector reports collected, unreleased buffers when the next buffer is tracked.
+        await("no leak reported while probing").pollInterval(Duration.ofMillis(50)).during(Duration.ofMillis(250))
+                .atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                    System.gc();
+                    for (int i = 0; i < 100; i++) {
+                        ByteBuf probe = PooledByteBufAllocator.DEFAULT.directBuffer(64);
+                        probe.release();
+                    }
+                    assertEquals(List.of(), leaks.list.stream().map(ILoggingEvent::getFormattedMessage)
+                            .filter(m -> m.contains("LEAK")).toList());
+                });
     }
 }

@@ -1,8 +1,11 @@
 package dev.tickerplant.fanout;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.tickerplant.testing.Json;
+import dev.tickerplant.testing.WebSocketClient;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,7 +24,7 @@ class LimitsTest {
     @Test
     void maxSubscriptionsCountsProductsPerChannelAndTheWildcardAsOne() {
         harness = new Harness(Harness.options().withMaxSubscriptions(3));
-        WsClient client = harness.client();
+        WebSocketClient client = harness.client();
         Harness.subscribe(client, "[\"BTC-USD\",\"ETH-USD\"]", false);
 
         Map<String, Object> error = client.request("{\"type\":\"subscribe\",\"products\":[\"SOL-USD\",\"BTC-USD\","
@@ -32,7 +35,7 @@ class LimitsTest {
                 + "per channel)", error.get("message"));
         assertEquals(Map.of("limit", 3L, "current", 2L, "requested", 4L), error.get("details"));
         client.send("{\"type\":\"subscribe\",\"products\":[\"*\"],\"channels\":[\"alerts\"]}");
-        assertEquals(java.util.List.of("*"), Json.map(client.next("subscriptions").get("channels")).get("alerts"));
+        assertEquals(java.util.List.of("*"), Json.map(client.nextJson("subscriptions").get("channels")).get("alerts"));
         assertEquals("too_many_subscriptions", client.request("{\"type\":\"subscribe\",\"products\":[\"*\"],"
                 + "\"channels\":[\"status\"]}").get("code"));
     }
@@ -41,7 +44,7 @@ class LimitsTest {
     void commandsBeyondTheRateAreRateLimitedUntilTheBucketRefills() {
         AtomicLong now = new AtomicLong(System.nanoTime());
         harness = new Harness(Harness.options().withCommandsPerSecond(5), null, now::get);
-        WsClient client = harness.client();
+        WebSocketClient client = harness.client();
 
         for (int i = 0; i < 5; i++) {
             assertEquals("pong", client.request("{\"type\":\"ping\"}").get("type"));
@@ -56,37 +59,37 @@ class LimitsTest {
         assertEquals("rate_limited", client.request("{\"type\":\"ping\"}").get("code"));
         now.addAndGet(TimeUnit.MILLISECONDS.toNanos(1));
         assertEquals("pong", client.request("{\"type\":\"ping\"}").get("type"));
-        assertFalse(client.closeCode.isDone());
+        assertFalse(client.ended());
     }
 
     @Test
     void aMessageOverTheSizeLimitClosesWith1009() {
         harness = new Harness(Harness.options().withMaxCommandBytes(1024));
-        WsClient client = harness.client();
+        WebSocketClient client = harness.client();
 
         client.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(2000) + "\"}");
 
         assertEquals(1009, client.awaitClose());
-        assertEquals("message too big", client.closeReason);
+        assertEquals("message too big", client.closeReason());
     }
 
     @Test
     void clientsBeyondTheMaximumGetAnErrorAndClose1013() {
         harness = new Harness(Harness.options().withMaxClients(2));
-        WsClient first = harness.client();
+        WebSocketClient first = harness.client();
         harness.client();
 
-        WsClient third = harness.connect("/ws");
+        WebSocketClient third = harness.connect("/ws");
 
-        Map<String, Object> error = third.next("error");
+        Map<String, Object> error = third.nextJson("error");
         assertEquals("too_many_clients", error.get("code"));
         assertEquals("too many clients (max 2): try again later", error.get("message"));
         assertEquals(1013, third.awaitClose());
-        assertEquals("too many clients (max 2)", third.closeReason);
+        assertEquals("too many clients (max 2)", third.closeReason());
         assertEquals(2, harness.server.view().subscriberCount());
 
         first.close();
-        Await.until(() -> harness.server.view().subscriberCount() == 1, WsClient.WAIT, () -> "first not gone");
+        await("first not gone").atMost(WebSocketClient.WAIT).until(() -> harness.server.view().subscriberCount() == 1);
         harness.client(); // a slot is free again
     }
 }

@@ -1,9 +1,11 @@
 package dev.tickerplant.fanout;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickerplant.testing.WebSocketClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,23 +36,23 @@ class PluginEndpointTest {
     @Test
     void sharedFramesReachTheClientsOfTheirProductsOnly() {
         harness = new Harness(Harness.options(), List.of(frames, payloads));
-        WsClient btc = follow(FRAMES, "BTC-USD");
-        WsClient eth = follow(FRAMES, "ETH-USD");
-        WsClient all = harness.client();
+        WebSocketClient btc = follow(FRAMES, "BTC-USD");
+        WebSocketClient eth = follow(FRAMES, "ETH-USD");
+        WebSocketClient all = harness.client();
         Harness.subscribe(all, "[\"*\"]", false);
 
         harness.market.tick("BTC-USD", "1.5");
         harness.market.tick("ETH-USD", "2.5");
         harness.market.tick("BTC-USD", "1.75");
 
-        assertEquals(Map.of("type", "tick", "product_id", "BTC-USD", "price", "1.5"), btc.next());
-        assertEquals(Map.of("type", "tick", "product_id", "BTC-USD", "price", "1.75"), btc.next());
-        assertEquals(Map.of("type", "tick", "product_id", "ETH-USD", "price", "2.5"), eth.next());
-        assertEquals(3, all.tickers(3).size(), "native clients are not affected");
+        assertEquals(Map.of("type", "tick", "product_id", "BTC-USD", "price", "1.5"), btc.nextJson());
+        assertEquals(Map.of("type", "tick", "product_id", "BTC-USD", "price", "1.75"), btc.nextJson());
+        assertEquals(Map.of("type", "tick", "product_id", "ETH-USD", "price", "2.5"), eth.nextJson());
+        assertEquals(3, Harness.tickers(all, 3).size(), "native clients are not affected");
         assertEquals(3, frames.encoded());
         assertEquals(0, payloads.encoded(), "no client of it: not encoded");
         btc.send("seen");
-        assertEquals(3L, btc.next("seen").get("count"), "its loop's share heard of every ticker");
+        assertEquals(3L, btc.nextJson("seen").get("count"), "its loop's share heard of every ticker");
 
         List<SubscriberView> views = harness.server.view().subscribers();
         assertTrue(views.stream().anyMatch(v -> v.protocol().equals("test-frames")
@@ -60,55 +62,55 @@ class PluginEndpointTest {
     @Test
     void payloadsAreFramedPerClientWithItsOwnCounter() {
         harness = new Harness(Harness.options(), List.of(frames, payloads));
-        WsClient early = follow(PAYLOADS, "SOL-USD");
+        WebSocketClient early = follow(PAYLOADS, "SOL-USD");
         harness.market.tick("SOL-USD", "10");
-        assertEquals(Map.of("type", "tick", "n", 0L, "product_id", "SOL-USD", "price", "10"), early.next());
+        assertEquals(Map.of("type", "tick", "n", 0L, "product_id", "SOL-USD", "price", "10"), early.nextJson());
 
-        WsClient late = follow(PAYLOADS, "SOL-USD");
+        WebSocketClient late = follow(PAYLOADS, "SOL-USD");
         harness.market.tick("SOL-USD", "11");
-        assertEquals(Map.of("type", "tick", "n", 1L, "product_id", "SOL-USD", "price", "11"), early.next());
-        assertEquals(Map.of("type", "tick", "n", 0L, "product_id", "SOL-USD", "price", "11"), late.next());
+        assertEquals(Map.of("type", "tick", "n", 1L, "product_id", "SOL-USD", "price", "11"), early.nextJson());
+        assertEquals(Map.of("type", "tick", "n", 0L, "product_id", "SOL-USD", "price", "11"), late.nextJson());
     }
 
     @Test
     void aTickIsEncodedForAPluginOnlyWhileItHasAClient() {
         harness = new Harness(Harness.options(), List.of(frames));
-        WsClient native1 = harness.client();
+        WebSocketClient native1 = harness.client();
         Harness.subscribe(native1, "[\"*\"]", false);
-        WsClient client = follow(FRAMES, "BTC-USD");
+        WebSocketClient client = follow(FRAMES, "BTC-USD");
         harness.market.tick("BTC-USD", "1");
-        assertEquals("tick", client.next().get("type"));
-        native1.tickers(1);
+        assertEquals("tick", client.nextJson().get("type"));
+        Harness.tickers(native1, 1);
         assertEquals(1, frames.encoded());
 
         client.close();
-        Await.until(() -> harness.server.view().subscriberCount() == 1, Duration.ofSeconds(10), () -> "client left");
+        await("client left").atMost(Duration.ofSeconds(10)).until(() -> harness.server.view().subscriberCount() == 1);
         harness.market.tick("BTC-USD", "2");
-        native1.tickers(1); // the dispatcher handed this tick to the loops: it is done encoding it
+        Harness.tickers(native1, 1); // the dispatcher handed this tick to the loops: it is done encoding it
         assertEquals(1, frames.encoded());
     }
 
     @Test
     void aFailingEncodingCostsItsOwnClientsThatTickOnly() {
         harness = new Harness(Harness.options(), List.of(frames));
-        WsClient native1 = harness.client();
+        WebSocketClient native1 = harness.client();
         Harness.subscribe(native1, "[\"BTC-USD\"]", false);
-        WsClient client = follow(FRAMES, "BTC-USD");
+        WebSocketClient client = follow(FRAMES, "BTC-USD");
         harness.market.tick("BTC-USD", "12");
         harness.market.tick("BTC-USD", TestPlugin.FAILING_PRICE);
         harness.market.tick("BTC-USD", "14");
 
-        assertEquals(3, native1.tickers(3).size());
-        assertEquals(Map.of("type", "tick", "product_id", "BTC-USD", "price", "12"), client.next());
-        assertEquals(Map.of("type", "tick", "product_id", "BTC-USD", "price", "14"), client.next());
+        assertEquals(3, Harness.tickers(native1, 3).size());
+        assertEquals(Map.of("type", "tick", "product_id", "BTC-USD", "price", "12"), client.nextJson());
+        assertEquals(Map.of("type", "tick", "product_id", "BTC-USD", "price", "14"), client.nextJson());
     }
 
     @Test
     void aFullServerRefusesAPluginClientInItsProtocol() {
         harness = new Harness(Harness.options().withMaxClients(1), List.of(frames));
         harness.client();
-        WsClient refused = harness.connect(FRAMES);
-        Map<String, Object> refusal = refused.next();
+        WebSocketClient refused = harness.connect(FRAMES);
+        Map<String, Object> refusal = refused.nextJson();
         assertEquals("refused", refusal.get("type"));
         assertTrue(((String) refusal.get("message")).contains("try again later"), refusal.toString());
         assertEquals(CloseCodes.TRY_AGAIN_LATER, refused.awaitClose());
@@ -129,10 +131,10 @@ class PluginEndpointTest {
         }
     }
 
-    private WsClient follow(String path, String product) {
-        WsClient client = harness.connect(path);
+    private WebSocketClient follow(String path, String product) {
+        WebSocketClient client = harness.connect(path);
         client.send(product);
-        assertEquals(Map.of("type", "ok", "product_id", product), client.next());
+        assertEquals(Map.of("type", "ok", "product_id", product), client.nextJson());
         return client;
     }
 }

@@ -1,5 +1,6 @@
 package dev.tickerplant.fanout;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,8 @@ import dev.tickerplant.fanout.protocol.Fixtures;
 import dev.tickerplant.ingest.codec.TickField;
 import dev.tickerplant.ingest.codec.TickerSlot;
 import dev.tickerplant.ingest.ring.TickOrigin;
+import dev.tickerplant.testing.Json;
+import dev.tickerplant.testing.WebSocketClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,31 +99,31 @@ class ProtocolDocTest {
     /** Runs a session that makes the server send every kind of message, and collects them by type. */
     private Map<String, List<Map<String, Object>>> actualMessages() {
         List<Map<String, Object>> all = new ArrayList<>();
-        WsClient client = harness.track(WsClient.connect(harness.port()));
-        all.add(client.next("welcome"));
+        WebSocketClient client = harness.track(Harness.open(harness.port(), "/ws"));
+        all.add(client.nextJson("welcome"));
         publishFixture("10-ticker-capture.json", true);
         publishFixture("37-ticker-capture.json", false);
         client.send("{\"type\":\"subscribe\",\"products\":[\"*\"],\"channels\":[\"ticker\",\"status\",\"alerts\"]}");
-        all.add(client.next("subscriptions"));
-        all.add(client.next("snapshot"));
+        all.add(client.nextJson("subscriptions"));
+        all.add(client.nextJson("snapshot"));
         client.send("{\"type\":\"unsubscribe\",\"products\":[\"*\"],\"channels\":[\"ticker\"]}");
-        all.add(client.next("subscriptions"));
+        all.add(client.nextJson("subscriptions"));
         client.send("{\"type\":\"subscribe\",\"products\":[\"BTC-PERP-INTX\",\"BTC-USD\"],\"snapshot\":false}");
-        all.add(client.next("subscriptions"));
+        all.add(client.nextJson("subscriptions"));
         publishFixture("10-ticker-capture.json", true);
         publishFixture("37-ticker-capture.json", false);
-        all.addAll(client.tickers(2));
+        all.addAll(Harness.tickers(client, 2));
         all.add(client.request("{\"type\":\"ping\"}"));
         all.add(client.request("{\"type\":\"ping\",\"stats\":true}"));
         all.add(client.request("{\"type\":\"get_status\"}"));
         all.add(client.request("{\"type\":\"get_products\"}"));
         client.send("{\"type\":\"subscribe\",\"products\":[\"BTC-USD\"],\"since_seq\":999999}");
-        all.add(client.next("subscriptions"));
-        all.add(client.next("replay_unavailable"));
-        all.add(client.next("snapshot"));
+        all.add(client.nextJson("subscriptions"));
+        all.add(client.nextJson("replay_unavailable"));
+        all.add(client.nextJson("snapshot"));
         client.send("{\"type\":\"subscribe\",\"products\":[\"BTC-PERP-INTX\"]}");
-        all.add(client.next("subscriptions"));
-        all.add(client.next("snapshot"));
+        all.add(client.nextJson("subscriptions"));
+        all.add(client.nextJson("snapshot"));
         for (String bad : List.of("{\"type\":", "{\"type\":\"subscribe\"}", "{\"type\":\"subscribe_all\"}",
                 "{\"type\":\"subscribe\",\"products\":[\"BTC-USX\"]}",
                 "{\"type\":\"subscribe\",\"products\":[\"*\"],\"channels\":[\"trades\"]}")) {
@@ -129,24 +132,24 @@ class ProtocolDocTest {
         ConnectionStatus old = harness.upstream.get(0);
         harness.upstream = List.of(new ConnectionStatus(old.id(), "BACKOFF", false, old.products(), 0,
                 "watchdog: no frame for 5000 ms", 1), harness.upstream.get(1));
-        all.add(client.next("status"));
-        all.add(client.next("status"));
+        all.add(client.nextJson("status"));
+        all.add(client.nextJson("status"));
         long t0 = 29_600_000L * MINUTE;
         harness.market.tick("ETH-USD", "3120.55", "2", t0);
         harness.market.tick("ETH-USD", "3120.55", "2", t0 + MINUTE);
         harness.market.tick("ETH-USD", "3120.55", "2", t0 + 2 * MINUTE);
         harness.market.tick("ETH-USD", "3121.00", "7", t0 + 3 * MINUTE);
-        all.add(client.next(m -> "volume_alert".equals(m.get("type")))); // after the other products' statuses
-        all.add(client.next(m -> "heartbeat".equals(m.get("type"))));
+        all.add(client.nextJson(m -> "volume_alert".equals(m.get("type")))); // after the other products' statuses
+        all.add(client.nextJson(m -> "heartbeat".equals(m.get("type"))));
 
         try (Harness tight = new Harness(Harness.options().withMaxClients(1).withMaxSubscriptions(1)
                 .withCommandsPerSecond(2))) {
-            WsClient limited = tight.client();
+            WebSocketClient limited = tight.client();
             all.add(limited.request("{\"type\":\"subscribe\",\"products\":[\"BTC-USD\",\"ETH-USD\"]}"));
             limited.request("{\"type\":\"ping\"}");
             all.add(limited.request("{\"type\":\"ping\"}"));
-            WsClient rejected = tight.connect("/ws");
-            all.add(rejected.next("error"));
+            WebSocketClient rejected = tight.connect("/ws");
+            all.add(rejected.nextJson("error"));
         }
         Map<String, List<Map<String, Object>>> byType = new LinkedHashMap<>();
         for (Map<String, Object> message : all) {
@@ -170,11 +173,13 @@ class ProtocolDocTest {
         }
         long before = harness.market.market.lastSeq();
         assertTrue(harness.market.ring.tryPublish(slot, origin));
-        Await.until(() -> harness.market.market.lastSeq() > before, WsClient.WAIT, () -> name + " not accepted");
+        await().atMost(WebSocketClient.WAIT)
+                .untilAsserted(() -> assertTrue(harness.market.market.lastSeq() > before,
+                () -> name + " not accepted"));
     }
 
     private void assertAccepted(Map<String, Object> command) {
-        try (WsClient client = WsClient.welcomed(harness.port())) {
+        try (WebSocketClient client = Harness.welcomed(harness.port())) {
             Map<String, Object> reply = client.request(toJson(command));
             assertNotEquals("error", reply.get("type"), "documented command " + command + " was refused: " + reply);
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickerplant.fanout.history.TickHistory;
 import dev.tickerplant.ingest.ring.MarketState;
+import dev.tickerplant.testing.Json;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;

@@ -1,7 +1,10 @@
 package dev.tickerplant.fanout;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickerplant.testing.WebSocketClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +28,9 @@ class SharedBuffersTest {
 
     @Test
     void everySliceIsReleasedOnceTheClientsAreGone() {
-        WsClient everything = harness.client();
+        WebSocketClient everything = harness.client();
         Harness.subscribe(everything, "[\"*\"]", false);
-        WsClient some = harness.client();
+        WebSocketClient some = harness.client();
         Harness.subscribe(some, "[\"ETH-USD\",\"DOGE-USD\"]", false);
 
         int wanted = 0;
@@ -38,8 +41,8 @@ class SharedBuffersTest {
                 wanted++;
             }
         }
-        List<Map<String, Object>> all = everything.tickers(TICKS);
-        List<Map<String, Object>> subset = some.tickers(wanted);
+        List<Map<String, Object>> all = Harness.tickers(everything, TICKS);
+        List<Map<String, Object>> subset = Harness.tickers(some, wanted);
         assertEquals(TICKS, all.size());
         for (int i = 0; i < TICKS; i++) {
             assertEquals((long) i + 1, ((Number) all.get(i).get("seq")).longValue(), "in order, none missing");
@@ -53,8 +56,9 @@ class SharedBuffersTest {
         everything.close();
         some.close();
         TickDispatcher dispatcher = harness.server.dispatcher();
-        Await.until(() -> harness.server.view().subscriberCount() == 0, Duration.ofSeconds(10), () -> "clients left");
-        Await.until(() -> dispatcher.outstandingSlices() == 0, Duration.ofSeconds(10),
-                () -> dispatcher.outstandingSlices() + " slices still hold batch buffers");
+        await("clients left").atMost(Duration.ofSeconds(10)).until(() -> harness.server.view().subscriberCount() == 0);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertTrue(dispatcher.outstandingSlices() == 0,
+                () -> dispatcher.outstandingSlices() + " slices still hold batch buffers"));
     }
 }

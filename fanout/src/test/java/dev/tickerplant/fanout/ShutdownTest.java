@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickerplant.testing.WebSocketClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -22,9 +23,10 @@ class ShutdownTest {
     void closeSends1001ToEveryClientStopsAcceptingAndStopsItsEventLoops() throws Exception {
         Harness harness = new Harness(Harness.options());
         try {
-            List<WsClient> clients = List.of(harness.client(), harness.client(), harness.client());
+            List<WebSocketClient> clients = List.of(harness.client(), harness.client(), harness.client());
             Harness.subscribe(clients.get(0), "[\"*\"]", false);
-            RawWsClient deaf = harness.track(RawWsClient.connect(harness.port(), "/ws", 0)); // never answers
+            WebSocketClient deaf = harness.track(WebSocketClient.to(harness.port(), "/ws")
+                    .readOnDemand().connect()); // never answers
             int port = harness.port();
             LoopFanout[] loops = harness.server.loops();
 
@@ -36,12 +38,12 @@ class ShutdownTest {
             for (LoopFanout loop : loops) {
                 assertTrue(loop.loop.isTerminated(), "an event loop still running after close");
             }
-            for (WsClient client : clients) {
+            for (WebSocketClient client : clients) {
                 assertEquals(1001, client.awaitClose());
-                assertEquals("server shutting down", client.closeReason);
+                assertEquals("server shutting down", client.closeReason());
             }
-            RawWsClient.Frame frame;
-            while ((frame = deaf.readFrame()).opcode() != RawWsClient.CLOSE) {
+            WebSocketClient.Frame frame;
+            while ((frame = deaf.nextFrame()).opcode() != WebSocketClient.CLOSE) {
                 // welcome
             }
             assertEquals(1001, frame.closeCode());

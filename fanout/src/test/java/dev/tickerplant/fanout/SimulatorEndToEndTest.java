@@ -1,5 +1,6 @@
 package dev.tickerplant.fanout;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,8 @@ import dev.tickerplant.ingest.upstream.UpstreamOptions;
 import dev.tickerplant.ingest.upstream.UpstreamSession;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
+import dev.tickerplant.testing.Json;
+import dev.tickerplant.testing.WebSocketClient;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.Comparator;
@@ -57,14 +60,16 @@ class SimulatorEndToEndTest {
             try {
                 server.start();
                 upstream.start();
-                Await.until(() -> server.upstreamAsPolled().stream().allMatch(ConnectionStatus::streaming),
-                        WsClient.WAIT, () -> upstream.streamingCount() + " of 2 connections streaming");
-                try (WsClient client = WsClient.welcomed(server.port())) {
+                await().atMost(WebSocketClient.WAIT)
+                        .untilAsserted(() -> assertTrue(
+                                server.upstreamAsPolled().stream().allMatch(ConnectionStatus::streaming),
+                        () -> upstream.streamingCount() + " of 2 connections streaming"));
+                try (WebSocketClient client = Harness.welcomed(server.port())) {
                     client.send("{\"type\":\"subscribe\",\"products\":[\"*\"],\"channels\":[\"ticker\",\"status\"],"
                             + "\"snapshot\":false}");
-                    client.next("subscriptions");
+                    client.nextJson("subscriptions");
                     long previous = 0;
-                    for (Map<String, Object> ticker : client.tickers(50)) {
+                    for (Map<String, Object> ticker : Harness.tickers(client, 50)) {
                         long seq = (Long) ticker.get("seq");
                         assertTrue(seq > previous, seq + " after " + previous);
                         previous = seq;
@@ -72,18 +77,18 @@ class SimulatorEndToEndTest {
                         assertTrue(((String) ticker.get("price")).matches("\\d+(\\.\\d+)?"), ticker.toString());
                     }
                     client.send("{\"type\":\"get_status\"}");
-                    Map<String, Object> report = client.next(m -> "status_report".equals(m.get("type")));
+                    Map<String, Object> report = client.nextJson(m -> "status_report".equals(m.get("type")));
                     Map<String, Object> up = Json.map(report.get("upstream"));
                     assertEquals(2L, up.get("connections_streaming"));
                     assertEquals(20L, up.get("products_planned"));
 
                     UpstreamSession first = upstream.sessions().get(0);
                     first.forceReconnect("test: drop the connection");
-                    Map<String, Object> stale = client.next(SimulatorEndToEndTest::connectionStatus);
+                    Map<String, Object> stale = client.nextJson(SimulatorEndToEndTest::connectionStatus);
                     assertEquals(first.name(), stale.get("id"));
                     assertEquals("stale", stale.get("state"));
                     assertEquals(first.products(), stale.get("products"));
-                    Map<String, Object> recovered = client.next(SimulatorEndToEndTest::connectionStatus);
+                    Map<String, Object> recovered = client.nextJson(SimulatorEndToEndTest::connectionStatus);
                     assertEquals(first.name(), recovered.get("id"));
                     assertEquals("recovered", recovered.get("state"));
                 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.tickerplant.testing.Json;
+import dev.tickerplant.testing.WebSocketClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,12 +41,13 @@ class SlowClientTest {
     void stalledClientIsConflatedWithoutDelayingOthersAndThenGetsTheLatestOfEachProduct() throws IOException {
         harness = new Harness(Harness.options().withWriteBuffer(32 * 1024, 64 * 1024)
                 .withSlowClientTimeout(Duration.ofSeconds(60)));
-        RawWsClient slow = harness.track(RawWsClient.connect(harness.port(), "/ws", 4096));
-        assertEquals("welcome", slow.nextText().get("type"));
-        slow.sendText("{\"type\":\"subscribe\",\"products\":" + Json.array(FIVE) + ",\"snapshot\":false}");
-        assertEquals("subscriptions", slow.nextText().get("type"));
-        WsClient fast = harness.client();
-        Harness.subscribe(fast, Json.array(FIVE), false);
+        WebSocketClient slow = harness.track(WebSocketClient.to(harness.port(), "/ws")
+                .header("User-Agent: raw-test-client").receiveBuffer(4096).readOnDemand().connect());
+        assertEquals("welcome", slow.nextJson().get("type"));
+        slow.send("{\"type\":\"subscribe\",\"products\":" + Json.strings(FIVE) + ",\"snapshot\":false}");
+        assertEquals("subscriptions", slow.nextJson().get("type"));
+        WebSocketClient fast = harness.client();
+        Harness.subscribe(fast, Json.strings(FIVE), false);
 
         // The slow client reads nothing from here on; publish until the server has had to conflate for it.
         Map<String, Long> lastSeqOf = new HashMap<>();
@@ -60,7 +63,7 @@ class SlowClientTest {
                     harness.market.awaitConsumed();
                     // The fast client is on the same server and gets every single tick, in order, meanwhile.
                     assertEquals(all.subList(all.size() - ROUND, all.size()),
-                            SubscriptionTest.seqs(fast.tickers(ROUND)));
+                            SubscriptionTest.seqs(Harness.tickers(fast, ROUND)));
                     return harness.server.view().dropped() > 0;
                 });
         await("the slow client's dropped published").atMost(EVENTUALLY).until(() -> droppedOf(slowView()) > 0);
@@ -70,7 +73,7 @@ class SlowClientTest {
         long previous = 0;
         int tickers = 0;
         while (!received.equals(lastSeqOf)) {
-            Map<String, Object> m = slow.nextText();
+            Map<String, Object> m = slow.nextJson();
             if (!"ticker".equals(m.get("type"))) {
                 continue;
             }
@@ -84,7 +87,7 @@ class SlowClientTest {
         long dropped = droppedOf(slowView());
         assertTrue(dropped > 0 && tickers + dropped <= all.size(), tickers + " sent + " + dropped + " dropped");
         long live = harness.market.tick("BTC-USD", "9");
-        assertEquals(live, (Long) slow.nextText().get("seq"));
+        assertEquals(live, (Long) slow.nextJson().get("seq"));
         assertEquals(0, harness.server.view().slowClientsClosed());
     }
 
@@ -95,8 +98,9 @@ class SlowClientTest {
         ((Logger) LoggerFactory.getLogger(SubscriberSession.class)).addAppender(log);
         harness = new Harness(Harness.options().withWriteBuffer(8 * 1024, 16 * 1024)
                 .withSlowClientTimeout(Duration.ofMillis(300)));
-        RawWsClient slow = harness.track(RawWsClient.connect(harness.port(), "/ws?products=BTC-USD", 4096));
-        assertEquals("welcome", slow.nextText().get("type"));
+        WebSocketClient slow = harness.track(WebSocketClient.to(harness.port(), "/ws?products=BTC-USD")
+                .receiveBuffer(4096).readOnDemand().connect());
+        assertEquals("welcome", slow.nextJson().get("type"));
         String id = (String) harness.server.view().subscribers().get(0).id();
 
         // Keep publishing until the socket buffers are full and the channel stays unwritable for the timeout.
@@ -109,10 +113,10 @@ class SlowClientTest {
                     return harness.server.view().slowClientsClosed() > 0;
                 });
 
-        RawWsClient.Frame close;
+        WebSocketClient.Frame close;
         do {
-            close = slow.readFrame();
-        } while (close.opcode() != RawWsClient.CLOSE);
+            close = slow.nextFrame();
+        } while (close.opcode() != WebSocketClient.CLOSE);
         assertEquals(4001, close.closeCode());
         assertEquals("slow consumer: unwritable for 300 ms", close.closeReason());
         await("the closed client uncounted").atMost(EVENTUALLY)

@@ -1,7 +1,10 @@
 package dev.tickerplant.fanout;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickerplant.testing.WebSocketClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +28,7 @@ class SmartBatchingTest {
 
     @Test
     void batchesQueuedBehindABusyLoopAreWrittenTogetherAndInOrder() throws Exception {
-        WsClient client = harness.client();
+        WebSocketClient client = harness.client();
         Harness.subscribe(client, "[\"*\"]", false);
         LoopFanout[] loops = harness.server.loops();
         CountDownLatch release = new CountDownLatch(1);
@@ -47,20 +50,21 @@ class SmartBatchingTest {
             int handedOff = i + 1;
             // Each tick is its own ring batch: wait until it was handed to every loop before publishing the next.
             for (LoopFanout loop : loops) {
-                Await.until(() -> loop.backlog() == handedOff, Duration.ofSeconds(10),
-                        () -> "loop backlog " + loop.backlog() + ", expected " + handedOff);
+                await().atMost(Duration.ofSeconds(10))
+                        .untilAsserted(() -> assertTrue(loop.backlog() == handedOff,
+                        () -> "loop backlog " + loop.backlog() + ", expected " + handedOff));
             }
         }
         assertEquals(BATCHES, harness.server.view().backlog());
         long coalescedBefore = harness.server.view().batchesCoalesced();
         release.countDown();
 
-        List<Map<String, Object>> tickers = client.tickers(BATCHES);
+        List<Map<String, Object>> tickers = Harness.tickers(client, BATCHES);
         for (int i = 0; i < BATCHES; i++) {
             assertEquals(Harness.PRODUCTS.get(i), tickers.get(i).get("product_id"));
             assertEquals((long) i + 1, ((Number) tickers.get(i).get("seq")).longValue());
         }
-        Await.until(() -> harness.server.view().backlog() == 0, Duration.ofSeconds(10), () -> "backlog left");
+        await("backlog left").atMost(Duration.ofSeconds(10)).until(() -> harness.server.view().backlog() == 0);
         // Every loop flushed only its last batch; the four before it were coalesced into that flush.
         assertEquals(coalescedBefore + (long) (BATCHES - 1) * loops.length, harness.server.view().batchesCoalesced());
         Harness.assertNothingElsePending(client);

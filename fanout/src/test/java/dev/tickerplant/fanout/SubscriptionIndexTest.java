@@ -2,6 +2,7 @@ package dev.tickerplant.fanout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tickerplant.testing.WebSocketClient;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,11 +21,11 @@ class SubscriptionIndexTest {
 
     @Test
     void ticksReachExactlyTheClientsThatWantThemAsSubscriptionsChange() {
-        WsClient btc = harness.client();
+        WebSocketClient btc = harness.client();
         Harness.subscribe(btc, "[\"BTC-USD\"]", false);
-        WsClient switcher = harness.client();
+        WebSocketClient switcher = harness.client();
         Harness.subscribe(switcher, "[\"ETH-USD\"]", false);
-        WsClient star = harness.client();
+        WebSocketClient star = harness.client();
         Harness.subscribe(star, "[\"*\"]", false);
 
         tick("BTC-USD", "ETH-USD", "SOL-USD");
@@ -33,10 +34,10 @@ class SubscriptionIndexTest {
         assertEquals(List.of("BTC-USD", "ETH-USD", "SOL-USD"), products(star, 3));
 
         switcher.send("{\"type\":\"unsubscribe\",\"products\":[\"ETH-USD\"]}");
-        switcher.next("subscriptions");
+        switcher.nextJson("subscriptions");
         Harness.subscribe(switcher, "[\"SOL-USD\"]", false);
         star.send("{\"type\":\"unsubscribe\",\"products\":[\"*\"]}");
-        star.next("subscriptions");
+        star.nextJson("subscriptions");
         Harness.subscribe(star, "[\"DOGE-USD\"]", false);
 
         tick("ETH-USD", "SOL-USD", "DOGE-USD", "BTC-USD");
@@ -47,7 +48,7 @@ class SubscriptionIndexTest {
         Harness.subscribe(star, "[\"*\"]", false);
         tick("ADA-USD");
         assertEquals(List.of("ADA-USD"), products(star, 1));
-        for (WsClient client : List.of(btc, switcher, star)) {
+        for (WebSocketClient client : List.of(btc, switcher, star)) {
             Harness.assertNothingElsePending(client);
         }
     }
@@ -59,7 +60,7 @@ class SubscriptionIndexTest {
         harness.market.awaitConsumed();
     }
 
-    private static List<String> products(WsClient client, int n) {
-        return client.tickers(n).stream().map(t -> (String) t.get("product_id")).toList();
+    private static List<String> products(WebSocketClient client, int n) {
+        return Harness.tickers(client, n).stream().map(t -> (String) t.get("product_id")).toList();
     }
 }

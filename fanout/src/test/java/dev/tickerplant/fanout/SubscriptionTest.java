@@ -1,8 +1,11 @@
 package dev.tickerplant.fanout;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickerplant.testing.Json;
+import dev.tickerplant.testing.WebSocketClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +23,9 @@ class SubscriptionTest {
 
     @Test
     void welcomeDescribesTheServerAndItsLimits() {
-        WsClient client = harness.track(WsClient.connect(harness.port()));
+        WebSocketClient client = harness.track(Harness.open(harness.port(), "/ws"));
 
-        Map<String, Object> welcome = client.next("welcome");
+        Map<String, Object> welcome = client.nextJson("welcome");
 
         assertTrue(((String) welcome.get("client_id")).matches("c-\\d+"), welcome.toString());
         assertEquals("dev", welcome.get("version"));
@@ -31,7 +34,8 @@ class SubscriptionTest {
         assertEquals(10L, welcome.get("product_count"));
         assertEquals(Map.of("max_subscriptions", 1000L, "commands_per_second", 20L, "max_frame_bytes", 65536L),
                 welcome.get("limits"));
-        Await.until(() -> harness.server.view().subscriberCount() == 1, WsClient.WAIT, () -> "client not counted");
+        await("client not counted").atMost(WebSocketClient.WAIT)
+                .until(() -> harness.server.view().subscriberCount() == 1);
         SubscriberView view = harness.server.view().subscribers().get(0);
         assertEquals(welcome.get("client_id"), view.id());
         assertEquals("native", view.protocol());
@@ -45,13 +49,13 @@ class SubscriptionTest {
         market.tick("BTC-USD", "100.20");
         market.tick("SOL-USD", "150");
         market.awaitConsumed();
-        WsClient client = harness.client();
+        WebSocketClient client = harness.client();
 
         client.send("{\"type\":\"subscribe\",\"products\":[\"BTC-USD\",\"ETH-USD\"]}");
 
         assertEquals(Map.of("ticker", List.of("BTC-USD", "ETH-USD"), "status", List.of(), "alerts", List.of()),
-                client.next("subscriptions").get("channels"));
-        List<Object> snapshot = Json.list(client.next("snapshot").get("tickers"));
+                client.nextJson("subscriptions").get("channels"));
+        List<Object> snapshot = Json.list(client.nextJson("snapshot").get("tickers"));
         assertEquals(2, snapshot.size());
         assertEquals(Map.of("product_id", "BTC-USD", "price", "100.20", "seq", 3L),
                 pick(Json.map(snapshot.get(0)), "product_id", "price", "seq"));
@@ -66,7 +70,7 @@ class SubscriptionTest {
                 expected.add(seq);
             }
         }
-        List<Map<String, Object>> tickers = client.tickers(expected.size());
+        List<Map<String, Object>> tickers = Harness.tickers(client, expected.size());
 
         assertEquals(expected, seqs(tickers));
         assertEquals("10.5", tickers.get(0).get("price"));
@@ -74,44 +78,44 @@ class SubscriptionTest {
         Harness.assertNothingElsePending(client);
         SubscriberView view = harness.server.view().subscribers().get(0);
         assertEquals(List.of("ticker:BTC-USD", "ticker:ETH-USD"), view.subscriptions());
-        Await.until(() -> harness.server.view().receiveToWritten().cumulative().getTotalCount() >= expected.size(),
-                WsClient.WAIT, () -> "latency samples missing");
+        await("latency samples missing").atMost(WebSocketClient.WAIT)
+                .until(() -> harness.server.view().receiveToWritten().cumulative().getTotalCount() >= expected.size());
     }
 
     @Test
     void wildcardGetsEveryProductIncludingOnesWithoutASnapshotYet() {
         market.tick("DOT-USD", "5");
         market.awaitConsumed();
-        WsClient client = harness.client();
+        WebSocketClient client = harness.client();
         client.send("{\"type\":\"subscribe\",\"products\":[\"*\"]}");
-        assertEquals(List.of("*"), Json.map(client.next("subscriptions").get("channels")).get("ticker"));
-        assertEquals(1, Json.list(client.next("snapshot").get("tickers")).size());
+        assertEquals(List.of("*"), Json.map(client.nextJson("subscriptions").get("channels")).get("ticker"));
+        assertEquals(1, Json.list(client.nextJson("snapshot").get("tickers")).size());
 
         List<Long> expected = new ArrayList<>();
         for (String product : Harness.PRODUCTS) {
             expected.add(market.tick(product, "1.0"));
         }
 
-        assertEquals(expected, seqs(client.tickers(expected.size())));
+        assertEquals(expected, seqs(Harness.tickers(client, expected.size())));
         Harness.assertNothingElsePending(client);
     }
 
     @Test
     void unsubscribeStopsOnlyThatProduct() {
-        WsClient client = harness.client();
+        WebSocketClient client = harness.client();
         Harness.subscribe(client, "[\"BTC-USD\",\"ETH-USD\"]", false);
 
         client.send("{\"type\":\"unsubscribe\",\"products\":[\"ETH-USD\"]}");
 
-        assertEquals(List.of("BTC-USD"), Json.map(client.next("subscriptions").get("channels")).get("ticker"));
+        assertEquals(List.of("BTC-USD"), Json.map(client.nextJson("subscriptions").get("channels")).get("ticker"));
         market.tick("ETH-USD", "1");
         long btc = market.tick("BTC-USD", "2");
         market.tick("ETH-USD", "3");
-        assertEquals(List.of(btc), seqs(client.tickers(1)));
+        assertEquals(List.of(btc), seqs(Harness.tickers(client, 1)));
         Harness.assertNothingElsePending(client);
 
         client.send("{\"type\":\"unsubscribe\",\"products\":[\"*\"]}");
-        assertEquals(List.of(), Json.map(client.next("subscriptions").get("channels")).get("ticker"));
+        assertEquals(List.of(), Json.map(client.nextJson("subscriptions").get("channels")).get("ticker"));
         market.tick("BTC-USD", "4");
         market.awaitConsumed();
         Harness.assertNothingElsePending(client);
@@ -122,27 +126,27 @@ class SubscriptionTest {
         market.tick("ETH-USD", "2000");
         market.awaitConsumed();
 
-        WsClient client = harness.connect("/ws?products=BTC-USD,ETH-USD");
+        WebSocketClient client = harness.connect("/ws?products=BTC-USD,ETH-USD");
 
-        client.next("welcome");
+        client.nextJson("welcome");
         assertEquals(List.of("BTC-USD", "ETH-USD"),
-                Json.map(client.next("subscriptions").get("channels")).get("ticker"));
-        assertEquals(1, Json.list(client.next("snapshot").get("tickers")).size());
+                Json.map(client.nextJson("subscriptions").get("channels")).get("ticker"));
+        assertEquals(1, Json.list(client.nextJson("snapshot").get("tickers")).size());
         long seq = market.tick("BTC-USD", "1");
-        assertEquals(List.of(seq), seqs(client.tickers(1)));
+        assertEquals(List.of(seq), seqs(Harness.tickers(client, 1)));
     }
 
     @Test
     void minChangePctPushesATickerOnlyWhenThePriceMovedThatMuchSinceTheLastOneSent() {
-        WsClient client = harness.client();
+        WebSocketClient client = harness.client();
         client.send("{\"type\":\"subscribe\",\"products\":[\"BTC-USD\"],\"min_change_pct\":1,\"snapshot\":false}");
-        client.next("subscriptions");
+        client.nextJson("subscriptions");
 
         for (String price : new String[] {"100", "100.5", "100.99", "101", "101.5", "99.9", "99.0", "98.9"}) {
             market.tick("BTC-USD", price);
         }
 
-        List<Object> prices = client.tickers(4).stream().map(t -> t.get("price")).toList();
+        List<Object> prices = Harness.tickers(client, 4).stream().map(t -> t.get("price")).toList();
         assertEquals(List.of("100", "101", "99.9", "98.9"), prices);
         Harness.assertNothingElsePending(client);
     }
@@ -150,7 +154,7 @@ class SubscriptionTest {
     @Test
     void hundredClientsWithDifferentProductSetsEachGetExactlyTheirs() {
         int clientCount = 100;
-        List<WsClient> clients = new ArrayList<>();
+        List<WebSocketClient> clients = new ArrayList<>();
         List<List<String>> wanted = new ArrayList<>();
         for (int c = 0; c < clientCount; c++) {
             List<String> products = new ArrayList<>();
@@ -159,8 +163,8 @@ class SubscriptionTest {
                     products.add(Harness.PRODUCTS.get(p));
                 }
             }
-            WsClient client = harness.client();
-            Harness.subscribe(client, Json.array(products), false);
+            WebSocketClient client = harness.client();
+            Harness.subscribe(client, Json.strings(products), false);
             clients.add(client);
             wanted.add(products);
         }
@@ -180,8 +184,8 @@ class SubscriptionTest {
         }
 
         for (int c = 0; c < clientCount; c++) {
-            WsClient client = clients.get(c);
-            List<Map<String, Object>> tickers = client.tickers(expected.get(c).size());
+            WebSocketClient client = clients.get(c);
+            List<Map<String, Object>> tickers = Harness.tickers(client, expected.get(c).size());
             assertEquals(expected.get(c), seqs(tickers), "client " + c);
             Harness.assertNothingElsePending(client);
         }

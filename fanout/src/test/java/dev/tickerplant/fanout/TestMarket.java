@@ -1,5 +1,8 @@
 package dev.tickerplant.fanout;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tickerplant.ingest.codec.TickField;
 import dev.tickerplant.ingest.codec.TickerSlot;
 import dev.tickerplant.ingest.ring.MarketState;
@@ -59,8 +62,10 @@ final class TestMarket implements AutoCloseable {
     /** Waits until the consumer has processed everything published so far. */
     void awaitConsumed() {
         long target = published;
-        Await.until(() -> market.lastSeq() >= target, Duration.ofSeconds(10), () -> "market at seq "
-                + market.lastSeq() + ", expected " + target);
+        // Polled every millisecond: tests call this after every burst, and the ring drains in well under that.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1))
+                .untilAsserted(() -> assertTrue(market.lastSeq() >= target,
+                        () -> "market at seq " + market.lastSeq() + ", expected " + target));
     }
 
     @Override

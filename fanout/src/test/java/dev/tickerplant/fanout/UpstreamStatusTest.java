@@ -1,7 +1,9 @@
 package dev.tickerplant.fanout;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tickerplant.testing.WebSocketClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,21 +22,21 @@ class UpstreamStatusTest {
 
     @Test
     void clientsWatchingAProductHearWhenItsConnectionGoesStaleAndRecovers() {
-        WsClient client = harness.client();
+        WebSocketClient client = harness.client();
         client.send("{\"type\":\"subscribe\",\"products\":[\"BTC-USD\"],\"channels\":[\"status\"]}");
-        client.next("subscriptions");
+        client.nextJson("subscriptions");
 
         setConnection(1, "CONNECTING", false, "");           // not BTC's connection: nothing for this client
         setConnection(0, "BACKOFF", false, "watchdog: no frame for 5000 ms");
 
-        Map<String, Object> stale = client.next("status");
+        Map<String, Object> stale = client.nextJson("status");
         assertEquals("connection", stale.get("scope"));
         assertEquals("conn-01", stale.get("id"));
         assertEquals("stale", stale.get("state"));
         assertEquals(Harness.PRODUCTS.subList(0, 5), stale.get("products"));
         assertEquals("BACKOFF: watchdog: no frame for 5000 ms", stale.get("reason"));
         Instant.parse((String) stale.get("time"));
-        Map<String, Object> blind = client.next("status");
+        Map<String, Object> blind = client.nextJson("status");
         assertEquals("product", blind.get("scope"));
         assertEquals("BTC-USD", blind.get("id"));
         assertEquals("stale", blind.get("state"));
@@ -43,10 +45,10 @@ class UpstreamStatusTest {
                 blind.get("reason"));
 
         setConnection(0, "STREAMING", true, "watchdog: no frame for 5000 ms");
-        Map<String, Object> recovered = client.next("status");
+        Map<String, Object> recovered = client.nextJson("status");
         assertEquals(List.of("connection", "conn-01", "recovered", "streaming again"),
                 List.of(recovered.get("scope"), recovered.get("id"), recovered.get("state"), recovered.get("reason")));
-        Map<String, Object> seen = client.next("status");
+        Map<String, Object> seen = client.nextJson("status");
         assertEquals(List.of("product", "BTC-USD", "recovered", "streaming again on conn-01"),
                 List.of(seen.get("scope"), seen.get("id"), seen.get("state"), seen.get("reason")));
         Harness.assertNothingElsePending(client);
@@ -54,9 +56,9 @@ class UpstreamStatusTest {
 
     @Test
     void aDropAndRecoveryBetweenTwoPollsIsStillReported() {
-        WsClient client = harness.client();
+        WebSocketClient client = harness.client();
         client.send("{\"type\":\"subscribe\",\"products\":[\"XRP-USD\"],\"channels\":[\"status\"]}");
-        client.next("subscriptions");
+        client.nextJson("subscriptions");
 
         List<ConnectionStatus> now = new ArrayList<>(harness.upstream);
         ConnectionStatus old = now.get(1);
@@ -66,24 +68,24 @@ class UpstreamStatusTest {
 
         assertEquals(List.of("connection stale reconnected: server closed 1001", "connection recovered",
                 "product stale", "product recovered"), List.of(
-                        describe(client.next("status"), true), describe(client.next("status"), false),
-                        describe(client.next("status"), false), describe(client.next("status"), false)));
+                        describe(client.nextJson("status"), true), describe(client.nextJson("status"), false),
+                        describe(client.nextJson("status"), false), describe(client.nextJson("status"), false)));
     }
 
     @Test
     void subscribingToStatusTellsAtOnceWhichConnectionsAndProductsAreStale() {
         setConnection(1, "CONNECTING", false, "");
-        WsClient client = harness.client();
-        Await.until(() -> !harness.server.upstreamAsPolled().get(1).streaming(), WsClient.WAIT,
-                () -> "watcher did not poll");
+        WebSocketClient client = harness.client();
+        await("watcher did not poll").atMost(WebSocketClient.WAIT)
+                .until(() -> !harness.server.upstreamAsPolled().get(1).streaming());
 
         client.send("{\"type\":\"subscribe\",\"products\":[\"SOL-USD\",\"XRP-USD\"],\"channels\":[\"status\"]}");
 
-        client.next("subscriptions");
-        Map<String, Object> connection = client.next("status");
+        client.nextJson("subscriptions");
+        Map<String, Object> connection = client.nextJson("status");
         assertEquals(List.of("connection", "conn-02", "stale", "CONNECTING"), List.of(connection.get("scope"),
                 connection.get("id"), connection.get("state"), connection.get("reason")));
-        Map<String, Object> product = client.next("status");
+        Map<String, Object> product = client.nextJson("status");
         assertEquals(List.of("product", "XRP-USD", "stale"), List.of(product.get("scope"), product.get("id"),
                 product.get("state")));
         Harness.assertNothingElsePending(client);

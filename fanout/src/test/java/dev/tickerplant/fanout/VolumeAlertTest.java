@@ -2,6 +2,7 @@ package dev.tickerplant.fanout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tickerplant.testing.WebSocketClient;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,12 +20,12 @@ class VolumeAlertTest {
 
     @Test
     void alertWatchersGetOneVolumeAlertAndNoTickers() {
-        WsClient watcher = harness.client();
+        WebSocketClient watcher = harness.client();
         watcher.send("{\"type\":\"subscribe\",\"products\":[\"BTC-USD\"],\"channels\":[\"alerts\"]}");
-        watcher.next("subscriptions");
-        WsClient other = harness.client();
+        watcher.nextJson("subscriptions");
+        WebSocketClient other = harness.client();
         other.send("{\"type\":\"subscribe\",\"products\":[\"ETH-USD\"],\"channels\":[\"alerts\"]}");
-        other.next("subscriptions");
+        other.nextJson("subscriptions");
 
         harness.market.tick("BTC-USD", "100", "1", T0 + 1_000_000_000L);   // first, partial window
         harness.market.tick("BTC-USD", "100", "2", T0 + MINUTE);           // window 1: 2
@@ -33,7 +34,7 @@ class VolumeAlertTest {
         harness.market.tick("BTC-USD", "100", "2", T0 + 3 * MINUTE + 1);   // window 3: 7 > 6: alert
         harness.market.tick("BTC-USD", "100", "9", T0 + 3 * MINUTE + 2);   // already alerted in this window
 
-        Map<String, Object> alert = watcher.next("volume_alert");
+        Map<String, Object> alert = watcher.nextJson("volume_alert");
         assertEquals(Map.of("type", "volume_alert", "product_id", "BTC-USD", "window_minutes", 1L, "volume", 7L,
                 "average", 2L, "ratio", 3.5, "threshold", 3L, "time", "2026-02-02T02:43:00.000000Z"),
                 alert);

@@ -12,6 +12,7 @@ import dev.tickerplant.ingest.upstream.Backoff;
 import dev.tickerplant.ingest.upstream.RateLimiter;
 import dev.tickerplant.ingest.upstream.UpstreamConductor;
 import dev.tickerplant.ingest.upstream.UpstreamOptions;
+import dev.tickerplant.testing.Json;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -92,7 +93,7 @@ final class HealthRig implements AutoCloseable {
     }
 
     Map<String, Object> json(String uri) {
-        return TestJson.object(get(uri).body());
+        return Json.object(get(uri).body());
     }
 
     @Override
@@ -117,7 +118,7 @@ final class HealthRig implements AutoCloseable {
         }
 
         Map<String, Object> json() {
-            return TestJson.object(body);
+            return Json.object(body);
         }
 
         int bodyBytes() {

@@ -1,7 +1,8 @@
 package dev.tickerplant.health;
 
-import static dev.tickerplant.health.TestJson.at;
-import static dev.tickerplant.health.TestJson.list;
+import static dev.tickerplant.testing.Json.list;
+import static dev.tickerplant.testing.Json.value;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -49,13 +50,12 @@ class LegFiguresTest {
                 List.of(rig.market.legLag(0), rig.market.legLag(1)), HealthThresholds.defaults(), HealthRig.VERSION,
                 System.nanoTime(), System::nanoTime, System::currentTimeMillis));
         rig.upstream.start();
-        Await.until("both legs winning and losing some ticks", DEADLINE,
-                () -> rig.market.legWins(0) > 0 && rig.market.legWins(1) > 0 && rig.market.legLosses(0) > 0
-                        && rig.market.legLosses(1) > 0,
-                () -> get(routes, "/health").body());
+        await().atMost(DEADLINE).untilAsserted(() -> assertTrue(rig.market.legWins(0) > 0 && rig.market.legWins(1) > 0
+                && rig.market.legLosses(0) > 0 && rig.market.legLosses(1) > 0,
+                () -> "both legs winning and losing some ticks; last seen: " + get(routes, "/health").body()));
         simulator.pauseTicks();
         long[] quiet = {rig.ring.published(), System.nanoTime()};
-        Await.until("no tick for 300 ms and the ring drained", DEADLINE, () -> {
+        await("no tick for 300 ms and the ring drained").atMost(DEADLINE).until(() -> {
             long published = rig.ring.published();
             if (published != quiet[0]) {
                 quiet[0] = published;
@@ -67,29 +67,29 @@ class LegFiguresTest {
 
         Map<String, Object> body = get(routes, "/health").json();
         List<Object> legs = list(body, "legs");
-        assertEquals(List.of("a", "b"), legs.stream().map(l -> at(l, "leg")).toList());
+        assertEquals(List.of("a", "b"), legs.stream().map(l -> value(l, "leg")).toList());
         long wins = 0;
         long losses = 0;
         for (Object leg : legs) {
-            assertEquals(1L, at(leg, "connections_streaming"), leg.toString());
-            assertEquals(1L, at(leg, "connections_total"), leg.toString());
-            wins += (Long) at(leg, "wins");
-            losses += (Long) at(leg, "losses");
-            assertTrue((Long) at(leg, "lag_ms", "count") > 0, "lag of the losing copies: " + leg);
-            assertNotNull(at(leg, "lag_ms", "p99"), leg.toString());
-            assertTrue((Double) at(leg, "lag_ms", "max") >= (Double) at(leg, "lag_ms", "p50"), leg.toString());
+            assertEquals(1L, value(leg, "connections_streaming"), leg.toString());
+            assertEquals(1L, value(leg, "connections_total"), leg.toString());
+            wins += (Long) value(leg, "wins");
+            losses += (Long) value(leg, "losses");
+            assertTrue((Long) value(leg, "lag_ms", "count") > 0, "lag of the losing copies: " + leg);
+            assertNotNull(value(leg, "lag_ms", "p99"), leg.toString());
+            assertTrue((Double) value(leg, "lag_ms", "max") >= (Double) value(leg, "lag_ms", "p50"), leg.toString());
         }
-        assertEquals(at(body, "ring", "accepted"), wins, "every accepted tick was won by one leg");
-        assertEquals(at(body, "ring", "duplicates"), losses, "every duplicate was lost by one leg");
+        assertEquals(value(body, "ring", "accepted"), wins, "every accepted tick was won by one leg");
+        assertEquals(value(body, "ring", "duplicates"), losses, "every duplicate was lost by one leg");
 
         ScrapedMetrics metrics = ScrapedMetrics.parse(get(routes, "/metrics").body());
-        assertEquals(at(legs.get(0), "wins"), (long) metrics.value("tickerplant_leg_wins_total{leg=\"a\"}"));
-        assertEquals(at(legs.get(1), "wins"), (long) metrics.value("tickerplant_leg_wins_total{leg=\"b\"}"));
-        assertEquals(at(legs.get(0), "losses"), (long) metrics.value("tickerplant_leg_losses_total{leg=\"a\"}"));
-        assertEquals(at(legs.get(1), "losses"), (long) metrics.value("tickerplant_leg_losses_total{leg=\"b\"}"));
+        assertEquals(value(legs.get(0), "wins"), (long) metrics.value("tickerplant_leg_wins_total{leg=\"a\"}"));
+        assertEquals(value(legs.get(1), "wins"), (long) metrics.value("tickerplant_leg_wins_total{leg=\"b\"}"));
+        assertEquals(value(legs.get(0), "losses"), (long) metrics.value("tickerplant_leg_losses_total{leg=\"a\"}"));
+        assertEquals(value(legs.get(1), "losses"), (long) metrics.value("tickerplant_leg_losses_total{leg=\"b\"}"));
         assertEquals(1, metrics.value("tickerplant_leg_connections_streaming{leg=\"b\"}"));
         assertEquals("counter", metrics.types().get("tickerplant_leg_wins_total"));
-        assertEquals(at(legs.get(0), "lag_ms", "count"),
+        assertEquals(value(legs.get(0), "lag_ms", "count"),
                 (long) metrics.value("tickerplant_leg_a_lag_seconds_count"));
         assertTrue(metrics.value("tickerplant_leg_b_lag_seconds_count") > 0);
     }
@@ -98,20 +98,20 @@ class LegFiguresTest {
     void aLegThatIsDownShowsInItsFiguresWhileTheOtherKeepsWinning() {
         rig = HealthRig.live(tradedUsdProducts(6), 6, 2, simulator.advancedTradeUri());
         rig.upstream.start();
-        Await.until("both legs streaming", DEADLINE, () -> rig.upstream.streamingCount() == 2);
+        await("both legs streaming").atMost(DEADLINE).until(() -> rig.upstream.streamingCount() == 2);
 
         simulator.faults().rejectNextConnections(100_000);
         String legA = rig.upstream.sessions().get(0).stats().localAddress();
         simulator.connections().stream().filter(c -> c.remoteAddress().equals(legA)).findFirst()
                 .ifPresent(c -> simulator.faults().resetConnection(c.id()));
-        Await.until("leg a down", DEADLINE, () -> !rig.upstream.sessions().get(0).stats().streaming());
+        await("leg a down").atMost(DEADLINE).until(() -> !rig.upstream.sessions().get(0).stats().streaming());
         long winsOfB = rig.market.legWins(1);
-        Await.until("leg b keeps delivering", DEADLINE, () -> rig.market.legWins(1) > winsOfB + 20);
+        await("leg b keeps delivering").atMost(DEADLINE).until(() -> rig.market.legWins(1) > winsOfB + 20);
 
         Map<String, Object> body = rig.json("/health");
-        assertEquals(0L, at(body, "legs", 0, "connections_streaming"));
-        assertEquals(1L, at(body, "legs", 1, "connections_streaming"));
-        assertEquals("ready", at(body, "status"), "one leg down costs no coverage");
+        assertEquals(0L, value(body, "legs", 0, "connections_streaming"));
+        assertEquals(1L, value(body, "legs", 1, "connections_streaming"));
+        assertEquals("ready", value(body, "status"), "one leg down costs no coverage");
         ScrapedMetrics metrics = ScrapedMetrics.parse(rig.get("/metrics").body());
         assertEquals(0, metrics.value("tickerplant_leg_connections_streaming{leg=\"a\"}"));
         assertEquals(1, metrics.value("tickerplant_leg_connections_streaming{leg=\"b\"}"));
@@ -121,7 +121,7 @@ class LegFiguresTest {
     void withOneLegThereAreNoLegFigures() {
         rig = HealthRig.live(tradedUsdProducts(6), 6, 1, simulator.advancedTradeUri());
         rig.upstream.start();
-        Await.until("streaming with ticks", DEADLINE, () -> rig.upstream.streamingCount() == 1
+        await("streaming with ticks").atMost(DEADLINE).until(() -> rig.upstream.streamingCount() == 1
                 && rig.market.accepted() > 0);
 
         assertFalse(rig.json("/health").containsKey("legs"));

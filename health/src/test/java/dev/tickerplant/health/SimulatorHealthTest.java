@@ -1,8 +1,9 @@
 package dev.tickerplant.health;
 
-import static dev.tickerplant.health.TestJson.at;
-import static dev.tickerplant.health.TestJson.list;
-import static dev.tickerplant.health.TestJson.map;
+import static dev.tickerplant.testing.Json.list;
+import static dev.tickerplant.testing.Json.map;
+import static dev.tickerplant.testing.Json.value;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -48,35 +49,36 @@ class SimulatorHealthTest {
         rig = HealthRig.live(products, 10, simulator.advancedTradeUri());
         rig.upstream.start();
         awaitHealth("ready with every product active",
-                body -> "ready".equals(at(body, "status")) && Long.valueOf(20).equals(at(body, "active_tickers")));
+                body -> "ready".equals(value(body, "status"))
+                        && Long.valueOf(20).equals(value(body, "active_tickers")));
 
         HealthRig.Answer answer = rig.get("/health");
         assertEquals(200, answer.status());
         Map<String, Object> body = answer.json();
-        assertEquals("2/2 connected", at(body, "connections"));
-        assertEquals("100.0%", at(body, "coverage"));
-        assertEquals(2L, at(body, "connections_streaming"));
-        assertEquals(20L, at(body, "products_receiving"));
-        assertEquals(20L, at(body, "products_planned"));
-        assertEquals(1.0, at(body, "coverage_ratio"));
-        assertEquals(0L, at(body, "stale_products", "count"));
-        assertEquals(List.of(), at(body, "stale_products", "products"));
+        assertEquals("2/2 connected", value(body, "connections"));
+        assertEquals("100.0%", value(body, "coverage"));
+        assertEquals(2L, value(body, "connections_streaming"));
+        assertEquals(20L, value(body, "products_receiving"));
+        assertEquals(20L, value(body, "products_planned"));
+        assertEquals(1.0, value(body, "coverage_ratio"));
+        assertEquals(0L, value(body, "stale_products", "count"));
+        assertEquals(List.of(), value(body, "stale_products", "products"));
         for (Object connection : list(body, "upstream")) {
-            assertEquals("streaming", at(connection, "state"));
-            assertEquals(10L, at(connection, "products"));
-            assertEquals(10L, at(connection, "acked"));
-            assertEquals(10L, at(connection, "flowing"));
-            assertTrue((Long) at(connection, "messages") >= 10, "snapshots, ack and heartbeats: " + connection);
-            assertTrue((Long) at(connection, "tickers") >= 10, connection.toString());
-            assertNotNull(at(connection, "last_frame_age_ms"));
-            assertNotNull(at(connection, "uptime_s"));
+            assertEquals("streaming", value(connection, "state"));
+            assertEquals(10L, value(connection, "products"));
+            assertEquals(10L, value(connection, "acked"));
+            assertEquals(10L, value(connection, "flowing"));
+            assertTrue((Long) value(connection, "messages") >= 10, "snapshots, ack and heartbeats: " + connection);
+            assertTrue((Long) value(connection, "tickers") >= 10, connection.toString());
+            assertNotNull(value(connection, "last_frame_age_ms"));
+            assertNotNull(value(connection, "uptime_s"));
         }
-        assertTrue((Long) at(body, "ring", "published") >= 20);
-        assertTrue((Long) at(body, "ring", "last_seq") >= 20);
+        assertTrue((Long) value(body, "ring", "published") >= 20);
+        assertTrue((Long) value(body, "ring", "last_seq") >= 20);
 
         Map<String, Object> upstream = rig.json("/api/upstream");
-        assertEquals(rig.plan.shards().get(0).productIds(), at(upstream, "connections", 0, "product_ids"));
-        assertNull(at(upstream, "connections", 0, "last_close_reason"));
+        assertEquals(rig.plan.shards().get(0).productIds(), value(upstream, "connections", 0, "product_ids"));
+        assertNull(value(upstream, "connections", 0, "last_close_reason"));
 
         ScrapedMetrics metrics = ScrapedMetrics.parse(rig.get("/metrics").body());
         assertEquals(1, metrics.value("tickerplant_health_status{status=\"ready\"}"));
@@ -91,21 +93,21 @@ class SimulatorHealthTest {
         // Every reconnect is refused from now on, and the live sockets are reset: nothing can stream.
         simulator.faults().rejectNextConnections(100_000);
         simulator.faults().resetAll();
-        awaitHealth("down after the resets", body2 -> "down".equals(at(body2, "status")));
+        awaitHealth("down after the resets", body2 -> "down".equals(value(body2, "status")));
 
         HealthRig.Answer down = rig.get("/health");
         assertEquals(503, down.status());
         Map<String, Object> downBody = down.json();
-        assertEquals("0/2 connected", at(downBody, "connections"));
-        assertEquals("0.0%", at(downBody, "coverage"));
-        assertEquals(20L, at(downBody, "stale_products", "count"));
-        assertEquals(products.stream().sorted().toList(), at(downBody, "stale_products", "products"));
-        assertEquals(20L, at(downBody, "active_tickers"), "products keep their last ticker");
+        assertEquals("0/2 connected", value(downBody, "connections"));
+        assertEquals("0.0%", value(downBody, "coverage"));
+        assertEquals(20L, value(downBody, "stale_products", "count"));
+        assertEquals(products.stream().sorted().toList(), value(downBody, "stale_products", "products"));
+        assertEquals(20L, value(downBody, "active_tickers"), "products keep their last ticker");
         for (Object connection : list(downBody, "upstream")) {
-            assertTrue((Long) at(connection, "reconnects") >= 1, connection.toString());
-            assertNull(at(connection, "uptime_s"), "not streaming: " + connection);
+            assertTrue((Long) value(connection, "reconnects") >= 1, connection.toString());
+            assertNull(value(connection, "uptime_s"), "not streaming: " + connection);
         }
-        assertNotNull(at(rig.json("/api/upstream"), "connections", 0, "last_close_reason"));
+        assertNotNull(value(rig.json("/api/upstream"), "connections", 0, "last_close_reason"));
         ScrapedMetrics downMetrics = ScrapedMetrics.parse(rig.get("/metrics").body());
         assertEquals(1, downMetrics.value("tickerplant_health_status{status=\"down\"}"));
         assertTrue(downMetrics.value("tickerplant_upstream_reconnects_total{connection=\"conn-00\"}") >= 1);
@@ -120,20 +122,20 @@ class SimulatorHealthTest {
         rig = HealthRig.live(products, 10, simulator.advancedTradeUri());
         rig.upstream.start();
         awaitHealth("both connections streaming with 18 products flowing",
-                body -> Long.valueOf(2).equals(at(body, "connections_streaming"))
-                        && Long.valueOf(18).equals(at(body, "products_receiving")));
+                body -> Long.valueOf(2).equals(value(body, "connections_streaming"))
+                        && Long.valueOf(18).equals(value(body, "products_receiving")));
 
         HealthRig.Answer answer = rig.get("/health");
         assertEquals(503, answer.status());
         Map<String, Object> body = answer.json();
-        assertEquals("degraded", at(body, "status"));
-        assertEquals("2/2 connected", at(body, "connections"));
-        assertEquals("90.0%", at(body, "coverage"));
-        assertEquals(0.9, at(body, "coverage_ratio"));
+        assertEquals("degraded", value(body, "status"));
+        assertEquals("2/2 connected", value(body, "connections"));
+        assertEquals("90.0%", value(body, "coverage"));
+        assertEquals(0.9, value(body, "coverage_ratio"));
         assertEquals(Map.of("count", 2L, "products", List.of("NOPE-USD", "ZZZ-USD")), map(body, "stale_products"));
         long acked = 0;
         for (Object connection : list(body, "upstream")) {
-            acked += (Long) at(connection, "acked");
+            acked += (Long) value(connection, "acked");
         }
         assertEquals(18, acked, "the ack leaves the unknown products out");
     }
@@ -143,25 +145,25 @@ class SimulatorHealthTest {
         List<String> products = tradedUsdProducts(10);
         rig = HealthRig.live(products, 10, 2, simulator.advancedTradeUri());
         rig.upstream.start();
-        awaitHealth("both legs streaming", body -> "2/2 connected".equals(at(body, "connections"))
-                && Long.valueOf(10).equals(at(body, "products_receiving")));
-        assertEquals(10L, at(rig.json("/health"), "products_planned"), "two legs carry one shard");
+        awaitHealth("both legs streaming", body -> "2/2 connected".equals(value(body, "connections"))
+                && Long.valueOf(10).equals(value(body, "products_receiving")));
+        assertEquals(10L, value(rig.json("/health"), "products_planned"), "two legs carry one shard");
 
         // Leg connections from now on are refused; resetting one socket leaves its leg down, the other streaming.
         simulator.faults().rejectNextConnections(100_000);
         simulator.faults().resetConnection(simulator.connections().get(0).id());
-        awaitHealth("one leg down", body -> "1/2 connected".equals(at(body, "connections")));
+        awaitHealth("one leg down", body -> "1/2 connected".equals(value(body, "connections")));
 
         HealthRig.Answer answer = rig.get("/health");
         assertEquals(200, answer.status());
         Map<String, Object> body = answer.json();
-        assertEquals("ready", at(body, "status"));
-        assertEquals("100.0%", at(body, "coverage"));
+        assertEquals("ready", value(body, "status"));
+        assertEquals("100.0%", value(body, "coverage"));
         assertEquals(Map.of("count", 0L, "products", List.of()), map(body, "stale_products"));
         List<Object> legs = list(rig.json("/api/upstream"), "connections");
-        assertEquals(List.of("conn-00a", "conn-00b"), legs.stream().map(c -> at(c, "name")).toList());
-        assertEquals(List.of(0L, 1L), legs.stream().map(c -> at(c, "leg")).toList());
-        assertEquals(List.of(0L, 0L), legs.stream().map(c -> at(c, "shard")).toList());
+        assertEquals(List.of("conn-00a", "conn-00b"), legs.stream().map(c -> value(c, "name")).toList());
+        assertEquals(List.of(0L, 1L), legs.stream().map(c -> value(c, "leg")).toList());
+        assertEquals(List.of(0L, 0L), legs.stream().map(c -> value(c, "shard")).toList());
     }
 
     @Test
@@ -172,24 +174,26 @@ class SimulatorHealthTest {
         }
         rig = HealthRig.live(tradedUsdProducts(4), 2, URI.create("ws://127.0.0.1:" + closedPort + "/"));
         rig.upstream.start();
-        Await.until("a failed connect on every connection", DEADLINE,
-                () -> rig.upstream.stats().stream().allMatch(s -> s.reconnects.sum() >= 1),
-                () -> rig.get("/api/upstream").body());
+        await().atMost(DEADLINE)
+                .untilAsserted(() -> assertTrue(rig.upstream.stats().stream().allMatch(s -> s.reconnects.sum() >= 1),
+                        () -> "a failed connect on every connection; last seen: " + rig.get("/api/upstream").body()));
 
         HealthRig.Answer answer = rig.get("/health");
         assertEquals(503, answer.status());
         Map<String, Object> body = answer.json();
-        assertEquals("down", at(body, "status"));
-        assertEquals("0/2 connected", at(body, "connections"));
-        assertEquals("0.0%", at(body, "coverage"));
-        assertEquals(0L, at(body, "active_tickers"));
-        Object reason = at(rig.json("/api/upstream"), "connections", 0, "last_close_reason");
+        assertEquals("down", value(body, "status"));
+        assertEquals("0/2 connected", value(body, "connections"));
+        assertEquals("0.0%", value(body, "coverage"));
+        assertEquals(0L, value(body, "active_tickers"));
+        Object reason = value(rig.json("/api/upstream"), "connections", 0, "last_close_reason");
         assertNotNull(reason);
         assertEquals(rig.upstream.stats().get(0).lastCloseReason(), reason);
     }
 
     private void awaitHealth(String what, java.util.function.Predicate<Map<String, Object>> condition) {
-        Await.until(what, DEADLINE, () -> condition.test(rig.get("/health").json()), () -> rig.get("/health").body());
+        await().atMost(DEADLINE)
+                .untilAsserted(() -> assertTrue(condition.test(rig.get("/health").json()),
+                () -> what + "; last seen: " + (rig.get("/health").body())));
     }
 
     /** The simulator's busiest USD books that trade under their own id. */

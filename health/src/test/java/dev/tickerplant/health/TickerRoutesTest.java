@@ -1,8 +1,9 @@
 package dev.tickerplant.health;
 
-import static dev.tickerplant.health.TestJson.at;
-import static dev.tickerplant.health.TestJson.list;
-import static dev.tickerplant.health.TestJson.map;
+import static dev.tickerplant.testing.Json.list;
+import static dev.tickerplant.testing.Json.map;
+import static dev.tickerplant.testing.Json.value;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,8 +69,8 @@ class TickerRoutesTest {
         assertTrue(rig.ring.tryPublish(exchange, origin));
         assertTrue(rig.ring.tryPublish(advancedTrade, origin));
         assertTrue(rig.ring.tryPublish(exchange, origin)); // the same trade again: a duplicate
-        Await.until("2 accepted ticks and 1 duplicate", Duration.ofSeconds(5),
-                () -> rig.market.accepted() == 2 && rig.market.duplicates() == 1);
+        await("2 accepted ticks and 1 duplicate").atMost(Duration.ofSeconds(5))
+                .until(() -> rig.market.accepted() == 2 && rig.market.duplicates() == 1);
     }
 
     @AfterEach
@@ -86,23 +87,23 @@ class TickerRoutesTest {
         assertTrue(answer.body().contains("\"last_size\":\"0.00000025\""), answer.body());
 
         Map<String, Object> body = answer.json();
-        assertEquals(4L, at(body, "count"));
-        assertEquals(2L, at(body, "with_data"));
+        assertEquals(4L, value(body, "count"));
+        assertEquals(2L, value(body, "with_data"));
         List<Object> tickers = list(body, "tickers");
         assertEquals(List.of("BTC-PERP-INTX", "BTC-USD", "ETH-USD", "SOL-USD"),
-                tickers.stream().map(t -> at(t, "product_id")).toList());
+                tickers.stream().map(t -> value(t, "product_id")).toList());
 
         Object btc = tickers.get(1);
-        assertEquals(1L, at(btc, "seq"));
-        assertEquals(1L, at(btc, "updates"));
-        assertEquals(1L, at(btc, "duplicates"));
-        assertEquals("2026-10-03T20:58:31.123456789Z", at(btc, "received_at"));
-        assertEquals(2_500L, at(btc, "age_ms"));
-        assertEquals("conn-01", at(btc, "connection"));
-        assertEquals(false, at(btc, "snapshot"));
-        assertEquals("2026-10-03T20:58:31.127510Z", at(btc, "exchange_time"));
-        assertEquals(137212619516L, at(btc, "exchange_sequence"));
-        assertEquals(1102042811L, at(btc, "trade_id"));
+        assertEquals(1L, value(btc, "seq"));
+        assertEquals(1L, value(btc, "updates"));
+        assertEquals(1L, value(btc, "duplicates"));
+        assertEquals("2026-10-03T20:58:31.123456789Z", value(btc, "received_at"));
+        assertEquals(2_500L, value(btc, "age_ms"));
+        assertEquals("conn-01", value(btc, "connection"));
+        assertEquals(false, value(btc, "snapshot"));
+        assertEquals("2026-10-03T20:58:31.127510Z", value(btc, "exchange_time"));
+        assertEquals(137212619516L, value(btc, "exchange_sequence"));
+        assertEquals(1102042811L, value(btc, "trade_id"));
         assertEquals(Map.ofEntries(
                 Map.entry("price", "84737.58"),
                 Map.entry("open_24h", "84430.55"),
@@ -116,12 +117,12 @@ class TickerRoutesTest {
                 Map.entry("best_ask_quantity", "0.05223077"),
                 Map.entry("side", "sell"),
                 Map.entry("time", "2026-10-03T20:58:31.127510Z"),
-                Map.entry("last_size", "0.00000025")), at(btc, "fields"));
+                Map.entry("last_size", "0.00000025")), value(btc, "fields"));
 
         Object sol = tickers.get(3);
-        assertEquals(0L, at(sol, "updates"));
-        assertNull(at(sol, "seq"));
-        assertNull(at(sol, "fields"));
+        assertEquals(0L, value(sol, "updates"));
+        assertNull(value(sol, "seq"));
+        assertNull(value(sol, "fields"));
     }
 
     @Test
@@ -129,11 +130,11 @@ class TickerRoutesTest {
         HealthRig.Answer answer = rig.get("/api/tickers/BTC-PERP-INTX");
         assertEquals(200, answer.status());
         Map<String, Object> perp = answer.json();
-        assertEquals("BTC-PERP-INTX", at(perp, "product_id"));
-        assertEquals(2L, at(perp, "seq"));
-        assertEquals("2026-09-05T21:52:10.940239371Z", at(perp, "exchange_time"));
-        assertNull(at(perp, "exchange_sequence"));
-        assertNull(at(perp, "trade_id"));
+        assertEquals("BTC-PERP-INTX", value(perp, "product_id"));
+        assertEquals(2L, value(perp, "seq"));
+        assertEquals("2026-09-05T21:52:10.940239371Z", value(perp, "exchange_time"));
+        assertNull(value(perp, "exchange_sequence"));
+        assertNull(value(perp, "trade_id"));
         assertEquals(Map.ofEntries(
                 Map.entry("price", "79914.6"),
                 Map.entry("volume_24h", "14174.4213"),
@@ -145,10 +146,10 @@ class TickerRoutesTest {
                 Map.entry("best_bid", "79914.5"),
                 Map.entry("best_ask", "79914.6"),
                 Map.entry("best_bid_quantity", "0.7944"),
-                Map.entry("best_ask_quantity", "0.7554")), at(perp, "fields"));
+                Map.entry("best_ask_quantity", "0.7554")), value(perp, "fields"));
 
         assertEquals(200, rig.get("/api/tickers/SOL-USD").status());
-        assertEquals("BTC-USD", at(rig.json("/api/tickers/BTC-USD/"), "product_id"));
+        assertEquals("BTC-USD", value(rig.json("/api/tickers/BTC-USD/"), "product_id"));
     }
 
     @Test
@@ -157,15 +158,15 @@ class TickerRoutesTest {
         assertEquals(404, typo.status());
         assertEquals("application/json", typo.contentType());
         Map<String, Object> body = typo.json();
-        assertEquals("unknown_product", at(body, "error"));
+        assertEquals("unknown_product", value(body, "error"));
         assertEquals("unknown product \"BTC-USX\" (expected: one of the 4 followed product ids, e.g. BTC-USD)",
-                at(body, "message"));
-        assertEquals(List.of("BTC-USD", "ETH-USD", "SOL-USD"), at(body, "closest"));
+                value(body, "message"));
+        assertEquals(List.of("BTC-USD", "ETH-USD", "SOL-USD"), value(body, "closest"));
 
-        assertEquals(List.of("BTC-USD", "ETH-USD", "SOL-USD"), at(rig.json("/api/tickers/btc-usd"), "closest"),
+        assertEquals(List.of("BTC-USD", "ETH-USD", "SOL-USD"), value(rig.json("/api/tickers/btc-usd"), "closest"),
                 "case is ignored when suggesting");
-        assertEquals("BTC-PERP-INTX", at(rig.json("/api/tickers/BTC-PERP"), "closest", 0), "a prefix comes first");
-        assertEquals(List.of(), at(rig.json("/api/tickers/" + "X".repeat(500)), "closest"));
+        assertEquals("BTC-PERP-INTX", value(rig.json("/api/tickers/BTC-PERP"), "closest", 0), "a prefix comes first");
+        assertEquals(List.of(), value(rig.json("/api/tickers/" + "X".repeat(500)), "closest"));
     }
 
     @Test
@@ -180,31 +181,31 @@ class TickerRoutesTest {
                 "connections_total", "products_receiving", "products_planned", "coverage_ratio", "thresholds",
                 "stale_products", "upstream", "ring", "subscribers", "uptime_s", "version"),
                 List.copyOf(body.keySet()));
-        assertEquals("down", at(body, "status"));
-        assertEquals(2L, at(body, "active_tickers"));
-        assertEquals("0/2 connected", at(body, "connections"));
-        assertEquals("0.0%", at(body, "coverage"));
-        assertEquals(0L, at(body, "products_receiving"));
-        assertEquals(4L, at(body, "products_planned"));
-        assertEquals(0.0, at(body, "coverage_ratio"));
-        assertEquals(0.95, at(body, "thresholds", "ready_coverage"));
-        assertEquals(4L, at(body, "stale_products", "count"));
+        assertEquals("down", value(body, "status"));
+        assertEquals(2L, value(body, "active_tickers"));
+        assertEquals("0/2 connected", value(body, "connections"));
+        assertEquals("0.0%", value(body, "coverage"));
+        assertEquals(0L, value(body, "products_receiving"));
+        assertEquals(4L, value(body, "products_planned"));
+        assertEquals(0.0, value(body, "coverage_ratio"));
+        assertEquals(0.95, value(body, "thresholds", "ready_coverage"));
+        assertEquals(4L, value(body, "stale_products", "count"));
         assertEquals(List.of("BTC-PERP-INTX", "BTC-USD", "ETH-USD", "SOL-USD"),
-                at(body, "stale_products", "products"));
+                value(body, "stale_products", "products"));
         assertEquals(Map.of("capacity", 1024L, "remaining", 1024L, "published", 3L, "dropped", 0L, "accepted", 2L,
-                "duplicates", 1L, "last_seq", 2L), at(body, "ring"));
-        assertEquals(2L, at(body, "subscribers"));
-        assertEquals(90L, at(body, "uptime_s"));
-        assertEquals(HealthRig.VERSION, at(body, "version"));
+                "duplicates", 1L, "last_seq", 2L), value(body, "ring"));
+        assertEquals(2L, value(body, "subscribers"));
+        assertEquals(90L, value(body, "uptime_s"));
+        assertEquals(HealthRig.VERSION, value(body, "version"));
 
         Map<String, Object> conn = map(body, "upstream", 0);
         assertEquals(List.of("id", "name", "state", "products", "acked", "flowing", "messages", "tickers", "errors",
                 "malformed", "gaps", "reconnects", "last_frame_age_ms", "uptime_s"), List.copyOf(conn.keySet()));
-        assertEquals("conn-00", at(conn, "name"));
-        assertEquals("idle", at(conn, "state"));
-        assertEquals(2L, at(conn, "products"));
-        assertNull(at(conn, "last_frame_age_ms"));
-        assertNull(at(conn, "uptime_s"));
+        assertEquals("conn-00", value(conn, "name"));
+        assertEquals("idle", value(conn, "state"));
+        assertEquals(2L, value(conn, "products"));
+        assertNull(value(conn, "last_frame_age_ms"));
+        assertNull(value(conn, "uptime_s"));
     }
 
     @Test
@@ -219,24 +220,24 @@ class TickerRoutesTest {
     @Test
     void subscribersFromTheFanoutView() {
         Map<String, Object> body = rig.json("/api/connections");
-        assertEquals(2L, at(body, "count"));
+        assertEquals(2L, value(body, "count"));
         Map<String, Object> first = map(body, "connections", 0);
         assertEquals(Map.of("id", "c1", "protocol", "native", "remote_address", "127.0.0.1:50001",
                 "user_agent", "wscat/5.0", "connected_s", 65L, "messages_sent", 10L, "dropped", 2L,
                 "last_activity_ms_ago", 1_500L, "subscriptions", List.of("ticker:BTC-USD", "ticker:ETH-USD")), first);
-        assertNull(at(body, "connections", 1, "last_activity_ms_ago"), "no activity yet");
-        assertEquals(List.of("ticker:*"), at(body, "connections", 1, "subscriptions"));
+        assertNull(value(body, "connections", 1, "last_activity_ms_ago"), "no activity yet");
+        assertEquals(List.of("ticker:*"), value(body, "connections", 1, "subscriptions"));
     }
 
     @Test
     void upstreamListsEveryConnectionWithItsProducts() {
         Map<String, Object> body = rig.json("/api/upstream");
-        assertEquals(2L, at(body, "connections_total"));
+        assertEquals(2L, value(body, "connections_total"));
         List<Object> connections = list(body, "connections");
-        assertEquals(rig.plan.shards().get(0).productIds(), at(connections.get(0), "product_ids"));
-        assertEquals(rig.plan.shards().get(1).productIds(), at(connections.get(1), "product_ids"));
-        assertNull(at(connections.get(0), "last_close_reason"), "never connected, never closed");
-        assertEquals(0L, at(connections.get(0), "connect_attempts"));
+        assertEquals(rig.plan.shards().get(0).productIds(), value(connections.get(0), "product_ids"));
+        assertEquals(rig.plan.shards().get(1).productIds(), value(connections.get(1), "product_ids"));
+        assertNull(value(connections.get(0), "last_close_reason"), "never connected, never closed");
+        assertEquals(0L, value(connections.get(0), "connect_attempts"));
     }
 
     @Test
@@ -247,8 +248,8 @@ class TickerRoutesTest {
             HealthRig.Answer answer = HealthRig.Answer.of(response);
             assertEquals(405, answer.status(), method.name());
             assertEquals("GET", allow);
-            assertEquals("method_not_allowed", at(answer.json(), "error"));
-            assertEquals("method " + method + " on /health (expected: GET)", at(answer.json(), "message"));
+            assertEquals("method_not_allowed", value(answer.json(), "error"));
+            assertEquals("method " + method + " on /health (expected: GET)", value(answer.json(), "message"));
         }
         assertEquals(405, HealthRig.Answer.of(rig.request(HttpMethod.POST, "/api/tickers/BTC-USD")).status());
     }

@@ -1,47 +1,33 @@
 package dev.tickerplant.sim;
 
-import static dev.tickerplant.sim.testing.TestJson.at;
+import static dev.tickerplant.testing.Json.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tickerplant.sim.testing.WsClient;
-import java.net.http.HttpClient;
+import dev.tickerplant.sim.testing.SimulatorFixture;
+import dev.tickerplant.testing.WebSocketClient;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdvancedTradeProtocolTest {
 
     private static final String TICKER_BTC_ETH = "{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\",\"ETH-USD\"],\"channel\":\"ticker\"}";
     private static final String HEARTBEATS = "{\"type\":\"subscribe\",\"channel\":\"heartbeats\"}";
 
-    private Simulator sim;
-    private HttpClient http;
+    @RegisterExtension
+    static final SimulatorFixture SIM = SimulatorFixture.of(SimulatorOptions.defaults().withTickRate(500).withSeed(42)
+            .withMaxConnectionsPerSecond(1_000).withMaxSubscribeMessagesPerSecond(1_000)
+            .withTickerBatchInterval(Duration.ofMillis(300)).withControlPort(SimulatorOptions.DISABLED));
 
-    @BeforeAll
-    void start() {
-        sim = Simulator.start(SimulatorOptions.defaults().withTickRate(500).withSeed(42)
-                .withMaxConnectionsPerSecond(1_000).withMaxSubscribeMessagesPerSecond(1_000)
-                .withTickerBatchInterval(Duration.ofMillis(300)).withControlPort(SimulatorOptions.DISABLED));
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    }
-
-    @AfterAll
-    void stop() {
-        sim.close();
-    }
-
-    private WsClient connect() {
-        return WsClient.connect(http, sim.advancedTradeUri());
+    private WebSocketClient connect() {
+        return WebSocketClient.connect(SIM.get().advancedTradeUri());
     }
 
     private static boolean isChannel(Map<String, Object> frame, String channel) {
@@ -50,7 +36,7 @@ class AdvancedTradeProtocolTest {
 
     @Test
     void subscribeSendsOneSnapshotPerProductThenTheAckThenUpdatesWithContiguousSequenceNumbers() {
-        try (WsClient client = connect()) {
+        try (WebSocketClient client = connect()) {
             client.send(TICKER_BTC_ETH);
             Set<String> snapshotProducts = new HashSet<>();
             for (long seq = 0; seq < 2; seq++) {
@@ -81,7 +67,7 @@ class AdvancedTradeProtocolTest {
 
     @Test
     void ackListsTheWholeSubscriptionSetAfterEverySubscribeAndUnsubscribe() {
-        try (WsClient client = connect()) {
+        try (WebSocketClient client = connect()) {
             client.send("{\"type\":\"subscribe\",\"product_ids\":[\"SOL-USD\"],\"channel\":\"ticker\"}");
             assertEquals(Map.of("ticker", List.of("SOL-USD")), ackOf(client));
             client.send(HEARTBEATS);
@@ -97,13 +83,13 @@ class AdvancedTradeProtocolTest {
         }
     }
 
-    private static Map<String, Object> ackOf(WsClient client) {
-        return at(client.nextMatching(f -> isChannel(f, "subscriptions"), WsClient.TIMEOUT), "events", 0, "subscriptions");
+    private static Map<String, Object> ackOf(WebSocketClient client) {
+        return at(client.nextJson(f -> isChannel(f, "subscriptions")), "events", 0, "subscriptions");
     }
 
     @Test
     void unknownChannelOrBadJwtIsAnAuthenticationFailureAndTheConnectionStaysUsable() {
-        try (WsClient client = connect()) {
+        try (WebSocketClient client = connect()) {
             client.send("{\"type\":\"subscribe\",\"channel\":\"heartbeat\"}");
             Map<String, Object> error = client.nextJson();
             assertEquals(Map.of("type", "error", "message", "authentication failure"), error);
@@ -120,7 +106,7 @@ class AdvancedTradeProtocolTest {
 
     @Test
     void unknownAndDelistedProductsAreSilentlyLeftOutOfTheAck() {
-        try (WsClient client = connect()) {
+        try (WebSocketClient client = connect()) {
             client.send("{\"type\":\"subscribe\",\"product_ids\":[\"NOPE-USD\",\"ETH-USD\",\"LOOM-USD\"],\"channel\":\"ticker\"}");
             Map<String, Object> snapshot = client.nextJson();
             assertEquals("ETH-USD", at(snapshot, "events", 0, "tickers", 0, "product_id"));
@@ -133,19 +119,19 @@ class AdvancedTradeProtocolTest {
 
     @Test
     void usdcAliasIsAckedAsRequestedAndStreamsTheUsdBook() {
-        try (WsClient client = connect()) {
+        try (WebSocketClient client = connect()) {
             client.send("{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USDC\"],\"channel\":\"ticker\"}");
             assertEquals("BTC-USD", at(client.nextJson(), "events", 0, "tickers", 0, "product_id"));
             assertEquals(Map.of("ticker", List.of("BTC-USDC")), at(client.nextJson(), "events", 0, "subscriptions"));
-            Map<String, Object> update = client.nextMatching(f -> isChannel(f, "ticker"), WsClient.TIMEOUT);
+            Map<String, Object> update = client.nextJson(f -> isChannel(f, "ticker"));
             assertEquals("BTC-USD", at(update, "events", 0, "tickers", 0, "product_id"));
-            assertEquals(sim.catalog().require("BTC-USDC").dataSourceIndex(), sim.catalog().require("BTC-USD").index());
+            assertEquals(SIM.get().catalog().require("BTC-USDC").dataSourceIndex(), SIM.get().catalog().require("BTC-USD").index());
         }
     }
 
     @Test
     void heartbeatsArriveOncePerSecondWithAnAdvancingCounter() {
-        try (WsClient client = connect()) {
+        try (WebSocketClient client = connect()) {
             client.send(HEARTBEATS);
             assertEquals("subscriptions", client.nextJson().get("channel"));
             long start = System.nanoTime();
@@ -171,7 +157,7 @@ class AdvancedTradeProtocolTest {
 
     @Test
     void tickerBatchSendsChangedProductsWithoutBestBidAndAsk() {
-        try (WsClient client = connect()) {
+        try (WebSocketClient client = connect()) {
             client.send("{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\",\"ETH-USD\"],\"channel\":\"ticker_batch\"}");
             Map<String, Object> snapshot = client.nextJson();
             assertEquals("ticker_batch", snapshot.get("channel"));
@@ -190,7 +176,7 @@ class AdvancedTradeProtocolTest {
                 for (Map<String, Object> ticker : tickers) {
                     assertFalse(ticker.containsKey("best_bid"), "no best bid in ticker_batch");
                     assertTrue(products.add(ticker.get("product_id")), "one entry per product");
-                    assertEquals(sim.latest().of((String) ticker.get("product_id")).productId(), ticker.get("product_id"));
+                    assertEquals(SIM.get().latest().of((String) ticker.get("product_id")).productId(), ticker.get("product_id"));
                 }
             }
         }
@@ -201,7 +187,7 @@ class AdvancedTradeProtocolTest {
         try (Simulator quirky = Simulator.start(SimulatorOptions.defaults().withTickRate(0).withOmitClientId(true)
                 .withHeartbeatCounterAsString(true).withHeartbeatInterval(Duration.ofMillis(100))
                 .withControlPort(SimulatorOptions.DISABLED));
-             WsClient client = WsClient.connect(http, quirky.advancedTradeUri())) {
+             WebSocketClient client = WebSocketClient.connect(quirky.advancedTradeUri())) {
             client.send(HEARTBEATS);
             Map<String, Object> ack = client.nextJson();
             assertFalse(ack.containsKey("client_id"));

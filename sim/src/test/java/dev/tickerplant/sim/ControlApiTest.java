@@ -3,56 +3,44 @@ package dev.tickerplant.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tickerplant.sim.testing.TestJson;
-import dev.tickerplant.sim.testing.WsClient;
+import dev.tickerplant.sim.testing.SimulatorFixture;
+import dev.tickerplant.testing.Http;
+import dev.tickerplant.testing.Json;
+import dev.tickerplant.testing.WebSocketClient;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ControlApiTest {
 
-    private Simulator sim;
-    private HttpClient http;
-
-    @BeforeAll
-    void start() {
-        sim = Simulator.start(SimulatorOptions.defaults().withTickRate(300).withMaxConnectionsPerSecond(1_000));
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-    }
-
-    @AfterAll
-    void stop() {
-        sim.close();
-    }
+    @RegisterExtension
+    static final SimulatorFixture SIM = SimulatorFixture.of(
+            SimulatorOptions.defaults().withTickRate(300).withMaxConnectionsPerSecond(1_000));
 
     private record Reply(int status, Map<String, Object> body) {
     }
 
     private Reply call(String method, String pathAndQuery) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(sim.controlUri() + pathAndQuery))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(SIM.get().controlUri() + pathAndQuery))
                 .method(method, HttpRequest.BodyPublishers.noBody()).build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = Http.send(request);
         assertEquals("application/json", response.headers().firstValue("content-type").orElse(""));
-        return new Reply(response.statusCode(), TestJson.object(response.body()));
+        return new Reply(response.statusCode(), Json.object(response.body()));
     }
 
     @Test
     void listsConnectionsAndInjectsFaultsByConnectionAndProduct() throws Exception {
-        try (WsClient client = WsClient.connect(http, sim.advancedTradeUri())) {
+        try (WebSocketClient client = WebSocketClient.connect(SIM.get().advancedTradeUri())) {
             client.send("{\"type\":\"subscribe\",\"product_ids\":[\"DOGE-USD\",\"ADA-USD\"],\"channel\":\"ticker\"}");
-            client.nextMatching(f -> "subscriptions".equals(f.get("channel")), WsClient.TIMEOUT);
+            client.nextJson(f -> "subscriptions".equals(f.get("channel")));
             Reply list = call("GET", "/connections");
             assertEquals(200, list.status());
-            List<Map<String, Object>> connections = TestJson.at(list.body(), "connections");
+            List<Map<String, Object>> connections = Json.at(list.body(), "connections");
             Map<String, Object> mine = connections.get(connections.size() - 1);
             assertEquals("ADVANCED_TRADE", mine.get("protocol"));
             assertEquals("SUBSCRIBED", mine.get("state"));
@@ -62,7 +50,7 @@ class ControlApiTest {
 
             assertEquals(Map.of("affected", 1L), call("POST", "/faults/error?connection=" + mine.get("id") + "&message=oops").body());
             assertEquals(Map.of("type", "error", "message", "oops"),
-                    client.nextMatching(f -> "error".equals(f.get("type")), WsClient.TIMEOUT));
+                    client.nextJson(f -> "error".equals(f.get("type"))));
             assertEquals(Map.of("affected", 1L), call("POST", "/faults/close?product=DOGE-USD").body());
             client.assertClosedWith(1001, "going away", Duration.ofSeconds(5));
         }
@@ -72,21 +60,21 @@ class ControlApiTest {
     void pausesResumesAndRetunesTickGeneration() throws Exception {
         Reply paused = call("POST", "/ticks/pause");
         assertEquals(true, paused.body().get("paused"));
-        assertTrue(sim.ticksPaused());
+        assertTrue(SIM.get().ticksPaused());
         Reply rate = call("POST", "/ticks/rate?value=1234.5");
         assertEquals(1234.5, rate.body().get("rate"));
-        assertEquals(1234.5, sim.tickRate());
+        assertEquals(1234.5, SIM.get().tickRate());
         assertEquals(false, call("POST", "/ticks/resume").body().get("paused"));
         Reply stats = call("GET", "/stats");
         assertEquals(1234.5, stats.body().get("tick_rate"));
         assertTrue(stats.body().containsKey("max_connection_opens_in_any_window"));
-        sim.tickRate(300);
+        SIM.get().tickRate(300);
     }
 
     @Test
     void rejectsConnectionsOnRequest() throws Exception {
         assertEquals(Map.of("rejecting_next", 1L), call("POST", "/faults/reject-connections?count=1").body());
-        assertEquals(429, WsClient.rejectedStatus(http, sim.advancedTradeUri()));
+        assertEquals(429, WebSocketClient.upgradeStatus(SIM.get().advancedTradeUri()));
     }
 
     @Test

@@ -1,15 +1,13 @@
 package dev.tickerplant.sim;
 
-import static dev.tickerplant.sim.testing.TestJson.at;
+import static dev.tickerplant.testing.Json.at;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickerplant.sim.market.Product;
 import dev.tickerplant.sim.market.Tick;
-import dev.tickerplant.sim.testing.Await;
-import dev.tickerplant.sim.testing.TestJson;
-import dev.tickerplant.sim.testing.WsClient;
-import java.net.http.HttpClient;
+import dev.tickerplant.testing.WebSocketClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,17 +22,16 @@ class EmittedLogConsistencyTest {
 
     @Test
     void subscribersReceiveEveryEmittedTickOfTheirProducts() {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try (Simulator sim = Simulator.start(SimulatorOptions.defaults().withTickRate(3_000).withSeed(11)
                 .withControlPort(SimulatorOptions.DISABLED))) {
             List<String> products = sim.catalog().products().stream()
                     .filter(p -> p.trades() && p.quoteCurrency().equals("USD")).limit(PRODUCTS).map(Product::id).toList();
             String ids = "\"" + String.join("\",\"", products) + "\"";
-            try (WsClient advanced = WsClient.connect(http, sim.advancedTradeUri());
-                 WsClient exchange = WsClient.connect(http, sim.exchangeUri())) {
+            try (WebSocketClient advanced = WebSocketClient.connect(sim.advancedTradeUri());
+                 WebSocketClient exchange = WebSocketClient.connect(sim.exchangeUri())) {
                 advanced.send("{\"type\":\"subscribe\",\"product_ids\":[" + ids + "],\"channel\":\"ticker\"}");
                 exchange.send("{\"type\":\"subscribe\",\"product_ids\":[" + ids + "],\"channels\":[\"ticker\"]}");
-                Await.until("a few thousand ticks", Duration.ofSeconds(10), () -> sim.emitted().total() > 3_000);
+                await("a few thousand ticks").atMost(Duration.ofSeconds(10)).until(() -> sim.emitted().total() > 3_000);
                 sim.pauseTicks();
                 long emitted = sim.emitted().total();
 

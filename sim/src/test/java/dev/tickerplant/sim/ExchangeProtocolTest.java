@@ -4,39 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickerplant.sim.market.Tick;
-import dev.tickerplant.sim.testing.WsClient;
-import java.net.http.HttpClient;
+import dev.tickerplant.sim.testing.SimulatorFixture;
+import dev.tickerplant.testing.WebSocketClient;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExchangeProtocolTest {
 
-    private Simulator sim;
-    private HttpClient http;
+    @RegisterExtension
+    static final SimulatorFixture SIM = SimulatorFixture.of(SimulatorOptions.defaults().withTickRate(500).withSeed(7)
+            .withMaxConnectionsPerSecond(1_000).withMaxSubscribeMessagesPerSecond(1_000)
+            .withTickerBatchInterval(Duration.ofMillis(300)).withControlPort(SimulatorOptions.DISABLED));
 
-    @BeforeAll
-    void start() {
-        sim = Simulator.start(SimulatorOptions.defaults().withTickRate(500).withSeed(7)
-                .withMaxConnectionsPerSecond(1_000).withMaxSubscribeMessagesPerSecond(1_000)
-                .withTickerBatchInterval(Duration.ofMillis(300)).withControlPort(SimulatorOptions.DISABLED));
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    }
-
-    @AfterAll
-    void stop() {
-        sim.close();
-    }
-
-    private WsClient connect() {
-        return WsClient.connect(http, sim.exchangeUri());
+    private WebSocketClient connect() {
+        return WebSocketClient.connect(SIM.get().exchangeUri());
     }
 
     private static Map<String, Object> channel(String name, List<String> ids) {
@@ -49,7 +35,7 @@ class ExchangeProtocolTest {
 
     @Test
     void subscribeAcksThenSendsTheLastTradeThenATickerPerTradeAndHeartbeats() {
-        try (WsClient client = connect()) {
+        try (WebSocketClient client = connect()) {
             client.send("{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\",\"ETH-USD\"],"
                     + "\"channels\":[\"ticker\",{\"name\":\"heartbeat\",\"product_ids\":[\"BTC-USD\"]}]}");
             Map<String, Object> ack = client.nextJson();
@@ -88,21 +74,21 @@ class ExchangeProtocolTest {
 
     @Test
     void tickerBatchIsAckedAsTicker1000AndSendsChangedProducts() {
-        try (WsClient client = connect()) {
+        try (WebSocketClient client = connect()) {
             client.send("{\"type\":\"subscribe\",\"product_ids\":[\"ETH-USD\",\"BTC-USD\"],\"channels\":[\"ticker_batch\"]}");
             assertEquals(List.of(channel("ticker_1000", List.of("ETH-USD", "BTC-USD"))), client.nextJson().get("channels"));
             client.nextJson();
             client.nextJson();
             Map<String, Object> batched = client.nextJson();
             assertEquals("ticker", batched.get("type"));
-            Tick latest = sim.latest().of((String) batched.get("product_id"));
+            Tick latest = SIM.get().latest().of((String) batched.get("product_id"));
             assertTrue((long) batched.get("trade_id") <= latest.tradeId());
         }
     }
 
     @Test
     void invalidSubscribesFailWithTheDocumentedReasonsAndChangeNothing() {
-        try (WsClient client = connect()) {
+        try (WebSocketClient client = connect()) {
             assertFailure(client, "{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\"],\"channels\":[]}", "No channels provided");
             assertFailure(client, "{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\"]}", "No channels provided");
             assertFailure(client, "{\"type\":\"subscribe\",\"channels\":[\"heartbeat\"]}",
@@ -121,19 +107,19 @@ class ExchangeProtocolTest {
         }
     }
 
-    private static void assertFailure(WsClient client, String request, String reason) {
+    private static void assertFailure(WebSocketClient client, String request, String reason) {
         client.send(request);
         assertEquals(Map.of("type", "error", "message", "Failed to subscribe", "reason", reason), client.nextJson());
     }
 
     @Test
     void unsubscribeWithoutProductsRemovesTheWholeChannel() {
-        try (WsClient client = connect()) {
+        try (WebSocketClient client = connect()) {
             client.send("{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\"],\"channels\":[\"heartbeat\",\"status\"]}");
             assertEquals(List.of(channel("heartbeat", List.of("BTC-USD")), channel("status", List.of())),
                     client.nextJson().get("channels"));
             client.send("{\"type\":\"unsubscribe\",\"channels\":[\"heartbeat\"]}");
-            Map<String, Object> ack = client.nextMatching(f -> f.get("type").equals("subscriptions"), WsClient.TIMEOUT);
+            Map<String, Object> ack = client.nextJson(f -> f.get("type").equals("subscriptions"));
             assertEquals(List.of(channel("status", List.of())), ack.get("channels"));
         }
     }

@@ -1,6 +1,7 @@
 package dev.tickerplant.sim;
 
-import static dev.tickerplant.sim.testing.TestJson.at;
+import static dev.tickerplant.testing.Json.at;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,10 +11,8 @@ import dev.tickerplant.sim.feed.FaultControl;
 import dev.tickerplant.sim.feed.FaultTarget;
 import dev.tickerplant.sim.feed.SimConnection;
 import dev.tickerplant.sim.market.Tick;
-import dev.tickerplant.sim.testing.Await;
-import dev.tickerplant.sim.testing.TestJson;
-import dev.tickerplant.sim.testing.WsClient;
-import java.net.http.HttpClient;
+import dev.tickerplant.testing.Json;
+import dev.tickerplant.testing.WebSocketClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +29,6 @@ class FaultInjectionTest {
 
     private Simulator sim;
     private FaultControl faults;
-    private HttpClient http;
 
     @BeforeAll
     void start() {
@@ -38,7 +36,6 @@ class FaultInjectionTest {
                 .withMaxConnectionsPerSecond(1_000).withMaxSubscribeMessagesPerSecond(1_000)
                 .withHeartbeatInterval(Duration.ofMillis(200)).withControlPort(SimulatorOptions.DISABLED));
         faults = sim.faults();
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 
     @AfterAll
@@ -48,7 +45,7 @@ class FaultInjectionTest {
 
     /** A connection subscribed to the ticker of {@code product}, past its snapshot and ack; returns it and its id. */
     private Subscribed subscribedTo(String product) {
-        WsClient client = WsClient.connect(http, sim.advancedTradeUri());
+        WebSocketClient client = WebSocketClient.connect(sim.advancedTradeUri());
         client.send("{\"type\":\"subscribe\",\"product_ids\":[\"" + product + "\"],\"channel\":\"ticker\"}");
         assertEquals("snapshot", at(client.nextJson(), "events", 0, "type"));
         assertEquals("subscriptions", client.nextJson().get("channel"));
@@ -56,7 +53,7 @@ class FaultInjectionTest {
         return new Subscribed(client, id);
     }
 
-    private record Subscribed(WsClient client, long id) {
+    private record Subscribed(WebSocketClient client, long id) {
     }
 
     private static long seq(Map<String, Object> frame) {
@@ -67,10 +64,9 @@ class FaultInjectionTest {
     void resetAbortsTheTcpConnectionWithoutACloseFrame() {
         Subscribed s = subscribedTo("BTC-USD");
         assertEquals(1, faults.resetConnection(s.id()));
-        String end = s.client().awaitEnd(END);
-        assertTrue(end.startsWith("error") || end.startsWith("close 1006"), "abnormal end expected, got " + end);
-        Await.until("the server to forget the connection", END,
-                () -> sim.connections().stream().noneMatch(c -> c.id() == s.id()));
+        assertEquals(1006, s.client().awaitClose(END).closeCode(), "an abnormal end, without a close frame");
+        await("the server to forget the connection").atMost(END)
+                .until(() -> sim.connections().stream().noneMatch(c -> c.id() == s.id()));
     }
 
     @Test
@@ -78,7 +74,7 @@ class FaultInjectionTest {
         Subscribed btc = subscribedTo("ETH-USD");
         Subscribed sol = subscribedTo("SOL-USD");
         assertEquals(1, faults.resetProduct("ETH-USD"));
-        btc.client().awaitEnd(END);
+        btc.client().awaitClose(END);
         assertFalse(sol.client().ended());
         sol.client().nextJson();
         assertThrows(IllegalArgumentException.class, () -> faults.resetProduct("NOPE-USD"));
@@ -99,7 +95,7 @@ class FaultInjectionTest {
     void stallSilencesEverythingUntilReleasedAndTheSequenceShowsTheGap() {
         Subscribed s = subscribedTo("BTC-USD");
         s.client().send("{\"type\":\"subscribe\",\"channel\":\"heartbeats\"}");
-        Map<String, Object> last = s.client().nextMatching(f -> f.get("channel").equals("heartbeats"), END);
+        Map<String, Object> last = s.client().nextJson(f -> f.get("channel").equals("heartbeats"), END);
         assertEquals(1, faults.stall(s.id(), true));
         assertTrue(sim.connections().stream().anyMatch(c -> c.id() == s.id() && c.stalled()));
         s.client().drainUntilQuiet(Duration.ofMillis(150), END);
@@ -142,7 +138,7 @@ class FaultInjectionTest {
         s.client().close();
     }
 
-    private static void assertContiguous(WsClient client, Map<String, Object> from, int frames) {
+    private static void assertContiguous(WebSocketClient client, Map<String, Object> from, int frames) {
         long expected = seq(from) + 1;
         for (int i = 0; i < frames; i++) {
             assertEquals(expected++, seq(client.nextJson()), "clean stream after the fault");
@@ -218,7 +214,7 @@ class FaultInjectionTest {
             String text = s.client().next();
             Map<String, Object> frame;
             try {
-                frame = TestJson.object(text);
+                frame = Json.object(text);
             } catch (RuntimeException notJson) {
                 malformed++;
                 continue;
@@ -238,15 +234,15 @@ class FaultInjectionTest {
     void injectedErrorHasTheErrorShape() {
         Subscribed s = subscribedTo("ETH-USD");
         faults.sendError(FaultTarget.product("ETH-USD"), "internal error");
-        Map<String, Object> error = s.client().nextMatching(f -> "error".equals(f.get("type")), END);
+        Map<String, Object> error = s.client().nextJson(f -> "error".equals(f.get("type")), END);
         assertEquals(Map.of("type", "error", "message", "internal error"), error);
         s.client().close();
     }
 
     @Test
     void delayedAckArrivesAfterTheDataItAcknowledges() {
-        WsClient client = WsClient.connect(http, sim.advancedTradeUri());
-        Await.until("the connection to register", END, () -> !sim.connections().isEmpty());
+        WebSocketClient client = WebSocketClient.connect(sim.advancedTradeUri());
+        await("the connection to register").atMost(END).until(() -> !sim.connections().isEmpty());
         long id = sim.connections().stream().mapToLong(SimConnection::id).max().orElseThrow();
         assertEquals(1, faults.delayNextAck(FaultTarget.connection(id), Duration.ofMillis(400)));
         long sent = System.nanoTime();
@@ -254,7 +250,7 @@ class FaultInjectionTest {
         assertEquals("snapshot", at(client.nextJson(), "events", 0, "type"));
         Map<String, Object> firstUpdate = client.nextJson();
         assertEquals("ticker", firstUpdate.get("channel"), "data flows before the ack");
-        Map<String, Object> ack = client.nextMatching(f -> f.get("channel").equals("subscriptions"), END);
+        Map<String, Object> ack = client.nextJson(f -> f.get("channel").equals("subscriptions"), END);
         assertTrue(System.nanoTime() - sent >= Duration.ofMillis(400).toNanos(), "ack held back 400 ms");
         assertTrue(seq(ack) > seq(firstUpdate));
         client.close();
@@ -264,15 +260,15 @@ class FaultInjectionTest {
     void rejectedConnectionsGetHttp429() {
         long rejectedBefore = sim.stats().connectionsRejected();
         faults.rejectNextConnections(2);
-        assertEquals(429, WsClient.rejectedStatus(http, sim.advancedTradeUri()));
-        assertEquals(429, WsClient.rejectedStatus(http, sim.exchangeUri()));
-        WsClient.connect(http, sim.advancedTradeUri()).close();
+        assertEquals(429, WebSocketClient.upgradeStatus(sim.advancedTradeUri()));
+        assertEquals(429, WebSocketClient.upgradeStatus(sim.exchangeUri()));
+        WebSocketClient.connect(sim.advancedTradeUri()).close();
         assertEquals(rejectedBefore + 2, sim.stats().connectionsRejected());
     }
 
     @Test
     void faultsWorkOnTheExchangeFeedToo() {
-        WsClient client = WsClient.connect(http, sim.exchangeUri());
+        WebSocketClient client = WebSocketClient.connect(sim.exchangeUri());
         client.send("{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\"],\"channels\":[\"ticker\"]}");
         assertEquals("subscriptions", client.nextJson().get("type"));
         long previous = (long) client.nextJson().get("trade_id");

@@ -1,56 +1,41 @@
 package dev.tickerplant.sim;
 
-import static dev.tickerplant.sim.testing.TestJson.at;
+import static dev.tickerplant.testing.Json.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickerplant.sim.market.Tick;
 import dev.tickerplant.sim.market.TickSchedule;
-import dev.tickerplant.sim.testing.WsClient;
-import java.net.http.HttpClient;
-import java.time.Duration;
+import dev.tickerplant.sim.testing.SimulatorFixture;
+import dev.tickerplant.testing.WebSocketClient;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * With a constant schedule and intended timestamps, both feeds carry each trade's intended send time: the Advanced
  * Trade envelope {@code timestamp} (nine digits) and the Exchange {@code time} (six digits).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IntendedTimestampsTest {
 
-    private Simulator sim;
-    private HttpClient http;
-
-    @BeforeAll
-    void start() {
-        sim = Simulator.start(SimulatorOptions.defaults().withTickRate(600).withSeed(3)
-                .withSchedule(TickSchedule.constant(TickSchedule.ProductOrder.ROUND_ROBIN)).withIntendedTimestamps(true)
-                .withControlPort(SimulatorOptions.DISABLED));
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    }
-
-    @AfterAll
-    void stop() {
-        sim.close();
-    }
+    @RegisterExtension
+    static final SimulatorFixture SIM = SimulatorFixture.of(SimulatorOptions.defaults().withTickRate(600).withSeed(3)
+            .withSchedule(TickSchedule.constant(TickSchedule.ProductOrder.ROUND_ROBIN)).withIntendedTimestamps(true)
+            .withControlPort(SimulatorOptions.DISABLED));
 
     /** The emitted tick of {@code product} with exactly this price and trade time, if any. */
     private Optional<Tick> emitted(String product, String price, Instant time) {
-        return sim.emitted().ticksFor(product).stream()
+        return SIM.get().emitted().ticksFor(product).stream()
                 .filter(t -> t.price().equals(price) && t.time().equals(time))
                 .findFirst();
     }
 
     @Test
     void advancedTradeUpdatesCarryTheIntendedTimeAsTheEnvelopeTimestamp() {
-        try (WsClient client = WsClient.connect(http, sim.advancedTradeUri())) {
+        try (WebSocketClient client = WebSocketClient.connect(SIM.get().advancedTradeUri())) {
             client.send("{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\",\"ETH-USD\"],\"channel\":\"ticker\"}");
             int updates = 0;
             while (updates < 4) {
@@ -71,7 +56,7 @@ class IntendedTimestampsTest {
 
     @Test
     void exchangeTickersCarryTheIntendedTimeToTheMicrosecond() {
-        try (WsClient client = WsClient.connect(http, sim.exchangeUri())) {
+        try (WebSocketClient client = WebSocketClient.connect(SIM.get().exchangeUri())) {
             client.send("{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\",\"ETH-USD\"],\"channels\":[\"ticker\"]}");
             assertEquals("subscriptions", client.nextJson().get("type"));
             client.nextJson(); // the last trade of each product, sent on subscribing
@@ -80,7 +65,7 @@ class IntendedTimestampsTest {
                 Map<String, Object> ticker = client.nextJson();
                 String product = (String) ticker.get("product_id");
                 long tradeId = (long) ticker.get("trade_id");
-                Tick tick = sim.emitted().ticksFor(product).stream().filter(t -> t.tradeId() == tradeId)
+                Tick tick = SIM.get().emitted().ticksFor(product).stream().filter(t -> t.tradeId() == tradeId)
                         .findFirst().orElseThrow();
                 assertEquals(tick.time().truncatedTo(ChronoUnit.MICROS), Instant.parse((String) ticker.get("time")));
             }

@@ -1,17 +1,16 @@
 package dev.tickerplant.sim;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tickerplant.sim.testing.Await;
-import dev.tickerplant.sim.testing.WsClient;
+import dev.tickerplant.testing.WebSocketClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -43,8 +42,7 @@ class SimulatorLifecycleTest {
         assertEquals("ws://127.0.0.1:" + port + "/exchange", sim.exchangeUri().toString());
         assertEquals("http://127.0.0.1:" + port, sim.restBaseUri().toString());
         assertEquals("http://127.0.0.1:" + controlPort, sim.controlUri().toString());
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        WsClient client = WsClient.connect(http, sim.advancedTradeUri());
+        WebSocketClient client = WebSocketClient.connect(sim.advancedTradeUri());
         client.send("{\"type\":\"subscribe\",\"channel\":\"heartbeats\"}");
         client.nextJson();
 
@@ -53,7 +51,8 @@ class SimulatorLifecycleTest {
         assertTrue(System.nanoTime() - start < Duration.ofSeconds(2).toNanos(), "close took too long");
         client.assertClosedWith(1001, "going away", Duration.ofSeconds(2));
         assertTrue(!accepts(port) && !accepts(controlPort), "ports released");
-        Await.until("simulator threads (named sim-*) to end", Duration.ofSeconds(2), () -> simulatorThreads().isEmpty());
+        await("simulator threads (named sim-*) to end").atMost(Duration.ofSeconds(2))
+                .until(() -> simulatorThreads().isEmpty());
         sim.close();
     }
 

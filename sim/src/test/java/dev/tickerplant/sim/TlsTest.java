@@ -1,13 +1,14 @@
 package dev.tickerplant.sim;
 
-import static dev.tickerplant.sim.testing.TestJson.at;
+import static dev.tickerplant.testing.Json.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tickerplant.sim.testing.TestJson;
-import dev.tickerplant.sim.testing.WsClient;
+import dev.tickerplant.testing.Http;
+import dev.tickerplant.testing.Json;
+import dev.tickerplant.testing.WebSocketClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 
@@ -26,31 +28,30 @@ class TlsTest {
                 .withControlPort(SimulatorOptions.DISABLED))) {
             assertEquals("wss", sim.advancedTradeUri().getScheme());
             assertEquals("https", sim.restBaseUri().getScheme());
+            SSLContext trustingTls = SimulatorCertificate.trustingSslContext();
             HttpClient trusting = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .sslContext(SimulatorCertificate.trustingSslContext()).connectTimeout(Duration.ofSeconds(5)).build();
+                    .sslContext(trustingTls).connectTimeout(Duration.ofSeconds(5)).build();
 
             HttpResponse<String> products = trusting.send(HttpRequest.newBuilder(
                     URI.create(sim.restBaseUri() + "/api/v3/brokerage/market/products?limit=5")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, products.statusCode());
-            assertEquals(5L, TestJson.object(products.body()).get("num_products"));
+            assertEquals(5L, Json.object(products.body()).get("num_products"));
 
-            try (WsClient client = WsClient.connect(trusting, sim.exchangeUri())) {
+            try (WebSocketClient client = WebSocketClient.to(sim.exchangeUri()).tls(trustingTls).connect()) {
                 client.send("{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\"],\"channels\":[\"ticker\"]}");
                 assertEquals("subscriptions", client.nextJson().get("type"));
                 assertEquals("BTC-USD", client.nextJson().get("product_id"));
             }
-            try (WsClient client = WsClient.connect(trusting, sim.advancedTradeUri())) {
+            try (WebSocketClient client = WebSocketClient.to(sim.advancedTradeUri()).tls(trustingTls).connect()) {
                 client.send("{\"type\":\"subscribe\",\"product_ids\":[\"ETH-USD\"],\"channel\":\"ticker\"}");
                 Map<String, Object> snapshot = client.nextJson();
                 assertEquals("ETH-USD", at(snapshot, "events", 0, "tickers", 0, "product_id"));
             }
 
-            HttpClient untrusting = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            Exception refused = assertThrows(Exception.class, () -> untrusting.send(
-                    HttpRequest.newBuilder(sim.restBaseUri().resolve("/products")).build(),
-                    HttpResponse.BodyHandlers.ofString()));
-            assertInstanceOf(SSLHandshakeException.class, refused, "a default client does not trust the test certificate");
+            Exception refused = assertThrows(Exception.class, () -> Http.get(sim.restBaseUri().resolve("/products")));
+            assertInstanceOf(SSLHandshakeException.class, refused.getCause(),
+                    "a default client does not trust the test certificate");
         }
     }
 

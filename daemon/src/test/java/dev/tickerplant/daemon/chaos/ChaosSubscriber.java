@@ -3,9 +3,9 @@ package dev.tickerplant.daemon.chaos;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.tickerplant.daemon.testing.RawWebSocket;
-import java.io.EOFException;
+import dev.tickerplant.testing.WebSocketClient;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +21,7 @@ final class ChaosSubscriber implements Runnable, AutoCloseable {
     private static final int SLOW_RECEIVE_BUFFER = 4096;
     private static final int SLOW_CONSUMER = 4001;
     private static final long SLOW_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
     final int index;
     final boolean slow;
@@ -28,7 +29,7 @@ final class ChaosSubscriber implements Runnable, AutoCloseable {
     private final DeliveryLedger ledger;
     private final CountDownLatch subscribed = new CountDownLatch(1);
     private final AtomicLong tickers = new AtomicLong();
-    private volatile RawWebSocket socket;
+    private volatile WebSocketClient socket;
     private volatile String clientId = "";
     private volatile String failure;
     private volatile boolean stopping;
@@ -68,18 +69,23 @@ final class ChaosSubscriber implements Runnable, AutoCloseable {
     @Override
     public void run() {
         try {
-            socket = RawWebSocket.connect(port, "/ws", slow ? SLOW_RECEIVE_BUFFER : 0);
+            socket = WebSocketClient.to(port, "/ws").receiveBuffer(slow ? SLOW_RECEIVE_BUFFER : 0)
+                    .readOnDemandAnsweringPings().upgrade();
             if (socket.status() != 101) {
                 throw new IOException("upgrade refused: " + socket.status() + " " + socket.body());
             }
-            socket.readTimeoutMillis(60_000);
-            clientId = field(socket.receiveText(), "client_id");
-            socket.sendText("{\"type\":\"subscribe\",\"products\":[\"*\"],\"snapshot\":false}");
+            clientId = field(next().text(), "client_id");
+            socket.send("{\"type\":\"subscribe\",\"products\":[\"*\"],\"snapshot\":false}");
             while (true) {
-                RawWebSocket.Frame frame = socket.receive();
+                WebSocketClient.Frame frame = next();
                 if (frame.isClose()) {
                     if (slow && frame.closeCode() == SLOW_CONSUMER) {
                         return; // what the daemon does to a reader that stays too slow for too long
+                    }
+                    // A slow reader the daemon closed (4001) may find the end of the stream (1006) before the close
+                    // frame: the server drops what it could not write. For a fast reader, that is a failure.
+                    if (slow && frame.closeCode() == 1006) {
+                        return;
                     }
                     throw new IOException("closed by the daemon with " + frame.closeCode());
                 }
@@ -88,12 +94,6 @@ final class ChaosSubscriber implements Runnable, AutoCloseable {
                     LockSupport.parkNanos(SLOW_PAUSE_NANOS); // reading slowly is the point of this client
                 }
             }
-        } catch (EOFException e) {
-            // A slow reader the daemon closed (4001) may find the end of the stream before the close frame: the
-            // server drops what it could not write. For a fast reader, the end of the stream is a failure.
-            if (!stopping && !slow) {
-                failure = e.toString();
-            }
         } catch (IOException | RuntimeException e) {
             if (!stopping) {
                 failure = e.toString();
@@ -101,6 +101,14 @@ final class ChaosSubscriber implements Runnable, AutoCloseable {
         } finally {
             subscribed.countDown();
         }
+    }
+
+    private WebSocketClient.Frame next() throws IOException {
+        WebSocketClient.Frame frame = socket.nextFrame(READ_TIMEOUT);
+        if (frame == null) {
+            throw new IOException("nothing from the daemon for " + READ_TIMEOUT.toSeconds() + " s");
+        }
+        return frame;
     }
 
     private void onMessage(byte[] json) throws IOException {
@@ -156,7 +164,7 @@ final class ChaosSubscriber implements Runnable, AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stopping = true;
-        RawWebSocket s = socket;
+        WebSocketClient s = socket;
         if (s != null) {
             s.close();
         }

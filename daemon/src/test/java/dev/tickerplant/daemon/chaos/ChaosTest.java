@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tickerplant.daemon.testing.ProcessFigures;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The short chaos run (scripts/chaos runs the long one): the whole daemon against the simulator while connections are
  * reset, stalled, fed malformed frames and finally all closed with 1001, with fast and slow subscribers downstream.
- * Prints its figures; docs/reliability.md quotes them.
+ * Prints its figures; docs/reliability.md quotes them. Tagged {@code chaos}: the main suite leaves it out, the
+ * {@code chaos} Maven profile runs it alone.
  */
+@Tag("chaos")
 class ChaosTest {
     private static final long MIB = 1024 * 1024;
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tickerplant.fanout.Json;
 import dev.tickerplant.ingest.codec.TickerSlot;
+import dev.tickerplant.testing.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.tickerplant.fanout.security;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +20,8 @@ import dev.tickerplant.ingest.upstream.Backoff;
 import dev.tickerplant.ingest.upstream.RateLimiter;
 import dev.tickerplant.ingest.upstream.UpstreamConductor;
 import dev.tickerplant.ingest.upstream.UpstreamOptions;
+import dev.tickerplant.testing.Http;
+import dev.tickerplant.testing.WebSocketClient;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -33,7 +36,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -59,50 +61,50 @@ class AccessControlTest {
     void upgradesOnAnyPathAndApiNeedTheTokenWhileHealthAndMetricsStayOpen() throws Exception {
         int port = start(AccessRules.defaults().withBearerToken(TOKEN));
 
-        try (RawHttp none = RawHttp.upgrade(port, "/ws")) {
-            assertEquals(401, none.status);
+        try (WebSocketClient none = upgrade(port, "/ws")) {
+            assertEquals(401, none.status());
             assertEquals("{\"error\":\"unauthorized\",\"message\":\"missing bearer token for GET /ws: expected an "
-                    + "Authorization: Bearer <token> header or a token query parameter\"}", none.body);
-            assertEquals("Bearer realm=\"tickerplant\"", none.headers.get("www-authenticate"));
+                    + "Authorization: Bearer <token> header or a token query parameter\"}", none.body());
+            assertEquals("Bearer realm=\"tickerplant\"", none.header("www-authenticate"));
             assertTrue(none.closedByServer(), "a refused upgrade closes the connection");
         }
         String wrong = "tp-wrong-token-000000000000";
-        try (RawHttp badHeader = RawHttp.upgrade(port, "/ws", "Authorization: Bearer " + wrong)) {
-            assertEquals(401, badHeader.status);
-            assertTrue(badHeader.body.contains("invalid bearer token for GET /ws"), badHeader.body);
-            assertFalse(badHeader.body.contains(wrong), "the presented token is never echoed: " + badHeader.body);
+        try (WebSocketClient badHeader = upgrade(port, "/ws", "Authorization: Bearer " + wrong)) {
+            assertEquals(401, badHeader.status());
+            assertTrue(badHeader.body().contains("invalid bearer token for GET /ws"), badHeader.body());
+            assertFalse(badHeader.body().contains(wrong), "the presented token is never echoed: " + badHeader.body());
             assertEquals("Bearer realm=\"tickerplant\", error=\"invalid_token\"",
-                    badHeader.headers.get("www-authenticate"));
+                    badHeader.header("www-authenticate"));
         }
-        try (RawHttp badQuery = RawHttp.upgrade(port, "/ws?token=" + wrong)) {
-            assertEquals(401, badQuery.status);
-            assertFalse(badQuery.body.contains(wrong), badQuery.body);
+        try (WebSocketClient badQuery = upgrade(port, "/ws?token=" + wrong)) {
+            assertEquals(401, badQuery.status());
+            assertFalse(badQuery.body().contains(wrong), badQuery.body());
         }
-        try (RawHttp prefixOnly = RawHttp.upgrade(port, "/ws", "Authorization: Bearer " + TOKEN.substring(0, 20))) {
-            assertEquals(401, prefixOnly.status, "a prefix of the token is not the token");
+        try (WebSocketClient prefixOnly = upgrade(port, "/ws", "Authorization: Bearer " + TOKEN.substring(0, 20))) {
+            assertEquals(401, prefixOnly.status(), "a prefix of the token is not the token");
         }
-        try (RawHttp otherPath = RawHttp.upgrade(port, "/coinbase/advanced-trade")) {
-            assertEquals(401, otherPath.status, "every WebSocket endpoint is guarded, not only /ws");
-        }
-
-        try (RawHttp header = RawHttp.upgrade(port, "/ws", "Authorization: bearer " + TOKEN)) {
-            assertEquals(101, header.status);
-            assertTrue(header.firstFrameText().contains("\"type\":\"welcome\""));
-        }
-        try (RawHttp query = RawHttp.upgrade(port, "/ws?products=BTC-USD&token=" + TOKEN)) {
-            assertEquals(101, query.status, "browsers cannot set headers on a WebSocket: the query works too");
-            assertTrue(query.firstFrameText().contains("\"type\":\"welcome\""));
+        try (WebSocketClient otherPath = upgrade(port, "/coinbase/advanced-trade")) {
+            assertEquals(401, otherPath.status(), "every WebSocket endpoint is guarded, not only /ws");
         }
 
-        assertEquals(401, get(port, "/api/connections").status);
-        assertEquals(401, get(port, "/api/connections?token=" + TOKEN).status,
+        try (WebSocketClient header = upgrade(port, "/ws", "Authorization: bearer " + TOKEN)) {
+            assertEquals(101, header.status());
+            assertTrue(header.next().contains("\"type\":\"welcome\""));
+        }
+        try (WebSocketClient query = upgrade(port, "/ws?products=BTC-USD&token=" + TOKEN)) {
+            assertEquals(101, query.status(), "browsers cannot set headers on a WebSocket: the query works too");
+            assertTrue(query.next().contains("\"type\":\"welcome\""));
+        }
+
+        assertEquals(401, get(port, "/api/connections").status());
+        assertEquals(401, get(port, "/api/connections?token=" + TOKEN).status(),
                 "the query parameter is for WebSocket upgrades only");
-        assertEquals(401, get(port, "/api").status);
-        assertEquals(200, get(port, "/api/connections", "Authorization: Bearer " + TOKEN).status);
+        assertEquals(401, get(port, "/api").status());
+        assertEquals(200, get(port, "/api/connections", "Authorization: Bearer " + TOKEN).status());
         for (String path : List.of("/health", "/health/live", "/metrics")) {
-            RawHttp answer = get(port, path);
-            assertEquals(200, answer.status, path + " stays open");
-            assertFalse(answer.body.contains(TOKEN), answer.body);
+            Http.RawResponse answer = get(port, path);
+            assertEquals(200, answer.status(), path + " stays open");
+            assertFalse(answer.body().contains(TOKEN), answer.body());
         }
         assertTrue(policyLog.list.stream().noneMatch(e -> e.getFormattedMessage().contains(wrong)
                 || e.getFormattedMessage().contains(TOKEN)), "no token in the log");
@@ -112,54 +114,47 @@ class AccessControlTest {
     void anOriginOutsideTheAllowListIsRefusedAndRequestsWithoutOneAreNot() throws Exception {
         int port = start(AccessRules.defaults().withAllowedOrigins(List.of("https://app.example.com")));
 
-        try (RawHttp evil = RawHttp.upgrade(port, "/ws", "Origin: https://evil.example")) {
-            assertEquals(403, evil.status);
+        try (WebSocketClient evil = upgrade(port, "/ws", "Origin: https://evil.example")) {
+            assertEquals(403, evil.status());
             assertEquals("{\"error\":\"forbidden_origin\",\"message\":\"Origin \\\"https://evil.example\\\" may not "
-                    + "use GET /ws: expected one of https://app.example.com (allowed-origins)\"}", evil.body);
+                    + "use GET /ws: expected one of https://app.example.com (allowed-origins)\"}", evil.body());
         }
-        assertEquals(403, get(port, "/api/connections", "Origin: http://app.example.com").status,
+        assertEquals(403, get(port, "/api/connections", "Origin: http://app.example.com").status(),
                 "another scheme is another origin");
-        try (RawHttp allowed = RawHttp.upgrade(port, "/ws", "Origin: HTTPS://App.Example.com:443")) {
-            assertEquals(101, allowed.status, "compared in the canonical form");
+        try (WebSocketClient allowed = upgrade(port, "/ws", "Origin: HTTPS://App.Example.com:443")) {
+            assertEquals(101, allowed.status(), "compared in the canonical form");
         }
-        try (RawHttp noOrigin = RawHttp.upgrade(port, "/ws")) {
-            assertEquals(101, noOrigin.status, "programs send no Origin; only browsers do");
+        try (WebSocketClient noOrigin = upgrade(port, "/ws")) {
+            assertEquals(101, noOrigin.status(), "programs send no Origin; only browsers do");
         }
-        assertEquals(200, get(port, "/health", "Origin: https://evil.example").status);
+        assertEquals(200, get(port, "/health", "Origin: https://evil.example").status());
     }
 
     @Test
     void anAddressHoldsAtMostItsShareOfConnectionsAndGetsASlotBackWhenOneCloses() throws Exception {
         int port = start(AccessRules.defaults().withMaxConnectionsPerIp(3));
-        List<RawHttp> held = new ArrayList<>();
+        List<WebSocketClient> held = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            RawHttp client = track(RawHttp.upgrade(port, "/ws"));
-            assertEquals(101, client.status);
+            WebSocketClient client = track(upgrade(port, "/ws"));
+            assertEquals(101, client.status());
             held.add(client);
         }
 
-        try (RawHttp fourth = RawHttp.upgrade(port, "/ws")) {
-            assertEquals(429, fourth.status);
+        try (WebSocketClient fourth = upgrade(port, "/ws")) {
+            assertEquals(429, fourth.status());
             assertEquals("{\"error\":\"too_many_connections\",\"message\":\"too many connections from 127.0.0.1: 3 "
                     + "open, expected at most 3 per address (max-connections-per-ip); close one and retry\"}",
-                    fourth.body);
-            assertEquals("1", fourth.headers.get("retry-after"));
+                    fourth.body());
+            assertEquals("1", fourth.header("retry-after"));
         }
-        assertEquals(200, get(port, "/health").status, "plain HTTP does not take a WebSocket slot");
+        assertEquals(200, get(port, "/health").status(), "plain HTTP does not take a WebSocket slot");
 
         held.get(0).close();
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        int status;
-        do {
-            RawHttp retry = track(RawHttp.upgrade(port, "/ws"));
-            status = retry.status;
-            if (status != 101) {
-                LockSupport.parkNanos(20_000_000L); // the slot comes back when the server sees the close
-            }
-        } while (status != 101 && System.nanoTime() - deadline < 0);
-        assertEquals(101, status, "a closed connection gives its slot back");
-        try (RawHttp again = RawHttp.upgrade(port, "/ws")) {
-            assertEquals(429, again.status, "refused attempts took no slot: still exactly 3 open");
+        // The slot comes back when the server sees the close.
+        await("a closed connection gives its slot back")
+                .until(() -> track(upgrade(port, "/ws")).status() == 101);
+        try (WebSocketClient again = upgrade(port, "/ws")) {
+            assertEquals(429, again.status(), "refused attempts took no slot: still exactly 3 open");
         }
     }
 
@@ -168,8 +163,8 @@ class AccessControlTest {
         int port = start(AccessRules.defaults().withBearerToken(TOKEN));
         String wrong = "tp-guessing-" + "x".repeat(20);
         for (int i = 0; i < 50; i++) {
-            try (RawHttp attempt = RawHttp.upgrade(port, "/ws", "Authorization: Bearer " + wrong + i)) {
-                assertEquals(401, attempt.status);
+            try (WebSocketClient attempt = upgrade(port, "/ws", "Authorization: Bearer " + wrong + i)) {
+                assertEquals(401, attempt.status());
             }
         }
 
@@ -237,11 +232,16 @@ class AccessControlTest {
         };
     }
 
-    private RawHttp get(int port, String path, String... headers) {
-        return track(RawHttp.get(port, path, headers));
+    private Http.RawResponse get(int port, String path, String... headers) {
+        return track(Http.raw(port, "GET", path, headers));
     }
 
-    private RawHttp track(RawHttp client) {
+    /** An upgrade request with these extra header lines; the answer as it is, read on demand. */
+    private static WebSocketClient upgrade(int port, String pathAndQuery, String... headers) {
+        return WebSocketClient.to(port, pathAndQuery).header(headers).readOnDemand().upgrade();
+    }
+
+    private <T extends AutoCloseable> T track(T client) {
         open.add(client);
         return client;
     }

@@ -1,5 +1,6 @@
 package dev.tickerplant.ingest.ring;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -8,10 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tickerplant.ingest.codec.TickField;
 import dev.tickerplant.ingest.codec.TickerSlot;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +40,7 @@ class MarketStateTest {
         publish(advancedTrade("BTC-USD", "100.01", "10.5"), 1);
         publish(advancedTrade("ETH-USD", "2000.1", "7"), 1);
         publish(advancedTrade("BTC-USD", "100.02", "10.6"), 1);
-        awaitTrue(() -> market.accepted() == 3);
+        await().until(() -> market.accepted() == 3);
 
         assertEquals(List.of("1:BTC-USD:100.01", "2:ETH-USD:2000.1", "3:BTC-USD:100.02"), delivered);
         assertEquals(3, market.lastSeq());
@@ -53,7 +52,7 @@ class MarketStateTest {
         publish(advancedTrade("BTC-USD", "100.01", "10.5"), 1);
         publish(advancedTrade("BTC-USD", "100.01", "10.5"), 2); // rotation overlap: same tick on the new link
         publish(advancedTrade("BTC-USD", "100.01", "10.6"), 2); // volume moved: a new trade at the same price
-        awaitTrue(() -> market.accepted() + market.duplicates() == 3);
+        await().until(() -> market.accepted() + market.duplicates() == 3);
 
         assertEquals(2, market.accepted());
         assertEquals(1, market.duplicates());
@@ -68,7 +67,7 @@ class MarketStateTest {
         publish(exchange("BTC-USD", "100.00", 500), 2); // the other link's copy of an older tick
         publish(exchange("BTC-USD", "100.50", 520), 2);
         publish(exchange("BTC-USD", "101.00", 530), 2);
-        awaitTrue(() -> market.accepted() + market.duplicates() == 5);
+        await().until(() -> market.accepted() + market.duplicates() == 5);
 
         assertEquals(3, market.accepted());
         assertEquals(List.of("1:BTC-USD:100.00", "2:BTC-USD:100.50", "3:BTC-USD:101.00"), delivered);
@@ -77,7 +76,7 @@ class MarketStateTest {
     @Test
     void latestTickerIsReadableFromAnotherThreadWithExactBytes() {
         publish(advancedTrade("ETH-USD", "2000.10", "7.000"), 1);
-        awaitTrue(() -> market.accepted() == 1);
+        await().until(() -> market.accepted() == 1);
 
         TickerSnapshot snapshot = new TickerSnapshot();
         assertTrue(market.product("ETH-USD").readLatest(snapshot));
@@ -90,7 +89,7 @@ class MarketStateTest {
     @Test
     void unplannedProductIsRegisteredOnFirstSight() {
         publish(advancedTrade("SOL-USD", "150", "1"), 1);
-        awaitTrue(() -> market.accepted() == 1);
+        await().until(() -> market.accepted() == 1);
 
         assertNotNull(market.product("SOL-USD"));
         assertEquals(3, market.products().size());
@@ -145,15 +144,5 @@ class MarketStateTest {
         slot.exchangeSequence = sequence;
         slot.tradeId = sequence / 10;
         return slot;
-    }
-
-    static void awaitTrue(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // poll the condition, not a timed guess
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tickerplant.ingest.ring;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,16 +37,16 @@ class RingWaitStrategyTest {
             go.countDown();
             btc.join();
             eth.join();
-            MarketStateTest.awaitTrue(() -> market.accepted() == 2 * PER_PRODUCER);
+            await().until(() -> market.accepted() == 2 * PER_PRODUCER);
             assertEquals(0, ring.dropped());
             assertEquals(PER_PRODUCER, market.product("BTC-USD").updates());
 
             if (strategy != RingWaitStrategy.YIELDING) { // the one strategy that never parks
                 assertNotNull(consumer.get());
-                MarketStateTest.awaitTrue(() -> isParked(consumer.get()));
+                await().until(() -> isParked(consumer.get()));
             }
             assertTrue(ring.tryPublish(tick("ETH-USD", "after-idle"), origin()));
-            MarketStateTest.awaitTrue(() -> market.accepted() == 2 * PER_PRODUCER + 1);
+            await().until(() -> market.accepted() == 2 * PER_PRODUCER + 1);
         } finally {
             ring.close();
         }

@@ -9,7 +9,7 @@ import dev.tickerplant.sim.market.Market;
 import dev.tickerplant.sim.market.ProductCatalog;
 import dev.tickerplant.sim.market.Tick;
 import dev.tickerplant.sim.testing.Fixtures;
-import dev.tickerplant.sim.testing.TestJson;
+import dev.tickerplant.testing.Json;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +31,7 @@ class FramesTest {
 
     private static Map<String, Object> decode(ByteBuf buffer) {
         try {
-            return TestJson.object(buffer.toString(StandardCharsets.UTF_8));
+            return Json.object(buffer.toString(StandardCharsets.UTF_8));
         } finally {
             buffer.release();
         }
@@ -49,16 +49,16 @@ class FramesTest {
 
     @Test
     void advancedTradeTickerHasTheLiveCaptureShape() {
-        Map<String, Object> capture = TestJson.object(Fixtures.read("advanced-trade/10-ticker-capture.json"));
+        Map<String, Object> capture = Json.object(Fixtures.read("advanced-trade/10-ticker-capture.json"));
         Map<String, Object> frame = decode(advancedTrade(true, false)
                 .tickers("ticker", "update", 91, List.of(btc), true));
         assertEquals(keys(capture), keys(frame));
-        assertEquals(keys(TestJson.at(capture, "events", 0)), keys(TestJson.at(frame, "events", 0)));
-        assertEquals(keys(TestJson.at(capture, "events", 0, "tickers", 0)), keys(TestJson.at(frame, "events", 0, "tickers", 0)));
+        assertEquals(keys(Json.at(capture, "events", 0)), keys(Json.at(frame, "events", 0)));
+        assertEquals(keys(Json.at(capture, "events", 0, "tickers", 0)), keys(Json.at(frame, "events", 0, "tickers", 0)));
         assertEquals(91L, frame.get("sequence_num"));
         assertEquals("2026-09-05T22:10:29.562008293Z", frame.get("timestamp"));
-        assertEquals("update", TestJson.at(frame, "events", 0, "type"));
-        Map<String, Object> ticker = TestJson.at(frame, "events", 0, "tickers", 0);
+        assertEquals("update", Json.at(frame, "events", 0, "type"));
+        Map<String, Object> ticker = Json.at(frame, "events", 0, "tickers", 0);
         assertEquals("BTC-USD", ticker.get("product_id"));
         assertEquals(btc.price(), ticker.get("price"));
         assertEquals(btc.volume24h(), ticker.get("volume_24_h"));
@@ -67,12 +67,12 @@ class FramesTest {
 
     @Test
     void advancedTradeSnapshotAndFirstAckHaveTheLiveCaptureShape() {
-        Map<String, Object> capture = TestJson.object(Fixtures.read("advanced-trade/09-ticker-capture.json"));
+        Map<String, Object> capture = Json.object(Fixtures.read("advanced-trade/09-ticker-capture.json"));
         Map<String, Object> snapshot = decode(advancedTrade(true, false).tickers("ticker", "snapshot", 0, List.of(btc), true));
-        assertEquals(keys(TestJson.at(capture, "events", 0, "tickers", 0)), keys(TestJson.at(snapshot, "events", 0, "tickers", 0)));
-        Object capturedType = TestJson.at(capture, "events", 0, "type");
-        assertEquals(capturedType, TestJson.at(snapshot, "events", 0, "type"));
-        Map<String, Object> ackCapture = TestJson.object(Fixtures.read("advanced-trade/25-subscriptions-capture.json"));
+        assertEquals(keys(Json.at(capture, "events", 0, "tickers", 0)), keys(Json.at(snapshot, "events", 0, "tickers", 0)));
+        Object capturedType = Json.at(capture, "events", 0, "type");
+        assertEquals(capturedType, Json.at(snapshot, "events", 0, "type"));
+        Map<String, Object> ackCapture = Json.object(Fixtures.read("advanced-trade/25-subscriptions-capture.json"));
         Map<String, Object> ack = decode(advancedTrade(true, false).subscriptions(2,
                 Map.of("ticker", List.of("BTC-PERP-INTX", "ETH-PERP-INTX"))));
         assertEquals(keys(ackCapture), keys(ack));
@@ -89,7 +89,7 @@ class FramesTest {
 
     @Test
     void tickerBatchLeavesOutBestBidAndAsk() {
-        Map<String, Object> ticker = TestJson.at(decode(advancedTrade(false, false)
+        Map<String, Object> ticker = Json.at(decode(advancedTrade(false, false)
                 .tickers("ticker_batch", "update", 3, List.of(btc), false)), "events", 0, "tickers", 0);
         assertEquals(List.of("type", "product_id", "price", "volume_24_h", "low_24_h", "high_24_h", "low_52_w",
                 "high_52_w", "price_percent_chg_24_h"), keys(ticker));
@@ -97,22 +97,22 @@ class FramesTest {
 
     @Test
     void heartbeatsAndAckHaveTheLiveCaptureShape() {
-        Map<String, Object> heartbeatCapture = TestJson.object(Fixtures.read("advanced-trade/07-heartbeats-capture.json"));
+        Map<String, Object> heartbeatCapture = Json.object(Fixtures.read("advanced-trade/07-heartbeats-capture.json"));
         Map<String, Object> heartbeat = decode(advancedTrade(true, false)
                 .heartbeats(4, 139651, "2026-09-05 22:10:30.25788961 +0000 UTC m=+139651.272674714"));
         assertEquals(heartbeatCapture.get("events"), heartbeat.get("events"));
         assertEquals(keys(heartbeatCapture), keys(heartbeat));
         Map<String, Object> asString = decode(advancedTrade(false, true).heartbeats(0, 7, "t"));
-        assertEquals("7", TestJson.at(asString, "events", 0, "heartbeat_counter"));
+        assertEquals("7", Json.at(asString, "events", 0, "heartbeat_counter"));
 
-        Map<String, Object> ackCapture = TestJson.object(Fixtures.read("advanced-trade/26-subscriptions-capture.json"));
+        Map<String, Object> ackCapture = Json.object(Fixtures.read("advanced-trade/26-subscriptions-capture.json"));
         Map<String, List<String>> subscriptions = new LinkedHashMap<>();
         subscriptions.put("heartbeats", List.of("heartbeats"));
         subscriptions.put("ticker", List.of("BTC-PERP-INTX", "ETH-PERP-INTX"));
         Map<String, Object> ack = decode(advancedTrade(true, false).subscriptions(3, subscriptions));
         assertEquals(ackCapture.get("events"), ack.get("events"));
         assertEquals(ackCapture.get("sequence_num"), ack.get("sequence_num"));
-        assertEquals("{}", TestJson.at(decode(advancedTrade(true, false).subscriptions(9, Map.of())), "events", 0,
+        assertEquals("{}", Json.at(decode(advancedTrade(true, false).subscriptions(9, Map.of())), "events", 0,
                 "subscriptions").toString());
     }
 
@@ -121,14 +121,14 @@ class FramesTest {
         assertEquals(Map.of("type", "error", "message", "authentication failure"),
                 decode(advancedTrade(false, false).error("authentication failure")));
         ByteBuf malformed = advancedTrade(false, false).malformed();
-        assertThrows(RuntimeException.class, () -> TestJson.parse(malformed.toString(StandardCharsets.UTF_8)));
+        assertThrows(RuntimeException.class, () -> Json.parse(malformed.toString(StandardCharsets.UTF_8)));
         malformed.release();
     }
 
     @Test
     void exchangeTickerHasTheLiveCaptureShape() {
         ExchangeFrames frames = new ExchangeFrames(UnpooledByteBufAllocator.DEFAULT);
-        Map<String, Object> capture = TestJson.object(Fixtures.read("exchange/37-ticker-capture.json"));
+        Map<String, Object> capture = Json.object(Fixtures.read("exchange/37-ticker-capture.json"));
         Map<String, Object> ticker = decode(frames.ticker(btc));
         assertEquals(keys(capture), keys(ticker));
         assertTrue(ticker.get("sequence") instanceof Long && ticker.get("trade_id") instanceof Long);
@@ -141,9 +141,9 @@ class FramesTest {
     void exchangeHeartbeatAndAckHaveTheCapturedShape() {
         ExchangeFrames frames = new ExchangeFrames(UnpooledByteBufAllocator.DEFAULT);
         Map<String, Object> heartbeat = decode(frames.heartbeat(btc, CLOCK.instant()));
-        assertEquals(keys(TestJson.object(Fixtures.read("exchange/35-heartbeat-capture.json"))), keys(heartbeat));
+        assertEquals(keys(Json.object(Fixtures.read("exchange/35-heartbeat-capture.json"))), keys(heartbeat));
         assertEquals(btc.sequence(), heartbeat.get("sequence"));
-        Map<String, Object> ackCapture = TestJson.object(Fixtures.read("exchange/33-subscriptions-capture.json"));
+        Map<String, Object> ackCapture = Json.object(Fixtures.read("exchange/33-subscriptions-capture.json"));
         assertEquals(ackCapture, decode(frames.subscriptions(Map.of("ticker_1000", List.of("BTC-USD")))));
         Map<String, Object> error = decode(frames.error("Failed to subscribe", "No channels provided"));
         assertEquals(List.of("type", "message", "reason"), keys(error));

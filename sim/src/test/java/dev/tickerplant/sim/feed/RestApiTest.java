@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tickerplant.sim.market.Market;
 import dev.tickerplant.sim.market.ProductCatalog;
 import dev.tickerplant.sim.testing.Fixtures;
-import dev.tickerplant.sim.testing.TestJson;
+import dev.tickerplant.testing.Json;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -25,7 +25,7 @@ class RestApiTest {
         RestApi.Response response = rest.handle("GET", uri);
         String body = new String(response.body(), StandardCharsets.UTF_8);
         assertEquals(expectedStatus, response.status(), body);
-        return TestJson.parse(body);
+        return Json.parse(body);
     }
 
     @SuppressWarnings("unchecked")
@@ -37,7 +37,7 @@ class RestApiTest {
             assertEquals((long) products.size(), page.get("num_products"), "num_products is the number returned");
             all.addAll(products);
             if (products.size() < 250) {
-                assertEquals(false, TestJson.at(page, "pagination", "has_next"));
+                assertEquals(false, Json.at(page, "pagination", "has_next"));
                 return all;
             }
         }
@@ -78,14 +78,14 @@ class RestApiTest {
 
     @Test
     void productHasEveryFieldOfTheCapturedResponse() {
-        Map<String, Object> capture = TestJson.object(Fixtures.read("rest/47-msg-capture.json"));
-        Map<String, Object> btcUsdc = TestJson.object(new String(
+        Map<String, Object> capture = Json.object(Fixtures.read("rest/47-msg-capture.json"));
+        Map<String, Object> btcUsdc = Json.object(new String(
                 rest.handle("GET", RestApi.AT_PRODUCTS + "/BTC-USDC").body(), StandardCharsets.UTF_8));
         assertEquals(new ArrayList<>(capture.keySet()), new ArrayList<>(btcUsdc.keySet()));
         assertEquals("BTC-USD", btcUsdc.get("alias"));
         assertEquals("USD", btcUsdc.get("quote_display_symbol"));
         assertEquals("USDC", btcUsdc.get("quote_currency_id"));
-        Map<String, Object> btcUsd = TestJson.object(new String(
+        Map<String, Object> btcUsd = Json.object(new String(
                 rest.handle("GET", RestApi.AT_PRODUCTS + "/BTC-USD").body(), StandardCharsets.UTF_8));
         assertEquals(List.of("BTC-USDC"), btcUsd.get("alias_to"));
         assertEquals(market.latest().of("BTC-USD").price(), btcUsd.get("price"));
@@ -93,15 +93,15 @@ class RestApiTest {
 
     @Test
     void pagingParametersAreCappedAndValidated() {
-        Map<String, Object> capped = TestJson.object(new String(
+        Map<String, Object> capped = Json.object(new String(
                 rest.handle("GET", RestApi.AT_PRODUCTS + "?limit=1000").body(), StandardCharsets.UTF_8));
         assertEquals(250L, capped.get("num_products"));
-        assertEquals(true, TestJson.at(capped, "pagination", "has_next"));
-        Map<String, Object> bad = TestJson.object(new String(
+        assertEquals(true, Json.at(capped, "pagination", "has_next"));
+        Map<String, Object> bad = Json.object(new String(
                 rest.handle("GET", RestApi.AT_PRODUCTS + "?offset=-3").body(), StandardCharsets.UTF_8));
         assertEquals("offset: -3 (expected: a non-negative integer)", bad.get("message"));
         assertEquals(400, rest.handle("GET", RestApi.AT_PRODUCTS + "?product_type=BOND").status());
-        Map<String, Object> filtered = TestJson.object(new String(rest.handle("GET",
+        Map<String, Object> filtered = Json.object(new String(rest.handle("GET",
                 RestApi.AT_PRODUCTS + "?product_ids=ETH-USD&product_ids=SOL-USD").body(), StandardCharsets.UTF_8));
         assertEquals(2L, filtered.get("num_products"));
     }
@@ -110,7 +110,7 @@ class RestApiTest {
     @SuppressWarnings("unchecked")
     void exchangeProductsAndStats() {
         List<Object> products = (List<Object>) get("/products", 200);
-        Map<String, Object> capture = TestJson.object(Fixtures.read("rest/48-msg-capture.json"));
+        Map<String, Object> capture = Json.object(Fixtures.read("rest/48-msg-capture.json"));
         Map<String, Object> ada = (Map<String, Object>) products.stream()
                 .filter(p -> ((Map<String, Object>) p).get("id").equals("ADA-USD")).findFirst().orElseThrow();
         for (String field : List.of("id", "base_currency", "quote_currency", "quote_increment", "base_increment",
@@ -126,10 +126,10 @@ class RestApiTest {
         assertEquals(300, usdSelection);
 
         Map<String, Object> stats = (Map<String, Object>) get("/products/stats", 200);
-        Map<String, Object> statsCapture = TestJson.object(Fixtures.read("rest/50-msg-capture.json"));
+        Map<String, Object> statsCapture = Json.object(Fixtures.read("rest/50-msg-capture.json"));
         Map<String, Object> near = (Map<String, Object>) stats.get("NEAR-USD");
         assertEquals(((Map<String, Object>) statsCapture.get("NEAR-USD")).keySet(), near.keySet());
-        assertEquals(market.latest().of("BTC-USD").price(), TestJson.at(stats, "BTC-USD", "stats_24hour", "last"));
+        assertEquals(market.latest().of("BTC-USD").price(), Json.at(stats, "BTC-USD", "stats_24hour", "last"));
         assertFalse(stats.containsKey("BIT-26DEC25-CDE"), "futures are not Exchange products");
         Map<String, Object> one = (Map<String, Object>) get("/products/ETH-USD/stats", 200);
         assertEquals(market.latest().of("ETH-USD").volume24h(), one.get("volume"));
@@ -138,7 +138,7 @@ class RestApiTest {
 
     @Test
     void unknownPathsAnd405AreJson() {
-        Map<String, Object> notFound = TestJson.object(new String(rest.handle("GET", "/nope").body(), StandardCharsets.UTF_8));
+        Map<String, Object> notFound = Json.object(new String(rest.handle("GET", "/nope").body(), StandardCharsets.UTF_8));
         assertEquals(Map.of("error", "NOT_FOUND", "message", "no route for GET /nope"), notFound);
         assertEquals(404, rest.handle("GET", "/nope").status());
         assertEquals(405, rest.handle("POST", "/products").status());

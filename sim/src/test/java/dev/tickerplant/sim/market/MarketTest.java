@@ -1,11 +1,11 @@
 package dev.tickerplant.sim.market;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tickerplant.sim.testing.Await;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +25,7 @@ class MarketTest {
             AtomicLong published = new AtomicLong();
             long start = System.nanoTime();
             market.start(batch -> published.addAndGet(batch.size()));
-            Await.until("a second of trading", Duration.ofSeconds(5), () -> published.get() >= 2_000);
+            await("a second of trading").atMost(Duration.ofSeconds(5)).until(() -> published.get() >= 2_000);
             double seconds = (System.nanoTime() - start) / 1e9;
             double rate = published.get() / seconds;
             // Poisson noise is a few percent; the wide band only absorbs a busy machine.
@@ -51,7 +51,7 @@ class MarketTest {
                 }
                 seen.addAndGet(batch.size());
             });
-            Await.until("100 ticks", Duration.ofSeconds(5), () -> seen.get() >= 100);
+            await("100 ticks").atMost(Duration.ofSeconds(5)).until(() -> seen.get() >= 100);
             assertEquals(List.of(), problems);
         }
     }
@@ -61,14 +61,16 @@ class MarketTest {
         try (Market market = market(1_000)) {
             AtomicLong published = new AtomicLong();
             market.start(batch -> published.addAndGet(batch.size()));
-            Await.until("ticks", Duration.ofSeconds(5), () -> published.get() > 50);
+            await("ticks").atMost(Duration.ofSeconds(5)).until(() -> published.get() > 50);
             market.paused(true);
             long settled = market.emitted().total();
             assertEquals(settled, published.get(), "pausing returns after the last batch was handed on");
-            Await.holds("no ticks while paused", Duration.ofMillis(300), () -> market.emitted().total() == settled);
+            await("no ticks while paused").during(Duration.ofMillis(300)).atMost(Duration.ofMillis(300).plusSeconds(10))
+                    .until(() -> market.emitted().total() == settled);
             market.ticksPerSecond(5_000);
             market.paused(false);
-            Await.until("ticks after resume", Duration.ofSeconds(5), () -> market.emitted().total() > settled + 1_000);
+            await("ticks after resume").atMost(Duration.ofSeconds(5))
+                    .until(() -> market.emitted().total() > settled + 1_000);
             assertEquals(5_000, market.ticksPerSecond());
         }
     }
