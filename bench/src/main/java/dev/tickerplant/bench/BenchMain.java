@@ -65,7 +65,7 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(CommandLines.execute(new BenchMain(), args));
+        CommandLines.runAndExit(new BenchMain(), args);
     }
 
     /** The parsed options as {@link BenchRun} takes them. */

@@ -1,9 +1,8 @@
 package dev.tickerplant.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tickerplant.sim.cli.CommandLines;
+import dev.tickerplant.sim.testing.CliRun;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -12,9 +11,7 @@ import org.junit.jupiter.api.Test;
 class BenchMainTest {
 
     private static BenchOptions parse(String... args) {
-        BenchMain command = new BenchMain();
-        CommandLines.of(command).parseArgs(args);
-        return command.options();
+        return CliRun.parsed(new BenchMain(), args).options();
     }
 
     @Test
@@ -49,26 +46,17 @@ class BenchMainTest {
 
     @Test
     void helpNamesEveryOptionAndExitsZero() {
-        CliRun run = CliRun.of(new BenchMain(), "--help");
-        assertEquals(0, run.exit());
-        for (String option : List.of("--mode", "--daemon-jar", "--bench-jar", "--results", "--update-doc", "--plots",
-                "--scenarios", "--daemon-arg", "--help")) {
-            assertTrue(run.out().contains(option), option + " missing from:\n" + run.out());
-        }
-        assertEquals("", run.err());
+        CliRun.assertHelpNames(new BenchMain(), "--mode", "--daemon-jar", "--bench-jar", "--results", "--update-doc",
+                "--plots", "--scenarios", "--daemon-arg", "--help");
     }
 
     @Test
     void anUnknownOptionExitsTwoWithPicocliSuggestions() {
-        CliRun typo = CliRun.of(new BenchMain(), "--scenarois", "latency");
-        assertEquals(2, typo.exit());
-        assertEquals("bench: Unknown options: '--scenarois', 'latency'", typo.error());
-        assertEquals("Possible solutions: --scenarios", typo.hint());
+        CliRun.assertUsageError(new BenchMain(), "bench: Unknown options: '--scenarois', 'latency'",
+                "Possible solutions: --scenarios", "--scenarois", "latency");
         // picocli suggests options that share the first two letters; none of bench's starts with --pr.
-        CliRun prots = CliRun.of(new BenchMain(), "--prots", "1");
-        assertEquals(2, prots.exit());
-        assertEquals("bench: Unknown options: '--prots', '1'", prots.error());
-        assertEquals("Try 'bench --help'.", prots.hint());
+        CliRun.assertUsageError(new BenchMain(), "bench: Unknown options: '--prots', '1'", "Try 'bench --help'.",
+                "--prots", "1");
     }
 
     @Test

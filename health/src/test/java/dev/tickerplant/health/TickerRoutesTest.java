@@ -60,8 +60,9 @@ class TickerRoutesTest {
                 URI.create("ws://127.0.0.1:1/"), fanout, List.of(exchangeToReceive), STARTED_NANOS, nanoTime::get,
                 epochMillis::get);
 
-        TickerSlot exchange = Fixtures.ticker("exchange-ticker.json", new ExchangeFeedAdapter());
-        TickerSlot advancedTrade = Fixtures.ticker("advanced-trade-ticker-update.json", new AdvancedTradeAdapter());
+        TickerSlot exchange = DecodedFixtures.ticker("exchange-ticker.json", new ExchangeFeedAdapter());
+        TickerSlot advancedTrade =
+                DecodedFixtures.ticker("advanced-trade-ticker-update.json", new AdvancedTradeAdapter());
         TickOrigin origin = new TickOrigin();
         origin.connectionId = 1;
         origin.linkId = 1;

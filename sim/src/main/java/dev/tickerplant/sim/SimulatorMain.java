@@ -1,11 +1,11 @@
 package dev.tickerplant.sim;
 
 import dev.tickerplant.sim.cli.CommandLines;
+import dev.tickerplant.sim.cli.OptionsBuilder;
 import dev.tickerplant.sim.market.TickSchedule;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,32 +85,25 @@ public final class SimulatorMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        int exit = CommandLines.execute(new SimulatorMain(), args);
-        if (exit != 0) {
-            System.exit(exit);
-        }
+        CommandLines.runAndExit(new SimulatorMain(), args);
     }
 
     /** The parsed options as the simulator takes them; a value it rejects is a usage error naming the option. */
     SimulatorOptions options() {
-        SimulatorOptions options = DEFAULTS;
-        options = set(options, "--host", o -> o.withHost(host));
-        options = set(options, "--port", o -> o.withPort(port));
-        options = set(options, "--control-port", o -> o.withControlPort(controlPort));
-        options = set(options, "--rate", o -> o.withTickRate(rate));
-        options = set(options, "--seed", o -> o.withSeed(seed));
-        options = set(options, "--tls", o -> o.withTls(tls));
-        options = set(options, "--schedule", o -> o.withSchedule(new TickSchedule(pacing, order)));
-        options = set(options, "--intended-timestamps", o -> o.withIntendedTimestamps(intendedTimestamps));
-        options = set(options, "--max-connections-per-second",
-                o -> o.withMaxConnectionsPerSecond(maxConnectionsPerSecond));
-        options = set(options, "--max-subscribe-messages-per-second",
-                o -> o.withMaxSubscribeMessagesPerSecond(maxSubscribeMessagesPerSecond));
-        return set(options, "--emitted-log-capacity", o -> o.withEmittedLogCapacity(emittedLogCapacity));
-    }
-
-    private SimulatorOptions set(SimulatorOptions options, String option, UnaryOperator<SimulatorOptions> change) {
-        return CommandLines.validated(spec, () -> change.apply(options), option);
+        return new OptionsBuilder<>(spec, DEFAULTS)
+                .set(o -> o.withHost(host), "--host")
+                .set(o -> o.withPort(port), "--port")
+                .set(o -> o.withControlPort(controlPort), "--control-port")
+                .set(o -> o.withTickRate(rate), "--rate")
+                .set(o -> o.withSeed(seed), "--seed")
+                .set(o -> o.withTls(tls), "--tls")
+                .set(o -> o.withSchedule(new TickSchedule(pacing, order)), "--schedule")
+                .set(o -> o.withIntendedTimestamps(intendedTimestamps), "--intended-timestamps")
+                .set(o -> o.withMaxConnectionsPerSecond(maxConnectionsPerSecond), "--max-connections-per-second")
+                .set(o -> o.withMaxSubscribeMessagesPerSecond(maxSubscribeMessagesPerSecond),
+                        "--max-subscribe-messages-per-second")
+                .set(o -> o.withEmittedLogCapacity(emittedLogCapacity), "--emitted-log-capacity")
+                .build();
     }
 
     @Override

@@ -4,34 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tickerplant.sim.cli.CommandLines;
 import dev.tickerplant.sim.market.TickSchedule;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.tickerplant.sim.testing.CliRun;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class SimulatorMainTest {
 
     /** The options a command line gives; picocli's own errors are thrown, the options' own are usage errors too. */
     static SimulatorOptions parse(String... args) {
-        SimulatorMain command = new SimulatorMain();
-        CommandLines.of(command).parseArgs(args);
-        return command.options();
+        return CliRun.parsed(new SimulatorMain(), args).options();
     }
 
-    /** What the simulator prints for {@code args} that stop before it starts: exit code, standard output, standard error. */
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = CommandLines.of(new SimulatorMain());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(new SimulatorMain(), args);
     }
 
     @Test
@@ -65,25 +50,18 @@ class SimulatorMainTest {
 
     @Test
     void helpNamesEveryOptionAndExitsZero() {
-        Run run = run("--help");
-        assertEquals(0, run.exit());
-        for (String option : new String[] {"--host", "--port", "--control-port", "--rate", "--seed", "--tls",
+        CliRun.assertHelpNames(new SimulatorMain(), "--host", "--port", "--control-port", "--rate", "--seed", "--tls",
                 "--schedule", "--product-order", "--intended-timestamps", "--max-connections-per-second",
-                "--max-subscribe-messages-per-second", "--emitted-log-capacity", "--help"}) {
-            assertTrue(run.out().contains(option), option + " missing from:\n" + run.out());
-        }
-        assertTrue(run.out().contains("(default 127.0.0.1)"), run.out());
-        assertEquals("", run.err());
+                "--max-subscribe-messages-per-second", "--emitted-log-capacity", "--help");
+        assertTrue(run("--help").out().contains("(default 127.0.0.1)"), "the help shows the defaults");
         assertEquals(0, run("--rate", "1", "-h").exit());
     }
 
     @Test
     void anUnknownOptionGetsPicocliSuggestionsAndExitsTwo() {
-        Run run = run("--prots", "8900");
-        assertEquals(2, run.exit());
-        assertEquals("sim: Unknown options: '--prots', '8900'" + System.lineSeparator()
-                + "Possible solutions: --product-order" + System.lineSeparator(), run.err());
-        assertEquals("Possible solutions: --port", run("--pots", "8900").err().lines().skip(1).findFirst().orElseThrow());
+        CliRun.assertUsageError(new SimulatorMain(), "sim: Unknown options: '--prots', '8900'",
+                "Possible solutions: --product-order", "--prots", "8900");
+        assertEquals("Possible solutions: --port", run("--pots", "8900").hint());
     }
 
     @Test
@@ -102,9 +80,6 @@ class SimulatorMainTest {
     }
 
     private static void assertUsageError(String line, String... args) {
-        Run run = run(args);
-        assertEquals(2, run.exit());
-        assertEquals(line + System.lineSeparator() + "Try 'sim --help'." + System.lineSeparator(), run.err());
-        assertEquals("", run.out());
+        CliRun.assertUsageError(new SimulatorMain(), line, "Try 'sim --help'.", args);
     }
 }

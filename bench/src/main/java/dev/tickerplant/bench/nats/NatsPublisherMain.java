@@ -1,5 +1,6 @@
 package dev.tickerplant.bench.nats;
 
+import dev.tickerplant.bench.process.ProductsFileOption;
 import dev.tickerplant.bench.subscriber.EpochClock;
 import dev.tickerplant.fanout.protocol.JsonBytes;
 import dev.tickerplant.sim.cli.CommandLines;
@@ -19,8 +20,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +28,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -69,10 +69,7 @@ public final class NatsPublisherMain {
     }
 
     public static void main(String[] args) {
-        int exit = CommandLines.execute(new Arguments(), args);
-        if (exit != 0) {
-            System.exit(exit);
-        }
+        CommandLines.runAndExit(new Arguments(), args);
     }
 
     /** The publisher's command line. */
@@ -90,9 +87,8 @@ public final class NatsPublisherMain {
                 description = "Ticks per second over the whole market (default ${DEFAULT-VALUE}; see the rate command).")
         private double rate;
 
-        @Option(names = "--products-file", paramLabel = "FILE", required = true,
-                description = "Product ids the daemon follows, one a line: only their ticks are published.")
-        private Path productsFile;
+        @Mixin
+        private ProductsFileOption products;
 
         @Option(names = "--seed", paramLabel = "N",
                 description = "Seed of the market, as the simulator's --seed (default ${DEFAULT-VALUE}).")
@@ -100,14 +96,12 @@ public final class NatsPublisherMain {
 
         @Override
         public Integer call() throws Exception {
-            publish(server, rate, productsFile, seed);
+            publish(server, rate, products.productIds(), seed);
             return 0;
         }
     }
 
-    private static void publish(URI server, double rate, Path productsFile, long seed) throws Exception {
-        List<String> products = Files.readAllLines(productsFile).stream().map(String::trim)
-                .filter(s -> !s.isEmpty()).toList();
+    private static void publish(URI server, double rate, List<String> products, long seed) throws Exception {
         try (Socket socket = new Socket()) {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(server.getHost(), server.getPort()), 10_000);

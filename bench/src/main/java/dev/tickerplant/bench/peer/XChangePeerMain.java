@@ -1,6 +1,7 @@
 package dev.tickerplant.bench.peer;
 
 import dev.tickerplant.bench.json.Json;
+import dev.tickerplant.bench.process.ProductsFileOption;
 import dev.tickerplant.bench.stats.HistogramCodec;
 import dev.tickerplant.bench.subscriber.EpochClock;
 import dev.tickerplant.bench.subscriber.Rfc3339;
@@ -15,8 +16,6 @@ import io.reactivex.rxjava3.disposables.Disposable;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +29,7 @@ import org.knowm.xchange.coinbasepro.CoinbaseProAdapters;
 import org.knowm.xchange.currency.CurrencyPair;
 import org.knowm.xchange.dto.marketdata.Ticker;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -59,10 +59,7 @@ public final class XChangePeerMain {
     }
 
     public static void main(String[] args) {
-        int exit = CommandLines.execute(new Arguments(), args);
-        if (exit != 0) {
-            System.exit(exit);
-        }
+        CommandLines.runAndExit(new Arguments(), args);
     }
 
     /** The peer's command line. */
@@ -79,13 +76,12 @@ public final class XChangePeerMain {
                 description = "The simulator's REST base URL, so that nothing ever goes to Coinbase.")
         private String rest;
 
-        @Option(names = "--products-file", paramLabel = "FILE", required = true,
-                description = "Product ids to follow, one a line.")
-        private Path productsFile;
+        @Mixin
+        private ProductsFileOption products;
 
         @Override
         public Integer call() throws Exception {
-            new XChangePeerMain().run(url, rest, Files.readAllLines(productsFile));
+            new XChangePeerMain().run(url, rest, products.productIds());
             return 0;
         }
     }
@@ -101,10 +97,7 @@ public final class XChangePeerMain {
         List<CurrencyPair> pairs = new ArrayList<>();
         ProductSubscription.ProductSubscriptionBuilder subscription = ProductSubscription.create();
         for (String id : productIds) {
-            if (id.isBlank()) {
-                continue;
-            }
-            String[] parts = id.trim().split("-", 2);
+            String[] parts = id.split("-", 2);
             CurrencyPair pair = new CurrencyPair(parts[0], parts[1]);
             pairs.add(pair);
             subscription.addTicker(pair);

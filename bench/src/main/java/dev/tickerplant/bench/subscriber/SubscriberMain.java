@@ -121,10 +121,7 @@ public final class SubscriberMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        int exit = CommandLines.execute(new SubscriberMain(), args);
-        if (exit != 0) {
-            System.exit(exit);
-        }
+        CommandLines.runAndExit(new SubscriberMain(), args);
     }
 
     /** The parsed options; a value out of range is a usage error (the record's message names the option). */

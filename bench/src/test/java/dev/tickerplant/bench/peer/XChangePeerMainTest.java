@@ -1,29 +1,22 @@
 package dev.tickerplant.bench.peer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tickerplant.bench.CliRun;
-import java.util.List;
+import dev.tickerplant.sim.testing.CliRun;
 import org.junit.jupiter.api.Test;
 
 class XChangePeerMainTest {
 
     @Test
     void helpNamesEveryOptionAndExitsZero() {
-        CliRun run = CliRun.of(new XChangePeerMain.Arguments(), "--help");
-        assertEquals(0, run.exit());
-        for (String option : List.of("--url", "--rest", "--products-file")) {
-            assertTrue(run.out().contains(option), option + " missing from:\n" + run.out());
-        }
+        CliRun.assertHelpNames(new XChangePeerMain.Arguments(), "--url", "--rest", "--products-file");
     }
 
     @Test
     void aTypoGetsASuggestionAndExitsTwo() {
-        CliRun run = CliRun.of(new XChangePeerMain.Arguments(), "--url", "ws://h:1/exchange", "--products-file", "p.txt", "--prots", "p.txt");
-        assertEquals(2, run.exit());
-        assertEquals("peer: Unknown options: '--prots', 'p.txt'", run.error());
-        assertEquals("Possible solutions: --products-file", run.hint());
+        CliRun.assertUsageError(new XChangePeerMain.Arguments(), "peer: Unknown options: '--prots', 'p.txt'",
+                "Possible solutions: --products-file", "--url", "ws://h:1/exchange", "--products-file", "p.txt",
+                "--prots", "p.txt");
     }
 
     @Test

@@ -1,22 +1,17 @@
 package dev.tickerplant.bench.subscriber;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tickerplant.bench.CliRun;
-import dev.tickerplant.sim.cli.CommandLines;
+import dev.tickerplant.sim.testing.CliRun;
 import java.net.URI;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SubscriberMainTest {
 
     @Test
     void readsWhatTheHarnessPasses() {
-        SubscriberMain command = new SubscriberMain();
-        CommandLines.of(command).parseArgs("--url", "ws://127.0.0.1:8787/ws", "--clients", "100",
-                "--connects-per-second", "500");
-        SubscriberMain.Options options = command.options();
+        SubscriberMain.Options options = CliRun.parsed(new SubscriberMain(), "--url", "ws://127.0.0.1:8787/ws",
+                "--clients", "100", "--connects-per-second", "500").options();
         assertEquals(URI.create("ws://127.0.0.1:8787/ws"), options.url());
         assertEquals(100, options.clients());
         assertEquals("*", options.products());
@@ -26,19 +21,14 @@ class SubscriberMainTest {
 
     @Test
     void helpNamesEveryOptionAndExitsZero() {
-        CliRun run = CliRun.of(new SubscriberMain(), "--help");
-        assertEquals(0, run.exit());
-        for (String option : List.of("--url", "--clients", "--products", "--threads", "--connects-per-second")) {
-            assertTrue(run.out().contains(option), option + " missing from:\n" + run.out());
-        }
+        CliRun.assertHelpNames(new SubscriberMain(), "--url", "--clients", "--products", "--threads",
+                "--connects-per-second");
     }
 
     @Test
     void aTypoGetsASuggestionAndExitsTwo() {
-        CliRun run = CliRun.of(new SubscriberMain(), "--url", "ws://h:1/ws", "--prots", "BTC-USD");
-        assertEquals(2, run.exit());
-        assertEquals("subscriber: Unknown options: '--prots', 'BTC-USD'", run.error());
-        assertEquals("Possible solutions: --products", run.hint());
+        CliRun.assertUsageError(new SubscriberMain(), "subscriber: Unknown options: '--prots', 'BTC-USD'",
+                "Possible solutions: --products", "--url", "ws://h:1/ws", "--prots", "BTC-USD");
     }
 
     @Test

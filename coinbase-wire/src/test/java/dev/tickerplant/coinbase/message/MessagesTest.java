@@ -2,7 +2,8 @@ package dev.tickerplant.coinbase.message;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tickerplant.coinbase.WireFixtures;
+import dev.tickerplant.testing.Fixtures;
+import dev.tickerplant.testing.Json;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -20,8 +21,8 @@ class MessagesTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         AdvancedTradeMessages.subscriptions(out, false, STAMP, 2,
                 Map.of("ticker", List.of("BTC-PERP-INTX", "ETH-PERP-INTX")));
-        assertEquals(WireFixtures.parse(WireFixtures.bytes("advanced-trade/25-subscriptions-capture.json")),
-                WireFixtures.parse(out.toByteArray()));
+        assertEquals(Json.parseExact(Fixtures.bytes("advanced-trade/25-subscriptions-capture.json")),
+                Json.parseExact(out.toByteArray()));
     }
 
     @Test
@@ -63,8 +64,8 @@ class MessagesTest {
 
     @Test
     void exchangeAckIsTheCaptureWhenWrittenWithTheCapturesValues() {
-        assertEquals(WireFixtures.parse(WireFixtures.bytes("exchange/33-subscriptions-capture.json")),
-                WireFixtures.parse(ExchangeMessages.subscriptions(Map.of("ticker_1000", List.of("BTC-USD")))));
+        assertEquals(Json.parseExact(Fixtures.bytes("exchange/33-subscriptions-capture.json")),
+                Json.parseExact(ExchangeMessages.subscriptions(Map.of("ticker_1000", List.of("BTC-USD")))));
     }
 
     private static String text(byte[] bytes) {

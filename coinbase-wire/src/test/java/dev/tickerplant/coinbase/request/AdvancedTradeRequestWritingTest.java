@@ -3,7 +3,8 @@ package dev.tickerplant.coinbase.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.tickerplant.coinbase.WireFixtures;
+import dev.tickerplant.testing.Fixtures;
+import dev.tickerplant.testing.Json;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,31 +13,31 @@ class AdvancedTradeRequestWritingTest {
 
     @Test
     void subscribeWithoutTokenMatchesTheDocumentedRequest() {
-        assertSameJson(WireFixtures.bytes("advanced-trade/01-level2-doc.json"),
+        assertSameJson(Fixtures.bytes("advanced-trade/01-level2-doc.json"),
                 AdvancedTradeRequest.subscribe("level2", List.of("ETH-USD", "ETH-EUR"), null).toJson());
     }
 
     @Test
     void subscribeWithTokenMatchesTheDocumentedRequest() {
-        assertSameJson(WireFixtures.bytes("advanced-trade/02-ticker-doc.json"),
+        assertSameJson(Fixtures.bytes("advanced-trade/02-ticker-doc.json"),
                 AdvancedTradeRequest.subscribe("ticker", List.of("ETH-USD", "BTC-USD"), "XYZ").toJson());
     }
 
     @Test
     void heartbeatsSubscribeHasNoProductIds() {
-        assertSameJson(WireFixtures.bytes("advanced-trade/03-heartbeats-doc.json"),
+        assertSameJson(Fixtures.bytes("advanced-trade/03-heartbeats-doc.json"),
                 AdvancedTradeRequest.subscribe("heartbeats", List.of(), "XYZ").toJson());
     }
 
     @Test
     void unsubscribeMatchesTheDocumentedRequest() {
-        assertSameJson(WireFixtures.bytes("advanced-trade/04-level2-doc.json"),
+        assertSameJson(Fixtures.bytes("advanced-trade/04-level2-doc.json"),
                 AdvancedTradeRequest.unsubscribe("level2", List.of("ETH-USD", "ETH-EUR"), null).toJson());
     }
 
     @Test
     void theTwoFramesATickerClientSends() {
-        List<byte[]> frames = WireFixtures.frames("advanced-trade/05-ticker-capture.json");
+        List<byte[]> frames = Fixtures.frames("advanced-trade/05-ticker-capture.json");
 
         assertSameJson(frames.get(0),
                 AdvancedTradeRequest.subscribe("ticker", List.of("SYM0-PERP-INTX", "SYM1-PERP-INTX"), null).toJson());
@@ -74,7 +75,7 @@ class AdvancedTradeRequestWritingTest {
     }
 
     static void assertSameJson(byte[] expected, String actual) {
-        assertEquals(WireFixtures.parse(expected), WireFixtures.parse(actual), actual);
+        assertEquals(Json.parseExact(expected), Json.parseExact(actual), actual);
     }
 
     static String rejected(Runnable call) {

@@ -4,7 +4,7 @@ import static dev.tickerplant.coinbase.request.AdvancedTradeRequestWritingTest.a
 import static dev.tickerplant.coinbase.request.AdvancedTradeRequestWritingTest.rejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tickerplant.coinbase.WireFixtures;
+import dev.tickerplant.testing.Fixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,20 +12,20 @@ class ExchangeRequestWritingTest {
 
     @Test
     void subscribeMatchesTheCapturedRequest() {
-        assertSameJson(WireFixtures.bytes("exchange/30-subscribe-capture.json"),
+        assertSameJson(Fixtures.bytes("exchange/30-subscribe-capture.json"),
                 ExchangeRequest.subscribe(List.of("SKL-USD", "SKL-BTC", "BAND-GBP", "NMR-EUR", "BAND-BTC",
                         "YFI-BTC", "DASH-BTC", "NU-GBP", "CRV-EUR", "SKL-GBP"), List.of("ticker")).toJson());
     }
 
     @Test
     void tickerBatchSubscribeMatchesTheDocumentedRequest() {
-        assertSameJson(WireFixtures.bytes("exchange/39-subscribe-doc.json"),
+        assertSameJson(Fixtures.bytes("exchange/39-subscribe-doc.json"),
                 ExchangeRequest.subscribe(List.of("ETH-USD", "BTC-USD"), List.of("ticker_batch")).toJson());
     }
 
     @Test
     void unsubscribeWithoutProductsLeavesTheWholeChannel() {
-        assertSameJson(WireFixtures.bytes("exchange/29-unsubscribe-doc.json"),
+        assertSameJson(Fixtures.bytes("exchange/29-unsubscribe-doc.json"),
                 ExchangeRequest.unsubscribe(List.of(), List.of("heartbeat")).toJson());
     }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tickerplant.coinbase.WireFixtures;
+import dev.tickerplant.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,12 +17,12 @@ class RequestParsingTest {
     @Test
     void advancedTradeRequestsAsCoinbaseDocumentsAndClientsSendThem() throws RequestException {
         assertEquals(new AdvancedTradeRequest(true, "ticker", List.of("ETH-USD", "BTC-USD"), "XYZ"),
-                AdvancedTradeRequest.parse(WireFixtures.text("advanced-trade/02-ticker-doc.json")));
+                AdvancedTradeRequest.parse(Fixtures.text("advanced-trade/02-ticker-doc.json")));
         AdvancedTradeRequest heartbeats = AdvancedTradeRequest.parse(
-                WireFixtures.text("advanced-trade/03-heartbeats-doc.json"));
+                Fixtures.text("advanced-trade/03-heartbeats-doc.json"));
         assertEquals("heartbeats", heartbeats.channel());
         assertNull(heartbeats.productIds());
-        List<byte[]> captured = WireFixtures.frames("advanced-trade/05-ticker-capture.json");
+        List<byte[]> captured = Fixtures.frames("advanced-trade/05-ticker-capture.json");
         assertEquals(new AdvancedTradeRequest(true, "ticker", List.of("SYM0-PERP-INTX", "SYM1-PERP-INTX"), null),
                 AdvancedTradeRequest.parse(captured.get(0), 0, captured.get(0).length));
         assertEquals(new AdvancedTradeRequest(true, "heartbeats", null, null),
@@ -78,16 +78,16 @@ class RequestParsingTest {
 
     @Test
     void exchangeRequestsTakeChannelNamesAndObjectsAsTheDocumentationShows() throws RequestException {
-        ExchangeRequest doc = ExchangeRequest.parse(WireFixtures.text("exchange/28-subscribe-doc.json"));
+        ExchangeRequest doc = ExchangeRequest.parse(Fixtures.text("exchange/28-subscribe-doc.json"));
         assertEquals(new ExchangeRequest("subscribe", List.of("ETH-USD", "ETH-EUR"), List.of(
                 new ExchangeRequest.Channel("level2", null), new ExchangeRequest.Channel("heartbeat", null),
                 new ExchangeRequest.Channel("ticker", List.of("ETH-BTC", "ETH-USD")))), doc);
         assertTrue(doc.subscribe());
-        ExchangeRequest capture = ExchangeRequest.parse(WireFixtures.text("exchange/30-subscribe-capture.json"));
+        ExchangeRequest capture = ExchangeRequest.parse(Fixtures.text("exchange/30-subscribe-capture.json"));
         assertEquals(10, capture.productIds().size());
         assertEquals(List.of(new ExchangeRequest.Channel("ticker", null)), capture.channels());
         assertEquals(List.of(new ExchangeRequest.Channel("ticker_batch", null)),
-                ExchangeRequest.parse(WireFixtures.text("exchange/39-subscribe-doc.json")).channels());
+                ExchangeRequest.parse(Fixtures.text("exchange/39-subscribe-doc.json")).channels());
         ExchangeRequest unsubscribe = ex("{\"type\":\"unsubscribe\",\"channels\":[{\"name\":\"ticker\",\"product_ids\":null}]}");
         assertEquals(new ExchangeRequest("unsubscribe", List.of(), List.of(new ExchangeRequest.Channel("ticker", null))),
                 unsubscribe);

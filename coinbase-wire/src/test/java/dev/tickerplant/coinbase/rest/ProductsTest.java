@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.tickerplant.coinbase.WireFixtures;
 import dev.tickerplant.coinbase.message.JsonMessages;
+import dev.tickerplant.testing.Fixtures;
+import dev.tickerplant.testing.Json;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,8 +27,8 @@ class ProductsTest {
 
     @Test
     void anAdvancedTradeProductHasTheCapturedFieldsAndValueKinds() {
-        Map<String, Object> captured = WireFixtures.object(WireFixtures.text("rest/47-msg-capture.json"));
-        Map<String, Object> written = WireFixtures.object(new String(
+        Map<String, Object> captured = Json.object(Fixtures.text("rest/47-msg-capture.json"));
+        Map<String, Object> written = Json.object(new String(
                 JsonMessages.toBytes(json -> AdvancedTradeProducts.writeProduct(json, BTC_USD))));
         assertEquals(captured.keySet(), written.keySet());
         for (String key : captured.keySet()) {
@@ -91,7 +92,7 @@ class ProductsTest {
 
     @Test
     void anExchangeProductReadsBackAsTheCapturedValues() throws WireFormatException {
-        Map<String, Object> captured = WireFixtures.object(WireFixtures.text("rest/48-msg-capture.json"));
+        Map<String, Object> captured = Json.object(Fixtures.text("rest/48-msg-capture.json"));
         byte[] written = JsonMessages.toBytes(json -> {
             json.writeStartArray();
             ExchangeProducts.writeProduct(json, ADA_USD);
@@ -107,7 +108,7 @@ class ProductsTest {
     @Test
     void statsAreReadPerProductAndWrittenInBothShapes() throws WireFormatException {
         Map<String, Map<String, String>> captured =
-                ExchangeProducts.parseStats(WireFixtures.bytes("rest/50-msg-capture.json"));
+                ExchangeProducts.parseStats(Fixtures.bytes("rest/50-msg-capture.json"));
         assertEquals("1.847", captured.get("NEAR-USD").get("last"));
         assertEquals("2183324.5", captured.get("NEAR-USD").get("volume"));
 
@@ -121,11 +122,11 @@ class ProductsTest {
         for (String key : List.of("open", "high", "low", "last", "volume")) {
             assertEquals(captured.get("NEAR-USD").get(key), read.get(key), key);
         }
-        Map<String, Object> documented = WireFixtures.object(WireFixtures.text("rest/49-msg-doc.json"));
-        assertTrue(documented.keySet().containsAll(WireFixtures.object(new String(
+        Map<String, Object> documented = Json.object(Fixtures.text("rest/49-msg-doc.json"));
+        assertTrue(documented.keySet().containsAll(Json.object(new String(
                 JsonMessages.toBytes(json -> ExchangeProducts.writeStats(json, stats)))).keySet()));
         assertEquals(Map.of("open", "1.8", "high", "1.858", "low", "1.786", "volume", "2183324.5", "last", "1.847",
                 "volume_30day", "131512950.514"),
-                WireFixtures.parse(JsonMessages.toBytes(json -> ExchangeProducts.writeStats(json, stats))));
+                Json.parseExact(JsonMessages.toBytes(json -> ExchangeProducts.writeStats(json, stats))));
     }
 }

@@ -3,6 +3,7 @@ package dev.tickerplant.daemon.chaos;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.tickerplant.sim.cli.CommandLines;
+import dev.tickerplant.sim.cli.OptionsBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
@@ -79,20 +79,18 @@ public final class ChaosMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(CommandLines.execute(new ChaosMain(), args));
+        CommandLines.runAndExit(new ChaosMain(), args);
     }
 
     /** The parsed options as the chaos run takes them; a value it rejects is a usage error naming the option. */
     ChaosOptions options() {
-        ChaosOptions options = CommandLines.validated(spec, () -> ChaosOptions.defaults(duration), "--duration");
-        options = set(options, o -> o.withTickRate(tickRate), "--tick-rate");
-        options = set(options, o -> o.withSeed(seed), "--seed");
-        options = set(options, o -> o.withSubscribers(subscribers, slow), "--subscribers", "--slow");
-        return set(options, o -> o.withSingleLeg(rotations, drops), "--rotations", "--drops");
-    }
-
-    private ChaosOptions set(ChaosOptions options, UnaryOperator<ChaosOptions> change, String... names) {
-        return CommandLines.validated(spec, () -> change.apply(options), names);
+        return new OptionsBuilder<>(spec, DEFAULTS)
+                .set(unused -> ChaosOptions.defaults(duration), "--duration")
+                .set(o -> o.withTickRate(tickRate), "--tick-rate")
+                .set(o -> o.withSeed(seed), "--seed")
+                .set(o -> o.withSubscribers(subscribers, slow), "--subscribers", "--slow")
+                .set(o -> o.withSingleLeg(rotations, drops), "--rotations", "--drops")
+                .build();
     }
 
     @Override

@@ -1,42 +1,19 @@
 package dev.tickerplant.daemon.chaos;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tickerplant.sim.cli.CommandLines;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.tickerplant.sim.testing.CliRun;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class ChaosMainTest {
 
-    private record Run(int exit, String out, String err) {
-        String error() {
-            return err.lines().findFirst().orElse("");
-        }
-
-        String hint() {
-            return err.lines().skip(1).findFirst().orElse("");
-        }
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = CommandLines.of(new ChaosMain());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(new ChaosMain(), args);
     }
 
     private static ChaosOptions parse(String... args) {
-        ChaosMain command = new ChaosMain();
-        CommandLines.of(command).parseArgs(args);
-        return command.options();
+        return CliRun.parsed(new ChaosMain(), args).options();
     }
 
     @Test
@@ -57,32 +34,23 @@ class ChaosMainTest {
 
     @Test
     void helpNamesEveryOptionAndExitsZero() {
-        Run run = run("--help");
-        assertEquals(0, run.exit());
-        for (String option : List.of("--duration", "--run", "--tick-rate", "--subscribers", "--slow", "--rotations",
-                "--drops", "--seed", "--report", "--log-level", "--help")) {
-            assertTrue(run.out().contains(option), option + " missing from:\n" + run.out());
-        }
+        CliRun.assertHelpNames(new ChaosMain(), "--duration", "--run", "--tick-rate", "--subscribers", "--slow",
+                "--rotations", "--drops", "--seed", "--report", "--log-level", "--help");
     }
 
     @Test
     void anUnknownOptionExitsTwoWithPicocliSuggestions() {
-        Run typo = run("--duraton", "10m");
-        assertEquals(2, typo.exit());
-        assertEquals("chaos: Unknown options: '--duraton', '10m'", typo.error());
-        assertEquals("Possible solutions: --duration", typo.hint());
+        CliRun.assertUsageError(new ChaosMain(), "chaos: Unknown options: '--duraton', '10m'",
+                "Possible solutions: --duration", "--duraton", "10m");
         // picocli suggests options that share the first two letters; none of chaos's starts with --pr.
-        Run prots = run("--prots", "1");
-        assertEquals(2, prots.exit());
-        assertEquals("Try 'chaos --help'.", prots.hint());
+        CliRun.assertUsageError(new ChaosMain(), "chaos: Unknown options: '--prots', '1'", "Try 'chaos --help'.",
+                "--prots", "1");
     }
 
     @Test
     void aBadValueIsOneLineNamingTheOption() {
-        Run duration = run("--duration", "10");
-        assertEquals(2, duration.exit());
-        assertEquals("chaos: Invalid value for option '--duration': '10' (expected: a number with ms, s, m or h, such"
-                + " as 90s or 10m)", duration.error());
+        CliRun.assertUsageError(new ChaosMain(), "chaos: Invalid value for option '--duration': '10' (expected: a"
+                + " number with ms, s, m or h, such as 90s or 10m)", "Try 'chaos --help'.", "--duration", "10");
         assertEquals("chaos: Invalid value for option '--run': 'all' (expected: both, redundant or single-leg)",
                 run("--run", "all").error());
         assertEquals("chaos: Invalid value for option '--log-level': 'trace' (expected: ERROR, WARN, INFO or DEBUG)",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickerplant.testing.Fixtures;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ class AdvancedTradeAdapterTest {
     })
     void everyTickerFieldKeepsTheExactBytesOfTheFixture(String fixture) throws Exception {
         adapter.decode(Fixtures.bytes(fixture), 0, Fixtures.bytes(fixture).length, frame);
-        Map<String, String> wire = Fixtures.stringMembers(fixture);
+        Map<String, String> wire = FrameText.stringMembers(fixture);
         String text = Fixtures.text(fixture);
 
         assertEquals(1, frame.tickerCount());
@@ -200,7 +201,7 @@ class AdvancedTradeAdapterTest {
         assertEquals(channel, frame.channel());
         // sequence_num counts every frame of a connection, so gap detection needs it from ignored frames too.
         assertEquals(seq, frame.sequenceNum());
-        assertEquals(nanos(Fixtures.stringMembers(fixture).get("timestamp")), frame.timestampNanos());
+        assertEquals(nanos(FrameText.stringMembers(fixture).get("timestamp")), frame.timestampNanos());
         assertEquals(0, frame.tickerCount());
         assertEquals(Map.of(), frame.subscriptions());
     }
@@ -356,7 +357,7 @@ class AdvancedTradeAdapterTest {
 
     @Test
     void decodesAFrameInTheMiddleOfALargerBuffer() throws Exception {
-        byte[] json = Fixtures.compact(Fixtures.text("advanced-trade/09-ticker-capture.json"));
+        byte[] json = FrameText.compact(Fixtures.text("advanced-trade/09-ticker-capture.json"));
         byte[] buf = new byte[json.length + 20];
         java.util.Arrays.fill(buf, (byte) '}');
         System.arraycopy(json, 0, buf, 7, json.length);
@@ -373,7 +374,7 @@ class AdvancedTradeAdapterTest {
     }
 
     private void decode(String json) throws FrameFormatException {
-        byte[] bytes = Fixtures.utf8(json);
+        byte[] bytes = FrameText.utf8(json);
         adapter.decode(bytes, 0, bytes.length, frame);
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tickerplant.testing.Fixtures;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class DecodeAllocationTest {
     @Test
     void advancedTradeTickerFrameAllocatesNothing() throws Exception {
         assumeTrue(threads.isThreadAllocatedMemorySupported());
-        byte[] frameBytes = Fixtures.compact(Fixtures.text("advanced-trade/09-ticker-capture.json"));
+        byte[] frameBytes = FrameText.compact(Fixtures.text("advanced-trade/09-ticker-capture.json"));
 
         double perFrame = bytesPerFrame(new AdvancedTradeAdapter(), frameBytes, 1);
 
@@ -38,7 +39,7 @@ class DecodeAllocationTest {
     @Test
     void exchangeTickerFrameAllocatesNothing() throws Exception {
         assumeTrue(threads.isThreadAllocatedMemorySupported());
-        byte[] frameBytes = Fixtures.compact(Fixtures.text("exchange/37-ticker-capture.json"));
+        byte[] frameBytes = FrameText.compact(Fixtures.text("exchange/37-ticker-capture.json"));
 
         double perFrame = bytesPerFrame(new ExchangeFeedAdapter(), frameBytes, 1);
 
@@ -50,8 +51,8 @@ class DecodeAllocationTest {
     void moreTickersPerFrameDoNotAllocateMore() throws Exception {
         assumeTrue(threads.isThreadAllocatedMemorySupported());
         AdvancedTradeAdapter adapter = new AdvancedTradeAdapter();
-        byte[] one = Fixtures.compact(Fixtures.text("advanced-trade/09-ticker-capture.json"));
-        byte[] many = Fixtures.utf8(batchOf(TICKERS_IN_BATCH));
+        byte[] one = FrameText.compact(Fixtures.text("advanced-trade/09-ticker-capture.json"));
+        byte[] many = FrameText.utf8(batchOf(TICKERS_IN_BATCH));
 
         double perFrameOne = bytesPerFrame(adapter, one, 1);
         double perFrameMany = bytesPerFrame(adapter, many, TICKERS_IN_BATCH);
@@ -67,7 +68,7 @@ class DecodeAllocationTest {
     void afterATruncatedFrameDecodingAllocatesNothingAgain() throws Exception {
         assumeTrue(threads.isThreadAllocatedMemorySupported());
         ExchangeFeedAdapter adapter = new ExchangeFeedAdapter();
-        byte[] good = Fixtures.compact(Fixtures.text("exchange/37-ticker-capture.json"));
+        byte[] good = FrameText.compact(Fixtures.text("exchange/37-ticker-capture.json"));
         byte[] truncated = Arrays.copyOf(good, good.length / 2);
         bytesPerFrame(adapter, good, 1);
         DecodedFrame frame = new DecodedFrame();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickerplant.testing.Fixtures;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class ExchangeFeedAdapterTest {
     })
     void everyTickerFieldKeepsTheExactBytesOfTheFixture(String fixture) throws Exception {
         decodeFixture(fixture);
-        Map<String, String> wire = Fixtures.stringMembers(fixture);
+        Map<String, String> wire = FrameText.stringMembers(fixture);
         String text = Fixtures.text(fixture);
 
         assertEquals(FrameType.TICKER, frame.type());
@@ -241,7 +242,7 @@ class ExchangeFeedAdapterTest {
     }
 
     private void decode(String json) throws FrameFormatException {
-        decode(Fixtures.utf8(json));
+        decode(FrameText.utf8(json));
     }
 
     private void decode(byte[] bytes) throws FrameFormatException {

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.tickerplant.testing.Fixtures;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -14,10 +15,10 @@ import org.junit.jupiter.api.Test;
  */
 class FrameReaderTest {
 
-    private static final byte[] AT_TICKER = Fixtures.compact(Fixtures.text("advanced-trade/09-ticker-capture.json"));
+    private static final byte[] AT_TICKER = FrameText.compact(Fixtures.text("advanced-trade/09-ticker-capture.json"));
     private static final byte[] AT_OTHER_TICKER =
-            Fixtures.compact(Fixtures.text("advanced-trade/10-ticker-capture.json"));
-    private static final byte[] EX_TICKER = Fixtures.compact(Fixtures.text("exchange/37-ticker-capture.json"));
+            FrameText.compact(Fixtures.text("advanced-trade/10-ticker-capture.json"));
+    private static final byte[] EX_TICKER = FrameText.compact(Fixtures.text("exchange/37-ticker-capture.json"));
 
     private final FrameReader advancedTrade = new FrameReader(AdvancedTradeAdapter::decodeFrame);
     private final FrameReader exchange = new FrameReader(ExchangeFeedAdapter::decodeFrame);
@@ -92,7 +93,7 @@ class FrameReaderTest {
 
     @Test
     void trailingWhitespaceIsConsumedWithTheFrame() throws Exception {
-        byte[] padded = Fixtures.utf8(new String(AT_TICKER, US_ASCII) + " \r\n\t");
+        byte[] padded = FrameText.utf8(new String(AT_TICKER, US_ASCII) + " \r\n\t");
 
         decode(advancedTrade, padded);
         decode(advancedTrade, AT_OTHER_TICKER);
@@ -106,7 +107,7 @@ class FrameReaderTest {
         String ticker = new String(AT_TICKER, US_ASCII);
         String[] tails = {" t", " 1", " \"abc}", "[", " {\"a\":"};
         for (String tail : tails) {
-            byte[] bytes = Fixtures.utf8(ticker + tail);
+            byte[] bytes = FrameText.utf8(ticker + tail);
 
             String message = rejection(advancedTrade, bytes);
 
@@ -143,7 +144,7 @@ class FrameReaderTest {
     }
 
     private String reject(FrameReader reader, String json) {
-        return rejection(reader, Fixtures.utf8(json));
+        return rejection(reader, FrameText.utf8(json));
     }
 
     private String rejection(FrameReader reader, byte[] bytes) {

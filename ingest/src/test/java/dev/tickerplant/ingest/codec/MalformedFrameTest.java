@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickerplant.testing.Fixtures;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +22,7 @@ class MalformedFrameTest {
 
     @Test
     void everyTruncationOfAnAdvancedTradeTickerIsRejected() {
-        byte[] whole = Fixtures.compact(Fixtures.text("advanced-trade/09-ticker-capture.json"));
+        byte[] whole = FrameText.compact(Fixtures.text("advanced-trade/09-ticker-capture.json"));
         for (int cut = 0; cut < whole.length; cut++) {
             byte[] prefix = Arrays.copyOf(whole, cut);
             assertThrows(FrameFormatException.class, () -> advancedTrade.decode(prefix, 0, prefix.length, frame),
@@ -31,7 +32,7 @@ class MalformedFrameTest {
 
     @Test
     void everyTruncationOfAnExchangeTickerIsRejected() {
-        byte[] whole = Fixtures.compact(Fixtures.text("exchange/37-ticker-capture.json"));
+        byte[] whole = FrameText.compact(Fixtures.text("exchange/37-ticker-capture.json"));
         for (int cut = 0; cut < whole.length; cut++) {
             byte[] prefix = Arrays.copyOf(whole, cut);
             assertThrows(FrameFormatException.class, () -> exchange.decode(prefix, 0, prefix.length, frame),
@@ -84,7 +85,7 @@ class MalformedFrameTest {
 
     @Test
     void byteOffsetsCountFromTheStartOfTheFrameNotOfTheBuffer() {
-        byte[] json = Fixtures.utf8("{\"channel\":\"ticker\",x}");
+        byte[] json = FrameText.utf8("{\"channel\":\"ticker\",x}");
         byte[] buf = new byte[json.length + 100];
         System.arraycopy(json, 0, buf, 100, json.length);
 
@@ -96,7 +97,7 @@ class MalformedFrameTest {
 
     @Test
     void invalidUtf8IsNotJson() {
-        byte[] json = Fixtures.utf8(TICKER_PREFIX + "{\"product_id\":\"BTC-USD\",\"price\":\"7.1\"}" + TICKER_SUFFIX);
+        byte[] json = FrameText.utf8(TICKER_PREFIX + "{\"product_id\":\"BTC-USD\",\"price\":\"7.1\"}" + TICKER_SUFFIX);
         int at = indexOf(json, (byte) '7');
         json[at] = (byte) 0xFF;
 
@@ -241,13 +242,13 @@ class MalformedFrameTest {
     }
 
     private String advancedTradeError(String json) {
-        byte[] bytes = Fixtures.utf8(json);
+        byte[] bytes = FrameText.utf8(json);
         return assertThrows(FrameFormatException.class, () -> advancedTrade.decode(bytes, 0, bytes.length, frame))
                 .getMessage();
     }
 
     private String exchangeError(String json) {
-        byte[] bytes = Fixtures.utf8(json);
+        byte[] bytes = FrameText.utf8(json);
         return assertThrows(FrameFormatException.class, () -> exchange.decode(bytes, 0, bytes.length, frame))
                 .getMessage();
     }

@@ -2,7 +2,6 @@ package dev.tickerplant.sim.cli;
 
 import java.io.PrintWriter;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,6 +34,15 @@ public final class CommandLines {
     }
 
     /**
+     * A tool's {@code main}: {@link #execute} and end the process with the exit code, 0 included, so that a thread a
+     * library left running cannot keep a finished tool alive. A command that returns from a shutdown hook (the
+     * simulator) ends the same way: an exit asked for during shutdown waits for the hooks and the halt they lead to.
+     */
+    public static void runAndExit(Object command, String... args) {
+        System.exit(execute(command, args));
+    }
+
+    /**
      * For a converter: the value {@code parse} makes of {@code text}; its {@link IllegalArgumentException} (whose
      * message says what was expected) becomes picocli's "Invalid value for option '--x': ..." line.
      */
@@ -43,20 +51,6 @@ public final class CommandLines {
             return parse.apply(text);
         } catch (IllegalArgumentException e) {
             throw new TypeConversionException(e.getMessage());
-        }
-    }
-
-    /**
-     * Builds an options value from parsed fields; a validation failure ({@link IllegalArgumentException}, whose
-     * message says what was expected) becomes a usage error naming {@code options}.
-     */
-    public static <T> T validated(CommandSpec spec, Supplier<T> build, String... options) {
-        try {
-            return build.get();
-        } catch (IllegalArgumentException e) {
-            String named = options.length == 1 ? "option '" + options[0] + "'"
-                    : "options '" + String.join("', '", options) + "'";
-            throw new ParameterException(spec.commandLine(), "Invalid value for " + named + ": " + e.getMessage(), e);
         }
     }
 
