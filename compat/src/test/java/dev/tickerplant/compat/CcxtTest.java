@@ -123,7 +123,7 @@ class CcxtTest {
                 assertEquals(Set.copyOf(subscriptions), Set.copyOf(advancedTrade.subscriptions()));
             } finally {
                 node.getOutputStream().close(); // the script stops when its stdin closes
-                if (!node.waitFor(10, TimeUnit.SECONDS)) {
+                if (!node.waitFor(30, TimeUnit.SECONDS)) {
                     node.destroyForcibly();
                 }
             }

@@ -75,7 +75,7 @@ final class SimulatedPipeline implements AutoCloseable {
         ring.start();
         upstream = new UpstreamConductor(new ShardPlanner().plan(chosen, Math.max(1, (productCount + 1) / 2), Set.of()),
                 new UpstreamOptions(protocol == CoinbaseProtocol.EXCHANGE ? sim.exchangeUri() : sim.advancedTradeUri(),
-                        protocol, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5),
+                        protocol, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10),
                         Duration.ofSeconds(20), Duration.ofSeconds(60), 1 << 20, Duration.ofSeconds(10)),
                 Optional.empty(), ring, new RateLimiter("connect", 8, System::nanoTime),
                 new RateLimiter("subscribe", 8, System::nanoTime),

@@ -1,5 +1,6 @@
 package dev.tickerplant.daemon;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -86,14 +86,9 @@ class DocumentedMetricsTest {
     }
 
     private static void awaitEveryConnectionStreaming(Daemon daemon, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (daemon.upstream().streamingCount() < daemon.upstream().sessions().size()
-                || daemon.upstream().productsReceiving() < daemon.upstream().plannedProducts()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("not every connection streaming within " + timeout);
-            }
-            LockSupport.parkNanos(20_000_000L); // poll the condition
-        }
+        await("every connection streaming").atMost(timeout)
+                .until(() -> daemon.upstream().streamingCount() == daemon.upstream().sessions().size()
+                        && daemon.upstream().productsReceiving() == daemon.upstream().plannedProducts());
     }
 
     private static Set<String> all(Pattern pattern, String text) {

@@ -1,5 +1,6 @@
 package dev.tickerplant.daemon;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -10,19 +11,20 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The daemon as an operator runs it: its own JVM, {@code --simulate}, then SIGTERM. Checks the seed system's health
- * line and a clean, bounded shutdown.
+ * line and a clean shutdown. The waits are generous: what is checked is that start-up and shutdown finish with their
+ * work done, not how fast a busy machine is (the shutdown budget's split is {@code Daemon.close}'s own arithmetic).
  */
 class SimulatedRunTest {
     private static final String FULL_HEALTH = "Connection health: 20/20 connected, 300/300 products receiving data";
+    /** A JVM start, 20 connections paced at 8 per second, or an orderly stop: each well within this when loaded. */
+    private static final Duration EVENTUALLY = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;
@@ -36,25 +38,26 @@ class SimulatedRunTest {
                 .redirectErrorStream(true)
                 .start();
         List<String> lines = new CopyOnWriteArrayList<>();
-        BlockingQueue<String> queue = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> pump(process, lines, queue), "daemon-output");
+        Thread reader = new Thread(() -> pump(process, lines), "daemon-output");
         reader.setDaemon(true);
         reader.start();
         try {
             long started = System.nanoTime();
-            String line = awaitLine(queue, FULL_HEALTH, Duration.ofSeconds(30));
+            await("the full-health line").atMost(EVENTUALLY).untilAsserted(() -> assertTrue(
+                    lines.stream().anyMatch(l -> l.contains(FULL_HEALTH)),
+                    () -> "no '" + FULL_HEALTH + "' line yet; output:\n" + String.join("\n", lines)));
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            assertTrue(line != null, "no '" + FULL_HEALTH + "' line in 30 s; output:\n" + String.join("\n", lines));
             System.out.println("full coverage logged " + tookMillis + " ms after launch");
 
             long sigterm = System.nanoTime();
             // Process.destroy() would also close our end of the pipe; kill(1) sends SIGTERM and leaves it readable.
             new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).inheritIO().start().waitFor();
-            boolean exited = process.waitFor(10, TimeUnit.SECONDS);
-            long stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sigterm);
-            assertTrue(exited, "still running 10 s after SIGTERM");
-            assertTrue(stopMillis < 5_000, "took " + stopMillis + " ms to exit after SIGTERM");
-            reader.join(2000);
+            boolean exited = process.waitFor(EVENTUALLY.toSeconds(), TimeUnit.SECONDS);
+            assertTrue(exited, "still running " + EVENTUALLY.toSeconds() + " s after SIGTERM");
+            System.out.println("exited " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sigterm)
+                    + " ms after SIGTERM");
+            // The pipe ends with the process: once the reader has seen its end, every line is in.
+            await("the daemon's output read to its end").until(() -> !reader.isAlive());
             assertTrue(lines.stream().anyMatch(l -> l.contains("shutting down: closing 20 upstream connections")),
                     String.join("\n", lines));
             assertTrue(lines.stream().anyMatch(l -> l.contains("Daemon - stopped in")), String.join("\n", lines));
@@ -63,31 +66,15 @@ class SimulatedRunTest {
         }
     }
 
-    private static void pump(Process process, List<String> lines, BlockingQueue<String> queue) {
+    private static void pump(Process process, List<String> lines) {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 lines.add(line);
-                queue.add(line);
             }
         } catch (IOException e) {
             lines.add("reader stopped: " + e);
-        }
-    }
-
-    private static String awaitLine(BlockingQueue<String> queue, String wanted, Duration timeout)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return null;
-            }
-            String line = queue.poll(left, TimeUnit.NANOSECONDS);
-            if (line != null && line.contains(wanted)) {
-                return line;
-            }
         }
     }
 }

@@ -50,8 +50,8 @@ class SimulatorEndToEndTest {
             TickRing ring = new TickRing(1 << 14, market, new DefaultThreadFactory("tick-consumer", true));
             ring.start();
             UpstreamConductor upstream = new UpstreamConductor(plan,
-                    new UpstreamOptions(sim.advancedTradeUri(), CoinbaseProtocol.ADVANCED_TRADE, Duration.ofSeconds(5),
-                            Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(20),
+                    new UpstreamOptions(sim.advancedTradeUri(), CoinbaseProtocol.ADVANCED_TRADE, Duration.ofSeconds(10),
+                            Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(20),
                             Duration.ofSeconds(60), 1 << 20, Duration.ofSeconds(10)),
                     Optional.empty(), ring, new RateLimiter("connect", 8, System::nanoTime),
                     new RateLimiter("subscribe", 8, System::nanoTime),

@@ -59,8 +59,10 @@ final class HealthRig implements AutoCloseable {
         this.market = new MarketState(productIds);
         this.ring = new TickRing(1024, market, new DefaultThreadFactory("test-tick-consumer", true));
         ring.start();
-        UpstreamOptions options = new UpstreamOptions(ws, CoinbaseProtocol.ADVANCED_TRADE, Duration.ofSeconds(2),
-                Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(60),
+        // Connect, subscribe and watchdog timeouts a busy machine keeps: a link closed by a late timer would make
+        // figures the tests compare move under them.
+        UpstreamOptions options = new UpstreamOptions(ws, CoinbaseProtocol.ADVANCED_TRADE, Duration.ofSeconds(10),
+                Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(60),
                 1 << 20, Duration.ofSeconds(5));
         this.upstream = new UpstreamConductor(plan, redundancy, options, Optional.empty(), ring,
                 new RateLimiter("connect", 8, System::nanoTime), new RateLimiter("subscribe", 8, System::nanoTime),

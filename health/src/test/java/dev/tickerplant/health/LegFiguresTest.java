@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
+import dev.tickerplant.sim.feed.FaultTarget;
 import dev.tickerplant.sim.market.Product;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
@@ -54,16 +55,12 @@ class LegFiguresTest {
                 && rig.market.legLosses(0) > 0 && rig.market.legLosses(1) > 0,
                 () -> "both legs winning and losing some ticks; last seen: " + get(routes, "/health").body()));
         simulator.pauseTicks();
-        long[] quiet = {rig.ring.published(), System.nanoTime()};
-        await("no tick for 300 ms and the ring drained").atMost(DEADLINE).until(() -> {
-            long published = rig.ring.published();
-            if (published != quiet[0]) {
-                quiet[0] = published;
-                quiet[1] = System.nanoTime();
-            }
-            return System.nanoTime() - quiet[1] > 300_000_000L
-                    && rig.market.accepted() + rig.market.duplicates() == published;
-        });
+        // A malformed frame on every connection, written after every tick it carried: once the daemon has counted
+        // it on each leg, both legs' ticks are all in, whatever the machine's pace.
+        simulator.faults().sendMalformed(FaultTarget.all(), 1);
+        await("every leg past its last tick and the ring drained").atMost(DEADLINE).until(() ->
+                rig.upstream.stats().stream().allMatch(leg -> leg.malformedFrames.sum() > 0)
+                        && rig.market.accepted() + rig.market.duplicates() == rig.ring.published());
 
         Map<String, Object> body = get(routes, "/health").json();
         List<Object> legs = list(body, "legs");

@@ -150,8 +150,10 @@ class AdvancedTradeProtocolTest {
                 previousCounter = counter;
                 previousSeq = (long) beat.get("sequence_num");
             }
+            // Not faster than one a second; the upper bound only catches a much longer period, as a busy machine may
+            // run the beats late.
             double seconds = (System.nanoTime() - start) / 1e9;
-            assertTrue(seconds > 1.5 && seconds < 4, "three heartbeats took " + seconds + " s");
+            assertTrue(seconds > 1.5 && seconds < 10, "three heartbeats took " + seconds + " s");
         }
     }
 

@@ -10,7 +10,6 @@ import dev.tickerplant.testing.WebSocketClient;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -52,7 +51,7 @@ class ControlApiTest {
             assertEquals(Map.of("type", "error", "message", "oops"),
                     client.nextJson(f -> "error".equals(f.get("type"))));
             assertEquals(Map.of("affected", 1L), call("POST", "/faults/close?product=DOGE-USD").body());
-            client.assertClosedWith(1001, "going away", Duration.ofSeconds(5));
+            client.assertClosedWith(1001, "going away");
         }
     }
 

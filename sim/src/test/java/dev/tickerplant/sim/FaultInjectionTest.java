@@ -11,6 +11,7 @@ import dev.tickerplant.sim.feed.FaultControl;
 import dev.tickerplant.sim.feed.FaultTarget;
 import dev.tickerplant.sim.feed.SimConnection;
 import dev.tickerplant.sim.market.Tick;
+import dev.tickerplant.testing.AwaitilityDefaults;
 import dev.tickerplant.testing.Json;
 import dev.tickerplant.testing.WebSocketClient;
 import java.time.Duration;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaultInjectionTest {
 
-    private static final Duration END = Duration.ofSeconds(5);
+    /** How long a test waits for what must happen; generous, as the machine may be busy. */
+    private static final Duration END = AwaitilityDefaults.WAIT;
 
     private Simulator sim;
     private FaultControl faults;
@@ -97,8 +99,14 @@ class FaultInjectionTest {
         s.client().send("{\"type\":\"subscribe\",\"channel\":\"heartbeats\"}");
         Map<String, Object> last = s.client().nextJson(f -> f.get("channel").equals("heartbeats"), END);
         assertEquals(1, faults.stall(s.id(), true));
-        assertTrue(sim.connections().stream().anyMatch(c -> c.id() == s.id() && c.stalled()));
-        s.client().drainUntilQuiet(Duration.ofMillis(150), END);
+        SimConnection stalled = sim.connections().stream().filter(c -> c.id() == s.id()).findFirst().orElseThrow();
+        assertTrue(stalled.stalled());
+        // The stall is in force when stall() returns. Every frame written before it took a sequence number, from 0
+        // on and none skipped: what is still on its way ends with number framesSent - 1.
+        long lastWritten = stalled.framesSent() - 1;
+        if (seq(last) < lastWritten) {
+            s.client().nextJson(f -> seq(f) == lastWritten, END);
+        }
         s.client().assertSilentFor(Duration.ofMillis(700));
         assertFalse(s.client().ended(), "the socket stays open");
         faults.stall(s.id(), false);

@@ -14,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -30,7 +29,7 @@ class TlsTest {
             assertEquals("https", sim.restBaseUri().getScheme());
             SSLContext trustingTls = SimulatorCertificate.trustingSslContext();
             HttpClient trusting = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .sslContext(trustingTls).connectTimeout(Duration.ofSeconds(5)).build();
+                    .sslContext(trustingTls).connectTimeout(Http.WAIT).build();
 
             HttpResponse<String> products = trusting.send(HttpRequest.newBuilder(
                     URI.create(sim.restBaseUri() + "/api/v3/brokerage/market/products?limit=5")).build(),

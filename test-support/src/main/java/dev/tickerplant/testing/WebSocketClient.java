@@ -432,22 +432,6 @@ public final class WebSocketClient implements AutoCloseable {
         }
     }
 
-    /** Takes messages until none has arrived for {@code quiet}: what was already on its way has been delivered. */
-    public List<String> drainUntilQuiet(Duration quiet, Duration timeout) {
-        List<String> drained = new ArrayList<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() - deadline < 0) {
-            Frame frame = nextFrame(quiet);
-            if (frame == null || frame.isClose()) {
-                return drained;
-            }
-            if (frame.opcode() == TEXT && !options.skipped.test(frame.text())) {
-                drained.add(frame.text());
-            }
-        }
-        return fail("messages kept arriving for " + timeout.toMillis() + " ms");
-    }
-
     /** Waits for the server to end the connection, passing over messages; returns its close frame. */
     public Frame awaitClose(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -33,8 +32,8 @@ import org.awaitility.core.ConditionTimeoutException;
  * log are at hand), the daemon pointed at it exactly as an operator would with settings, and downstream subscribers.
  */
 final class ChaosRig implements AutoCloseable {
-    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    private static final long DELIVERY_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final Duration POLL = Duration.ofMillis(20);
+    private static final Duration DELIVERY_POLL = Duration.ofMillis(200);
 
     final ChaosOptions options;
     final Simulator sim;
@@ -169,18 +168,29 @@ final class ChaosRig implements AutoCloseable {
     }
 
     /**
-     * Waits until every fast subscriber has every tick of {@code window} or {@code timeout} passes, then returns the
-     * most any fast subscriber is missing: 0 when nothing was lost.
+     * Waits until every fast subscriber has caught up with the end of {@code window} (or {@code timeout} passes), then
+     * returns the most any fast subscriber is missing of it: 0 when nothing was lost.
+     *
+     * <p>Caught up means: each has the newest tick of every product the window holds. The daemon delivers a
+     * product's ticks in the order they were emitted, and that newest one does come, the window ending once the
+     * connections stream again (as an update, or in the snapshot of a resubscribe). So once it is there, each older
+     * tick of the product has arrived or never will: a lost tick is counted as lost without a guess at how long a
+     * late one may take.
      */
     int awaitDelivered(List<Tick> window, Duration timeout) {
         List<Integer> fast = fastIndexes();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int missing = ledger.mostMissing(fast, window);
-        while (missing > 0 && System.nanoTime() - deadline < 0) {
-            LockSupport.parkNanos(DELIVERY_POLL_NANOS); // a long window is costly to check: not too often
-            missing = ledger.mostMissing(fast, window);
+        List<Tick> newest = newestOfEachProduct(window);
+        // A long window is costly to check: only the newest ticks are polled, the whole window counted once.
+        await(timeout, DELIVERY_POLL, () -> ledger.mostMissing(fast, newest) == 0);
+        return ledger.mostMissing(fast, window);
+    }
+
+    private static List<Tick> newestOfEachProduct(List<Tick> window) {
+        Map<String, Tick> newest = new HashMap<>();
+        for (Tick tick : window) {
+            newest.merge(tick.productId(), tick, (a, b) -> a.emission() >= b.emission() ? a : b);
         }
-        return missing;
+        return List.copyOf(newest.values());
     }
 
     /** The subscriber threads that stopped on their own (closed by the daemon, a read error). */
@@ -198,9 +208,14 @@ final class ChaosRig implements AutoCloseable {
         return sessions().stream().sorted(Comparator.comparing(UpstreamSession::name)).toList();
     }
 
+    /** True once {@code condition} holds, false if it did not within {@code timeout}: the run goes on and reports. */
     static boolean await(Duration timeout, BooleanSupplier condition) {
+        return await(timeout, POLL, condition);
+    }
+
+    private static boolean await(Duration timeout, Duration poll, BooleanSupplier condition) {
         try {
-            Awaitility.await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofNanos(POLL_NANOS))
+            Awaitility.await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(poll)
                     .pollInSameThread().until(condition::getAsBoolean);
             return true;
         } catch (ConditionTimeoutException e) {

@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -29,7 +27,6 @@ import org.HdrHistogram.Histogram;
 final class ChaosRun {
     private static final Duration DELIVERY_WAIT = Duration.ofSeconds(15);
     private static final Duration RECOVERY_WAIT = Duration.ofSeconds(60);
-    private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private ChaosRun() {
     }
@@ -61,7 +58,7 @@ final class ChaosRun {
                     + "subscriber received %d of them (lost %d); ticks delivered twice: %d", faultWindowEmitted,
                     faultWindowEmitted - faultWindowMissing, faultWindowMissing, duplicates));
             lines.add(String.format(Locale.ROOT, "close all with 1001 (both legs at once): full coverage again after "
-                    + "%d ms; %d ticks emitted from the close until then plus 1 s, %d of them lost",
+                    + "%d ms; %d ticks emitted from the close until then, %d of them lost",
                     closeAllRecoveryMillis, closeAllEmitted, closeAllMissing));
             lines.add(String.format(Locale.ROOT, "slow subscribers: %d tickers read, %d conflated away, %d closed "
                     + "with 4001 after slow-client-timeout; fast subscribers: at least %d tickers each, %d conflated",
@@ -146,7 +143,7 @@ final class ChaosRun {
                 lost += drop.lost();
                 emitted += drop.emitted();
                 lines.add(String.format(Locale.ROOT, "unplanned drop of %s: streaming again after %d ms; its products "
-                        + "had %d ticks from the drop until then plus 1 s, %d lost", drop.connection(),
+                        + "had %d ticks from the drop until then, %d lost", drop.connection(),
                         drop.recoveredMillis(), drop.emitted(), drop.lost()));
             }
             lines.add(String.format(Locale.ROOT, "unplanned drops: %d, %d of %d ticks of the dropped connections' "
@@ -182,7 +179,6 @@ final class ChaosRun {
             FaultSchedule schedule = new FaultSchedule(rig, random);
             schedule.run();
             rig.awaitFullCoverage(RECOVERY_WAIT);
-            LockSupport.parkNanos(SETTLE_NANOS); // ticks emitted at the very end are still on their way
             List<Tick> faultWindow = rig.emittedBetween(faultStart, rig.emissionMark(), rig.followed);
             result.faultWindowEmitted = faultWindow.size();
             result.faultWindowMissing = rig.awaitDelivered(faultWindow, DELIVERY_WAIT);
@@ -196,13 +192,12 @@ final class ChaosRun {
             Map<String, Long> closeStart = rig.emissionMark();
             long closedAt = System.nanoTime();
             rig.sim.faults().closeAll(1001);
-            ChaosRig.await(Duration.ofSeconds(5), () -> !rig.fullCoverage());
+            ChaosRig.await(RECOVERY_WAIT, () -> !rig.fullCoverage());
             rig.awaitFullCoverage(RECOVERY_WAIT);
             result.closeAllRecoveryMillis = ChaosRig.millisSince(closedAt);
-            LockSupport.parkNanos(SETTLE_NANOS);
             List<Tick> closeWindow = rig.emittedBetween(closeStart, rig.emissionMark(), rig.followed);
             result.closeAllEmitted = closeWindow.size();
-            result.closeAllMissing = rig.awaitDelivered(closeWindow, Duration.ofSeconds(3));
+            result.closeAllMissing = rig.awaitDelivered(closeWindow, DELIVERY_WAIT);
             result.duplicates = rig.ledger.duplicates();
 
             collectSubscriberFigures(rig, result);
@@ -261,7 +256,6 @@ final class ChaosRun {
             ChaosRig.await(RECOVERY_WAIT, () -> completed(sessions, completedBefore) == completedBefore.size());
             rotationsMillis = ChaosRig.millisSince(rotationBegan);
             rotationsCompleted = completed(sessions, completedBefore);
-            LockSupport.parkNanos(SETTLE_NANOS); // ticks emitted at the very end are still on their way
             List<Tick> rotationWindow = rig.emittedBetween(rotationStart, rig.emissionMark(), rig.followed);
             rotationWindowEmitted = rotationWindow.size();
             rotationMissing = rig.awaitDelivered(rotationWindow, DELIVERY_WAIT);
@@ -277,7 +271,6 @@ final class ChaosRun {
                 FaultEvent drop = new FaultEvent(FaultEvent.Kind.RESET, victim);
                 rig.sim.faults().resetConnection(connection.get().id());
                 ChaosRig.await(RECOVERY_WAIT, drop::checkRecovered);
-                LockSupport.parkNanos(SETTLE_NANOS);
                 Map<String, Long> after = rig.emissionMark();
                 Set<String> victimProducts = rig.productsOf(victim);
                 Set<String> others = new HashSet<>(rig.followed);
@@ -287,7 +280,7 @@ final class ChaosRun {
                 othersMissing += rig.awaitDelivered(otherWindow, DELIVERY_WAIT);
                 List<Tick> victimWindow = rig.emittedBetween(before, after, victimProducts);
                 drops.add(new Drop(victim.name(), victimWindow.size(),
-                        rig.awaitDelivered(victimWindow, Duration.ofSeconds(1)), drop.recoveredMillis()));
+                        rig.awaitDelivered(victimWindow, DELIVERY_WAIT), drop.recoveredMillis()));
             }
             duplicates = rig.ledger.duplicates();
             failures = rig.subscriberFailures();

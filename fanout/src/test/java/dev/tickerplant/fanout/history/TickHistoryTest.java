@@ -1,5 +1,6 @@
 package dev.tickerplant.fanout.history;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class TickHistoryTest {
+    private static final int REPLAYS = 20_000;
 
     @Test
     void replaysHeldTicksInOrderAsFramesFilteredByProduct() {
@@ -94,37 +96,47 @@ class TickHistoryTest {
             }
         });
         writer.start();
-        long deadline = System.nanoTime() + 1_000_000_000L;
-        int complete = 0;
-        int refused = 0;
+        int[] complete = {0};
+        int[] refused = {0};
         try {
-            while (System.nanoTime() < deadline) {
-                long upTo = history.lastSeq();
-                long after = Math.max(0, upTo - 40);
-                ByteBuf out = Unpooled.buffer();
-                int n = history.replay(after, upTo, p -> true, out);
-                if (n < 0) {
-                    refused++;
-                    continue;
+            // A number of replays rather than a span of time: a busy machine takes longer, it does not test less.
+            await("replays completed while the writer appends").until(() -> {
+                for (int i = 0; i < 1_000; i++) {
+                    if (replayChecked(history)) {
+                        complete[0]++;
+                    } else {
+                        refused[0]++;
+                    }
                 }
-                List<String> frames = frames(out);
-                assertEquals(upTo - after, frames.size());
-                for (int i = 0; i < frames.size(); i++) {
-                    long seq = after + 1 + i;
-                    assertEquals(payload(seq, 100 + (int) (seq % 300)), frames.get(i));
-                }
-                complete++;
-            }
-        } catch (Throwable t) {
-            failure.set(t);
+                return complete[0] >= REPLAYS;
+            });
+        } catch (AssertionError torn) {
+            failure.set(torn);
         } finally {
             stop.set(true);
             writer.join();
         }
         if (failure.get() != null) {
-            throw new AssertionError("torn replay after " + complete + " good ones", failure.get());
+            throw new AssertionError("torn replay after " + complete[0] + " good ones (" + refused[0] + " refused)",
+                    failure.get());
         }
-        assertTrue(complete > 0, "no replay completed (" + refused + " refused)");
+    }
+
+    /** Replays the newest 40 ticks and checks every frame; false when the writer had already overwritten them. */
+    private static boolean replayChecked(TickHistory history) {
+        long upTo = history.lastSeq();
+        long after = Math.max(0, upTo - 40);
+        ByteBuf out = Unpooled.buffer();
+        if (history.replay(after, upTo, p -> true, out) < 0) {
+            return false;
+        }
+        List<String> frames = frames(out);
+        assertEquals(upTo - after, frames.size());
+        for (int i = 0; i < frames.size(); i++) {
+            long seq = after + 1 + i;
+            assertEquals(payload(seq, 100 + (int) (seq % 300)), frames.get(i));
+        }
+        return true;
     }
 
     private static void append(TickHistory history, long seq, int product, String payload) {

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
 class AdvancedTradeCatalogSourceTest {
+    /** A loopback test server answers at once; the timeout only has to outlast a busy machine. */
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(20);
 
     private static final String PATH = "/api/v3/brokerage/market/products";
     private static final String QUERY = "product_type=SPOT&get_tradability_status=true&limit=250&offset=";
@@ -291,7 +293,7 @@ class AdvancedTradeCatalogSourceTest {
     }
 
     private AdvancedTradeCatalogSource source() {
-        return new AdvancedTradeCatalogSource(server.baseUrl(), Duration.ofSeconds(5));
+        return new AdvancedTradeCatalogSource(server.baseUrl(), ANSWER_TIMEOUT);
     }
 
     private static Map<String, String> query(URI uri) {

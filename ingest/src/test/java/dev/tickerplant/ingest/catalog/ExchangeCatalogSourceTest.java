@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
 class ExchangeCatalogSourceTest {
+    /** A loopback test server answers at once; the timeout only has to outlast a busy machine. */
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(20);
 
     private LocalHttpServer server;
 
@@ -121,6 +123,6 @@ class ExchangeCatalogSourceTest {
     }
 
     private ExchangeCatalogSource source() {
-        return new ExchangeCatalogSource(server.baseUrl(), Duration.ofSeconds(5));
+        return new ExchangeCatalogSource(server.baseUrl(), ANSWER_TIMEOUT);
     }
 }
