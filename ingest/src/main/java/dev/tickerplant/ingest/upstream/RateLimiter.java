@@ -2,7 +2,6 @@ package dev.tickerplant.ingest.upstream;
 
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -11,18 +10,25 @@ import java.util.function.LongSupplier;
  *
  * <p>Callers run on Netty event loops and must never wait here. {@link #reserve()} books the next free slot of a
  * schedule and returns how long the caller must wait before acting; the caller schedules its action after that delay
- * on its own event loop.
+ * on its own event loop, and when the timer fires it takes the permit with {@link #tryAcquire()} right before acting.
  *
- * <p><b>Guarantee:</b> booked slots are at least {@link #spacingNanos()} apart, with
- * {@code spacing = ceil(1 s × 1.05 / permitsPerSecond)}. So {@code k} slots span at least {@code (k − 1) × spacing},
- * and any closed 1-second window of booked times holds at most {@code permitsPerSecond} of them.
+ * <p><b>Guarantee:</b> permits are acted on at least {@link #spacingNanos()} apart, measured on this limiter's clock
+ * at the moment of acting, with {@code spacing = ceil(1 s × 1.05 / permitsPerSecond)}. So {@code k} actions span at
+ * least {@code (k − 1) × spacing}, and any closed 1-second window holds at most {@code permitsPerSecond} of them.
+ * Booked slots are spaced the same way.
  *
- * <p><b>Why a 5 % margin rather than exactly 1/N s:</b> with exact spacing, N + 1 slots fit into a closed 1 s window,
- * and an action never runs before its slot but often runs a little after it (event-loop latency, GC, the network on
- * the way to the server). Late-then-on-time pairs compress the spacing the server observes. Stretching the schedule by
- * 5 % gives {@code N × spacing × 0.05} of slack per window (about 50 ms at 8/s) before the server could count N + 1,
- * for a 5 % loss of throughput. Spacing evenly instead of letting N permits go at once also keeps bursts — where
- * jitter hurts most — out of the schedule; the cost is that an idle limiter still spaces its first permits.
+ * <p><b>Why the spacing is measured when acting, not when booking:</b> a timer never fires before its slot but often
+ * after it (event-loop latency, GC, a loaded machine). If the schedule of booked slots were all there was, a first
+ * action that ran 60 ms late and a second one that ran on time would leave the server 60 ms less than one spacing
+ * between them. {@link #tryAcquire()} refuses a permit until one spacing has passed since the last action, so a late
+ * timer delays the actions after it instead of bunching up with them.
+ *
+ * <p><b>Why a 5 % margin rather than exactly 1/N s:</b> with exact spacing, N + 1 actions fit into a closed 1 s window,
+ * and the server counts them when they arrive, after a write, the network and its own event loop, each of which can
+ * delay one message more than the next. Stretching the schedule by 5 % gives {@code N × spacing × 0.05} of slack per
+ * window (about 50 ms at 8/s) for that path, for a 5 % loss of throughput. Spacing evenly instead of letting N permits
+ * go at once also keeps bursts — where jitter hurts most — out of the schedule; the cost is that an idle limiter still
+ * spaces its first permits.
  *
  * <p>{@link #tryReserveNow()} is the low-priority way in: it takes a slot only when nothing is queued, so callers can
  * let one kind of message go first (ticker subscribes before keep-alive subscribes) without a second schedule that
@@ -42,8 +48,10 @@ public final class RateLimiter {
     private final int permitsPerSecond;
     private final long spacingNanos;
     private final LongSupplier nanoTime;
-    /** The earliest time the next permit may be booked for, in {@link #nanoTime} units. */
-    private final AtomicLong nextFreeSlot;
+    /** The earliest time the next permit may be booked for, in {@link #nanoTime} units. Guarded by this. */
+    private long nextFreeSlot;
+    /** When the last permit was acted on, in {@link #nanoTime} units. Guarded by this. */
+    private long lastActed;
 
     /**
      * @param name             for logs, e.g. {@code "connect"} or {@code "subscribe"}
@@ -74,54 +82,77 @@ public final class RateLimiter {
         long stretchedSecond = TimeUnit.SECONDS.toNanos(1) * marginPercent / 100;
         this.spacingNanos = (stretchedSecond + permitsPerSecond - 1) / permitsPerSecond;
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
-        this.nextFreeSlot = new AtomicLong(nanoTime.getAsLong());
+        long now = nanoTime.getAsLong();
+        this.nextFreeSlot = now;
+        this.lastActed = now - spacingNanos;
     }
 
     /**
-     * Books the next free slot. Never blocks; safe from any thread.
+     * Books the next free slot: one spacing after the last booked slot and after the last action, and not before
+     * now. Never waits; safe from any thread.
      *
      * @return nanoseconds from now until the booked slot; 0 means act now
      */
-    public long reserve() {
-        while (true) {
-            long now = nanoTime.getAsLong();
-            long next = nextFreeSlot.get();
-            long slot = next - now > 0 ? next : now; // max(now, next), safe across nanoTime overflow
-            if (nextFreeSlot.compareAndSet(next, slot + spacingNanos)) {
-                return slot - now;
-            }
-        }
+    public synchronized long reserve() {
+        long now = nanoTime.getAsLong();
+        long slot = later(now, earliestFree());
+        nextFreeSlot = slot + spacingNanos;
+        return slot - now;
     }
 
     /**
-     * Books a slot only if one is free right now; never books a future slot. For messages that should yield to
-     * everything booked with {@link #reserve()}: whatever is queued goes first, and a permit booked later waits at
-     * most one spacing for this one. The same guarantee as {@link #reserve()} holds for any mix of the two. Never
-     * blocks; safe from any thread.
+     * Takes the permit of a booked slot whose time has come, right before acting on it: granted when one spacing has
+     * passed since the last action, refused (nothing recorded) when an earlier permit was acted on less than that ago
+     * because its timer fired late. Never waits; safe from any thread.
      *
-     * @return true when a slot was booked for now (act at once); false when none is free, in which case nothing was
-     *         booked and {@link #backlogNanos()} tells when to try again
+     * @return 0 when the caller may act now (recorded as acted now); otherwise how long to wait before asking again
      */
-    public boolean tryReserveNow() {
-        while (true) {
-            long now = nanoTime.getAsLong();
-            long next = nextFreeSlot.get();
-            if (next - now > 0) {
-                return false;
-            }
-            if (nextFreeSlot.compareAndSet(next, now + spacingNanos)) {
-                return true;
-            }
+    public synchronized long tryAcquire() {
+        long now = nanoTime.getAsLong();
+        long wait = lastActed + spacingNanos - now;
+        if (wait > 0) {
+            return wait;
         }
+        lastActed = now;
+        return 0;
+    }
+
+    /**
+     * Books a slot and acts on it at once, only if one is free right now; never books a future slot. For messages
+     * that should yield to everything booked with {@link #reserve()}: whatever is queued goes first, and a permit
+     * booked later waits at most one spacing for this one. The same guarantee as {@link #reserve()} holds for any mix
+     * of the two. Never waits; safe from any thread.
+     *
+     * @return true when a slot was booked for now and recorded as acted on (act at once); false when none is free, in
+     *         which case nothing was booked and {@link #backlogNanos()} tells when to try again
+     */
+    public synchronized boolean tryReserveNow() {
+        long now = nanoTime.getAsLong();
+        if (earliestFree() - now > 0) {
+            return false;
+        }
+        nextFreeSlot = now + spacingNanos;
+        lastActed = now;
+        return true;
     }
 
     /**
      * How long a permit reserved now would wait, without booking one; 0 when the schedule is idle. A hint for
      * callers that would rather not queue behind a long backlog: by the time they reserve, it may have changed.
      */
-    public long backlogNanos() {
-        long wait = nextFreeSlot.get() - nanoTime.getAsLong();
+    public synchronized long backlogNanos() {
+        long wait = earliestFree() - nanoTime.getAsLong();
         return wait > 0 ? wait : 0;
+    }
+
+    /** The earliest time a new slot may be booked for: after every booked slot and one spacing after the last action. */
+    private long earliestFree() {
+        return later(nextFreeSlot, lastActed + spacingNanos);
+    }
+
+    /** The later of two {@link #nanoTime} values, safe across overflow. */
+    private static long later(long a, long b) {
+        return a - b > 0 ? a : b;
     }
 
     public String name() {

@@ -8,7 +8,10 @@ import java.util.function.BooleanSupplier;
 /**
  * The pacing every session shares: Coinbase counts connection opens and subscribe messages per IP (8/s each), so the
  * two {@link RateLimiter}s are booked here, and here alone. Each call takes the caller's {@link Timers}, so the delay
- * it books runs on that session's loop (or a test's clock). Thread-safe: sessions on different loops call it.
+ * it books runs on that session's loop (or a test's clock). When a booked slot's timer fires, the permit is taken
+ * right before acting ({@link RateLimiter#tryAcquire()}), so a timer that fired late pushes the actions after it
+ * instead of leaving the server less than one spacing between two of them. Thread-safe: sessions on different loops
+ * call it.
  */
 final class SubscribeScheduler {
     /** Connects wait while the subscribe schedule is this far booked, so a new socket never idles into the 5 s rule. */
@@ -20,6 +23,8 @@ final class SubscribeScheduler {
     static final long KEEP_ALIVE_MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** How often a waiting keep-alive looks again while the subscribe schedule is idle but sessions are connecting. */
     static final long KEEP_ALIVE_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private static final BooleanSupplier ALWAYS = () -> true;
 
     private final RateLimiter connectLimiter;
     private final RateLimiter subscribeLimiter;
@@ -40,7 +45,7 @@ final class SubscribeScheduler {
             timers.schedule(() -> admitConnect(timers, connect), backlog - MAX_SUBSCRIBE_BACKLOG_NANOS);
             return;
         }
-        timers.schedule(connect, connectLimiter.reserve());
+        timers.schedule(() -> actWhenSpaced(timers, connectLimiter, ALWAYS, connect), connectLimiter.reserve());
     }
 
     /**
@@ -48,7 +53,7 @@ final class SubscribeScheduler {
      * leaves CONNECTING, so no waiting keep-alive can take the slot it is owed.
      */
     void bookTickerSubscribe(Timers timers, Runnable send) {
-        timers.schedule(send, subscribeLimiter.reserve());
+        timers.schedule(() -> actWhenSpaced(timers, subscribeLimiter, ALWAYS, send), subscribeLimiter.reserve());
     }
 
     /**
@@ -70,17 +75,29 @@ final class SubscribeScheduler {
         }
         long untilDeadline = deadlineNanos - timers.nanoTime();
         if (untilDeadline <= 0) {
-            timers.schedule(() -> {
-                if (wanted.getAsBoolean()) {
-                    send.run();
-                }
-            }, subscribeLimiter.reserve());
+            timers.schedule(() -> actWhenSpaced(timers, subscribeLimiter, wanted, send), subscribeLimiter.reserve());
         } else if (connecting.get() == 0 && subscribeLimiter.tryReserveNow()) {
             send.run();
         } else {
             long backlog = subscribeLimiter.backlogNanos();
             long retry = Math.min(backlog > 0 ? backlog : KEEP_ALIVE_RETRY_NANOS, untilDeadline);
             timers.schedule(() -> sendWhenIdle(timers, wanted, send, deadlineNanos), retry);
+        }
+    }
+
+    /**
+     * Acts on a booked slot whose timer fired: at once if one spacing has passed since the limiter's last action,
+     * otherwise as soon as it has (the last action ran late). Dropped without taking a permit once no longer wanted.
+     */
+    private static void actWhenSpaced(Timers timers, RateLimiter limiter, BooleanSupplier wanted, Runnable action) {
+        if (!wanted.getAsBoolean()) {
+            return;
+        }
+        long wait = limiter.tryAcquire();
+        if (wait > 0) {
+            timers.schedule(() -> actWhenSpaced(timers, limiter, wanted, action), wait);
+        } else {
+            action.run();
         }
     }
 

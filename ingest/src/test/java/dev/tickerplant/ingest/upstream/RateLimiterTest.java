@@ -101,6 +101,37 @@ class RateLimiterTest {
     }
 
     @Test
+    void aPermitIsRefusedUntilOneSpacingAfterTheLastActionHowLateThatWas() {
+        RateLimiter limiter = new RateLimiter("subscribe", 8, clock::get);
+        long spacing = limiter.spacingNanos();
+        assertEquals(0, limiter.reserve());
+        assertEquals(spacing, limiter.reserve());
+
+        clock.addAndGet(60_000_000); // the first slot's timer fires 60 ms late
+        assertEquals(0, limiter.tryAcquire());
+        clock.addAndGet(spacing - 60_000_000); // the second one on time
+
+        assertEquals(60_000_000, limiter.tryAcquire(), "refused: the last action was less than a spacing ago");
+        clock.addAndGet(60_000_000 - 1);
+        assertEquals(1, limiter.tryAcquire());
+        clock.addAndGet(1);
+        assertEquals(0, limiter.tryAcquire());
+    }
+
+    @Test
+    void aLateActionPushesTheSlotsBookedAfterIt() {
+        RateLimiter limiter = new RateLimiter("subscribe", 8, clock::get);
+        long spacing = limiter.spacingNanos();
+        assertEquals(0, limiter.reserve());
+        clock.addAndGet(spacing + 50_000_000); // acted on one spacing and 50 ms after its slot
+        assertEquals(0, limiter.tryAcquire());
+
+        assertEquals(spacing, limiter.backlogNanos());
+        assertFalse(limiter.tryReserveNow(), "no idle slot until one spacing after the action");
+        assertEquals(spacing, limiter.reserve());
+    }
+
+    @Test
     void scheduleSurvivesNanoTimeOverflow() {
         clock.set(Long.MAX_VALUE - 100);
         RateLimiter limiter = new RateLimiter("connect", 8, clock::get);
