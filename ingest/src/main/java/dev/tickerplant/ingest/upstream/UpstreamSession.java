@@ -354,11 +354,13 @@ public final class UpstreamSession {
             return;
         }
         long delay = backoff.nextDelayNanos();
-        stats.reconnects.increment();
         String line = String.format("[%s] %s -> BACKOFF after %d ms, link %d had %d messages: %s; reconnect in %d ms"
                         + " (attempt %d)", name, state, millisSince(stateSinceNanos), link.linkId(), link.messages,
                 reason, TimeUnit.NANOSECONDS.toMillis(delay), backoff.attempts());
         state(UpstreamState.BACKOFF, reason, false);
+        // Counted only after the state has left STREAMING: a reader that sees the new count and then reads
+        // STREAMING knows the new link streams, not the old one that has just closed.
+        stats.reconnects.increment();
         context.logReconnect(line);
         pendingReconnect = timers.schedule(() -> {
             pendingReconnect = null;

@@ -25,6 +25,7 @@ public final class UpstreamStats {
     public final LongAdder missedMessages = new LongAdder();
     public final LongAdder outOfOrder = new LongAdder();
     public final LongAdder connectAttempts = new LongAdder();
+    /** Links lost and followed by a backoff; counted once the state has left STREAMING (see {@link #streaming()}). */
     public final LongAdder reconnects = new LongAdder();
     public final LongAdder watchdogExpiries = new LongAdder();
     /** Rotations started. */
