@@ -13,7 +13,7 @@ public final class FrameFormatException extends Exception {
     private String path;
     private final String problem;
 
-    FrameFormatException(String problem) {
+    public FrameFormatException(String problem) {
         this(null, problem, null);
     }
 

@@ -92,6 +92,15 @@ public enum TickField {
         return BY_EXCHANGE_NAME.get(name);
     }
 
+    /**
+     * The field either API names {@code name} (the two never use one name for different fields), or null. For readers
+     * of the downstream ticker JSON, which carries each field under the name of the API the tick came from.
+     */
+    public static TickField forWireName(String name) {
+        TickField f = BY_ADVANCED_TRADE_NAME.get(name);
+        return f != null ? f : BY_EXCHANGE_NAME.get(name);
+    }
+
     static TickField byOrdinal(int ordinal) {
         return VALUES[ordinal];
     }

@@ -71,12 +71,13 @@ public final class MarketState implements EventHandler<TickEvent>, MarketView {
         event.productIndex = entry.index();
         int leg = Math.min(event.leg, MAX_LEGS - 1);
         receiveToConsumer.record(System.nanoTime() - event.receivedNanos);
-        if (entry.accept(event)) {
+        boolean numbered = event.busSequence >= 0;
+        if (numbered ? entry.acceptNumbered(event, lastSeq) : entry.accept(event)) {
             if (event.ticker.exchangeTimeNanos != Long.MIN_VALUE) {
                 exchangeToReceive.record(event.receivedEpochNanos - event.ticker.exchangeTimeNanos);
             }
             legWins.lazySet(leg, legWins.get(leg) + 1);
-            long seq = lastSeq + 1;
+            long seq = numbered ? event.busSequence : lastSeq + 1;
             lastSeq = seq;
             accepted = accepted + 1;
             event.globalSeq = seq;

@@ -83,6 +83,7 @@ public final class ProductEntry {
             }
         } else {
             long key = ContentKey.of(event.ticker);
+            event.contentKey = key;
             int seen = recent.indexOf(key);
             fresh = seen < 0;
             if (fresh) {
@@ -91,12 +92,31 @@ public final class ProductEntry {
                 lastDuplicateLagNanos = event.receivedNanos - recent.receivedNanos(seen);
             }
         }
+        count(event, fresh);
+        return fresh;
+    }
+
+    /**
+     * A tick the bus numbered: the bus has already dropped the second copy of a tick, so only a number at or below the
+     * last one (a redelivery) is a duplicate. Exchange sequences still advance, so a later upstream-style check holds.
+     */
+    boolean acceptNumbered(TickEvent event, long lastSeq) {
+        lastSeenEpochNanos = event.receivedEpochNanos;
+        lastDuplicateLagNanos = -1;
+        boolean fresh = event.busSequence > lastSeq;
+        if (fresh && event.ticker.exchangeSequence > lastExchangeSequence) {
+            lastExchangeSequence = event.ticker.exchangeSequence;
+        }
+        count(event, fresh);
+        return fresh;
+    }
+
+    private void count(TickEvent event, boolean fresh) {
         if (fresh) {
             updates = updates + 1;
             lastUpdateEpochNanos = event.receivedEpochNanos;
         } else {
             duplicates = duplicates + 1;
         }
-        return fresh;
     }
 }

@@ -22,13 +22,20 @@ public final class TickEvent {
     public long receivedEpochNanos;
     /** Came from a batch channel ({@code ticker_batch}) rather than the per-trade {@code ticker} channel. */
     public boolean batch;
+    /** Stream sequence of a tick read from the bus; -1 for one read from an upstream connection. */
+    public long busSequence;
 
     // Written by the consumer only.
-    /** Global, gap-free sequence number of accepted ticks; 0 for a rejected one. */
+    /** Global sequence number of accepted ticks (gap-free; on a fanout node the bus stream sequence); 0 for a rejected one. */
     public long globalSeq;
     /** Index of the product in {@link MarketState}; -1 until the consumer resolved it. */
     public int productIndex = -1;
     public boolean accepted;
+    /**
+     * The content key the market matched an Advanced Trade tick on (0 for Exchange ticks, which carry a sequence):
+     * two processes that accept the same tick compute the same key, which is what lets the bus drop the second copy.
+     */
+    public long contentKey;
 
     void copyFrom(TickerSlot slot, TickOrigin origin) {
         ticker.copyFrom(slot);
@@ -39,8 +46,10 @@ public final class TickEvent {
         receivedNanos = origin.receivedNanos;
         receivedEpochNanos = origin.receivedEpochNanos;
         batch = origin.batch;
+        busSequence = origin.busSequence;
         globalSeq = 0;
         productIndex = -1;
         accepted = false;
+        contentKey = 0;
     }
 }

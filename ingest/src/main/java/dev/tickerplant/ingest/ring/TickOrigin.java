@@ -13,4 +13,9 @@ public final class TickOrigin {
     public long receivedNanos;
     public long receivedEpochNanos;
     public boolean batch;
+    /**
+     * The tick's stream sequence when it came from the bus (a fanout node), -1 otherwise. The bus has already told
+     * duplicates apart and numbered the ticks, so the market takes this number as the tick's global seq.
+     */
+    public long busSequence = -1;
 }

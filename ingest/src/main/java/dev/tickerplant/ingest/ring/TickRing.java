@@ -53,6 +53,15 @@ public final class TickRing implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Copies one ticker into the ring, waiting for a free slot when it is full. For a producer that may wait (the bus
+     * feed, whose ticks are numbered and must not be dropped), never for an event loop.
+     */
+    public void publish(TickerSlot slot, TickOrigin origin) {
+        ringBuffer.publishEvent(TRANSLATOR, slot, origin);
+        published.increment();
+    }
+
     public int capacity() {
         return ringBuffer.getBufferSize();
     }
