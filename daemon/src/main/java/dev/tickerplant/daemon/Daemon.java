@@ -1,6 +1,20 @@
 package dev.tickerplant.daemon;
 
+import dev.tickerplant.bus.BusConnection;
+import dev.tickerplant.bus.BusFeed;
+import dev.tickerplant.bus.BusOptions;
+import dev.tickerplant.bus.FeedFigures;
+import dev.tickerplant.bus.PublishFigures;
+import dev.tickerplant.bus.StatusBoard;
+import dev.tickerplant.bus.StatusPublisher;
+import dev.tickerplant.bus.TickPublisher;
 import dev.tickerplant.coinbase.CoinbaseProtocol;
+import dev.tickerplant.config.Role;
+import dev.tickerplant.fanout.http.HttpRoutes;
+import dev.tickerplant.fanout.http.RoutesServer;
+import dev.tickerplant.fanout.security.AccessPolicy;
+import dev.tickerplant.health.BusFigures;
+import dev.tickerplant.ingest.plan.InstanceSplit;
 import dev.tickerplant.config.NetworkTransport;
 import dev.tickerplant.config.Settings;
 import dev.tickerplant.fanout.FanoutOptions;
@@ -45,6 +59,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -55,14 +70,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires config → catalog → shard plan → upstream connections → ring → market state, and tears it all down again.
- * With {@code simulate} it first starts the built-in Coinbase simulator on loopback and points the daemon at it; nothing
- * else changes, so the simulated run exercises the production path.
+ * Wires config → catalog → shard plan → upstream connections → ring → market state → fanout, and tears it all down
+ * again. With {@code simulate} it first starts the built-in Coinbase simulator on loopback and points the daemon at it;
+ * nothing else changes, so the simulated run exercises the production path.
+ *
+ * <p>The role decides which part runs: {@code all} everything (publishing to the bus too when one is set),
+ * {@code ingest} the upstream half, publishing to the bus and serving only the HTTP routes, {@code fanout} the
+ * downstream half fed by the bus, with an empty upstream plan.
  */
 public final class Daemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
     /** Upstream connections are few and cheap; two loops keep one busy connection from delaying all the others. */
     private static final int UPSTREAM_THREADS = 2;
+    /** How often an ingest node tells the bus about its upstream connections. */
+    private static final Duration STATUS_INTERVAL = Duration.ofSeconds(1);
 
     private final Settings settings;
     private final Simulator simulator;
@@ -71,13 +92,14 @@ public final class Daemon implements AutoCloseable {
     private final TickRing ring;
     private final UpstreamConductor upstream;
     private final FanoutServer fanout;
+    private final BusParts bus;
     private final ScheduledExecutorService housekeeping;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final long startedNanos = System.nanoTime();
     private boolean closed;
 
     private Daemon(Settings settings, Simulator simulator, ShardPlan plan, MarketState market, TickRing ring,
-                   UpstreamConductor upstream, FanoutServer fanout) {
+                   UpstreamConductor upstream, FanoutServer fanout, BusParts bus) {
         this.settings = settings;
         this.simulator = simulator;
         this.plan = plan;
@@ -85,6 +107,7 @@ public final class Daemon implements AutoCloseable {
         this.ring = ring;
         this.upstream = upstream;
         this.fanout = fanout;
+        this.bus = bus;
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("housekeeping", true));
     }
 
@@ -112,15 +135,33 @@ public final class Daemon implements AutoCloseable {
     }
 
     private static Daemon wire(Settings settings, Simulator simulator, Transport transport) {
+        Role role = settings.cluster().role();
         // Key files first: a bad one stops start-up before any network call or thread.
-        Supplier<String> jwt = settings.credentials()
+        Supplier<String> jwt = !role.hasUpstream() ? () -> null : settings.credentials()
                 .<Supplier<String>>map(c -> keyFile("api-private-key-file",
                         () -> JwtSigner.fromPemFile(c.apiKeyName(), c.apiPrivateKeyFile()))::mint)
                 .orElse(() -> null);
-        CompatOptions compat = settings.compat().jwtPublicKeyFile()
+        CompatOptions compat = role == Role.INGEST ? CompatOptions.defaults() : settings.compat().jwtPublicKeyFile()
                 .map(key -> CompatOptions.defaults().withJwtVerifier(
                         keyFile("compat-jwt-public-key-file", () -> Es256JwtVerifier.fromPemFile(key))))
                 .orElseGet(CompatOptions::defaults);
+        BusConnection busConnection = settings.bus().servers().isEmpty() ? null
+                : BusConnection.open(busOptions(settings));
+        try {
+            return role == Role.FANOUT ? wireFanoutNode(settings, transport, compat, busConnection)
+                    : wireWithUpstream(settings, simulator, transport, jwt, compat, busConnection);
+        } catch (RuntimeException e) {
+            if (busConnection != null) {
+                busConnection.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Role all or ingest: catalog, plan, upstream, ring; then the fanout (all) or the HTTP routes alone (ingest). */
+    private static Daemon wireWithUpstream(Settings settings, Simulator simulator, Transport transport,
+                                           Supplier<String> jwt, CompatOptions compat, BusConnection busConnection) {
+        Role role = settings.cluster().role();
         Settings.Upstream up = settings.upstream();
         CoinbaseProtocol protocol = up.protocol();
         URI wsUrl = simulator != null ? simulatorUri(simulator, settings) : up.url();
@@ -143,6 +184,16 @@ public final class Daemon implements AutoCloseable {
                 }
             }
         }
+        if (!settings.cluster().instance().isOnly()) {
+            // Every instance selects the same products from the same catalog, then keeps its own share of them.
+            InstanceSplit split = new InstanceSplit(settings.cluster().instance().index(),
+                    settings.cluster().instance().count());
+            int selected = products.size();
+            products = new ArrayList<>(split.products(products));
+            priority.retainAll(products.stream().map(Product::id).toList());
+            log.info("instance {}: following {} of the {} selected products", settings.cluster().instance(),
+                    products.size(), selected);
+        }
         ShardPlan plan = new ShardPlanner().plan(products, settings.selection().productsPerConnection(), priority);
         log.info("following {} products on {} connections:\n{}", plan.totalProducts(), plan.shards().size(),
                 plan.describe());
@@ -150,11 +201,16 @@ public final class Daemon implements AutoCloseable {
         MarketState market = new MarketState(plan.shards().stream().flatMap(s -> s.productIds().stream()).toList());
         TickRing ring = new TickRing(settings.ring().size(), market, new DefaultThreadFactory("tick-consumer"),
                 waitStrategy(settings.ring().waitStrategy()));
+        BusParts bus = BusParts.NONE;
+        if (busConnection != null) {
+            // Registered before the ring starts, so that the bus gets every tick this node accepts.
+            TickPublisher publisher = new TickPublisher(busConnection);
+            market.addListener(publisher);
+            bus = new BusParts(busConnection, publisher, null, null, null);
+        }
         ring.start();
 
-        UpstreamOptions options = new UpstreamOptions(wsUrl, protocol, up.connectTimeout(), up.subscribeTimeout(),
-                up.watchdogTimeout(), up.wsPingInterval(), settings.backoff().resetAfter(), up.maxFrameSize(),
-                up.subscribeTimeout().plus(up.connectTimeout()));
+        UpstreamOptions options = upstreamOptions(settings, wsUrl);
         Backoff backoff = Backoff.exponential(settings.backoff().initial(), settings.backoff().max(),
                 settings.backoff().multiplier());
         UpstreamConductor upstream = new UpstreamConductor(plan, settings.selection().redundancy(), options,
@@ -165,23 +221,72 @@ public final class Daemon implements AutoCloseable {
         // The connects are paced over seconds: set up the downstream side while the first ones go out. Ticks that
         // arrive before the fanout listens only update the market, whose snapshots every subscriber gets.
         upstream.start();
-        FanoutServer fanout;
+        if (busConnection != null) {
+            bus.publisher().start();
+            bus = bus.withStatus(new StatusPublisher(busConnection, upstream, STATUS_INTERVAL).start());
+        }
+        FanoutServer fanout = null;
+        RoutesServer routesOnly = null;
         try {
-            fanout = startFanout(settings, market, ring, upstream, transport, compat);
+            if (role == Role.INGEST) {
+                routesOnly = startRoutesOnly(settings, market, ring, upstream, transport, bus);
+            } else {
+                fanout = startFanout(settings, market, ring, upstream, transport, compat,
+                        List.of(), bus);
+            }
         } catch (RuntimeException e) {
             upstream.close();
             ring.close();
+            bus.close();
             throw e;
         }
-        Daemon daemon = new Daemon(settings, simulator, plan, market, ring, upstream, fanout);
+        Daemon daemon = new Daemon(settings, simulator, plan, market, ring, upstream, fanout,
+                bus.withRoutesOnly(routesOnly));
         daemon.scheduleHealthLog();
         return daemon;
     }
 
-    /** The downstream server, with the health routes on the same port. */
+    /**
+     * Role fanout: no catalog and no upstream (the plan is empty); the ring is fed by the bus, the subscribers' status
+     * messages come from what the ingest nodes report.
+     */
+    private static Daemon wireFanoutNode(Settings settings, Transport transport, CompatOptions compat,
+                                         BusConnection busConnection) {
+        ShardPlan plan = new ShardPlanner().plan(List.of(), settings.selection().productsPerConnection(), Set.of());
+        MarketState market = new MarketState(List.of());
+        TickRing ring = new TickRing(settings.ring().size(), market, new DefaultThreadFactory("tick-consumer"),
+                waitStrategy(settings.ring().waitStrategy()));
+        // Never started: an empty plan, so that health and the API describe "no upstream here" with their usual code.
+        UpstreamConductor none = new UpstreamConductor(plan, 1, upstreamOptions(settings, settings.upstream().url()),
+                Optional.empty(), ring, new RateLimiter("connect", 1, System::nanoTime),
+                new RateLimiter("subscribe", 1, System::nanoTime), Backoff.exponential(Duration.ofSeconds(1),
+                        Duration.ofSeconds(1), 2), () -> null, transport, 1);
+        StatusBoard board = new StatusBoard(System::nanoTime).start(busConnection);
+        BusFeed feed = new BusFeed(busConnection, ring, settings.server().historySize());
+        BusParts bus = new BusParts(busConnection, null, null, board, feed);
+        FanoutServer fanout;
+        try {
+            // The server is built (and listens to the market) before the feed starts, so no tick passes it by.
+            fanout = startFanout(settings, market, ring, none, transport, compat, List.of(board), bus);
+        } catch (RuntimeException e) {
+            board.close();
+            none.close();
+            throw e;
+        }
+        ring.start();
+        feed.start();
+        return new Daemon(settings, null, plan, market, ring, none, fanout, bus);
+    }
+
+    /**
+     * The downstream server, with the health routes on the same port.
+     *
+     * @param reported on a fanout node, the upstream connections the ingest nodes report (one element); empty when
+     *                 the upstream is this process's own
+     */
     private static FanoutServer startFanout(Settings settings, MarketState market, TickRing ring,
                                             UpstreamConductor upstream, Transport transport,
-                                            CompatOptions compat) {
+                                            CompatOptions compat, List<StatusBoard> reported, BusParts bus) {
         Settings.Server s = settings.server();
         FanoutOptions options = new FanoutOptions(s.listenHost(), s.listenPort(), s.fanoutThreads(), s.maxClients(),
                 s.maxSubscriptions(), s.commandsPerSecond(), s.maxCommandSize(), s.heartbeatInterval(),
@@ -189,16 +294,54 @@ public final class Daemon implements AutoCloseable {
                 s.volumeThreshold(), new AccessRules(s.authToken(), s.maxConnectionsPerIp(), s.allowedOrigins()),
                 transport, s.flushLinger());
         DeferredRoutes routes = new DeferredRoutes();
-        FanoutServer fanout = new FanoutServer(options, market, upstream, routes, CompatEndpoints.all(compat));
+        FanoutServer fanout = reported.isEmpty()
+                ? new FanoutServer(options, market, upstream, routes, CompatEndpoints.all(compat))
+                : new FanoutServer(options, market, reported.get(0), routes, CompatEndpoints.all(compat));
         List<LatencyRecorder> latencies = new ArrayList<>(market.stageLatencies());
         for (int leg = 0; leg < upstream.redundancy() && upstream.redundancy() > 1; leg++) {
             latencies.add(market.legLag(leg));
         }
-        routes.delegate(new HealthRoutes(new HealthSources(market, upstream, ring, fanout.view(), latencies,
-                new HealthThresholds(settings.health().readyCoverage(), settings.health().downCoverage()), version(),
-                System.nanoTime(), System::nanoTime, System::currentTimeMillis)));
+        routes.delegate(healthRoutes(settings, market, ring, upstream, fanout.view(), latencies, bus));
         fanout.start();
         return fanout;
+    }
+
+    /** Role ingest: /health, /api/* and /metrics on the listen port, and no subscriber endpoint. */
+    private static RoutesServer startRoutesOnly(Settings settings, MarketState market, TickRing ring,
+                                                UpstreamConductor upstream, Transport transport, BusParts bus) {
+        List<LatencyRecorder> latencies = new ArrayList<>(market.stageLatencies());
+        for (int leg = 0; leg < upstream.redundancy() && upstream.redundancy() > 1; leg++) {
+            latencies.add(market.legLag(leg));
+        }
+        Settings.Server s = settings.server();
+        return RoutesServer.start(s.listenHost(), s.listenPort(),
+                healthRoutes(settings, market, ring, upstream, null, latencies, bus),
+                new AccessPolicy(new AccessRules(s.authToken(), s.maxConnectionsPerIp(), s.allowedOrigins())),
+                transport);
+    }
+
+    private static HttpRoutes healthRoutes(Settings settings, MarketState market, TickRing ring,
+                                           UpstreamConductor upstream, dev.tickerplant.fanout.FanoutView fanout,
+                                           List<LatencyRecorder> latencies, BusParts bus) {
+        HealthSources sources = new HealthSources(market, upstream, ring, fanout, latencies,
+                new HealthThresholds(settings.health().readyCoverage(), settings.health().downCoverage()), version(),
+                System.nanoTime(), System::nanoTime, System::currentTimeMillis);
+        return new HealthRoutes(bus.connection() == null ? sources : sources.withBus(bus::figures));
+    }
+
+    private static UpstreamOptions upstreamOptions(Settings settings, URI wsUrl) {
+        Settings.Upstream up = settings.upstream();
+        return new UpstreamOptions(wsUrl, up.protocol(), up.connectTimeout(), up.subscribeTimeout(),
+                up.watchdogTimeout(), up.wsPingInterval(), settings.backoff().resetAfter(), up.maxFrameSize(),
+                up.subscribeTimeout().plus(up.connectTimeout()));
+    }
+
+    private static BusOptions busOptions(Settings settings) {
+        Settings.Bus b = settings.bus();
+        return new BusOptions(b.servers().stream().map(java.net.URI::toString).toList(), b.credentialsFile(),
+                b.tlsCaFile(), settings.cluster().nodeName(), b.stream(), b.subjectPrefix(), b.replicas(),
+                b.maxAge(), b.maxMsgsPerSubject(), b.duplicateWindow(), b.publishBuffer(), b.maxPendingAcks(),
+                b.unreachableThreshold());
     }
 
     private void scheduleHealthLog() {
@@ -209,6 +352,16 @@ public final class Daemon implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(healthLog::logWhenFirstComplete, 200, 200, TimeUnit.MILLISECONDS);
     }
 
+    /** The port /health and the other routes answer on, whatever the role. */
+    public int httpPort() {
+        return fanout != null ? fanout.port() : bus.routesOnly().port();
+    }
+
+    /** The bus's figures as health reads them; null without a bus. */
+    public BusFigures busFigures() {
+        return bus.connection() == null ? null : bus.figures();
+    }
+
     public MarketState market() {
         return market;
     }
@@ -217,7 +370,7 @@ public final class Daemon implements AutoCloseable {
         return upstream;
     }
 
-    /** The downstream server (its bound port: {@code fanout().port()}). */
+    /** The downstream server (its bound port: {@code fanout().port()}); null on an ingest node. */
     public FanoutServer fanout() {
         return fanout;
     }
@@ -262,9 +415,14 @@ public final class Daemon implements AutoCloseable {
         log.info("shutting down: closing {} upstream connections", upstream.sessions().size());
         housekeeping.shutdownNow();
         // Subscribers first (close 1001), so that none of them sees the upstream go away as stale data.
-        fanout.close(Duration.ofMillis(budget * 3 / 10));
+        if (fanout != null) {
+            fanout.close(Duration.ofMillis(budget * 3 / 10));
+        }
+        bus.closeRoutesAndFeed();
         upstream.close(budget * 4 / 10);
         ring.close();
+        // After the ring has drained into the publisher: what it still holds goes out within the last share.
+        bus.close(Duration.ofMillis(budget * 2 / 10));
         if (simulator != null) {
             simulator.close();
         }

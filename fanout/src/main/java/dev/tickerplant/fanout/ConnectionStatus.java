@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * One upstream connection as the fanout sees it: whether data can flow for its products right now.
+ * One upstream connection as the fanout sees it: whether data can flow for its products right now. In one process it
+ * is read off the upstream session; on a fanout node it is what an ingest node last told the bus.
  *
  * @param id                the connection's name, e.g. {@code conn-03}
  * @param state             its lifecycle state, e.g. {@code STREAMING} or {@code BACKOFF}
@@ -17,10 +18,10 @@ import java.util.function.Supplier;
  * @param drops             times it lost its link and had to reconnect, since start: a drop and recovery between
  *                          two polls still shows as a change
  */
-record ConnectionStatus(String id, String state, boolean streaming, List<String> products, int productsReceiving,
+public record ConnectionStatus(String id, String state, boolean streaming, List<String> products, int productsReceiving,
                         String lastCloseReason, long drops) {
 
-    ConnectionStatus {
+    public ConnectionStatus {
         products = List.copyOf(products);
     }
 

@@ -84,6 +84,16 @@ public final class FanoutServer implements AutoCloseable {
                 STATUS_POLL_INTERVAL, System::nanoTime, plugins);
     }
 
+    /**
+     * A server whose upstream connections live elsewhere (a fanout node: they are what the ingest nodes report).
+     *
+     * @param upstream the connections as last reported; polled once a second
+     */
+    public FanoutServer(FanoutOptions options, MarketState market, Supplier<List<ConnectionStatus>> upstream,
+                        HttpRoutes routes, List<EndpointPlugin> plugins) {
+        this(options, market, upstream, routes, STATUS_POLL_INTERVAL, System::nanoTime, plugins);
+    }
+
     FanoutServer(FanoutOptions options, MarketState market, Supplier<List<ConnectionStatus>> upstream,
                  HttpRoutes routes, Duration statusPollInterval, LongSupplier nanoTime) {
         this(options, market, upstream, routes, statusPollInterval, nanoTime, List.of());

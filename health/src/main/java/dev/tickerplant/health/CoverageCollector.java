@@ -11,6 +11,7 @@ import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The /health status and the coverage figures behind it, read once per scrape as /health reads them, so one page
@@ -24,16 +25,18 @@ final class CoverageCollector implements MultiCollector {
 
     private final UpstreamConductor upstream;
     private final HealthEvaluator evaluator;
+    private final Supplier<BusFigures> bus;
 
-    CoverageCollector(UpstreamConductor upstream, HealthEvaluator evaluator) {
+    CoverageCollector(UpstreamConductor upstream, HealthEvaluator evaluator, Supplier<BusFigures> bus) {
         this.upstream = upstream;
         this.evaluator = evaluator;
+        this.bus = bus;
     }
 
     @Override
     public MetricSnapshots collect() {
         Coverage coverage = Coverage.of(upstream);
-        HealthStatus status = evaluator.evaluate(coverage);
+        HealthStatus status = evaluator.evaluate(coverage, bus != null ? bus.get() : null);
         GaugeSnapshot.Builder statuses = family(Metric.HEALTH_STATUS);
         for (HealthStatus each : HealthStatus.values()) {
             statuses.dataPoint(GaugeDataPointSnapshot.builder().value(each == status ? 1 : 0)

@@ -11,6 +11,27 @@ final class HealthEvaluator {
         this.thresholds = thresholds;
     }
 
+    /**
+     * With a bus: a node fed by the bus is down once the bus has been unreachable for the threshold and degraded
+     * while it is unreachable or still catching up (its upstream coverage is the ingest nodes' business); a node that
+     * publishes to the bus is at best degraded while the bus is unreachable, since its ticks then reach no one else.
+     *
+     * @param bus null when the node uses no bus
+     */
+    HealthStatus evaluate(Coverage coverage, BusFigures bus) {
+        if (bus != null && bus.consumes()) {
+            if (!bus.connected() && bus.unreachableMillis() >= bus.unreachableThresholdMillis()) {
+                return HealthStatus.DOWN;
+            }
+            return bus.connected() && bus.caughtUp() ? HealthStatus.READY : HealthStatus.DEGRADED;
+        }
+        HealthStatus status = evaluate(coverage);
+        if (bus != null && bus.publishes() && !bus.connected() && status == HealthStatus.READY) {
+            return HealthStatus.DEGRADED;
+        }
+        return status;
+    }
+
     HealthStatus evaluate(Coverage coverage) {
         double ratio = coverage.ratio();
         if (ratio < thresholds.downCoverage()) {

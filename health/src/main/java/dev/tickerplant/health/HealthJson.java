@@ -27,7 +27,8 @@ final class HealthJson {
     FullHttpResponse answer(HttpVersion version) {
         long now = sources.nanoTime().getAsLong();
         Coverage coverage = Coverage.of(sources.upstream());
-        HealthStatus status = evaluator.evaluate(coverage);
+        BusFigures bus = sources.busNow();
+        HealthStatus status = evaluator.evaluate(coverage, bus);
         List<UpstreamSession> sessions = sources.upstream().sessions();
         List<String> stale = StaleProducts.find(sessions, sources.market());
         return Responses.json(version, status.httpStatus(), JsonBody.render(json -> {
@@ -69,6 +70,9 @@ final class HealthJson {
                 json.writeEndArray();
             }
             writeRing(json, sources.ring(), sources.market());
+            if (bus != null) {
+                writeBus(json, bus);
+            }
             json.writeNumberField("subscribers", sources.fanout() == null ? 0 : sources.fanout().subscriberCount());
             json.writeNumberField("uptime_s", TimeUnit.NANOSECONDS.toSeconds(Math.max(0, now - sources.startedNanos())));
             json.writeStringField("version", sources.version());
@@ -96,6 +100,32 @@ final class HealthJson {
         json.writeNumberField("accepted", market.accepted());
         json.writeNumberField("duplicates", market.duplicates());
         json.writeNumberField("last_seq", market.lastSeq());
+        json.writeEndObject();
+    }
+
+    private static void writeBus(JsonGenerator json, BusFigures bus) throws IOException {
+        json.writeObjectFieldStart("bus");
+        json.writeStringField("role", bus.consumes() ? "fanout" : "publisher");
+        json.writeBooleanField("connected", bus.connected());
+        json.writeStringField("server", bus.server());
+        json.writeNumberField("unreachable_ms", bus.unreachableMillis());
+        if (bus.publishes()) {
+            json.writeNumberField("stored", bus.stored());
+            json.writeNumberField("duplicates", bus.duplicates());
+            json.writeNumberField("retried", bus.retried());
+            json.writeNumberField("dropped", bus.dropped());
+            json.writeNumberField("pending_acks", bus.pendingAcks());
+            json.writeNumberField("buffered", bus.buffered());
+        }
+        if (bus.consumes()) {
+            json.writeNumberField("unreachable_threshold_ms", bus.unreachableThresholdMillis());
+            json.writeBooleanField("caught_up", bus.caughtUp());
+            json.writeNumberField("delivered", bus.delivered());
+            json.writeNumberField("last_seq", bus.lastSequence());
+            json.writeNumberField("consumer_lag", bus.lag());
+            json.writeNumberField("malformed", bus.malformed());
+            json.writeNumberField("ingest_nodes", bus.ingestNodes());
+        }
         json.writeEndObject();
     }
 

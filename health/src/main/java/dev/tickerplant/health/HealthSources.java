@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Everything the health routes read. They only read: no route asks a stage to do work or takes a lock on its path.
@@ -27,10 +28,30 @@ import java.util.function.LongSupplier;
  * @param nanoTime     the monotonic clock the upstream sessions stamp frames with ({@code System::nanoTime} in
  *                     production), so that frame ages and streaming times are measured on the same clock
  * @param epochMillis  the wall clock ({@code System::currentTimeMillis} in production), for subscriber and ticker ages
+ * @param bus          the bus's figures; null on a node that uses no bus
  */
 public record HealthSources(MarketView market, UpstreamConductor upstream, TickRing ring, FanoutView fanout,
                             List<LatencyRecorder> latencies, HealthThresholds thresholds, String version,
-                            long startedNanos, LongSupplier nanoTime, LongSupplier epochMillis) {
+                            long startedNanos, LongSupplier nanoTime, LongSupplier epochMillis,
+                            Supplier<BusFigures> bus) {
+
+    /** Sources of a node that uses no bus. */
+    public HealthSources(MarketView market, UpstreamConductor upstream, TickRing ring, FanoutView fanout,
+                         List<LatencyRecorder> latencies, HealthThresholds thresholds, String version,
+                         long startedNanos, LongSupplier nanoTime, LongSupplier epochMillis) {
+        this(market, upstream, ring, fanout, latencies, thresholds, version, startedNanos, nanoTime, epochMillis, null);
+    }
+
+    /** The same sources with the bus's figures. */
+    public HealthSources withBus(Supplier<BusFigures> figures) {
+        return new HealthSources(market, upstream, ring, fanout, latencies, thresholds, version, startedNanos,
+                nanoTime, epochMillis, Objects.requireNonNull(figures, "figures"));
+    }
+
+    /** The bus's figures now, or null without a bus. */
+    BusFigures busNow() {
+        return bus != null ? bus.get() : null;
+    }
 
     public HealthSources {
         Objects.requireNonNull(market, "market");

@@ -76,7 +76,23 @@ enum Metric {
             "Client sockets flushed by the tick dispatch (at most one per client per loop turn, however many ticks)."),
     FANOUT_COMMAND_ERRORS("fanout_command_errors_total", COUNTER, "Client commands answered with an error."),
     FANOUT_SLOW_CLIENTS_CLOSED("fanout_slow_clients_closed_total", COUNTER,
-            "Clients disconnected for being too slow.");
+            "Clients disconnected for being too slow."),
+
+    // Only on a node that uses the bus (scale-out).
+    BUS_CONNECTED("bus_connected", GAUGE, "1 while connected to a NATS server of the bus, else 0."),
+    BUS_UNREACHABLE("bus_unreachable_seconds", GAUGE, "Seconds the bus has been unreachable; 0 while connected."),
+    BUS_STORED("bus_published_total", COUNTER, "Ticks this node published that the stream stored."),
+    BUS_DUPLICATES("bus_duplicates_total", COUNTER,
+            "Ticks this node published that the stream already had (another ingest node's copy)."),
+    BUS_RETRIED("bus_publish_retries_total", COUNTER, "Publishes sent again after a failure or a missing ack."),
+    BUS_DROPPED("bus_dropped_total", COUNTER,
+            "Ticks dropped at the bus: the publish buffer was full while the bus could not take them."),
+    BUS_PENDING_ACKS("bus_pending_acks", GAUGE, "Publishes awaiting their ack."),
+    BUS_BUFFERED("bus_buffered", GAUGE, "Ticks waiting to be published."),
+    BUS_DELIVERED("bus_delivered_total", COUNTER, "Ticks a fanout node read off the stream."),
+    BUS_LAST_SEQ("bus_last_seq", GAUGE, "Stream sequence of the last tick a fanout node read."),
+    BUS_LAG("bus_consumer_lag", GAUGE, "Ticks in the stream a fanout node has not read yet."),
+    BUS_MALFORMED("bus_malformed_total", COUNTER, "Stream messages a fanout node could not read as a ticker; skipped.");
 
     static final String PREFIX = "tickerplant_";
 

@@ -38,12 +38,15 @@ final class MetricFamilies {
         MetricFamilies families = new MetricFamilies();
         families.process(sources.version(), sources.startedNanos(), sources.nanoTime());
         families.registry.register(new CoverageCollector(sources.upstream(),
-                new HealthEvaluator(sources.thresholds())));
+                new HealthEvaluator(sources.thresholds()), sources.bus()));
         families.single(Metric.PRODUCTS_ACTIVE, () -> HealthJson.activeTickers(sources.market()));
         families.connections(sources.upstream(), sources.nanoTime());
         families.legs(sources.upstream(), sources.market());
         families.ring(sources.ring(), sources.market());
         families.fanout(sources.fanout());
+        if (sources.bus() != null) {
+            families.bus(sources.bus());
+        }
         for (LatencyRecorder recorder : sources.allLatencies()) {
             families.registry.register(new LatencyCollector(recorder));
         }
@@ -112,6 +115,22 @@ final class MetricFamilies {
         fromFanout(fanout, Metric.FANOUT_FLUSHES, FanoutView::clientFlushes);
         fromFanout(fanout, Metric.FANOUT_COMMAND_ERRORS, FanoutView::commandErrors);
         fromFanout(fanout, Metric.FANOUT_SLOW_CLIENTS_CLOSED, FanoutView::slowClientsClosed);
+    }
+
+    /** Only on a node that uses the bus; each family reads its own snapshot of the figures. */
+    private void bus(java.util.function.Supplier<BusFigures> bus) {
+        single(Metric.BUS_CONNECTED, () -> bus.get().connected() ? 1 : 0);
+        single(Metric.BUS_UNREACHABLE, () -> bus.get().unreachableMillis() / 1e3);
+        single(Metric.BUS_STORED, () -> bus.get().stored());
+        single(Metric.BUS_DUPLICATES, () -> bus.get().duplicates());
+        single(Metric.BUS_RETRIED, () -> bus.get().retried());
+        single(Metric.BUS_DROPPED, () -> bus.get().dropped());
+        single(Metric.BUS_PENDING_ACKS, () -> bus.get().pendingAcks());
+        single(Metric.BUS_BUFFERED, () -> bus.get().buffered());
+        single(Metric.BUS_DELIVERED, () -> bus.get().delivered());
+        single(Metric.BUS_LAST_SEQ, () -> bus.get().lastSequence());
+        single(Metric.BUS_LAG, () -> bus.get().lag());
+        single(Metric.BUS_MALFORMED, () -> bus.get().malformed());
     }
 
     private void fromFanout(FanoutView fanout, Metric metric, ToDoubleFunction<FanoutView> value) {
