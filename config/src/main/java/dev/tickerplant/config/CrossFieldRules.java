@@ -1,5 +1,6 @@
 package dev.tickerplant.config;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
@@ -60,6 +61,45 @@ final class CrossFieldRules {
                     "a number at most " + SettingDefinitions.HEALTH_READY_COVERAGE.key() + " = "
                             + SettingDefinitions.HEALTH_READY_COVERAGE.type().format(ready)
                             + ConfigException.from(readyOrigin));
+        }
+    }
+
+    static void requireBusForRole(Role role, Origin roleOrigin, List<URI> servers) {
+        if (role.needsBus() && servers.isEmpty()) {
+            throw new ConfigException("Invalid setting " + SettingDefinitions.ROLE.key() + " = "
+                    + ConfigException.quote(role.key()) + ConfigException.from(roleOrigin) + ": it needs "
+                    + SettingDefinitions.NATS_URL.key() + " (e.g. " + SettingDefinitions.NATS_URL.flag()
+                    + " nats://127.0.0.1:4222)");
+        }
+    }
+
+    static void requireSingleInstanceOnFanout(Role role, Origin roleOrigin, InstanceSlot instance,
+            Origin instanceOrigin) {
+        if (role == Role.FANOUT && !instance.equals(InstanceSlot.ONLY)) {
+            throw new ConfigException("Conflicting settings " + SettingDefinitions.INSTANCE.key() + " = " + instance
+                    + ConfigException.from(instanceOrigin) + " and " + SettingDefinitions.ROLE.key() + " = " + role
+                    + ConfigException.from(roleOrigin) + ": " + SettingDefinitions.INSTANCE.key()
+                    + " applies to ingest nodes only; leave it at " + InstanceSlot.ONLY + " on a fanout node");
+        }
+    }
+
+    static void requireUpstreamToSimulate(Role role, Origin roleOrigin, boolean simulate, Origin simulateOrigin) {
+        if (simulate && !role.hasUpstream()) {
+            throw new ConfigException("Conflicting settings " + SettingDefinitions.SIMULATE.key() + " = true"
+                    + ConfigException.from(simulateOrigin) + " and " + SettingDefinitions.ROLE.key() + " = " + role
+                    + ConfigException.from(roleOrigin) + ": a fanout node has no upstream to simulate; leave "
+                    + SettingDefinitions.SIMULATE.key() + " off, or simulate on an ingest or all node");
+        }
+    }
+
+    static void requireDuplicateWindowAtMostMaxAge(Duration maxAge, Origin maxAgeOrigin, Duration window,
+            Origin windowOrigin) {
+        // JetStream refuses a stream whose duplicate window is longer than its max age.
+        if (window.compareTo(maxAge) > 0) {
+            throw ConfigException.invalid(SettingDefinitions.NATS_DUPLICATE_WINDOW.key(),
+                    DurationFormat.format(window), windowOrigin, "a duration at most "
+                            + SettingDefinitions.NATS_MAX_AGE.key() + " = " + DurationFormat.format(maxAge)
+                            + ConfigException.from(maxAgeOrigin));
         }
     }
 }

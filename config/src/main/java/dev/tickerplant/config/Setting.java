@@ -26,7 +26,8 @@ final class Setting<T> {
         RING("Ring"),
         SERVER("Downstream server"),
         HEALTH("Health"),
-        DAEMON("Daemon");
+        DAEMON("Daemon"),
+        SCALE_OUT("Scale-out (NATS JetStream)");
 
         private final String title;
 
@@ -146,7 +147,7 @@ final class Setting<T> {
         try {
             return type.parse(raw.text().strip());
         } catch (InvalidValueException invalid) {
-            throw ConfigException.invalid(key, shown(raw.text()), raw.origin(), invalid.expected());
+            throw ConfigException.invalid(key, shown(type.redacted(raw.text())), raw.origin(), invalid.expected());
         }
     }
 

@@ -3,6 +3,7 @@ package dev.tickerplant.config;
 import static dev.tickerplant.config.Setting.Group.DAEMON;
 import static dev.tickerplant.config.Setting.Group.HEALTH;
 import static dev.tickerplant.config.Setting.Group.RING;
+import static dev.tickerplant.config.Setting.Group.SCALE_OUT;
 import static dev.tickerplant.config.Setting.Group.SERVER;
 import static dev.tickerplant.config.Setting.Group.UPSTREAM_CONNECTION;
 import static dev.tickerplant.config.Setting.Group.UPSTREAM_SELECTION;
@@ -28,6 +29,11 @@ final class SettingDefinitions {
 
     private static final Duration SHORTEST = Duration.ofMillis(1);
     private static final Duration LONGEST = Duration.ofHours(24);
+    private static final Duration ONE_SECOND = Duration.ofSeconds(1);
+    /** A stream or node name: characters NATS allows in a stream name, which are also safe in a subject token. */
+    private static final Pattern BUS_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** Dot-separated subject tokens; no wildcard, since the prefix starts subjects that ticks are published on. */
+    private static final Pattern SUBJECT_PREFIX = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
     /** A host name or IPv4 address, or an IPv6 literal (which needs a colon). */
     private static final Pattern HOST =
             Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
@@ -323,6 +329,89 @@ final class SettingDefinitions {
                     + "Linux, else nio; epoll or io_uring that cannot load stops start-up.",
             s -> s.daemon().transport());
 
+    // Scale-out (NATS JetStream)
+    static final Setting<Role> ROLE = Setting.define(SCALE_OUT, "role",
+            ValueTypes.oneOf(Role.values(), Role::key), Role.ALL,
+            "What this process does: all of it (with nats-url set it also publishes its ticks to the bus), ingest "
+                    + "(upstream and ring, publishing to the bus) or fanout (no upstream: consumes the bus, serves "
+                    + "subscribers).",
+            s -> s.cluster().role());
+
+    static final Setting<InstanceSlot> INSTANCE = Setting.define(SCALE_OUT, "instance",
+            ValueTypes.instanceSlot(), InstanceSlot.ONLY,
+            "This ingest node's share of the upstream work, as slot i of N ingest nodes.",
+            s -> s.cluster().instance());
+
+    static final Setting<String> NODE_NAME = Setting.derive(SCALE_OUT, "node-name",
+            ValueTypes.matching(BUS_NAME, "a name of 1 to 64 characters from A-Z, a-z, 0-9, _ and -", "NAME"),
+            resolved -> NodeNames.ofThisHost(), NodeNames.DEFAULT_DESCRIPTION,
+            "This node's name on the bus, in its status subjects and its log lines.",
+            s -> s.cluster().nodeName());
+
+    static final Setting<List<URI>> NATS_URL = Setting.define(SCALE_OUT, "nats-url",
+            ValueTypes.natsServerList(), List.of(),
+            "NATS servers to connect to (nats://host:port or tls://host:port, comma-separated); none: no bus.",
+            s -> s.bus().servers());
+
+    static final Setting<Optional<Path>> NATS_CREDENTIALS_FILE = Setting.define(SCALE_OUT, "nats-credentials-file",
+            ValueTypes.optional(ValueTypes.readableFile()), Optional.empty(),
+            "NATS .creds file (user JWT and NKey seed) to authenticate with; none: connect without credentials.",
+            s -> s.bus().credentialsFile());
+
+    static final Setting<Optional<Path>> NATS_TLS_CA_FILE = Setting.define(SCALE_OUT, "nats-tls-ca-file",
+            ValueTypes.optional(ValueTypes.readableFile()), Optional.empty(),
+            "PEM CA certificate trusted for tls:// servers besides the system trust store.",
+            s -> s.bus().tlsCaFile());
+
+    static final Setting<String> NATS_STREAM = Setting.define(SCALE_OUT, "nats-stream",
+            ValueTypes.matching(BUS_NAME, "a stream name of 1 to 64 characters from A-Z, a-z, 0-9, _ and -",
+                    "NAME"),
+            "TICKERPLANT",
+            "JetStream stream the ticks are kept in.",
+            s -> s.bus().stream());
+
+    static final Setting<String> NATS_SUBJECT_PREFIX = Setting.define(SCALE_OUT, "nats-subject-prefix",
+            ValueTypes.matching(SUBJECT_PREFIX, "dot-separated tokens of A-Z, a-z, 0-9, _ and - such as "
+                    + "tickerplant or desk1.tickerplant (no empty token, no * or >)", "PREFIX"),
+            "tickerplant",
+            "First tokens of every subject the nodes publish on.",
+            s -> s.bus().subjectPrefix());
+
+    static final Setting<Integer> NATS_REPLICAS = Setting.define(SCALE_OUT, "nats-replicas",
+            ValueTypes.integer(1, 5), 1,
+            "Copies of the stream JetStream keeps on different servers of its cluster.",
+            s -> s.bus().replicas());
+
+    static final Setting<Duration> NATS_MAX_AGE = Setting.define(SCALE_OUT, "nats-max-age",
+            ValueTypes.duration(ONE_SECOND, Duration.ofDays(365)), Duration.ofHours(24),
+            "Age after which the stream discards a tick.",
+            s -> s.bus().maxAge());
+
+    static final Setting<Long> NATS_MAX_MSGS_PER_SUBJECT = Setting.define(SCALE_OUT, "nats-max-msgs-per-subject",
+            ValueTypes.longAtLeast(1), 100_000L,
+            "Ticks the stream keeps per subject; older ones are discarded first.",
+            s -> s.bus().maxMsgsPerSubject());
+
+    static final Setting<Duration> NATS_DUPLICATE_WINDOW = Setting.define(SCALE_OUT, "nats-duplicate-window",
+            ValueTypes.duration(ONE_SECOND, LONGEST), Duration.ofMinutes(2),
+            "Time within which JetStream drops a tick published again with the same id; at most nats-max-age.",
+            s -> s.bus().duplicateWindow());
+
+    static final Setting<Integer> NATS_PUBLISH_BUFFER = Setting.define(SCALE_OUT, "nats-publish-buffer",
+            ValueTypes.integer(1, 16_777_216), 65_536,
+            "Ticks held while the bus is unreachable; beyond that they are counted as dropped.",
+            s -> s.bus().publishBuffer());
+
+    static final Setting<Integer> NATS_MAX_PENDING_ACKS = Setting.define(SCALE_OUT, "nats-max-pending-acks",
+            ValueTypes.integer(1, 65_536), 4_096,
+            "Asynchronous publishes that may await their ack from JetStream at once.",
+            s -> s.bus().maxPendingAcks());
+
+    static final Setting<Duration> NATS_UNREACHABLE_THRESHOLD = Setting.define(SCALE_OUT,
+            "nats-unreachable-threshold", ValueTypes.duration(ONE_SECOND, LONGEST), Duration.ofSeconds(10),
+            "Time the bus may be unreachable before a fanout node's /health answers 503.",
+            s -> s.bus().unreachableThreshold());
+
     /** Every setting in help order; a derived default may only depend on a setting listed before it. */
     static final List<Setting<?>> ALL = List.of(
             PRODUCTS, TOP_N, QUOTE_CURRENCY, PRIORITY_PRODUCTS, PRODUCTS_PER_CONNECTION, REDUNDANCY,
@@ -337,7 +426,11 @@ final class SettingDefinitions {
             FLUSH_LINGER, HISTORY_SIZE, WINDOW_MINUTES, VOLUME_THRESHOLD, AUTH_TOKEN, MAX_CONNECTIONS_PER_IP, ALLOWED_ORIGINS,
             COMPAT_JWT_PUBLIC_KEY_FILE,
             HEALTH_READY_COVERAGE, HEALTH_DOWN_COVERAGE,
-            SIMULATE, SIMULATE_RATE, HEALTH_LOG_INTERVAL, SHUTDOWN_TIMEOUT, TRANSPORT);
+            SIMULATE, SIMULATE_RATE, HEALTH_LOG_INTERVAL, SHUTDOWN_TIMEOUT, TRANSPORT,
+            ROLE, INSTANCE, NODE_NAME,
+            NATS_URL, NATS_CREDENTIALS_FILE, NATS_TLS_CA_FILE, NATS_STREAM, NATS_SUBJECT_PREFIX, NATS_REPLICAS,
+            NATS_MAX_AGE, NATS_MAX_MSGS_PER_SUBJECT, NATS_DUPLICATE_WINDOW, NATS_PUBLISH_BUFFER,
+            NATS_MAX_PENDING_ACKS, NATS_UNREACHABLE_THRESHOLD);
 
     private static final Map<String, Setting<?>> BY_KEY = ALL.stream()
             .collect(Collectors.toMap(Setting::key, s -> s, (a, b) -> {

@@ -19,6 +19,7 @@ import static dev.tickerplant.config.SettingDefinitions.HEALTH_LOG_INTERVAL;
 import static dev.tickerplant.config.SettingDefinitions.HEALTH_READY_COVERAGE;
 import static dev.tickerplant.config.SettingDefinitions.HEARTBEAT_INTERVAL;
 import static dev.tickerplant.config.SettingDefinitions.HISTORY_SIZE;
+import static dev.tickerplant.config.SettingDefinitions.INSTANCE;
 import static dev.tickerplant.config.SettingDefinitions.LISTEN_HOST;
 import static dev.tickerplant.config.SettingDefinitions.LISTEN_PORT;
 import static dev.tickerplant.config.SettingDefinitions.MAX_CLIENTS;
@@ -26,6 +27,19 @@ import static dev.tickerplant.config.SettingDefinitions.MAX_COMMAND_SIZE;
 import static dev.tickerplant.config.SettingDefinitions.MAX_CONNECTIONS_PER_IP;
 import static dev.tickerplant.config.SettingDefinitions.MAX_FRAME_SIZE;
 import static dev.tickerplant.config.SettingDefinitions.MAX_SUBSCRIPTIONS;
+import static dev.tickerplant.config.SettingDefinitions.NATS_CREDENTIALS_FILE;
+import static dev.tickerplant.config.SettingDefinitions.NATS_DUPLICATE_WINDOW;
+import static dev.tickerplant.config.SettingDefinitions.NATS_MAX_AGE;
+import static dev.tickerplant.config.SettingDefinitions.NATS_MAX_MSGS_PER_SUBJECT;
+import static dev.tickerplant.config.SettingDefinitions.NATS_MAX_PENDING_ACKS;
+import static dev.tickerplant.config.SettingDefinitions.NATS_PUBLISH_BUFFER;
+import static dev.tickerplant.config.SettingDefinitions.NATS_REPLICAS;
+import static dev.tickerplant.config.SettingDefinitions.NATS_STREAM;
+import static dev.tickerplant.config.SettingDefinitions.NATS_SUBJECT_PREFIX;
+import static dev.tickerplant.config.SettingDefinitions.NATS_TLS_CA_FILE;
+import static dev.tickerplant.config.SettingDefinitions.NATS_UNREACHABLE_THRESHOLD;
+import static dev.tickerplant.config.SettingDefinitions.NATS_URL;
+import static dev.tickerplant.config.SettingDefinitions.NODE_NAME;
 import static dev.tickerplant.config.SettingDefinitions.PRIORITY_PRODUCTS;
 import static dev.tickerplant.config.SettingDefinitions.PRODUCTS;
 import static dev.tickerplant.config.SettingDefinitions.PRODUCTS_PER_CONNECTION;
@@ -34,6 +48,7 @@ import static dev.tickerplant.config.SettingDefinitions.REDUNDANCY;
 import static dev.tickerplant.config.SettingDefinitions.REST_URL;
 import static dev.tickerplant.config.SettingDefinitions.RING_SIZE;
 import static dev.tickerplant.config.SettingDefinitions.RING_WAIT_STRATEGY;
+import static dev.tickerplant.config.SettingDefinitions.ROLE;
 import static dev.tickerplant.config.SettingDefinitions.SHUTDOWN_TIMEOUT;
 import static dev.tickerplant.config.SettingDefinitions.SIMULATE;
 import static dev.tickerplant.config.SettingDefinitions.SIMULATE_RATE;
@@ -67,7 +82,7 @@ import java.util.stream.Collectors;
  * checks its own values against the same constraints the loader parses with, so an invalid instance cannot exist.
  */
 public record Settings(Selection selection, Upstream upstream, Backoff backoff, Optional<Credentials> credentials,
-        Ring ring, Server server, Compat compat, Health health, Daemon daemon) {
+        Ring ring, Server server, Compat compat, Health health, Daemon daemon, Cluster cluster, Bus bus) {
 
     public Settings {
         Objects.requireNonNull(selection, "selection");
@@ -79,6 +94,10 @@ public record Settings(Selection selection, Upstream upstream, Backoff backoff, 
         Objects.requireNonNull(compat, "compat");
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(daemon, "daemon");
+        Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(bus, "bus");
+        CrossFieldRules.requireBusForRole(cluster.role(), null, bus.servers());
+        CrossFieldRules.requireUpstreamToSimulate(cluster.role(), null, daemon.simulate(), null);
     }
 
     /**
@@ -248,6 +267,45 @@ public record Settings(Selection selection, Upstream upstream, Backoff backoff, 
             HEALTH_LOG_INTERVAL.requireValid(healthLogInterval);
             SHUTDOWN_TIMEOUT.requireValid(shutdownTimeout);
             TRANSPORT.requireValid(transport);
+        }
+    }
+
+    /**
+     * This process's part when the work is split over the bus: its {@code role}, its share of the upstream work
+     * ({@code instance}, ingest nodes only) and its name on the bus.
+     */
+    public record Cluster(Role role, InstanceSlot instance, String nodeName) {
+
+        public Cluster {
+            ROLE.requireValid(role);
+            INSTANCE.requireValid(instance);
+            NODE_NAME.requireValid(nodeName);
+            CrossFieldRules.requireSingleInstanceOnFanout(role, null, instance, null);
+        }
+    }
+
+    /**
+     * The NATS JetStream bus between ingest and fanout nodes: where its servers are, how to reach them, how the stream
+     * keeps ticks and how much a node holds back while the bus is away. No {@code servers}: no bus.
+     */
+    public record Bus(List<URI> servers, Optional<Path> credentialsFile, Optional<Path> tlsCaFile, String stream,
+            String subjectPrefix, int replicas, Duration maxAge, long maxMsgsPerSubject, Duration duplicateWindow,
+            int publishBuffer, int maxPendingAcks, Duration unreachableThreshold) {
+
+        public Bus {
+            servers = List.copyOf(NATS_URL.requireValid(servers));
+            NATS_CREDENTIALS_FILE.requireValid(credentialsFile);
+            NATS_TLS_CA_FILE.requireValid(tlsCaFile);
+            NATS_STREAM.requireValid(stream);
+            NATS_SUBJECT_PREFIX.requireValid(subjectPrefix);
+            NATS_REPLICAS.requireValid(replicas);
+            NATS_MAX_AGE.requireValid(maxAge);
+            NATS_MAX_MSGS_PER_SUBJECT.requireValid(maxMsgsPerSubject);
+            NATS_DUPLICATE_WINDOW.requireValid(duplicateWindow);
+            NATS_PUBLISH_BUFFER.requireValid(publishBuffer);
+            NATS_MAX_PENDING_ACKS.requireValid(maxPendingAcks);
+            NATS_UNREACHABLE_THRESHOLD.requireValid(unreachableThreshold);
+            CrossFieldRules.requireDuplicateWindowAtMostMaxAge(maxAge, null, duplicateWindow, null);
         }
     }
 

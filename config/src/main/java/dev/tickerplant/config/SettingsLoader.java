@@ -2,23 +2,25 @@ package dev.tickerplant.config;
 
 import static dev.tickerplant.config.SettingDefinitions.ALLOWED_ORIGINS;
 import static dev.tickerplant.config.SettingDefinitions.API_KEY_NAME;
-import static dev.tickerplant.config.SettingDefinitions.AUTH_TOKEN;
 import static dev.tickerplant.config.SettingDefinitions.API_PRIVATE_KEY_FILE;
+import static dev.tickerplant.config.SettingDefinitions.AUTH_TOKEN;
 import static dev.tickerplant.config.SettingDefinitions.BACKOFF_INITIAL;
 import static dev.tickerplant.config.SettingDefinitions.BACKOFF_MAX;
 import static dev.tickerplant.config.SettingDefinitions.BACKOFF_MULTIPLIER;
 import static dev.tickerplant.config.SettingDefinitions.BACKOFF_RESET_AFTER;
 import static dev.tickerplant.config.SettingDefinitions.CATALOG_CACHE_FILE;
-import static dev.tickerplant.config.SettingDefinitions.COMPAT_JWT_PUBLIC_KEY_FILE;
 import static dev.tickerplant.config.SettingDefinitions.COMMANDS_PER_SECOND;
+import static dev.tickerplant.config.SettingDefinitions.COMPAT_JWT_PUBLIC_KEY_FILE;
 import static dev.tickerplant.config.SettingDefinitions.CONNECT_RATE_LIMIT;
 import static dev.tickerplant.config.SettingDefinitions.CONNECT_TIMEOUT;
 import static dev.tickerplant.config.SettingDefinitions.FANOUT_THREADS;
+import static dev.tickerplant.config.SettingDefinitions.FLUSH_LINGER;
 import static dev.tickerplant.config.SettingDefinitions.HEALTH_DOWN_COVERAGE;
 import static dev.tickerplant.config.SettingDefinitions.HEALTH_LOG_INTERVAL;
 import static dev.tickerplant.config.SettingDefinitions.HEALTH_READY_COVERAGE;
 import static dev.tickerplant.config.SettingDefinitions.HEARTBEAT_INTERVAL;
 import static dev.tickerplant.config.SettingDefinitions.HISTORY_SIZE;
+import static dev.tickerplant.config.SettingDefinitions.INSTANCE;
 import static dev.tickerplant.config.SettingDefinitions.LISTEN_HOST;
 import static dev.tickerplant.config.SettingDefinitions.LISTEN_PORT;
 import static dev.tickerplant.config.SettingDefinitions.MAX_CLIENTS;
@@ -26,6 +28,19 @@ import static dev.tickerplant.config.SettingDefinitions.MAX_COMMAND_SIZE;
 import static dev.tickerplant.config.SettingDefinitions.MAX_CONNECTIONS_PER_IP;
 import static dev.tickerplant.config.SettingDefinitions.MAX_FRAME_SIZE;
 import static dev.tickerplant.config.SettingDefinitions.MAX_SUBSCRIPTIONS;
+import static dev.tickerplant.config.SettingDefinitions.NATS_CREDENTIALS_FILE;
+import static dev.tickerplant.config.SettingDefinitions.NATS_DUPLICATE_WINDOW;
+import static dev.tickerplant.config.SettingDefinitions.NATS_MAX_AGE;
+import static dev.tickerplant.config.SettingDefinitions.NATS_MAX_MSGS_PER_SUBJECT;
+import static dev.tickerplant.config.SettingDefinitions.NATS_MAX_PENDING_ACKS;
+import static dev.tickerplant.config.SettingDefinitions.NATS_PUBLISH_BUFFER;
+import static dev.tickerplant.config.SettingDefinitions.NATS_REPLICAS;
+import static dev.tickerplant.config.SettingDefinitions.NATS_STREAM;
+import static dev.tickerplant.config.SettingDefinitions.NATS_SUBJECT_PREFIX;
+import static dev.tickerplant.config.SettingDefinitions.NATS_TLS_CA_FILE;
+import static dev.tickerplant.config.SettingDefinitions.NATS_UNREACHABLE_THRESHOLD;
+import static dev.tickerplant.config.SettingDefinitions.NATS_URL;
+import static dev.tickerplant.config.SettingDefinitions.NODE_NAME;
 import static dev.tickerplant.config.SettingDefinitions.PRIORITY_PRODUCTS;
 import static dev.tickerplant.config.SettingDefinitions.PRODUCTS;
 import static dev.tickerplant.config.SettingDefinitions.PRODUCTS_PER_CONNECTION;
@@ -34,10 +49,10 @@ import static dev.tickerplant.config.SettingDefinitions.REDUNDANCY;
 import static dev.tickerplant.config.SettingDefinitions.REST_URL;
 import static dev.tickerplant.config.SettingDefinitions.RING_SIZE;
 import static dev.tickerplant.config.SettingDefinitions.RING_WAIT_STRATEGY;
+import static dev.tickerplant.config.SettingDefinitions.ROLE;
 import static dev.tickerplant.config.SettingDefinitions.SHUTDOWN_TIMEOUT;
 import static dev.tickerplant.config.SettingDefinitions.SIMULATE;
 import static dev.tickerplant.config.SettingDefinitions.SIMULATE_RATE;
-import static dev.tickerplant.config.SettingDefinitions.FLUSH_LINGER;
 import static dev.tickerplant.config.SettingDefinitions.SLOW_CLIENT_TIMEOUT;
 import static dev.tickerplant.config.SettingDefinitions.SUBSCRIBE_RATE_LIMIT;
 import static dev.tickerplant.config.SettingDefinitions.SUBSCRIBE_TIMEOUT;
@@ -120,6 +135,13 @@ public final class SettingsLoader {
         CrossFieldRules.requireDownCoverageAtMostReady(resolved.get(HEALTH_READY_COVERAGE),
                 resolved.origin(HEALTH_READY_COVERAGE), resolved.get(HEALTH_DOWN_COVERAGE),
                 resolved.origin(HEALTH_DOWN_COVERAGE));
+        CrossFieldRules.requireBusForRole(resolved.get(ROLE), resolved.origin(ROLE), resolved.get(NATS_URL));
+        CrossFieldRules.requireSingleInstanceOnFanout(resolved.get(ROLE), resolved.origin(ROLE),
+                resolved.get(INSTANCE), resolved.origin(INSTANCE));
+        CrossFieldRules.requireUpstreamToSimulate(resolved.get(ROLE), resolved.origin(ROLE), resolved.get(SIMULATE),
+                resolved.origin(SIMULATE));
+        CrossFieldRules.requireDuplicateWindowAtMostMaxAge(resolved.get(NATS_MAX_AGE), resolved.origin(NATS_MAX_AGE),
+                resolved.get(NATS_DUPLICATE_WINDOW), resolved.origin(NATS_DUPLICATE_WINDOW));
     }
 
     private static Settings assemble(ResolvedValues resolved) {
@@ -146,7 +168,14 @@ public final class SettingsLoader {
                 new Settings.Compat(resolved.get(COMPAT_JWT_PUBLIC_KEY_FILE)),
                 new Settings.Health(resolved.get(HEALTH_READY_COVERAGE), resolved.get(HEALTH_DOWN_COVERAGE)),
                 new Settings.Daemon(resolved.get(SIMULATE), resolved.get(SIMULATE_RATE),
-                        resolved.get(HEALTH_LOG_INTERVAL), resolved.get(SHUTDOWN_TIMEOUT), resolved.get(TRANSPORT)));
+                        resolved.get(HEALTH_LOG_INTERVAL), resolved.get(SHUTDOWN_TIMEOUT), resolved.get(TRANSPORT)),
+                new Settings.Cluster(resolved.get(ROLE), resolved.get(INSTANCE), resolved.get(NODE_NAME)),
+                new Settings.Bus(resolved.get(NATS_URL), resolved.get(NATS_CREDENTIALS_FILE),
+                        resolved.get(NATS_TLS_CA_FILE), resolved.get(NATS_STREAM), resolved.get(NATS_SUBJECT_PREFIX),
+                        resolved.get(NATS_REPLICAS), resolved.get(NATS_MAX_AGE),
+                        resolved.get(NATS_MAX_MSGS_PER_SUBJECT), resolved.get(NATS_DUPLICATE_WINDOW),
+                        resolved.get(NATS_PUBLISH_BUFFER), resolved.get(NATS_MAX_PENDING_ACKS),
+                        resolved.get(NATS_UNREACHABLE_THRESHOLD)));
     }
 
     private static Optional<Settings.Credentials> credentials(Optional<String> keyName, Optional<Path> keyFile) {

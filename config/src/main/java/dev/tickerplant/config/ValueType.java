@@ -20,6 +20,11 @@ interface ValueType<T> {
         return String.valueOf(value);
     }
 
+    /** {@code text} as an error message may quote it: a type whose text can carry a password hides that part. */
+    default String redacted(String text) {
+        return text;
+    }
+
     /** Stands for the value after the flag in {@code --help}: {@code N}, {@code DURATION}, {@code LIST}. */
     String placeholder();
 

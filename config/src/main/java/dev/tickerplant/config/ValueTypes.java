@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -35,6 +36,11 @@ final class ValueTypes {
                 return super.accepts(value) && Integer.bitCount(value) == 1;
             }
         };
+    }
+
+    /** A 64-bit count with no useful upper bound. */
+    static ValueType<Long> longAtLeast(long min) {
+        return new LongType(min);
     }
 
     static ValueType<Double> decimal(double min, double max) {
@@ -96,6 +102,16 @@ final class ValueTypes {
         return new UriType(Set.of(schemes), "a URI with a host and scheme " + String.join(" or ", schemes));
     }
 
+    /** NATS servers, comma-separated, each reduced to {@code nats://host:port} or {@code tls://host:port}. */
+    static ValueType<List<URI>> natsServerList() {
+        return new NatsServerListType();
+    }
+
+    /** {@code i/N}: one ingest node's share of the upstream work. */
+    static ValueType<InstanceSlot> instanceSlot() {
+        return new InstanceSlotType();
+    }
+
     static ValueType<Path> path() {
         return new PathType(false);
     }
@@ -142,6 +158,47 @@ final class ValueTypes {
         @Override
         public String expectation() {
             return expectation;
+        }
+
+        @Override
+        public String placeholder() {
+            return "N";
+        }
+    }
+
+    private static final class LongType implements ValueType<Long> {
+        private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,19}");
+        private final long min;
+
+        LongType(long min) {
+            this.min = min;
+        }
+
+        @Override
+        public Long parse(String text) throws InvalidValueException {
+            if (!INTEGER.matcher(text).matches()) {
+                throw new InvalidValueException(expectation());
+            }
+            long value;
+            try {
+                value = Long.parseLong(text);
+            } catch (NumberFormatException tooLarge) {
+                throw new InvalidValueException(expectation());
+            }
+            if (!accepts(value)) {
+                throw new InvalidValueException(expectation());
+            }
+            return value;
+        }
+
+        @Override
+        public boolean accepts(Long value) {
+            return value != null && value >= min;
+        }
+
+        @Override
+        public String expectation() {
+            return "an integer of at least " + min;
         }
 
         @Override
@@ -534,6 +591,134 @@ final class ValueTypes {
         @Override
         public String placeholder() {
             return "URI";
+        }
+    }
+
+    private static final class NatsServerListType implements ValueType<List<URI>> {
+        private static final String EXPECTATION = "a comma-separated list of NATS servers such as "
+                + "nats://127.0.0.1:4222,tls://nats.example.com:4222 (nats or tls, a host and a port, no path)";
+        private static final Set<String> SCHEMES = Set.of("nats", "tls");
+        private static final Pattern USER_INFO = Pattern.compile("(?<=//)[^/@,]*@");
+
+        @Override
+        public List<URI> parse(String text) throws InvalidValueException {
+            if (text.isBlank()) {
+                return List.of();
+            }
+            List<URI> servers = new ArrayList<>();
+            for (String part : text.split(",", -1)) {
+                URI server = canonical(part.strip());
+                if (!servers.contains(server)) {
+                    servers.add(server);
+                }
+            }
+            return List.copyOf(servers);
+        }
+
+        /** Lower-case scheme and host, nothing but the port after them; the exception names the bad entry. */
+        private static URI canonical(String entry) throws InvalidValueException {
+            URI uri;
+            try {
+                uri = new URI(entry);
+            } catch (URISyntaxException malformed) {
+                throw notOne(entry);
+            }
+            if (uri.getRawUserInfo() != null) {
+                throw new InvalidValueException(EXPECTATION + "; " + ConfigException.quote(withoutUserInfo(entry))
+                        + " carries a user or password, which belong in the nats-credentials-file instead");
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            boolean noPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/");
+            if (!SCHEMES.contains(scheme) || uri.getHost() == null || !noPath || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null) {
+                throw notOne(entry);
+            }
+            if (uri.getPort() < 1 || uri.getPort() > 65535) {
+                throw new InvalidValueException(EXPECTATION + "; " + ConfigException.quote(entry)
+                        + " needs a port from 1 to 65535");
+            }
+            return URI.create(scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + uri.getPort());
+        }
+
+        private static InvalidValueException notOne(String entry) {
+            return new InvalidValueException(EXPECTATION + "; " + ConfigException.quote(entry) + " is not one");
+        }
+
+        @Override
+        public boolean accepts(List<URI> value) {
+            if (value == null) {
+                return false;
+            }
+            for (URI server : value) {
+                try {
+                    // As text: URI.equals ignores the case of scheme and host, and only one written form is kept.
+                    if (server == null || !server.toString().equals(canonical(server.toString()).toString())) {
+                        return false;
+                    }
+                } catch (InvalidValueException invalid) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public String expectation() {
+            return EXPECTATION;
+        }
+
+        @Override
+        public String format(List<URI> value) {
+            return value.stream().map(URI::toString).collect(Collectors.joining(","));
+        }
+
+        @Override
+        public String redacted(String text) {
+            return withoutUserInfo(text);
+        }
+
+        private static String withoutUserInfo(String text) {
+            return USER_INFO.matcher(text).replaceAll("****@");
+        }
+
+        @Override
+        public String placeholder() {
+            return "LIST";
+        }
+    }
+
+    private static final class InstanceSlotType implements ValueType<InstanceSlot> {
+        private static final Pattern SLOT = Pattern.compile("(\\d{1,9})\\s*/\\s*(\\d{1,9})");
+
+        @Override
+        public InstanceSlot parse(String text) throws InvalidValueException {
+            Matcher slot = SLOT.matcher(text);
+            if (!slot.matches()) {
+                throw new InvalidValueException(InstanceSlot.EXPECTATION);
+            }
+            int index = Integer.parseInt(slot.group(1));
+            int count = Integer.parseInt(slot.group(2));
+            Optional<String> expected = InstanceSlot.violation(index, count);
+            if (expected.isPresent()) {
+                throw new InvalidValueException(expected.get());
+            }
+            return new InstanceSlot(index, count);
+        }
+
+        @Override
+        public boolean accepts(InstanceSlot value) {
+            // The record checks its own bounds: every InstanceSlot that exists is valid.
+            return value != null;
+        }
+
+        @Override
+        public String expectation() {
+            return InstanceSlot.FULL_EXPECTATION;
+        }
+
+        @Override
+        public String placeholder() {
+            return "I/N";
         }
     }
 

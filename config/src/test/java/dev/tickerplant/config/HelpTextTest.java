@@ -43,6 +43,23 @@ class HelpTextTest {
         assertTrue(blockOf("--transport").startsWith("  --transport auto|epoll|io_uring|nio  "
                 + "(env TICKERPLANT_TRANSPORT)\n"), blockOf("--transport"));
         assertTrue(blockOf("--transport").contains("Default: auto."), blockOf("--transport"));
+        assertTrue(blockOf("--role").startsWith("  --role all|ingest|fanout  (env TICKERPLANT_ROLE)\n"),
+                blockOf("--role"));
+        assertTrue(blockOf("--instance").contains("Default: 1/1. Accepts i/N with 1 <= i <= N <= 64 (e.g. 1/2)."),
+                blockOf("--instance"));
+        assertTrue(blockOf("--node-name").contains("Default: the host name, lower-cased, with every character other "
+                + "than a-z, 0-9, _ and - turned into -."), blockOf("--node-name"));
+        assertTrue(blockOf("--nats-max-age").contains("Default: 24h. Accepts a duration from 1s to 8760h"),
+                blockOf("--nats-max-age"));
+    }
+
+    @Test
+    void theScaleOutSettingsHaveTheirOwnSectionAtTheEnd() {
+        int section = help.indexOf("\nScale-out (NATS JetStream):\n");
+
+        assertTrue(section > help.indexOf("\nDaemon:\n"), help);
+        assertTrue(help.indexOf("  --role ") > section, help);
+        assertTrue(help.indexOf("  --nats-unreachable-threshold ") > section, help);
     }
 
     @Test

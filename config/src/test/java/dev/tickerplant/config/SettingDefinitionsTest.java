@@ -41,13 +41,15 @@ class SettingDefinitionsTest {
     void defaultsShownByHelpAreTheDefaultsLoaded() {
         Settings defaults = SettingsLoader.load(new String[0], Map.of());
         for (Setting<?> setting : SettingDefinitions.ALL) {
-            if (setting == SettingDefinitions.UPSTREAM_URL || setting == SettingDefinitions.REST_URL) {
-                continue; // derived from the protocol, checked below
+            if (setting == SettingDefinitions.UPSTREAM_URL || setting == SettingDefinitions.REST_URL
+                    || setting == SettingDefinitions.NODE_NAME) {
+                continue; // derived from the protocol or the host, checked below
             }
             assertEquals(setting.defaultText(), setting.display(defaults), setting.key());
         }
         assertEquals("wss://advanced-trade-ws.coinbase.com", SettingDefinitions.UPSTREAM_URL.display(defaults));
         assertEquals("https://api.coinbase.com", SettingDefinitions.REST_URL.display(defaults));
+        assertEquals(NodeNames.ofThisHost(), SettingDefinitions.NODE_NAME.display(defaults));
     }
 
     @Test
@@ -78,7 +80,14 @@ class SettingDefinitionsTest {
                 Map.entry("health-ready-coverage", "0.37"), Map.entry("health-down-coverage", "0.36"),
                 Map.entry("simulate", "true"), Map.entry("simulate-rate", "23"),
                 Map.entry("health-log-interval", "24s"), Map.entry("shutdown-timeout", "25s"),
-                Map.entry("transport", "io_uring"));
+                Map.entry("transport", "io_uring"),
+                Map.entry("role", "ingest"), Map.entry("instance", "2/3"), Map.entry("node-name", "ingest-2"),
+                Map.entry("nats-url", "nats://10.0.0.1:4222,tls://nats.example.com:4223"),
+                Map.entry("nats-stream", "TICKS"), Map.entry("nats-subject-prefix", "desk.tp"),
+                Map.entry("nats-replicas", "3"), Map.entry("nats-max-age", "48h"),
+                Map.entry("nats-max-msgs-per-subject", "39"), Map.entry("nats-duplicate-window", "41s"),
+                Map.entry("nats-publish-buffer", "42"), Map.entry("nats-max-pending-acks", "43"),
+                Map.entry("nats-unreachable-threshold", "44s"));
         String[] args = values.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
 
@@ -87,7 +96,7 @@ class SettingDefinitionsTest {
         // A new row must be added above (or to the exceptions, which other tests cover) to keep this check whole.
         Set<String> covered = new HashSet<>(values.keySet());
         covered.addAll(Set.of("products", "trust-cert-file", "api-key-name", "api-private-key-file", "auth-token",
-                "compat-jwt-public-key-file"));
+                "compat-jwt-public-key-file", "nats-credentials-file", "nats-tls-ca-file"));
         assertEquals(new HashSet<>(SettingDefinitions.keys()), covered);
         for (Map.Entry<String, String> entry : values.entrySet()) {
             Setting<?> setting = SettingDefinitions.byKey(entry.getKey()).orElseThrow();
