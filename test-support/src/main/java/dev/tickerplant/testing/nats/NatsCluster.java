@@ -51,13 +51,13 @@ public final class NatsCluster implements AutoCloseable {
             throw new IllegalArgumentException("size: " + size + " (expected >= 2; one server is a NatsServerProcess)");
         }
         try {
-            return launch(name, size);
+            return launch(name, freeLoopbackPorts(size));
         } catch (NatsStartException first) {
             if (!first.addressInUse()) {
                 throw first;
             }
             try {
-                return launch(name, size);
+                return launch(name, freeLoopbackPorts(size));
             } catch (RuntimeException second) {
                 second.addSuppressed(first);
                 throw second;
@@ -65,8 +65,9 @@ public final class NatsCluster implements AutoCloseable {
         }
     }
 
-    private static NatsCluster launch(String name, int size) {
-        List<Integer> routePorts = freeLoopbackPorts(size);
+    /** One server per route port, each routing to all of them. */
+    static NatsCluster launch(String name, List<Integer> routePorts) {
+        int size = routePorts.size();
         String routes = routePorts.stream().map(NatsCluster::routeUrl).collect(Collectors.joining(","));
         List<NatsServerProcess> started = new ArrayList<>();
         try {

@@ -20,9 +20,12 @@ import io.nats.client.api.ClusterInfo;
 import io.nats.client.api.PublishAck;
 import io.nats.client.api.Replica;
 import io.nats.client.api.StreamInfo;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -76,6 +79,26 @@ class NatsClusterTest {
                 await(leaderName + " holds both messages").atMost(FAILOVER).ignoreExceptions().until(
                         () -> jsz(leader).path("messages").asLong() == 2);
             }
+        }
+    }
+
+    @Test
+    void aRoutePortTakenBeforeItsServerStartsIsReportedAsSuch() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Integer> routePorts = new ArrayList<>(List.of(taken.getLocalPort()));
+            try (ServerSocket second = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                 ServerSocket third = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                routePorts.add(second.getLocalPort());
+                routePorts.add(third.getLocalPort());
+            }
+
+            // What start() retries on, with fresh ports: the server exits as soon as it cannot bind its route port.
+            NatsStartException failure = assertThrows(NatsStartException.class,
+                    () -> NatsCluster.launch("taken", routePorts));
+
+            assertTrue(failure.addressInUse(), failure.getMessage());
+            assertTrue(failure.getMessage().startsWith("nats-server taken-1 exited with status 1"),
+                    failure.getMessage());
         }
     }
 
