@@ -40,6 +40,7 @@ public final class BusConnection implements AutoCloseable {
     private volatile long unreachableSinceNanos;
     private volatile String server = "";
     private volatile Runnable onReconnect = () -> { };
+    private volatile boolean closing;
 
     private BusConnection(BusOptions options, LongSupplier nanoTime) {
         this.options = options;
@@ -95,13 +96,20 @@ public final class BusConnection implements AutoCloseable {
                     log.info("bus: {} to {} after {} ms unreachable", event == ConnectionListener.Events.CONNECTED
                             ? "connected" : "reconnected", server, TimeUnit.NANOSECONDS.toMillis(unreachableNanos0()));
                 }
+                if (closing) {
+                    closeQuietly(conn); // connected only after this node had been closed
+                    return;
+                }
                 first.complete(conn);
                 if (event == ConnectionListener.Events.RECONNECTED) {
                     onReconnect.run();
                 }
             }
             case DISCONNECTED, CLOSED -> {
-                if (connected) {
+                if (closing) {
+                    connected = false;
+                    log.info("bus: connection to {} closed", server);
+                } else if (connected) {
                     connected = false;
                     unreachableSinceNanos = nanoTime.getAsLong();
                     log.warn("bus: {} from {}; {}", event == ConnectionListener.Events.CLOSED ? "closed" : "disconnected",
@@ -147,6 +155,7 @@ public final class BusConnection implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         Connection conn = first.getNow(null);
         first.cancel(false);
         if (conn != null) {
@@ -155,6 +164,14 @@ public final class BusConnection implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    private static void closeQuietly(Connection conn) {
+        try {
+            conn.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -98,8 +98,12 @@ public final class BusFeed implements AutoCloseable {
             long last = state.getLastSequence();
             next = Math.max(first, last - historySize + 1);
             figures.catchUpTarget = last;
-            log.info("bus: stream {} holds ticks {}..{}; reading from {} ({} per product before that)",
-                    bus.options().stream(), first, last, next, next > first ? "the last" : "none needed");
+            if (last == 0) {
+                log.info("bus: stream {} is empty; following it from its first tick", bus.options().stream());
+            } else {
+                log.info("bus: stream {} holds ticks {}..{}; reading from {}{}", bus.options().stream(), first, last,
+                        next, next > first ? ", after the latest tick of each product from before that" : "");
+            }
             if (next > first) {
                 readLatestBefore(stream, next);
             }

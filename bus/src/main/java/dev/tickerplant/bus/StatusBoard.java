@@ -88,10 +88,11 @@ public final class StatusBoard implements Supplier<List<ConnectionStatus>>, Auto
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         Dispatcher d = dispatcher;
         Connection c = connection;
-        if (d != null && c != null) {
+        dispatcher = null;
+        if (d != null && c != null && d.isActive()) {
             c.closeDispatcher(d);
         }
     }

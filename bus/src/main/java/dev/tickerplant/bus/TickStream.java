@@ -21,6 +21,8 @@ final class TickStream {
     private static final Logger log = LoggerFactory.getLogger(TickStream.class);
     /** JetStream's error code for "stream not found". */
     private static final int STREAM_NOT_FOUND = 10059;
+    /** ... and for "stream name already in use" (two nodes creating it at once). */
+    private static final int STREAM_NAME_IN_USE = 10058;
 
     private TickStream() {
     }
@@ -49,7 +51,15 @@ final class TickStream {
             if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
                 throw e;
             }
-            StreamInfo created = jsm.addStream(wanted);
+            StreamInfo created;
+            try {
+                created = jsm.addStream(wanted);
+            } catch (JetStreamApiException raced) {
+                if (raced.getApiErrorCode() != STREAM_NAME_IN_USE) {
+                    throw raced;
+                }
+                return jsm.getStreamInfo(options.stream()); // another node created it a moment ago
+            }
             log.info("bus: created stream {} on {} ({} replicas, max age {}, {} per product, duplicate window {})",
                     options.stream(), options.subjects().allTickers(), options.replicas(), options.maxAge(),
                     options.maxMsgsPerSubject(), options.duplicateWindow());
