@@ -15,7 +15,9 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import javax.net.ssl.SSLContext;
@@ -39,7 +41,7 @@ public final class BusConnection implements AutoCloseable {
     /** {@code nanoTime} since when the bus has been unreachable; meaningful while not connected. */
     private volatile long unreachableSinceNanos;
     private volatile String server = "";
-    private volatile Runnable onReconnect = () -> { };
+    private final List<Runnable> onReconnect = new CopyOnWriteArrayList<>();
     private volatile boolean closing;
 
     private BusConnection(BusOptions options, LongSupplier nanoTime) {
@@ -102,7 +104,7 @@ public final class BusConnection implements AutoCloseable {
                 }
                 first.complete(conn);
                 if (event == ConnectionListener.Events.RECONNECTED) {
-                    onReconnect.run();
+                    onReconnect.forEach(Runnable::run);
                 }
             }
             case DISCONNECTED, CLOSED -> {
@@ -127,7 +129,7 @@ public final class BusConnection implements AutoCloseable {
 
     /** Runs after every reconnection, on the client's callback thread (e.g. to resume what waited for the bus). */
     void onReconnect(Runnable action) {
-        this.onReconnect = action;
+        onReconnect.add(action);
     }
 
     /** The connection once it first succeeded; it stays the same object across reconnections. */

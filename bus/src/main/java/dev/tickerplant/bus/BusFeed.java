@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class BusFeed implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BusFeed.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    /** How long the feed may go without a tick before it asks the stream whether it has fallen behind. */
+    private static final long STALL_CHECK_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final BusConnection bus;
     private final TickRing ring;
@@ -44,6 +46,7 @@ public final class BusFeed implements AutoCloseable {
     private final TickOrigin origin = new TickOrigin();
     private final Thread thread;
     private volatile boolean closing;
+    private volatile boolean restart;
 
     /** @param historySize ticks the node's replay history holds: how far back it reads at start */
     public BusFeed(BusConnection bus, TickRing ring, int historySize) {
@@ -55,6 +58,9 @@ public final class BusFeed implements AutoCloseable {
     }
 
     public BusFeed start() {
+        // The server may have lost the consumer with the connection (a restarted server forgets it): start over
+        // after the last tick read rather than wait for the client library to notice.
+        bus.onReconnect(() -> restart = true);
         thread.start();
         return this;
     }
@@ -113,13 +119,28 @@ public final class BusFeed implements AutoCloseable {
         OrderedConsumerConfiguration config = new OrderedConsumerConfiguration()
                 .filterSubject(bus.options().subjects().allTickers())
                 .deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(next);
+        restart = false;
         try (IterableConsumer consumer = stream.createOrderedConsumer(config).iterate()) {
             markCaughtUpIfDone();
-            while (!closing) {
+            long lastProgress = System.nanoTime();
+            while (!closing && !restart) {
                 Message message = consumer.nextMessage(POLL);
                 if (message != null) {
                     deliver(message);
+                    lastProgress = System.nanoTime();
+                } else if (System.nanoTime() - lastProgress > STALL_CHECK_NANOS) {
+                    lastProgress = System.nanoTime();
+                    long last = stream.getStreamInfo().getStreamState().getLastSequence();
+                    if (last > figures.lastSequence) {
+                        log.warn("bus: no tick for {} ms while the stream is at {} and this node at {}; following"
+                                + " it anew", TimeUnit.NANOSECONDS.toMillis(STALL_CHECK_NANOS), last,
+                                figures.lastSequence);
+                        return;
+                    }
                 }
+            }
+            if (restart && !closing) {
+                log.info("bus: reconnected; following the stream anew after seq {}", figures.lastSequence);
             }
         }
     }
@@ -157,6 +178,7 @@ public final class BusFeed implements AutoCloseable {
             reader.read(message.getData(), 0, message.getData().length, slot);
         } catch (FrameFormatException e) {
             figures.malformed = figures.malformed + 1;
+            figures.lastSequence = seq; // read, even if not usable: the feed goes on after it
             log.warn("bus: skipped stream message {} on {}: {}", seq, message.getSubject(), e.getMessage());
             return;
         }
