@@ -66,6 +66,8 @@ class DocumentedMetricsTest {
                 onPage.addAll(all(FAMILY, openMetrics.body()));
                 Set<String> missing = new TreeSet<>(documented);
                 missing.removeAll(onPage);
+                // A node without a bus has no bus families; BusMetricsTest checks them on the nodes that do.
+                missing.removeIf(name -> name.startsWith("tickerplant_bus_"));
                 assertEquals(Set.of(), missing, "documented in docs/health.md but not on /metrics:\n" + text.body());
 
                 Set<String> undocumented = all(FAMILY, text.body());

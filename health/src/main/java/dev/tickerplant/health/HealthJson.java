@@ -71,7 +71,7 @@ final class HealthJson {
             }
             writeRing(json, sources.ring(), sources.market());
             if (bus != null) {
-                writeBus(json, bus);
+                writeBus(json, bus, sources.market(), sources.epochMillis().getAsLong());
             }
             json.writeNumberField("subscribers", sources.fanout() == null ? 0 : sources.fanout().subscriberCount());
             json.writeNumberField("uptime_s", TimeUnit.NANOSECONDS.toSeconds(Math.max(0, now - sources.startedNanos())));
@@ -103,7 +103,8 @@ final class HealthJson {
         json.writeEndObject();
     }
 
-    private static void writeBus(JsonGenerator json, BusFigures bus) throws IOException {
+    private static void writeBus(JsonGenerator json, BusFigures bus, MarketView market, long nowMillis)
+            throws IOException {
         json.writeObjectFieldStart("bus");
         json.writeStringField("role", bus.consumes() ? "fanout" : "publisher");
         json.writeBooleanField("connected", bus.connected());
@@ -125,6 +126,16 @@ final class HealthJson {
             json.writeNumberField("consumer_lag", bus.lag());
             json.writeNumberField("malformed", bus.malformed());
             json.writeNumberField("ingest_nodes", bus.ingestNodes());
+            // How old each product's latest tick is (from its receipt on the ingest node): a product the ingest
+            // nodes stopped carrying shows here first.
+            json.writeObjectFieldStart("product_age_ms");
+            for (ProductEntry entry : market.products()) {
+                long updated = entry.lastUpdateEpochNanos();
+                if (updated != 0) {
+                    json.writeNumberField(entry.id(), Math.max(0, nowMillis - updated / 1_000_000));
+                }
+            }
+            json.writeEndObject();
         }
         json.writeEndObject();
     }

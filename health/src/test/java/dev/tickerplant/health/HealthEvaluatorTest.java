@@ -66,4 +66,35 @@ class HealthEvaluatorTest {
         assertEquals("streaming: 3 (expected: >= 0 and <= connections 2)",
                 assertThrows(IllegalArgumentException.class, () -> new Coverage(3, 2, 30, 30)).getMessage());
     }
+
+    @Test
+    void aFanoutNodeIsReadyWhenConnectedAndCaughtUpWhateverItsOwnUpstream() {
+        Coverage none = new Coverage(0, 0, 0, 0);
+        assertEquals(HealthStatus.READY, evaluator.evaluate(none, fanoutNode(true, 0, true)));
+        assertEquals(HealthStatus.DEGRADED, evaluator.evaluate(none, fanoutNode(true, 0, false)), "catching up");
+        assertEquals(HealthStatus.DEGRADED, evaluator.evaluate(none, fanoutNode(false, 9_999, true)),
+                "unreachable, 1 ms short of the threshold");
+        assertEquals(HealthStatus.DOWN, evaluator.evaluate(none, fanoutNode(false, 10_000, true)),
+                "unreachable for the threshold");
+    }
+
+    @Test
+    void anIngestNodeIsAtBestDegradedWhileTheBusIsUnreachable() {
+        Coverage full = new Coverage(20, 20, 300, 300);
+        assertEquals(HealthStatus.READY, evaluator.evaluate(full, publisher(true)));
+        assertEquals(HealthStatus.DEGRADED, evaluator.evaluate(full, publisher(false)));
+        assertEquals(HealthStatus.DOWN, evaluator.evaluate(new Coverage(0, 20, 0, 300), publisher(false)),
+                "its own coverage still rules below ready");
+        assertEquals(HealthStatus.READY, evaluator.evaluate(full, null), "no bus");
+    }
+
+    private static BusFigures fanoutNode(boolean connected, long unreachableMillis, boolean caughtUp) {
+        return new BusFigures(false, true, connected, unreachableMillis, 10_000, "", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                caughtUp, 1);
+    }
+
+    private static BusFigures publisher(boolean connected) {
+        return new BusFigures(true, false, connected, connected ? 0 : 60_000, 10_000, "", 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, false, 0);
+    }
 }
