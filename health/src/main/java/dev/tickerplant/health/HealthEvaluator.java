@@ -12,9 +12,10 @@ final class HealthEvaluator {
     }
 
     /**
-     * With a bus: a node fed by the bus is down once the bus has been unreachable for the threshold and degraded
-     * while it is unreachable or still catching up (its upstream coverage is the ingest nodes' business); a node that
-     * publishes to the bus is at best degraded while the bus is unreachable, since its ticks then reach no one else.
+     * With a bus: a node fed by the bus is down once the bus has been unreachable for the threshold, degraded until it
+     * has first caught up with the stream, and ready otherwise: a shorter outage is ridden out on what it has, so a
+     * load balancer does not move every subscriber for a blip (its upstream coverage is the ingest nodes' business).
+     * A node that publishes to the bus is at best degraded while the bus is unreachable: its ticks reach no one else.
      *
      * @param bus null when the node uses no bus
      */
@@ -23,7 +24,7 @@ final class HealthEvaluator {
             if (!bus.connected() && bus.unreachableMillis() >= bus.unreachableThresholdMillis()) {
                 return HealthStatus.DOWN;
             }
-            return bus.connected() && bus.caughtUp() ? HealthStatus.READY : HealthStatus.DEGRADED;
+            return bus.caughtUp() ? HealthStatus.READY : HealthStatus.DEGRADED;
         }
         HealthStatus status = evaluate(coverage);
         if (bus != null && bus.publishes() && !bus.connected() && status == HealthStatus.READY) {

@@ -72,8 +72,10 @@ class HealthEvaluatorTest {
         Coverage none = new Coverage(0, 0, 0, 0);
         assertEquals(HealthStatus.READY, evaluator.evaluate(none, fanoutNode(true, 0, true)));
         assertEquals(HealthStatus.DEGRADED, evaluator.evaluate(none, fanoutNode(true, 0, false)), "catching up");
-        assertEquals(HealthStatus.DEGRADED, evaluator.evaluate(none, fanoutNode(false, 9_999, true)),
-                "unreachable, 1 ms short of the threshold");
+        assertEquals(HealthStatus.READY, evaluator.evaluate(none, fanoutNode(false, 9_999, true)),
+                "unreachable, 1 ms short of the threshold: ridden out");
+        assertEquals(HealthStatus.DEGRADED, evaluator.evaluate(none, fanoutNode(false, 9_999, false)),
+                "unreachable before it ever caught up");
         assertEquals(HealthStatus.DOWN, evaluator.evaluate(none, fanoutNode(false, 10_000, true)),
                 "unreachable for the threshold");
     }
