@@ -1,5 +1,6 @@
 package dev.tickerplant.daemon;
 
+import dev.tickerplant.bus.AlertPublisher;
 import dev.tickerplant.bus.BusConnection;
 import dev.tickerplant.bus.BusFeed;
 import dev.tickerplant.bus.FeedFigures;
@@ -13,28 +14,32 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What a node runs for the bus, by role: a publisher and a status publisher on a node with upstream connections, a feed
+ * What a node runs for the bus, by role: tick, status and alert publishers on a node with upstream connections, a feed
  * and a status board on a fanout node; plus, on an ingest node, the server of its HTTP routes. Any part may be null.
  */
 record BusParts(BusConnection connection, TickPublisher publisher, StatusPublisher status, StatusBoard board,
-                BusFeed feed, RoutesServer routesOnly) {
-    static final BusParts NONE = new BusParts(null, null, null, null, null, null);
+                BusFeed feed, RoutesServer routesOnly, AlertPublisher alerts) {
+    static final BusParts NONE = new BusParts(null, null, null, null, null, null, null);
 
     BusParts(BusConnection connection, TickPublisher publisher, StatusPublisher status, StatusBoard board,
              BusFeed feed) {
-        this(connection, publisher, status, board, feed, null);
+        this(connection, publisher, status, board, feed, null, null);
+    }
+
+    BusParts withAlerts(AlertPublisher alerts) {
+        return new BusParts(connection, publisher, status, board, feed, routesOnly, alerts);
     }
 
     BusParts withStatus(StatusPublisher status) {
-        return new BusParts(connection, publisher, status, board, feed, routesOnly);
+        return new BusParts(connection, publisher, status, board, feed, routesOnly, alerts);
     }
 
     BusParts withFeed(BusFeed feed) {
-        return new BusParts(connection, publisher, status, board, feed, routesOnly);
+        return new BusParts(connection, publisher, status, board, feed, routesOnly, alerts);
     }
 
     BusParts withRoutesOnly(RoutesServer routesOnly) {
-        return new BusParts(connection, publisher, status, board, feed, routesOnly);
+        return new BusParts(connection, publisher, status, board, feed, routesOnly, alerts);
     }
 
     /** One snapshot for health; only meaningful with a connection. */
@@ -63,6 +68,9 @@ record BusParts(BusConnection connection, TickPublisher publisher, StatusPublish
         }
         if (status != null) {
             status.close();
+        }
+        if (alerts != null) {
+            alerts.close();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tickerplant.daemon;
 
+import dev.tickerplant.bus.AlertPublisher;
 import dev.tickerplant.bus.BusConnection;
 import dev.tickerplant.bus.BusFeed;
 import dev.tickerplant.bus.BusOptions;
@@ -206,7 +207,10 @@ public final class Daemon implements AutoCloseable {
             // Registered before the ring starts, so that the bus gets every tick this node accepts.
             TickPublisher publisher = new TickPublisher(busConnection);
             market.addListener(publisher);
-            bus = new BusParts(busConnection, publisher, null, null, null);
+            AlertPublisher alerts = new AlertPublisher(busConnection, settings.server().windowMinutes(),
+                    settings.server().volumeThreshold());
+            market.addListener(alerts);
+            bus = new BusParts(busConnection, publisher, null, null, null).withAlerts(alerts);
         }
         ring.start();
 
