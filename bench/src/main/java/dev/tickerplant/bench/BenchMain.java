@@ -53,7 +53,8 @@ public final class BenchMain implements Callable<Integer> {
     private Path plots;
 
     @Option(names = "--scenarios", paramLabel = "NAME", split = ",", converter = ScenarioConverter.class,
-            description = "A subset of realistic,latency,peer,fanout_ramp,recovery,ingest_ceiling (default: all).")
+            description = "A subset of realistic,latency,peer,fanout_ramp,recovery,ingest_ceiling,scale_out"
+                    + " (default: all).")
     private List<String> scenarios = new ArrayList<>(BenchRun.SCENARIOS);
 
     @Option(names = "--daemon-arg", paramLabel = "ARG",
