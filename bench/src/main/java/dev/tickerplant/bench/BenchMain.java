@@ -30,7 +30,7 @@ public final class BenchMain implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--mode", paramLabel = "quick|full",
-            description = "quick: smoke run, about two minutes (default); full: the figures for BENCHMARKS.md.")
+            description = "quick: smoke run, about three minutes (default); full: the figures for BENCHMARKS.md.")
     private Mode mode = Mode.quick;
 
     @Option(names = "--daemon-jar", paramLabel = "JAR",

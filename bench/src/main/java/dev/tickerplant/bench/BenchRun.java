@@ -147,7 +147,7 @@ public final class BenchRun {
     private Map<String, Object> settings(RunContext context) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("daemon_jvm", String.join(" ", RunContext.DAEMON_JVM) + " + -Xlog:gc + flight recorder (allocation"
-                + " counters 1 s, CPU samples 20 ms, allocation samples 150/s) in every scenario but (a)");
+                + " counters 1 s, CPU samples 20 ms, allocation samples 150/s) in every scenario but (a) and (g)");
         json.put("peer_jvm", String.join(" ", RunContext.PEER_JVM));
         json.put("subscriber_jvm", String.join(" ", RunContext.SUBSCRIBER_JVM) + "; 2 Netty event loops per process");
         json.put("simulator_jvm", String.join(" ", RunContext.SIMULATOR_JVM));
