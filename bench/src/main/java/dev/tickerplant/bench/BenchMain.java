@@ -30,7 +30,7 @@ public final class BenchMain implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--mode", paramLabel = "quick|full",
-            description = "quick: smoke run, about two minutes (default); full: the figures for BENCHMARKS.md.")
+            description = "quick: smoke run, about three minutes (default); full: the figures for BENCHMARKS.md.")
     private Mode mode = Mode.quick;
 
     @Option(names = "--daemon-jar", paramLabel = "JAR",
@@ -53,7 +53,8 @@ public final class BenchMain implements Callable<Integer> {
     private Path plots;
 
     @Option(names = "--scenarios", paramLabel = "NAME", split = ",", converter = ScenarioConverter.class,
-            description = "A subset of realistic,latency,peer,fanout_ramp,recovery,ingest_ceiling (default: all).")
+            description = "A subset of realistic,latency,peer,fanout_ramp,recovery,ingest_ceiling,scale_out"
+                    + " (default: all).")
     private List<String> scenarios = new ArrayList<>(BenchRun.SCENARIOS);
 
     @Option(names = "--daemon-arg", paramLabel = "ARG",

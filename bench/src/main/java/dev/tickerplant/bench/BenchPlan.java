@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How long and how hard each scenario runs. {@link #quick()} is the smoke run (well under two minutes of scenarios,
+ * How long and how hard each scenario runs. {@link #quick()} is the smoke run (under three minutes of scenarios,
  * nothing asserted); {@link #full()} is the one whose figures go into BENCHMARKS.md.
  *
  * @param warmUp           load before a window opens (JIT, pools, connection set-up)

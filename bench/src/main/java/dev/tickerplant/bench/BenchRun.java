@@ -13,6 +13,7 @@ import dev.tickerplant.bench.scenario.Outcome;
 import dev.tickerplant.bench.scenario.PeerScenario;
 import dev.tickerplant.bench.scenario.RealisticScenario;
 import dev.tickerplant.bench.scenario.RecoveryScenario;
+import dev.tickerplant.bench.scenario.ScaleOutScenario;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -38,7 +39,7 @@ public final class BenchRun {
 
     /** Scenario keys, in the order they run. */
     public static final List<String> SCENARIOS = List.of("realistic", "latency", "peer", "fanout_ramp", "recovery",
-            "ingest_ceiling");
+            "ingest_ceiling", "scale_out");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final BenchOptions options;
@@ -126,6 +127,7 @@ public final class BenchRun {
             case "fanout_ramp" -> () -> FanoutRampScenario.run(context);
             case "recovery" -> () -> RecoveryScenario.run(context, coldStarts);
             case "ingest_ceiling" -> () -> IngestCeilingScenario.run(context);
+            case "scale_out" -> () -> ScaleOutScenario.run(context);
             default -> throw new IllegalArgumentException("unknown scenario " + name);
         };
     }
@@ -145,12 +147,14 @@ public final class BenchRun {
     private Map<String, Object> settings(RunContext context) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("daemon_jvm", String.join(" ", RunContext.DAEMON_JVM) + " + -Xlog:gc + flight recorder (allocation"
-                + " counters 1 s, CPU samples 20 ms, allocation samples 150/s) in every scenario but (a)");
+                + " counters 1 s, CPU samples 20 ms, allocation samples 150/s) in every scenario but (a) and (g)");
         json.put("peer_jvm", String.join(" ", RunContext.PEER_JVM));
         json.put("subscriber_jvm", String.join(" ", RunContext.SUBSCRIBER_JVM) + "; 2 Netty event loops per process");
         json.put("simulator_jvm", String.join(" ", RunContext.SIMULATOR_JVM));
         json.put("processes", "simulator, daemon, subscribers and peer each in their own JVM on loopback; nothing pinned;"
-                + " the nats-server comparison runs after the daemon's processes have stopped");
+                + " the nats-server comparison runs after the daemon's processes have stopped; (g) runs one daemon,"
+                + " then an ingest node and two fanout nodes (each its own JVM, daemon flags, no flight recording)"
+                + " around a nats-server with JetStream (temporary store)");
         json.put("nats", "nats-server " + NatsServer.BINARY + " (Debian), core NATS, defaults, ephemeral loopback port;"
                 + " publisher JVM " + String.join(" ", RunContext.SIMULATOR_JVM) + " running the simulator's market on"
                 + " the same constant schedule; payload written by the daemon's ticker encoder; subjects "

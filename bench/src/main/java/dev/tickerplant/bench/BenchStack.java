@@ -82,6 +82,36 @@ public final class BenchStack implements AutoCloseable {
     /** Starts the simulator, then the daemon, and returns once every upstream connection streams. */
     public static BenchStack start(RunContext context, Spec spec) {
         Path dir = context.dir(spec.name());
+        StartedSimulator sim = startSimulator(context, dir, spec);
+        JavaProcess daemon = null;
+        try {
+            int port = freePort();
+            List<String> daemonJvm = new ArrayList<>(jvm(RunContext.DAEMON_JVM, dir, "daemon"));
+            if (spec.flightRecording()) {
+                daemonJvm.add("-XX:StartFlightRecording=name=" + RunContext.JFR_NAME + ",settings="
+                        + context.jfrSettings() + ",maxsize=256m");
+            }
+            daemon = JavaProcess.start("daemon", daemonJvm, context.daemonJar().toString(), "dev.tickerplant.daemon.Main",
+                    daemonArgs(context, dir, spec, sim, "daemon", port, List.of()), dir.resolve("daemon.log"));
+            URI http = URI.create("http://127.0.0.1:" + port);
+            Duration coldStart = awaitAllStreaming(daemon, http);
+            URI[] uris = {sim.advancedTrade(), sim.exchange(), sim.rest(), sim.control()};
+            return new BenchStack(context, dir, sim.process(), uris, daemon, http, coldStart, spec.flightRecording());
+        } catch (RuntimeException e) {
+            if (daemon != null) {
+                daemon.close();
+            }
+            sim.process().close();
+            throw e;
+        }
+    }
+
+    /** The simulator's process and the addresses its banner announced. */
+    record StartedSimulator(JavaProcess process, URI advancedTrade, URI exchange, URI rest, URI control) {
+    }
+
+    /** Starts the simulator with the spec's rate and schedule; returns once it has printed its addresses. */
+    static StartedSimulator startSimulator(RunContext context, Path dir, Spec spec) {
         List<String> simArgs = new ArrayList<>(List.of("--rate", Double.toString(spec.tickRate()),
                 "--seed", Long.toString(SEED), "--emitted-log-capacity", "10000"));
         if (spec.constantSchedule()) {
@@ -89,46 +119,43 @@ public final class BenchStack implements AutoCloseable {
         }
         JavaProcess simulator = JavaProcess.start("simulator", jvm(RunContext.SIMULATOR_JVM, dir, "simulator"),
                 context.benchJar().toString(), "dev.tickerplant.sim.SimulatorMain", simArgs, dir.resolve("simulator.log"));
-        JavaProcess daemon = null;
         try {
             Matcher banner = BANNER.matcher(simulator.awaitLine(l -> BANNER.matcher(l).matches(), START_TIMEOUT,
                     "start-up banner"));
             if (!banner.matches()) {
                 throw new IllegalStateException("unreachable");
             }
-            URI[] sim = {URI.create(banner.group(1)), URI.create(banner.group(2)), URI.create(banner.group(3)),
-                    URI.create(banner.group(4))};
-            int port = freePort();
-            List<String> daemonJvm = new ArrayList<>(jvm(RunContext.DAEMON_JVM, dir, "daemon"));
-            if (spec.flightRecording()) {
-                daemonJvm.add("-XX:StartFlightRecording=name=" + RunContext.JFR_NAME + ",settings="
-                        + context.jfrSettings() + ",maxsize=256m");
-            }
-            List<String> daemonArgs = new ArrayList<>(List.of(
-                    "--upstream-protocol", spec.upstreamProtocol(),
-                    "--upstream-url", (spec.upstreamProtocol().equals("exchange") ? sim[1] : sim[0]).toString(),
-                    "--rest-url", sim[2].toString(),
-                    "--catalog-cache-file", dir.resolve("catalog-cache.json").toString(),
-                    "--listen-port", Integer.toString(port),
-                    "--max-clients", "1100",
-                    "--health-log-interval", "10s"));
-            daemonArgs.addAll(context.daemonArgs());
-            daemon = JavaProcess.start("daemon", daemonJvm, context.daemonJar().toString(), "dev.tickerplant.daemon.Main",
-                    daemonArgs, dir.resolve("daemon.log"));
-            URI http = URI.create("http://127.0.0.1:" + port);
-            Duration coldStart = awaitAllStreaming(daemon, http);
-            return new BenchStack(context, dir, simulator, sim, daemon, http, coldStart, spec.flightRecording());
+            return new StartedSimulator(simulator, URI.create(banner.group(1)), URI.create(banner.group(2)),
+                    URI.create(banner.group(3)), URI.create(banner.group(4)));
         } catch (RuntimeException e) {
-            if (daemon != null) {
-                daemon.close();
-            }
             simulator.close();
             throw e;
         }
     }
 
+    /**
+     * The command line of a daemon with an upstream (role all or ingest) on the simulator: only its URLs, its own
+     * files and port, and the harness's client limit differ from the defaults; then {@code more} (a role's
+     * settings), then the {@code --daemon-arg}s, which win.
+     */
+    static List<String> daemonArgs(RunContext context, Path dir, Spec spec, StartedSimulator sim, String name,
+                                   int port, List<String> more) {
+        List<String> args = new ArrayList<>(List.of(
+                "--upstream-protocol", spec.upstreamProtocol(),
+                "--upstream-url", (spec.upstreamProtocol().equals("exchange") ? sim.exchange() : sim.advancedTrade())
+                        .toString(),
+                "--rest-url", sim.rest().toString(),
+                "--catalog-cache-file", dir.resolve(name + "-catalog-cache.json").toString(),
+                "--listen-port", Integer.toString(port),
+                "--max-clients", "1100",
+                "--health-log-interval", "10s"));
+        args.addAll(more);
+        args.addAll(context.daemonArgs());
+        return args;
+    }
+
     /** Time from launching the daemon's JVM until {@code /health} reports every upstream connection streaming. */
-    private static Duration awaitAllStreaming(JavaProcess daemon, URI http) {
+    static Duration awaitAllStreaming(JavaProcess daemon, URI http) {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         String last = "no answer";
         while (System.nanoTime() - deadline < 0) {
@@ -161,7 +188,7 @@ public final class BenchStack implements AutoCloseable {
         return args;
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -278,10 +305,20 @@ public final class BenchStack implements AutoCloseable {
      */
     static JavaProcess startSubscriberProcess(RunContext context, Path dir, String name, URI url, int clients,
                                               Path serverLog) {
+        return startSubscriberProcess(context, dir, name, List.of(url), clients, serverLog);
+    }
+
+    /** As above, the clients dealt in turn over several servers of one kind (fanout nodes). */
+    static JavaProcess startSubscriberProcess(RunContext context, Path dir, String name, List<URI> urls, int clients,
+                                              Path serverLog) {
+        List<String> args = new ArrayList<>();
+        for (URI url : urls) {
+            args.addAll(List.of("--url", url.toString()));
+        }
+        args.addAll(List.of("--clients", Integer.toString(clients), "--connects-per-second", "500"));
         JavaProcess process = JavaProcess.start(name, jvm(RunContext.SUBSCRIBER_JVM, dir, name),
-                context.benchJar().toString(), "dev.tickerplant.bench.subscriber.SubscriberMain",
-                List.of("--url", url.toString(), "--clients", Integer.toString(clients),
-                        "--connects-per-second", "500"), dir.resolve(name + ".log"));
+                context.benchJar().toString(), "dev.tickerplant.bench.subscriber.SubscriberMain", args,
+                dir.resolve(name + ".log"));
         try {
             String ready = process.awaitLine(l -> l.startsWith("READY "), Duration.ofSeconds(90), "READY line");
             if (!ready.endsWith("subscribed=" + clients)) {

@@ -15,14 +15,16 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * nats-server (core NATS, no JetStream) as Debian packages it, started for one comparison on ephemeral loopback ports
- * (never 4222, where a system NATS may listen) with its defaults otherwise; its output goes to a log file. The
- * monitoring port serves {@code /varz}, read for the slow-consumer count.
+ * nats-server as Debian packages it, started for one scenario on ephemeral loopback ports (never 4222, where a system
+ * NATS may listen) with its defaults otherwise: core NATS for the fanout comparisons, or with JetStream on and its
+ * store in a folder of the caller's for the daemon's scale-out bus. Its output goes to a log file. The monitoring port
+ * serves {@code /varz}, read for the slow-consumer count.
  */
 public final class NatsServer implements AutoCloseable {
 
@@ -43,16 +45,26 @@ public final class NatsServer implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts the server and returns once it accepts connections; fails with the reason (and the log) otherwise. */
+    /** Starts a core-NATS server and returns once it accepts connections; fails with the reason (and the log) otherwise. */
     public static NatsServer start(Path log) {
+        return start(log, List.of());
+    }
+
+    /** As {@link #start(Path)}, with JetStream on and its store in {@code storeDir}. */
+    public static NatsServer startJetStream(Path log, Path storeDir) {
+        return start(log, List.of("-js", "-sd", storeDir.toString()));
+    }
+
+    private static NatsServer start(Path log, List<String> extraArgs) {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException("nats-server not found at " + BINARY
                     + " (Debian package nats-server: apt-get install nats-server)");
         }
         int port = freePort();
         int monitorPort = freePort();
-        List<String> command = List.of(BINARY.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port),
-                "-m", Integer.toString(monitorPort), "-n", "tickerplant-bench");
+        List<String> command = new ArrayList<>(List.of(BINARY.toString(), "-a", "127.0.0.1", "-p",
+                Integer.toString(port), "-m", Integer.toString(monitorPort), "-n", "tickerplant-bench"));
+        command.addAll(extraArgs);
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
             Process process = new ProcessBuilder(command).redirectErrorStream(true)

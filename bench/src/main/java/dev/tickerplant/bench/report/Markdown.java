@@ -79,6 +79,7 @@ public final class Markdown {
         md.ramp(scenarios.get("fanout_ramp"));
         md.jmh(scenarios.get("ingest_ceiling"));
         md.recovery(scenarios.get("recovery"), scenarios.get("cold_start"));
+        md.scaleOut(scenarios.get("scale_out"));
         md.profiles(scenarios);
         return md.out.toString();
     }
@@ -294,6 +295,88 @@ public final class Markdown {
         }
         if (coldStart != null) {
             statsRow("cold start (JVM launch) → 20/20 streaming", coldStart);
+        }
+        line("");
+    }
+
+    private void scaleOut(Object s) {
+        if (s == null) {
+            return;
+        }
+        heading("(g) Scale-out over NATS JetStream: 2 000 ticks/s, 100 subscribers, one process against an ingest node"
+                + " and two fanout nodes");
+        Object one = Json.at(s, "single");
+        Object out = Json.at(s, "scale_out");
+        line("| path | count | p50 | p90 | p99 | p99.9 | max |");
+        line("|---|---|---|---|---|---|---|");
+        row("one process: intended send time → subscriber read", Json.at(one, "subscriber", "end_to_end"));
+        row("scale-out: intended send time → subscriber read", Json.at(out, "subscriber", "end_to_end"));
+        row("one process: daemon receive → subscriber read", Json.at(one, "subscriber", "daemon_to_subscriber"));
+        row("scale-out: ingest node receive → subscriber read (the bus hop included)",
+                Json.at(out, "subscriber", "daemon_to_subscriber"));
+        line("");
+        Object e2e = Json.at(s, "comparison", "end_to_end");
+        Object hop = Json.at(s, "comparison", "receive_to_subscriber");
+        line("Added by the scale-out (scale-out − one process), end to end: p50 " + f(e2e, "added_p50_us") + " us, p99 "
+                + f(e2e, "added_p99_us") + " us, p99.9 " + f(e2e, "added_p99_9_us") + " us (ratios "
+                + f(e2e, "ratio_p50") + ", " + f(e2e, "ratio_p99") + ", " + f(e2e, "ratio_p99_9")
+                + "); daemon receive → subscriber read: p50 " + f(hop, "added_p50_us") + " us, p99 "
+                + f(hop, "added_p99_us") + " us, p99.9 " + f(hop, "added_p99_9_us") + " us.");
+        line("");
+        Object p = Json.at(out, "processes");
+        Object d = Json.at(one, "daemon");
+        line("| process | CPU (% of one core) | CPU per tick | ticks | RSS |");
+        line("|---|---|---|---|---|");
+        line("| one process (role all) | " + f(d, "cpu_percent_of_one_core") + " | " + f(d, "cpu_us_per_tick")
+                + " us | " + f(d, "ticks_accepted") + " | " + f(d, "rss_mb") + " MB |");
+        if (p instanceof Map<?, ?> processes) {
+            for (Map.Entry<?, ?> e : processes.entrySet()) {
+                Object process = e.getValue();
+                if (Json.at(process, "cpu_us_per_tick") == null || e.getKey().equals("all_nodes")) {
+                    continue;
+                }
+                Object ticks = Json.at(process, "ticks_read_from_stream") != null
+                        ? Json.at(process, "ticks_read_from_stream") : Json.at(p, "ticks_accepted_by_ingest");
+                line("| scale-out: " + e.getKey() + " | " + f(process, "cpu_percent_of_one_core") + " | "
+                        + f(process, "cpu_us_per_tick") + " us | " + f(ticks) + " | " + f(process, "rss_mb")
+                        + " MB |");
+            }
+        }
+        line("| scale-out: nodes together (ingest, fanouts, nats-server) | " + f(p, "all_nodes",
+                "cpu_percent_of_one_core") + " | " + f(p, "all_nodes", "cpu_us_per_tick") + " us | "
+                + f(p, "ticks_accepted_by_ingest") + " | |");
+        line("");
+        Object c = Json.at(s, "comparison");
+        Object sub1 = Json.at(one, "subscriber");
+        Object sub2 = Json.at(out, "subscriber");
+        line("CPU per delivery: one process " + f(c, "cpu_us_per_delivery_single") + " us, nodes together "
+                + f(c, "cpu_us_per_delivery_all_nodes") + " us (ratio " + f(c, "cpu_per_delivery_all_nodes_over_single")
+                + "); per tick ratio " + f(c, "cpu_per_tick_all_nodes_over_single") + ". Deliveries/s "
+                + f(sub1, "deliveries_per_s") + " and " + f(sub2, "deliveries_per_s") + ", missed ticks "
+                + f(sub1, "missed_ticks") + " and " + f(sub2, "missed_ticks") + ", ticks stored in the stream "
+                + f(p, "ticks_stored_in_stream") + ", dropped for the bus " + f(p, "ticks_dropped_for_the_bus")
+                + ". The subscriber process (" + f(sub1, "transport") + " transport) used "
+                + f(sub1, "process_cpu_percent_of_one_core") + " % of one core (" + f(sub1, "process_cpu_us_per_delivery")
+                + " us per delivery) with one process, " + f(sub2, "process_cpu_percent_of_one_core") + " % ("
+                + f(sub2, "process_cpu_us_per_delivery") + " us) with the scale-out. Load average before and after the windows: " + f(one, "load_average_before") + " → "
+                + f(one, "load_average_after") + "; " + f(out, "load_average_before") + " → "
+                + f(out, "load_average_after") + ".");
+        line("");
+        line("| node stage (own histograms, since start) | count | p50 | p90 | p99 | p99.9 | max |");
+        line("|---|---|---|---|---|---|---|");
+        if (Json.at(one, "daemon_stages_since_start") instanceof Map<?, ?> stages) {
+            stages.forEach((name, stage) -> row("one process `" + name + "`", stage));
+        }
+        if (Json.at(out, "stages_since_start") instanceof Map<?, ?> nodes) {
+            nodes.forEach((node, stages) -> {
+                if (stages instanceof Map<?, ?> map) {
+                    map.forEach((name, stage) -> {
+                        if (stage instanceof Map<?, ?>) {
+                            row(node + " `" + name + "`", stage);
+                        }
+                    });
+                }
+            });
         }
         line("");
     }

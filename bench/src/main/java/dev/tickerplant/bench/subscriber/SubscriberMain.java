@@ -39,11 +39,13 @@ import picocli.CommandLine.Spec;
  * A process hosting many subscribers on a few Netty event loops, driven by commands on standard input so the harness
  * can open and close measurement windows. The URL's scheme picks the protocol: {@code ws://} clients of the daemon's
  * WebSocket, or {@code nats://} core-NATS clients of nats-server subscribed to every ticker subject; either way every
- * ticker is measured by the same {@link TickerRecorder}.
+ * ticker is measured by the same {@link TickerRecorder}. Given several URLs (several fanout nodes), the clients are dealt
+ * over them in turn and measured together.
  *
  * <pre>
  * java -cp tickerplant-bench.jar dev.tickerplant.bench.subscriber.SubscriberMain \
- *      --url ws://127.0.0.1:8787/ws --clients 100 [--products '*'] [--threads 2] [--connects-per-second 500]
+ *      --url ws://127.0.0.1:8787/ws [--url ws://127.0.0.1:8788/ws] --clients 100 [--products '*'] [--threads 2] \
+ *      [--connects-per-second 500]
  * READY connected=100 subscribed=100           (printed once every client is subscribed, or after 60 s)
  * reset                                        (starts a window)
  * report [stats]                               (prints REPORT {json}; "stats" first asks every daemon client's
@@ -63,8 +65,9 @@ public final class SubscriberMain implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--url", paramLabel = "URL", required = true,
-            description = "ws://host:port/ws (the daemon) or nats://host:port (nats-server).")
-    private URI url;
+            description = {"ws://host:port/ws (the daemon) or nats://host:port (nats-server); repeat for several",
+                    "servers of one kind, over which the clients are dealt in turn."})
+    private List<URI> urls;
 
     @Option(names = "--clients", paramLabel = "N", description = "Clients to connect (default ${DEFAULT-VALUE}).")
     private int clients = 1;
@@ -86,14 +89,23 @@ public final class SubscriberMain implements Callable<Integer> {
     /**
      * What the subscriber process does, as its command line said.
      *
-     * @param url               the daemon's {@code ws://} WebSocket or nats-server's {@code nats://} address
+     * @param urls              the daemons' {@code ws://} WebSockets or nats-servers' {@code nats://} addresses; client
+     *                          i connects to {@code urls[i % urls.size()]}
      * @param products          comma-separated product ids every daemon client follows, {@code *} for all
      * @param connectsPerSecond how fast the clients connect
      */
-    record Options(URI url, int clients, String products, int threads, int connectsPerSecond) {
+    record Options(List<URI> urls, int clients, String products, int threads, int connectsPerSecond) {
         Options {
-            if (!"ws".equals(url.getScheme()) && !"nats".equals(url.getScheme())) {
-                throw new IllegalArgumentException("--url: " + url + " (expected: ws://host:port/ws or nats://host:port)");
+            urls = List.copyOf(urls);
+            for (URI url : urls) {
+                if (!"ws".equals(url.getScheme()) && !"nats".equals(url.getScheme())) {
+                    throw new IllegalArgumentException("--url: " + url
+                            + " (expected: ws://host:port/ws or nats://host:port)");
+                }
+                if (!url.getScheme().equals(urls.get(0).getScheme())) {
+                    throw new IllegalArgumentException("--url: " + url + " is not a " + urls.get(0).getScheme()
+                            + ":// address like " + urls.get(0) + " (expected: every --url of one kind)");
+                }
             }
             if (clients < 1) {
                 throw new IllegalArgumentException("--clients: " + clients + " (expected: >= 1)");
@@ -107,7 +119,12 @@ public final class SubscriberMain implements Callable<Integer> {
         }
 
         boolean nats() {
-            return "nats".equals(url.getScheme());
+            return "nats".equals(urls.get(0).getScheme());
+        }
+
+        /** The server client {@code i} connects to. */
+        URI urlOf(int client) {
+            return urls.get(client % urls.size());
         }
 
         /** The subscribe command every WebSocket client sends: ticker channel, no snapshot (only live ticks are measured). */
@@ -127,7 +144,7 @@ public final class SubscriberMain implements Callable<Integer> {
     /** The parsed options; a value out of range is a usage error (the record's message names the option). */
     Options options() {
         try {
-            return new Options(url, clients, products, threads, connectsPerSecond);
+            return new Options(urls, clients, products, threads, connectsPerSecond);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -148,13 +165,18 @@ public final class SubscriberMain implements Callable<Integer> {
         EventLoopGroup group = transport.group(options.threads(), new DefaultThreadFactory("subscriber", true));
         List<Channel> channels = new ArrayList<>();
         try {
-            Bootstrap bootstrap = bootstrap(group, transport, options, figures, clock, dropped, pongs);
+            List<Bootstrap> bootstraps = new ArrayList<>();
+            for (URI url : options.urls()) {
+                bootstraps.add(bootstrap(group, transport, url, options, figures, clock, dropped, pongs));
+            }
             long gapNanos = TimeUnit.SECONDS.toNanos(1) / options.connectsPerSecond();
             long next = System.nanoTime();
             for (int i = 0; i < options.clients(); i++) {
                 LockSupport.parkNanos(next - System.nanoTime());
                 next += gapNanos;
-                channels.add(bootstrap.connect(options.url().getHost(), options.url().getPort()).channel());
+                URI url = options.urlOf(i);
+                Bootstrap bootstrap = bootstraps.get(i % bootstraps.size());
+                channels.add(bootstrap.connect(url.getHost(), url.getPort()).channel());
             }
             long deadline = System.nanoTime() + READY_TIMEOUT_NANOS;
             while (figures.subscribed.get() < options.clients() && System.nanoTime() - deadline < 0) {
@@ -171,7 +193,7 @@ public final class SubscriberMain implements Callable<Integer> {
         }
     }
 
-    private static Bootstrap bootstrap(EventLoopGroup group, Transport transport, Options options,
+    private static Bootstrap bootstrap(EventLoopGroup group, Transport transport, URI url, Options options,
                                        SubscriberFigures figures, EpochClock clock, LongAdder dropped,
                                        LongAdder pongs) {
         String subscribe = options.subscribeCommand();
@@ -193,7 +215,7 @@ public final class SubscriberMain implements Callable<Integer> {
                         // No UTF-8 validation of every text frame: the daemon writes ASCII, and the pass over each
                         // message would be the subscriber's own cost, counted against the machine the daemon shares.
                         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
-                                .webSocketUri(options.url())
+                                .webSocketUri(url)
                                 .version(WebSocketVersion.V13)
                                 .customHeaders(new DefaultHttpHeaders())
                                 .maxFramePayloadLength(1 << 20)
