@@ -4,8 +4,6 @@ import dev.tickerplant.bus.AlertPublisher;
 import dev.tickerplant.bus.BusConnection;
 import dev.tickerplant.bus.BusFeed;
 import dev.tickerplant.bus.BusOptions;
-import dev.tickerplant.bus.FeedFigures;
-import dev.tickerplant.bus.PublishFigures;
 import dev.tickerplant.bus.StatusBoard;
 import dev.tickerplant.bus.StatusPublisher;
 import dev.tickerplant.bus.TickPublisher;
