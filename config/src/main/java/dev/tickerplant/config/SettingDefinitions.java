@@ -249,6 +249,12 @@ final class SettingDefinitions {
                     + "send at high rates, for at most this much added latency.",
             s -> s.server().flushLinger());
 
+    static final Setting<Duration> HTTP_REQUEST_TIMEOUT = Setting.define(SERVER, "http-request-timeout",
+            ValueTypes.duration(Duration.ofMillis(100), LONGEST), Duration.ofSeconds(10),
+            "Time a client has to send a whole HTTP request (headers and body), from connecting or from the request's "
+                    + "first byte, and to complete a WebSocket upgrade; a slower one is closed.",
+            s -> s.server().httpRequestTimeout());
+
     static final Setting<Integer> HISTORY_SIZE = Setting.define(SERVER, "history-size",
             ValueTypes.powerOfTwo(1024, 16_777_216), 16_384,
             "Recent ticks kept for clients that resume with since_seq.",
@@ -423,7 +429,8 @@ final class SettingDefinitions {
             RING_SIZE, RING_WAIT_STRATEGY,
             LISTEN_HOST, LISTEN_PORT, FANOUT_THREADS, MAX_CLIENTS, MAX_SUBSCRIPTIONS, COMMANDS_PER_SECOND,
             MAX_COMMAND_SIZE, HEARTBEAT_INTERVAL, SLOW_CLIENT_TIMEOUT, WRITE_BUFFER_LOW, WRITE_BUFFER_HIGH,
-            FLUSH_LINGER, HISTORY_SIZE, WINDOW_MINUTES, VOLUME_THRESHOLD, AUTH_TOKEN, MAX_CONNECTIONS_PER_IP, ALLOWED_ORIGINS,
+            FLUSH_LINGER, HTTP_REQUEST_TIMEOUT, HISTORY_SIZE, WINDOW_MINUTES, VOLUME_THRESHOLD, AUTH_TOKEN,
+            MAX_CONNECTIONS_PER_IP, ALLOWED_ORIGINS,
             COMPAT_JWT_PUBLIC_KEY_FILE,
             HEALTH_READY_COVERAGE, HEALTH_DOWN_COVERAGE,
             SIMULATE, SIMULATE_RATE, HEALTH_LOG_INTERVAL, SHUTDOWN_TIMEOUT, TRANSPORT,

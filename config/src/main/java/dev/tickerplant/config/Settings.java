@@ -53,6 +53,7 @@ import static dev.tickerplant.config.SettingDefinitions.SHUTDOWN_TIMEOUT;
 import static dev.tickerplant.config.SettingDefinitions.SIMULATE;
 import static dev.tickerplant.config.SettingDefinitions.SIMULATE_RATE;
 import static dev.tickerplant.config.SettingDefinitions.FLUSH_LINGER;
+import static dev.tickerplant.config.SettingDefinitions.HTTP_REQUEST_TIMEOUT;
 import static dev.tickerplant.config.SettingDefinitions.SLOW_CLIENT_TIMEOUT;
 import static dev.tickerplant.config.SettingDefinitions.SUBSCRIBE_RATE_LIMIT;
 import static dev.tickerplant.config.SettingDefinitions.SUBSCRIBE_TIMEOUT;
@@ -188,16 +189,30 @@ public record Settings(Selection selection, Upstream upstream, Backoff backoff, 
     public record Server(String listenHost, int listenPort, int fanoutThreads, int maxClients, int maxSubscriptions,
             int commandsPerSecond, int maxCommandSize, Duration heartbeatInterval, Duration slowClientTimeout,
             int writeBufferLow, int writeBufferHigh, int historySize, int windowMinutes, double volumeThreshold,
-            Optional<String> authToken, int maxConnectionsPerIp, List<String> allowedOrigins, Duration flushLinger) {
+            Optional<String> authToken, int maxConnectionsPerIp, List<String> allowedOrigins, Duration flushLinger,
+            Duration httpRequestTimeout) {
 
-        /** Everything but the flush linger, which is off. */
+        /** Everything but the HTTP request timeout, which is its default (10 s). */
+        public Server(String listenHost, int listenPort, int fanoutThreads, int maxClients, int maxSubscriptions,
+                int commandsPerSecond, int maxCommandSize, Duration heartbeatInterval, Duration slowClientTimeout,
+                int writeBufferLow, int writeBufferHigh, int historySize, int windowMinutes, double volumeThreshold,
+                Optional<String> authToken, int maxConnectionsPerIp, List<String> allowedOrigins,
+                Duration flushLinger) {
+            this(listenHost, listenPort, fanoutThreads, maxClients, maxSubscriptions, commandsPerSecond,
+                    maxCommandSize, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
+                    windowMinutes, volumeThreshold, authToken, maxConnectionsPerIp, allowedOrigins, flushLinger,
+                    Duration.ofSeconds(10));
+        }
+
+        /** Everything but the flush linger, which is off, and the HTTP request timeout. */
         public Server(String listenHost, int listenPort, int fanoutThreads, int maxClients, int maxSubscriptions,
                 int commandsPerSecond, int maxCommandSize, Duration heartbeatInterval, Duration slowClientTimeout,
                 int writeBufferLow, int writeBufferHigh, int historySize, int windowMinutes, double volumeThreshold,
                 Optional<String> authToken, int maxConnectionsPerIp, List<String> allowedOrigins) {
             this(listenHost, listenPort, fanoutThreads, maxClients, maxSubscriptions, commandsPerSecond,
                     maxCommandSize, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                    windowMinutes, volumeThreshold, authToken, maxConnectionsPerIp, allowedOrigins, Duration.ZERO);
+                    windowMinutes, volumeThreshold, authToken, maxConnectionsPerIp, allowedOrigins, Duration.ZERO,
+                    Duration.ofSeconds(10));
         }
 
         public Server {
@@ -219,6 +234,7 @@ public record Settings(Selection selection, Upstream upstream, Backoff backoff, 
             MAX_CONNECTIONS_PER_IP.requireValid(maxConnectionsPerIp);
             allowedOrigins = List.copyOf(ALLOWED_ORIGINS.requireValid(allowedOrigins));
             FLUSH_LINGER.requireValid(flushLinger);
+            HTTP_REQUEST_TIMEOUT.requireValid(httpRequestTimeout);
             CrossFieldRules.requireWriteBufferLowAtMostHigh(writeBufferLow, null, writeBufferHigh, null);
         }
 
@@ -232,7 +248,7 @@ public record Settings(Selection selection, Upstream upstream, Backoff backoff, 
                     + ", historySize=" + historySize + ", windowMinutes=" + windowMinutes + ", volumeThreshold="
                     + volumeThreshold + ", authToken=" + authToken.map(SecretMask::mask).orElse(Setting.NONE)
                     + ", maxConnectionsPerIp=" + maxConnectionsPerIp + ", allowedOrigins=" + allowedOrigins
-                    + ", flushLinger=" + flushLinger + "]";
+                    + ", flushLinger=" + flushLinger + ", httpRequestTimeout=" + httpRequestTimeout + "]";
         }
     }
 

@@ -15,6 +15,7 @@ import static dev.tickerplant.config.SettingDefinitions.CONNECT_RATE_LIMIT;
 import static dev.tickerplant.config.SettingDefinitions.CONNECT_TIMEOUT;
 import static dev.tickerplant.config.SettingDefinitions.FANOUT_THREADS;
 import static dev.tickerplant.config.SettingDefinitions.FLUSH_LINGER;
+import static dev.tickerplant.config.SettingDefinitions.HTTP_REQUEST_TIMEOUT;
 import static dev.tickerplant.config.SettingDefinitions.HEALTH_DOWN_COVERAGE;
 import static dev.tickerplant.config.SettingDefinitions.HEALTH_LOG_INTERVAL;
 import static dev.tickerplant.config.SettingDefinitions.HEALTH_READY_COVERAGE;
@@ -164,7 +165,7 @@ public final class SettingsLoader {
                         resolved.get(SLOW_CLIENT_TIMEOUT), resolved.get(WRITE_BUFFER_LOW),
                         resolved.get(WRITE_BUFFER_HIGH), resolved.get(HISTORY_SIZE), resolved.get(WINDOW_MINUTES),
                         resolved.get(VOLUME_THRESHOLD), resolved.get(AUTH_TOKEN), resolved.get(MAX_CONNECTIONS_PER_IP),
-                        resolved.get(ALLOWED_ORIGINS), resolved.get(FLUSH_LINGER)),
+                        resolved.get(ALLOWED_ORIGINS), resolved.get(FLUSH_LINGER), resolved.get(HTTP_REQUEST_TIMEOUT)),
                 new Settings.Compat(resolved.get(COMPAT_JWT_PUBLIC_KEY_FILE)),
                 new Settings.Health(resolved.get(HEALTH_READY_COVERAGE), resolved.get(HEALTH_DOWN_COVERAGE)),
                 new Settings.Daemon(resolved.get(SIMULATE), resolved.get(SIMULATE_RATE),

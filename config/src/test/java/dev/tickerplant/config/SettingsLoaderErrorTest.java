@@ -76,6 +76,9 @@ class SettingsLoaderErrorTest {
         assertEquals("Invalid setting backoff-initial = \"PT-5S\" (from command line --backoff-initial): "
                 + "expected a duration from 1ms to 24h, such as 250ms, 5s, 2m, 1h or PT5S",
                 error("--backoff-initial", "PT-5S"));
+        assertEquals("Invalid setting http-request-timeout = \"0s\" (from command line --http-request-timeout): "
+                + "expected a duration from 100ms to 24h, such as 250ms, 5s, 2m, 1h or PT5S",
+                error("--http-request-timeout", "0s"));
     }
 
     @Test

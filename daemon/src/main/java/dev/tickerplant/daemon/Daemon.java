@@ -294,7 +294,7 @@ public final class Daemon implements AutoCloseable {
                 s.maxSubscriptions(), s.commandsPerSecond(), s.maxCommandSize(), s.heartbeatInterval(),
                 s.slowClientTimeout(), s.writeBufferLow(), s.writeBufferHigh(), s.historySize(), s.windowMinutes(),
                 s.volumeThreshold(), new AccessRules(s.authToken(), s.maxConnectionsPerIp(), s.allowedOrigins()),
-                transport, s.flushLinger());
+                transport, s.flushLinger(), s.httpRequestTimeout());
         DeferredRoutes routes = new DeferredRoutes();
         FanoutServer fanout = reported.isEmpty()
                 ? new FanoutServer(options, market, upstream, routes, CompatEndpoints.all(compat))
@@ -319,7 +319,7 @@ public final class Daemon implements AutoCloseable {
         return RoutesServer.start(s.listenHost(), s.listenPort(),
                 healthRoutes(settings, market, ring, upstream, null, latencies, bus),
                 new AccessPolicy(new AccessRules(s.authToken(), s.maxConnectionsPerIp(), s.allowedOrigins())),
-                transport);
+                transport, s.httpRequestTimeout());
     }
 
     private static HttpRoutes healthRoutes(Settings settings, MarketState market, TickRing ring,

@@ -1,5 +1,6 @@
 package dev.tickerplant.fanout;
 
+import dev.tickerplant.fanout.http.HttpRequestDeadline;
 import dev.tickerplant.fanout.http.HttpRequestRouter;
 import dev.tickerplant.fanout.http.HttpRoutes;
 import io.netty.channel.ChannelInitializer;
@@ -17,14 +18,16 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Stacks a client's pipeline, as Netty's WebSocket server example does: plain-HTTP idle timeout → activity → HTTP codec → aggregator → router
- * (plain HTTP answered here, upgrades passed on) → WebSocket protocol handler → message aggregator → endpoint selector
- * → native frame handler (which the selector swaps for a {@link PluginFrameHandler} on a plug-in endpoint's path).
+ * Stacks a client's pipeline, as Netty's WebSocket server example does: plain-HTTP idle timeout → request deadline →
+ * activity → HTTP codec → request end → aggregator → router (plain HTTP answered here, upgrades passed on) → WebSocket
+ * protocol handler → message aggregator → endpoint selector → native frame handler (which the selector swaps for a
+ * {@link PluginFrameHandler} on a plug-in endpoint's path). A request must arrive whole within the HTTP request
+ * timeout ({@link HttpRequestDeadline}) and an upgrade's handshake must then complete within it too (the protocol
+ * handler's handshake timeout); either failure closes the connection and is counted.
  * No permessage-deflate: tick frames are encoded once and shared, so they cannot be compressed per client.
  */
 final class FanoutInitializer extends ChannelInitializer<SocketChannel> {
     static final String WEBSOCKET_PATH = "/ws";
-    private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
     private final ServerContext server;
     private final HttpRoutes routes;
@@ -43,7 +46,7 @@ final class FanoutInitializer extends ChannelInitializer<SocketChannel> {
         this.webSocketConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/")
                 .checkStartsWith(true) // the router only passes on upgrades of exactly webSocketPaths (query allowed)
-                .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS)
+                .handshakeTimeoutMillis(Math.max(1, server.options.httpRequestTimeout().toMillis()))
                 .forceCloseTimeoutMillis(TimeUnit.NANOSECONDS.toMillis(SubscriberSession.CLOSE_GRACE_NANOS))
                 .sendCloseFrame(WebSocketCloseStatus.NORMAL_CLOSURE)
                 .handleCloseFrames(false) // NativeFrameHandler answers them, so the disconnect log has the reason
@@ -56,11 +59,19 @@ final class FanoutInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel ch) {
         allChannels.add(ch);
+        stack(ch.pipeline());
+    }
+
+    /** Adds one client's handlers, in order. */
+    void stack(ChannelPipeline p) {
         ClientActivity activity = new ClientActivity();
-        ChannelPipeline p = ch.pipeline();
+        HttpRequestDeadline deadline = new HttpRequestDeadline(server.options.httpRequestTimeout(),
+                server.figures.slowRequestsClosed::increment);
         p.addLast(HttpIdleTimeout.NAME, new HttpIdleTimeout(server.options.idleTimeout()));
+        p.addLast(HttpRequestDeadline.NAME, deadline);
         p.addLast("activity", activity);
         p.addLast("http", new HttpServerCodec());
+        p.addLast(HttpRequestDeadline.END_NAME, deadline.requestEnd());
         p.addLast("http-aggregator", new HttpObjectAggregator(server.options.maxCommandBytes()));
         p.addLast("router", new HttpRequestRouter(webSocketPaths, routes, server.access));
         p.addLast("websocket", new WebSocketServerProtocolHandler(webSocketConfig));

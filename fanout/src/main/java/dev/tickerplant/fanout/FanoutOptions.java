@@ -26,12 +26,14 @@ import java.util.Objects;
  * @param access              bearer token, connections per address and allowed origins of the guarded endpoints
  * @param transport           the server's event loops and channel classes
  * @param flushLinger         least time between two flushes of an event loop's clients; 0 flushes every loop turn
+ * @param httpRequestTimeout  a request (headers and body) must arrive whole within this, counted from the connection's
+ *                            opening or the request's first byte, and a WebSocket upgrade must complete within it
  */
 public record FanoutOptions(String host, int port, int workerThreads, int maxClients, int maxSubscriptions,
                             int commandsPerSecond, int maxCommandBytes, Duration heartbeatInterval,
                             Duration slowClientTimeout, int writeBufferLow, int writeBufferHigh, int historySize,
                             int windowMinutes, double volumeThreshold, AccessRules access, Transport transport,
-                            Duration flushLinger) {
+                            Duration flushLinger, Duration httpRequestTimeout) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8787;
@@ -49,6 +51,7 @@ public record FanoutOptions(String host, int port, int workerThreads, int maxCli
     public static final double DEFAULT_VOLUME_THRESHOLD = 3.0;
     public static final Duration DEFAULT_FLUSH_LINGER = Duration.ZERO;
     public static final Duration MAX_FLUSH_LINGER = Duration.ofMillis(100);
+    public static final Duration DEFAULT_HTTP_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     public FanoutOptions {
         Objects.requireNonNull(host, "host");
@@ -57,6 +60,7 @@ public record FanoutOptions(String host, int port, int workerThreads, int maxCli
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(flushLinger, "flushLinger");
+        Objects.requireNonNull(httpRequestTimeout, "httpRequestTimeout");
         require(!host.isBlank(), "host", "\"" + host + "\"", "a host name or address");
         require(port >= 0 && port <= 65535, "port", port, ">= 0 and <= 65535");
         require(workerThreads >= 1, "workerThreads", workerThreads, ">= 1");
@@ -75,16 +79,20 @@ public record FanoutOptions(String host, int port, int workerThreads, int maxCli
         require(volumeThreshold > 0, "volumeThreshold", volumeThreshold, "> 0");
         require(!flushLinger.isNegative() && flushLinger.compareTo(MAX_FLUSH_LINGER) <= 0, "flushLinger", flushLinger,
                 ">= 0 and <= " + MAX_FLUSH_LINGER.toMillis() + " ms");
+        require(isPositive(httpRequestTimeout), "httpRequestTimeout", httpRequestTimeout, "> 0");
     }
 
-    /** Everything but the flush linger, which gets {@link #DEFAULT_FLUSH_LINGER}. */
+    /**
+     * Everything but the flush linger and the HTTP request timeout, which get {@link #DEFAULT_FLUSH_LINGER} and
+     * {@link #DEFAULT_HTTP_REQUEST_TIMEOUT}.
+     */
     public FanoutOptions(String host, int port, int workerThreads, int maxClients, int maxSubscriptions,
                          int commandsPerSecond, int maxCommandBytes, Duration heartbeatInterval,
                          Duration slowClientTimeout, int writeBufferLow, int writeBufferHigh, int historySize,
                          int windowMinutes, double volumeThreshold, AccessRules access, Transport transport) {
         this(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond, maxCommandBytes,
                 heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize, windowMinutes,
-                volumeThreshold, access, transport, DEFAULT_FLUSH_LINGER);
+                volumeThreshold, access, transport, DEFAULT_FLUSH_LINGER, DEFAULT_HTTP_REQUEST_TIMEOUT);
     }
 
     public static FanoutOptions defaults() {
@@ -92,12 +100,13 @@ public record FanoutOptions(String host, int port, int workerThreads, int maxCli
                 DEFAULT_MAX_SUBSCRIPTIONS, DEFAULT_COMMANDS_PER_SECOND, DEFAULT_MAX_COMMAND_BYTES,
                 DEFAULT_HEARTBEAT_INTERVAL, DEFAULT_SLOW_CLIENT_TIMEOUT, DEFAULT_WRITE_BUFFER_LOW,
                 DEFAULT_WRITE_BUFFER_HIGH, DEFAULT_HISTORY_SIZE, DEFAULT_WINDOW_MINUTES, DEFAULT_VOLUME_THRESHOLD,
-                AccessRules.defaults(), Transport.forThisProcess(), DEFAULT_FLUSH_LINGER);
+                AccessRules.defaults(), Transport.forThisProcess(), DEFAULT_FLUSH_LINGER,
+                DEFAULT_HTTP_REQUEST_TIMEOUT);
     }
 
     /**
      * Everything but access, which gets {@link AccessRules#defaults()} (no token, any origin), transport, which gets
-     * {@link Transport#forThisProcess()}, and the flush linger.
+     * {@link Transport#forThisProcess()}, the flush linger and the HTTP request timeout.
      */
     public FanoutOptions(String host, int port, int workerThreads, int maxClients, int maxSubscriptions,
                          int commandsPerSecond, int maxCommandBytes, Duration heartbeatInterval,
@@ -105,7 +114,8 @@ public record FanoutOptions(String host, int port, int workerThreads, int maxCli
                          int windowMinutes, double volumeThreshold) {
         this(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond, maxCommandBytes,
                 heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize, windowMinutes,
-                volumeThreshold, AccessRules.defaults(), Transport.forThisProcess(), DEFAULT_FLUSH_LINGER);
+                volumeThreshold, AccessRules.defaults(), Transport.forThisProcess(), DEFAULT_FLUSH_LINGER,
+                DEFAULT_HTTP_REQUEST_TIMEOUT);
     }
 
     /** Clients silent (no frame, no pong) this long are closed: 2.5 heartbeat intervals. */
@@ -116,91 +126,97 @@ public record FanoutOptions(String host, int port, int workerThreads, int maxCli
     public FanoutOptions withHost(String value) {
         return new FanoutOptions(value, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, transport, flushLinger);
+                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout);
     }
 
     public FanoutOptions withPort(int value) {
         return new FanoutOptions(host, value, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, transport, flushLinger);
+                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout);
     }
 
     public FanoutOptions withWorkerThreads(int value) {
         return new FanoutOptions(host, port, value, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, transport, flushLinger);
+                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout);
     }
 
     public FanoutOptions withMaxClients(int value) {
         return new FanoutOptions(host, port, workerThreads, value, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, transport, flushLinger);
+                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout);
     }
 
     public FanoutOptions withMaxSubscriptions(int value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, value, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, transport, flushLinger);
+                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout);
     }
 
     public FanoutOptions withCommandsPerSecond(int value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, value,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, transport, flushLinger);
+                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout);
     }
 
     public FanoutOptions withMaxCommandBytes(int value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 value, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, transport, flushLinger);
+                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout);
     }
 
     public FanoutOptions withHeartbeatInterval(Duration value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, value, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, transport, flushLinger);
+                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout);
     }
 
     public FanoutOptions withSlowClientTimeout(Duration value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, value, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, transport, flushLinger);
+                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout);
     }
 
     public FanoutOptions withWriteBuffer(int low, int high) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, low, high, historySize,
-                windowMinutes, volumeThreshold, access, transport, flushLinger);
+                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout);
     }
 
     public FanoutOptions withHistorySize(int value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, value,
-                windowMinutes, volumeThreshold, access, transport, flushLinger);
+                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout);
     }
 
     public FanoutOptions withVolumeAlerts(int minutes, double threshold) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                minutes, threshold, access, transport, flushLinger);
+                minutes, threshold, access, transport, flushLinger, httpRequestTimeout);
     }
 
     public FanoutOptions withAccess(AccessRules value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, value, transport, flushLinger);
+                windowMinutes, volumeThreshold, value, transport, flushLinger, httpRequestTimeout);
     }
 
     public FanoutOptions withTransport(Transport value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, value, flushLinger);
+                windowMinutes, volumeThreshold, access, value, flushLinger, httpRequestTimeout);
     }
 
     public FanoutOptions withFlushLinger(Duration value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, transport, value);
+                windowMinutes, volumeThreshold, access, transport, value, httpRequestTimeout);
+    }
+
+    public FanoutOptions withHttpRequestTimeout(Duration value) {
+        return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
+                maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
+                windowMinutes, volumeThreshold, access, transport, flushLinger, value);
     }
 
     private static boolean isPositive(Duration d) {

@@ -20,6 +20,12 @@ public interface FanoutView {
     /** Clients closed for being too slow since start. */
     long slowClientsClosed();
 
+    /**
+     * Connections closed because a request did not arrive whole within the HTTP request timeout, or a WebSocket
+     * upgrade did not complete within it, since start.
+     */
+    long slowRequestsClosed();
+
     /** Bad commands answered with an error frame since start. */
     long commandErrors();
 

@@ -13,6 +13,7 @@ final class ServerFigures implements FanoutView {
     final LongAdder messagesSent = new LongAdder();
     final LongAdder dropped = new LongAdder();
     final LongAdder slowClientsClosed = new LongAdder();
+    final LongAdder slowRequestsClosed = new LongAdder();
     final LongAdder commandErrors = new LongAdder();
     final LongAdder batchesCoalesced = new LongAdder();
     final LongAdder clientFlushes = new LongAdder();
@@ -74,6 +75,11 @@ final class ServerFigures implements FanoutView {
     @Override
     public long slowClientsClosed() {
         return slowClientsClosed.sum();
+    }
+
+    @Override
+    public long slowRequestsClosed() {
+        return slowRequestsClosed.sum();
     }
 
     @Override

@@ -77,6 +77,9 @@ enum Metric {
     FANOUT_COMMAND_ERRORS("fanout_command_errors_total", COUNTER, "Client commands answered with an error."),
     FANOUT_SLOW_CLIENTS_CLOSED("fanout_slow_clients_closed_total", COUNTER,
             "Clients disconnected for being too slow."),
+    HTTP_SLOW_REQUESTS_CLOSED("http_slow_requests_closed_total", COUNTER,
+            "Connections closed because a request did not arrive whole, or a WebSocket upgrade did not complete, "
+                    + "within http-request-timeout."),
 
     // Only on a node that uses the bus (scale-out).
     BUS_CONNECTED("bus_connected", GAUGE, "1 while connected to a NATS server of the bus, else 0."),

@@ -115,6 +115,7 @@ final class MetricFamilies {
         fromFanout(fanout, Metric.FANOUT_FLUSHES, FanoutView::clientFlushes);
         fromFanout(fanout, Metric.FANOUT_COMMAND_ERRORS, FanoutView::commandErrors);
         fromFanout(fanout, Metric.FANOUT_SLOW_CLIENTS_CLOSED, FanoutView::slowClientsClosed);
+        fromFanout(fanout, Metric.HTTP_SLOW_REQUESTS_CLOSED, FanoutView::slowRequestsClosed);
     }
 
     /** Only on a node that uses the bus; each family reads its own snapshot of the figures. */

@@ -10,6 +10,14 @@ record TestFanout(List<SubscriberView> subscribers, long messagesSent, long drop
                   long commandErrors, int backlog, long batchesCoalesced, LatencyRecorder receiveToWritten)
         implements FanoutView {
 
+    /** What every test fanout reports as connections closed for slow requests. */
+    static final long SLOW_REQUESTS_CLOSED = 5;
+
+    @Override
+    public long slowRequestsClosed() {
+        return SLOW_REQUESTS_CLOSED;
+    }
+
     @Override
     public long clientFlushes() {
         return 0;

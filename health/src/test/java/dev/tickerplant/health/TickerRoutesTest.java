@@ -322,6 +322,7 @@ class TickerRoutesTest {
         assertEquals(40, page.value("tickerplant_fanout_coalesced_batches_total"));
         assertEquals(3, page.value("tickerplant_fanout_command_errors_total"));
         assertEquals(1, page.value("tickerplant_fanout_slow_clients_closed_total"));
+        assertEquals(TestFanout.SLOW_REQUESTS_CLOSED, page.value("tickerplant_http_slow_requests_closed_total"));
 
         String latency = "tickerplant_exchange_to_receive_seconds";
         assertEquals("summary", page.types().get(latency));

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -38,10 +39,11 @@ public final class RoutesServer implements AutoCloseable {
     /**
      * Binds and serves.
      *
+     * @param requestTimeout a request must arrive whole within this (see {@link HttpRequestDeadline})
      * @throws IllegalStateException when the address cannot be bound, with one line naming it and the cause
      */
     public static RoutesServer start(String host, int port, HttpRoutes routes, AccessPolicy access,
-                                     Transport transport) {
+                                     Transport transport, Duration requestTimeout) {
         EventLoopGroup group = transport.group(1, new DefaultThreadFactory("http-routes", true));
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
@@ -49,6 +51,8 @@ public final class RoutesServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        // Not counted: this node's /metrics has no fanout figures.
+                        HttpRequestDeadline deadline = new HttpRequestDeadline(requestTimeout, () -> { });
                         ch.pipeline()
                                 .addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS) {
                                     @Override
@@ -57,7 +61,9 @@ public final class RoutesServer implements AutoCloseable {
                                         ctx.close();
                                     }
                                 })
+                                .addLast(HttpRequestDeadline.NAME, deadline)
                                 .addLast(new HttpServerCodec())
+                                .addLast(HttpRequestDeadline.END_NAME, deadline.requestEnd())
                                 .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
                                 .addLast(new HttpRequestRouter(Set.of(), routes, access));
                     }
