@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -32,6 +33,8 @@ final class FanoutInitializer extends ChannelInitializer<SocketChannel> {
     /** {@code /ws} and the plug-in endpoints' paths. */
     private final Set<String> webSocketPaths;
     private final WebSocketServerProtocolConfig webSocketConfig;
+    /** The plug-ins' plain-HTTP transports, by path. */
+    private final Map<String, PluginHttp> plainHttp;
 
     FanoutInitializer(ServerContext server, HttpRoutes routes, ChannelGroup allChannels) {
         this.server = server;
@@ -40,6 +43,7 @@ final class FanoutInitializer extends ChannelInitializer<SocketChannel> {
         Set<String> paths = new HashSet<>(server.endpoints.paths());
         paths.add(WEBSOCKET_PATH);
         this.webSocketPaths = Set.copyOf(paths);
+        this.plainHttp = server.endpoints.plainHttp();
         this.webSocketConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/")
                 .checkStartsWith(true) // the router only passes on upgrades of exactly webSocketPaths (query allowed)
@@ -62,7 +66,7 @@ final class FanoutInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("activity", activity);
         p.addLast("http", new HttpServerCodec());
         p.addLast("http-aggregator", new HttpObjectAggregator(server.options.maxCommandBytes()));
-        p.addLast("router", new HttpRequestRouter(webSocketPaths, routes, server.access));
+        p.addLast("router", new HttpRequestRouter(webSocketPaths, routes, server.access, plainHttp));
         p.addLast("websocket", new WebSocketServerProtocolHandler(webSocketConfig));
         p.addLast("message-aggregator", new WebSocketFrameAggregator(server.options.maxCommandBytes()));
         p.addLast("endpoint", new EndpointSelector(server, activity, "native"));
