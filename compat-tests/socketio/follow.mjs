@@ -21,9 +21,12 @@ const print = (o) => console.log(JSON.stringify(o));
 const socket = io(url, { reconnection: false, ...options });
 const transport = () => socket.io.engine?.transport?.name;
 
+socket.io.on('open', () => {
+  print({ type: 'open', transport: transport() });
+  socket.io.engine.on('upgrade', (t) => print({ type: 'upgrade', transport: t.name }));
+});
 socket.on('connect', async () => {
   print({ type: 'connect', transport: transport() });
-  socket.io.engine.on('upgrade', (t) => print({ type: 'upgrade', transport: t.name }));
   for (const [event, argument] of [['subscribe', subscribe], ['subscribe', badSubscribe]]) {
     if (argument) {
       const data = await socket.timeout(10000).emitWithAck(event, argument).catch((e) => ({ timeout: String(e) }));

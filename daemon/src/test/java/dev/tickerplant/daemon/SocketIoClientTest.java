@@ -59,7 +59,8 @@ class SocketIoClientTest {
         List<Map<String, Object>> out = follow("{}");
         await().untilAsserted(() -> assertTrue(has(out, "upgrade") && tickers(out, "websocket").size() >= 3,
                 () -> "output " + out));
-        assertEquals("polling", first(out, "connect").get("transport"), () -> "output " + out);
+        assertEquals("polling", first(out, "open").get("transport"), () -> "output " + out);
+        assertEquals("websocket", first(out, "upgrade").get("transport"), () -> "output " + out);
         tickers(out, "websocket").forEach(SocketIoClientTest::assertDocumentedFields);
         List<Long> seqs = tickers(out, "websocket").stream().map(t -> ((Number) t.get("seq")).longValue()).toList();
         assertTrue(isIncreasing(seqs), () -> "seq not increasing: " + seqs);
