@@ -17,10 +17,13 @@ import dev.tickerplant.ingest.plan.InstanceSplit;
 import dev.tickerplant.config.NetworkTransport;
 import dev.tickerplant.config.Settings;
 import dev.tickerplant.fanout.FanoutOptions;
+import dev.tickerplant.fanout.EndpointPlugin;
 import dev.tickerplant.fanout.FanoutServer;
 import dev.tickerplant.compat.CompatEndpoints;
 import dev.tickerplant.compat.CompatOptions;
 import dev.tickerplant.compat.Es256JwtVerifier;
+import dev.tickerplant.socketio.SocketIoEndpoint;
+import dev.tickerplant.socketio.SocketIoOptions;
 import dev.tickerplant.fanout.security.AccessRules;
 import dev.tickerplant.health.HealthRoutes;
 import dev.tickerplant.health.HealthSources;
@@ -296,9 +299,11 @@ public final class Daemon implements AutoCloseable {
                 s.volumeThreshold(), new AccessRules(s.authToken(), s.maxConnectionsPerIp(), s.allowedOrigins()),
                 transport, s.flushLinger(), s.httpRequestTimeout());
         DeferredRoutes routes = new DeferredRoutes();
+        List<EndpointPlugin> endpoints = new ArrayList<>(CompatEndpoints.all(compat));
+        endpoints.add(SocketIoEndpoint.plugin(SocketIoOptions.defaults()));
         FanoutServer fanout = reported.isEmpty()
-                ? new FanoutServer(options, market, upstream, routes, CompatEndpoints.all(compat))
-                : new FanoutServer(options, market, reported.get(0), routes, CompatEndpoints.all(compat));
+                ? new FanoutServer(options, market, upstream, routes, endpoints)
+                : new FanoutServer(options, market, reported.get(0), routes, endpoints);
         List<LatencyRecorder> latencies = new ArrayList<>(market.stageLatencies());
         for (int leg = 0; leg < upstream.redundancy() && upstream.redundancy() > 1; leg++) {
             latencies.add(market.legLag(leg));

@@ -27,4 +27,9 @@ public interface EndpointPlugin {
 
     /** The plug-in's share of one event loop; called once per loop when the server starts. */
     PluginLoop newLoop();
+
+    /** Plain HTTP requests on {@link #path()}, e.g. a long-polling transport; null (the default) when it has none. */
+    default PluginHttp http() {
+        return null;
+    }
 }

@@ -15,6 +15,9 @@ public interface EndpointSession {
     /** The server-assigned client id, e.g. {@code c-12}. */
     String id();
 
+    /** The URI of the client's upgrade request, query string included, e.g. {@code /other/feed?v=2}. */
+    String requestUri();
+
     /** The client's channel, for its allocator, executor (timers) and writability. */
     ChannelHandlerContext ctx();
 

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -35,6 +36,8 @@ final class FanoutInitializer extends ChannelInitializer<SocketChannel> {
     /** {@code /ws} and the plug-in endpoints' paths. */
     private final Set<String> webSocketPaths;
     private final WebSocketServerProtocolConfig webSocketConfig;
+    /** The plug-ins' plain-HTTP transports, by path. */
+    private final Map<String, PluginHttp> plainHttp;
 
     FanoutInitializer(ServerContext server, HttpRoutes routes, ChannelGroup allChannels) {
         this.server = server;
@@ -43,6 +46,7 @@ final class FanoutInitializer extends ChannelInitializer<SocketChannel> {
         Set<String> paths = new HashSet<>(server.endpoints.paths());
         paths.add(WEBSOCKET_PATH);
         this.webSocketPaths = Set.copyOf(paths);
+        this.plainHttp = server.endpoints.plainHttp();
         this.webSocketConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/")
                 .checkStartsWith(true) // the router only passes on upgrades of exactly webSocketPaths (query allowed)
@@ -73,7 +77,7 @@ final class FanoutInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("http", new HttpServerCodec());
         p.addLast(HttpRequestDeadline.END_NAME, deadline.requestEnd());
         p.addLast("http-aggregator", new HttpObjectAggregator(server.options.maxCommandBytes()));
-        p.addLast("router", new HttpRequestRouter(webSocketPaths, routes, server.access));
+        p.addLast("router", new HttpRequestRouter(webSocketPaths, routes, server.access, plainHttp));
         p.addLast("websocket", new WebSocketServerProtocolHandler(webSocketConfig));
         p.addLast("message-aggregator", new WebSocketFrameAggregator(server.options.maxCommandBytes()));
         p.addLast("endpoint", new EndpointSelector(server, activity, "native"));

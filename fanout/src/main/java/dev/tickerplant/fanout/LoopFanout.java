@@ -191,6 +191,9 @@ final class LoopFanout {
                             s.offerAlert(batch, i);
                         }
                     }
+                    if (plugins.length > 0) {
+                        tellAlert(batch, i);
+                    }
                 }
             }
             lastSeq = seq;
@@ -206,6 +209,18 @@ final class LoopFanout {
             log.error("fanout dispatch failed; batch skipped for this loop's clients", e);
         } finally {
             batch.done();
+        }
+    }
+
+    /** Tells every plug-in's share of this loop of alert entry {@code i}, in the native encoding. */
+    private void tellAlert(FrameBatch batch, int i) {
+        int start = batch.start(FrameBatch.NATIVE, i);
+        if (start < 0) {
+            return;
+        }
+        int length = batch.end(FrameBatch.NATIVE, i) - start;
+        for (PluginLoop plugin : plugins) {
+            plugin.onAlert(batch.products[i], batch.seqs[i], batch.buffer(FrameBatch.NATIVE), start, length);
         }
     }
 
@@ -324,6 +339,9 @@ final class LoopFanout {
     /** An upstream connection went stale or recovered: tell the clients watching any of its products. */
     void broadcastStatus(ByteBuf frame, int[] products) {
         try {
+            for (PluginLoop plugin : plugins) {
+                plugin.onStatus(frame, products);
+            }
             for (SubscriberSession s : sessions) {
                 if (s.offerStatus(frame, products, lastSeq)) {
                     figures.messagesSent.increment();

@@ -45,6 +45,18 @@ final class PluginEndpoints {
         return byPath.keySet();
     }
 
+    /** The plug-ins that answer plain HTTP on their paths, by path. */
+    Map<String, PluginHttp> plainHttp() {
+        Map<String, PluginHttp> http = new LinkedHashMap<>();
+        byPath.forEach((path, registered) -> {
+            PluginHttp handler = registered.plugin().http();
+            if (handler != null) {
+                http.put(path, handler);
+            }
+        });
+        return Map.copyOf(http);
+    }
+
     /** Every encoding a batch has: the native one and one per plug-in. */
     int encodings() {
         return list.size() + 1;

@@ -28,6 +28,7 @@ final class PluginFrameHandler extends NativeFrameHandler {
         LoopFanout loop = server.loopOf(ctx.executor());
         SubscriberSession opening = new SubscriberSession(server.nextClientId(), ctx, server, loop, activity,
                 userAgent, plugin.protocol(), endpoint.encoding());
+        opening.requestUri(handshake.requestUri());
         try {
             client = loop.plugin(endpoint.encoding()).open(opening);
             if (client.framing() == null && !plugin.encoding().completeFrames()) {

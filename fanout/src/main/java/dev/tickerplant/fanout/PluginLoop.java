@@ -16,6 +16,22 @@ public interface PluginLoop {
      */
     void onTicker(int product, long seq, long sequence, long tradeId, ByteBuf source, int index, int length);
 
+    /**
+     * A volume alert this loop dispatched: {@code [index, index + length)} of {@code source} is one complete text frame
+     * of the native protocol's {@code volume_alert} message, valid during the call only. Alerts reach a plug-in's
+     * clients only through this; the default ignores them.
+     */
+    default void onAlert(int product, long seq, ByteBuf source, int index, int length) {
+    }
+
+    /**
+     * An upstream connection or product went stale or recovered: {@code frame} is one complete text frame of the
+     * native {@code status} message about {@code products}, valid (not retained) during the call only. Status reaches
+     * a plug-in's clients only through this; the default ignores it.
+     */
+    default void onStatus(ByteBuf frame, int[] products) {
+    }
+
     /** The protocol half of a client that just connected to this loop; see {@link EndpointClient}. */
     EndpointClient open(EndpointSession session);
 

@@ -33,11 +33,13 @@ public final class ProductFilter {
         return index >= 0 && word < bits.length && (bits[word] & (1L << index)) != 0;
     }
 
-    boolean all() {
+    /** Whether every product, present and future, is in the set. */
+    public boolean all() {
         return all;
     }
 
-    void all(boolean value) {
+    /** Every product, present and future, in or out of the set; the listed ones stay as they are. */
+    public void all(boolean value) {
         if (all != value) {
             all = value;
             onChange.run();

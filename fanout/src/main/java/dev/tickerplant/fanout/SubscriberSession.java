@@ -53,6 +53,7 @@ final class SubscriberSession implements EndpointSession {
     final String id;
     final String remoteAddress;
     final String userAgent;
+    private String requestUri = "/";
     /** {@code native} or a plug-in's protocol, as {@code /api/connections} reports it. */
     final String protocol;
     /** The number of the client's encoding in every {@link FrameBatch}: {@link FrameBatch#NATIVE} or a plug-in's. */
@@ -150,6 +151,16 @@ final class SubscriberSession implements EndpointSession {
     /** How the client's ticks are framed around its encoding's shared payload; before {@link #open}. */
     void framing(TickFraming value) {
         framing = value;
+    }
+
+    /** The URI of the client's upgrade request; before the plug-in opens its client. */
+    void requestUri(String value) {
+        requestUri = value;
+    }
+
+    @Override
+    public String requestUri() {
+        return requestUri;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.tickerplant.fanout.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tickerplant.fanout.PluginHttp;
 import dev.tickerplant.fanout.security.AccessPolicy;
 import dev.tickerplant.fanout.security.Refusal;
 import io.netty.buffer.ByteBuf;
@@ -21,6 +22,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,7 @@ public final class HttpRequestRouter extends SimpleChannelInboundHandler<FullHtt
     private final Set<String> webSocketPaths;
     private final HttpRoutes routes;
     private final AccessPolicy access;
+    private final Map<String, PluginHttp> plainHttp;
 
     /** @param routes may be null: every plain request is then answered 404 */
     public HttpRequestRouter(String webSocketPath, HttpRoutes routes) {
@@ -54,9 +57,19 @@ public final class HttpRequestRouter extends SimpleChannelInboundHandler<FullHtt
 
     /** The same with several WebSocket endpoints (the native one and the plug-in ones). */
     public HttpRequestRouter(Set<String> webSocketPaths, HttpRoutes routes, AccessPolicy access) {
+        this(webSocketPaths, routes, access, Map.of());
+    }
+
+    /**
+     * The same, with plug-ins answering plain HTTP on their paths ({@code plainHttp}, by path): such a request passes
+     * the access check's origin and token rules ({@link AccessPolicy#checkPlain}) and is then handed to the plug-in.
+     */
+    public HttpRequestRouter(Set<String> webSocketPaths, HttpRoutes routes, AccessPolicy access,
+                             Map<String, PluginHttp> plainHttp) {
         this.webSocketPaths = Set.copyOf(webSocketPaths);
         this.routes = routes;
         this.access = access;
+        this.plainHttp = Map.copyOf(plainHttp);
     }
 
     @Override
@@ -67,7 +80,9 @@ public final class HttpRequestRouter extends SimpleChannelInboundHandler<FullHtt
             return;
         }
         String path = new QueryStringDecoder(request.uri()).path();
-        Refusal refusal = access.check(ctx.channel(), request, path, isWebSocketUpgrade(request));
+        PluginHttp plugin = isWebSocketUpgrade(request) ? null : plainHttp.get(path);
+        Refusal refusal = plugin != null ? access.checkPlain(ctx.channel(), request, path)
+                : access.check(ctx.channel(), request, path, isWebSocketUpgrade(request));
         if (refusal != null) {
             FullHttpResponse refused = error(refusal.status(), refusal.code(), refusal.message());
             refusal.headers().forEach(refused.headers()::set);
@@ -76,6 +91,10 @@ public final class HttpRequestRouter extends SimpleChannelInboundHandler<FullHtt
         }
         if (webSocketPaths.contains(path) && isWebSocketUpgrade(request)) {
             ctx.fireChannelRead(request.retain());
+            return;
+        }
+        if (plugin != null) {
+            plugin.handle(ctx, request);
             return;
         }
         FullHttpResponse response;

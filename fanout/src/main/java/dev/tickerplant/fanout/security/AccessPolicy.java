@@ -3,6 +3,7 @@ package dev.tickerplant.fanout.security;
 import dev.tickerplant.ingest.upstream.LogThrottle;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AttributeKey;
@@ -81,6 +82,23 @@ public final class AccessPolicy {
         }
         if (refusal != null) {
             logRefusal(what, address, refusal);
+        }
+        return refusal;
+    }
+
+    /**
+     * Checks a plain request to a plug-in's own HTTP transport (e.g. long polling): the origin, and the bearer token
+     * (header or {@code token} query parameter) except on a CORS preflight, which browsers send without credentials.
+     * Takes no connection slot. Null when it may proceed.
+     */
+    public Refusal checkPlain(Channel channel, HttpRequest request, String path) {
+        String what = request.method() + " " + path;
+        Refusal refusal = checkOrigin(request, what);
+        if (refusal == null && !HttpMethod.OPTIONS.equals(request.method())) {
+            refusal = checkToken(request, what, true);
+        }
+        if (refusal != null) {
+            logRefusal(what, addressOf(channel.remoteAddress()), refusal);
         }
         return refusal;
     }

@@ -1,0 +1,211 @@
+package dev.tickerplant.socketio;
+
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Engine.IO session on HTTP long-polling, from its handshake until a WebSocket upgrades it or it ends. It answers
+ * the Socket.IO CONNECT at once and keeps what else the client sends (subscribes) for the WebSocket, whose fanout
+ * session carries them out; ticks only flow once upgraded. A GET is held until there is something to send; the server
+ * pings every {@code pingInterval}, and a client that has not answered within {@code pingTimeout} is dropped, which
+ * also ends a session whose client stopped polling. Confined to the loop of its handshake.
+ */
+final class PollingSession {
+    private static final Logger log = LoggerFactory.getLogger(PollingSession.class);
+    /** Socket.IO packets kept for the WebSocket at most; a client that sends more is closed. */
+    static final int MAX_WAITING = 64;
+
+    final String sid;
+    final EventExecutor loop;
+    private final SocketIoOptions options;
+    private final EngineSessions sessions;
+    private final LongSupplier nanoTime;
+    private final List<String> outbound = new ArrayList<>();
+    private final List<String> waiting = new ArrayList<>();
+    private PollingHttp pendingPoll;
+    private String socketSid;
+    private boolean probing;
+    private boolean ended;
+    private long pingSentNanos;
+    private long pongNanos;
+    private ScheduledFuture<?> pings;
+
+    PollingSession(String sid, EventExecutor loop, SocketIoOptions options, EngineSessions sessions,
+                   LongSupplier nanoTime) {
+        this.sid = sid;
+        this.loop = loop;
+        this.options = options;
+        this.sessions = sessions;
+        this.nanoTime = nanoTime;
+    }
+
+    /** Registers the session and starts its pings; the handshake answer is the caller's. */
+    void start() {
+        sessions.add(this);
+        long interval = options.pingInterval().toNanos();
+        pings = loop.scheduleAtFixedRate(this::ping, interval, interval, TimeUnit.NANOSECONDS);
+    }
+
+    /** A GET: answered now with what is queued, or held until there is something. */
+    void poll(PollingHttp http) {
+        if (ended) {
+            http.error(EngineError.UNKNOWN_SID, "session " + sid + " has ended (expected: a new handshake)");
+            return;
+        }
+        if (pendingPoll != null) {
+            // Engine.IO: two concurrent polls are a client error, and end the session.
+            http.error(EngineError.BAD_REQUEST, "a poll of session " + sid + " is already pending (expected: one GET "
+                    + "at a time)");
+            end("overlapping polls");
+            return;
+        }
+        pendingPoll = http;
+        if (probing) {
+            outbound.add(String.valueOf(EnginePackets.NOOP));
+        }
+        flush();
+    }
+
+    /** A POST: the client's packets; answered {@code ok}. */
+    void post(PollingHttp http, String body) {
+        if (ended) {
+            http.error(EngineError.UNKNOWN_SID, "session " + sid + " has ended (expected: a new handshake)");
+            return;
+        }
+        List<String> packets;
+        try {
+            packets = EnginePackets.splitPayload(body);
+        } catch (ProtocolException e) {
+            http.error(EngineError.BAD_REQUEST, e.getMessage());
+            end("bad payload: " + e.getMessage());
+            return;
+        }
+        http.ok("ok");
+        for (String packet : packets) {
+            if (!ended) {
+                receive(packet);
+            }
+        }
+        flush();
+    }
+
+    private void receive(String packet) {
+        switch (packet.charAt(0)) {
+            case EnginePackets.PONG -> pongNanos = nanoTime.getAsLong();
+            case EnginePackets.CLOSE -> end("client closed");
+            case EnginePackets.MESSAGE -> message(packet.substring(1));
+            default -> { } // noop; ping and upgrade are not sent on polling
+        }
+    }
+
+    private void message(String text) {
+        SocketPacket packet;
+        try {
+            packet = SocketPacket.parse(text);
+        } catch (ProtocolException e) {
+            log.debug("socket.io session {}: {}", sid, e.getMessage());
+            end(e.getMessage());
+            return;
+        }
+        if (packet.type() == SocketPacket.CONNECT) {
+            if (!SocketPacket.MAIN_NAMESPACE.equals(packet.namespace())) {
+                outbound.add(EnginePackets.message(SocketPacket.connectError(packet.namespace(),
+                        "Invalid namespace")));
+                return;
+            }
+            if (socketSid == null) {
+                socketSid = sessions.newId();
+            }
+            outbound.add(EnginePackets.message(SocketPacket.connected(socketSid)));
+        } else if (packet.type() == SocketPacket.DISCONNECT) {
+            socketSid = null;
+            waiting.clear();
+        } else if (socketSid != null && packet.type() == SocketPacket.EVENT) {
+            if (waiting.size() >= MAX_WAITING) {
+                end("more than " + MAX_WAITING + " events before the upgrade to WebSocket");
+                return;
+            }
+            waiting.add(text);
+        }
+    }
+
+    /** A WebSocket of this session got the probe: the pending poll is let go, so the client can upgrade. */
+    void probe() {
+        if (!ended) {
+            probing = true;
+            if (pendingPoll != null) {
+                outbound.add(String.valueOf(EnginePackets.NOOP));
+                flush();
+            }
+        }
+    }
+
+    /** The WebSocket took over: this session ends and hands over its state; null when it had ended. */
+    Handover upgrade() {
+        if (ended) {
+            return null;
+        }
+        Handover handover = new Handover(socketSid, outbound.stream()
+                .filter(p -> p.charAt(0) != EnginePackets.PING && p.charAt(0) != EnginePackets.NOOP).toList(),
+                waiting);
+        outbound.clear();
+        outbound.add(String.valueOf(EnginePackets.NOOP));
+        flush();
+        stop();
+        return handover;
+    }
+
+    private void ping() {
+        if (ended) {
+            return;
+        }
+        if (pingSentNanos != 0 && pongNanos < pingSentNanos) {
+            end("ping timeout"); // the last ping was answered by nothing in a whole interval
+            return;
+        }
+        pingSentNanos = nanoTime.getAsLong();
+        outbound.add(String.valueOf(EnginePackets.PING));
+        flush();
+        loop.schedule(() -> {
+            if (!ended && pongNanos < pingSentNanos && !probing) {
+                end("ping timeout");
+            }
+        }, options.pingTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void flush() {
+        if (pendingPoll != null && !outbound.isEmpty()) {
+            PollingHttp http = pendingPoll;
+            pendingPoll = null;
+            http.ok(EnginePackets.joinPayload(outbound));
+            outbound.clear();
+        }
+    }
+
+    private void end(String reason) {
+        if (ended) {
+            return;
+        }
+        log.debug("socket.io polling session {} ended: {}", sid, reason);
+        if (pendingPoll != null) {
+            outbound.clear();
+            outbound.add(String.valueOf(EnginePackets.CLOSE));
+            flush();
+        }
+        stop();
+    }
+
+    private void stop() {
+        ended = true;
+        sessions.remove(this);
+        if (pings != null) {
+            pings.cancel(false);
+        }
+    }
+}

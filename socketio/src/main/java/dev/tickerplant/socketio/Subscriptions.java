@@ -1,0 +1,255 @@
+package dev.tickerplant.socketio;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tickerplant.fanout.EndpointSession;
+import dev.tickerplant.fanout.ProductFilter;
+import dev.tickerplant.fanout.protocol.Channel;
+import dev.tickerplant.fanout.protocol.Command;
+import dev.tickerplant.fanout.protocol.CommandException;
+import dev.tickerplant.fanout.protocol.CommandParser;
+import dev.tickerplant.fanout.protocol.Decimals;
+import dev.tickerplant.fanout.protocol.ErrorCode;
+import dev.tickerplant.fanout.protocol.JsonBytes;
+import dev.tickerplant.ingest.codec.TickField;
+import dev.tickerplant.ingest.ring.ProductEntry;
+import dev.tickerplant.ingest.ring.TickerSnapshot;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What one Socket.IO client follows, per native channel: {@code ticker} is its fanout session's filter (the shared
+ * {@code ticker_update} frames), {@code status} and {@code alerts} are kept here for the loop's forwarded events. A
+ * connected client follows every product on every channel until its first {@code subscribe} or {@code unsubscribe},
+ * which replaces that default; later ones add and remove as the native protocol's commands do. On the client's loop.
+ */
+final class Subscriptions {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final EndpointSession session;
+    private final Map<Channel, ProductFilter> filters = new EnumMap<>(Channel.class);
+    private final TickerSnapshot latest = new TickerSnapshot();
+    private final JsonBytes json = new JsonBytes(1024);
+    private boolean everything;
+
+    Subscriptions(EndpointSession session) {
+        this.session = session;
+        filters.put(Channel.TICKER, session.ticker());
+        filters.put(Channel.STATUS, new ProductFilter());
+        filters.put(Channel.ALERTS, new ProductFilter());
+    }
+
+    /** The default of a client that just connected: every product on every channel. */
+    void followEverything() {
+        filters.values().forEach(f -> f.all(true));
+        everything = true;
+        published();
+    }
+
+    /** The client left its namespace: nothing more. */
+    void clear() {
+        filters.values().forEach(Subscriptions::clear);
+        everything = false;
+        published();
+    }
+
+    boolean wantsAlert(int product) {
+        return matches(filters.get(Channel.ALERTS), product);
+    }
+
+    boolean wantsStatus(int[] products) {
+        ProductFilter status = filters.get(Channel.STATUS);
+        for (int p : products) {
+            if (matches(status, p)) {
+                return true;
+            }
+        }
+        return status.all();
+    }
+
+    /**
+     * Carries out a {@code subscribe} or {@code unsubscribe} event with its argument (the native command's fields,
+     * without {@code type}): {@code answer} gets the {@code subscriptions} reply, then, after a subscribe with
+     * {@code snapshot}, {@code ticker_update} messages with the latest ticker of each newly followed product are sent.
+     */
+    void handle(String event, JsonNode argument, Consumer<String> answer) throws CommandException {
+        if (argument == null || !argument.isObject()) {
+            throw new CommandException(ErrorCode.BAD_REQUEST, event + ": expected one object argument such as "
+                    + "{\"products\":[\"BTC-USD\"],\"channels\":[\"ticker\"]}", Map.of());
+        }
+        ObjectNode command = argument.deepCopy();
+        command.put("type", event);
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(command);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed JSON tree did not write back", e);
+        }
+        Command parsed = CommandParser.parse(bytes, 0, bytes.length);
+        if (parsed instanceof Command.Subscribe s) {
+            subscribe(s, answer);
+        } else if (parsed instanceof Command.Unsubscribe u) {
+            unsubscribe(u);
+            answer.accept(subscriptionsJson());
+        }
+    }
+
+    private void subscribe(Command.Subscribe s, Consumer<String> answer) throws CommandException {
+        if (s.minChangePct().isPresent()) {
+            throw unsupported("min_change_pct", "filter prices in the client");
+        }
+        if (s.sinceSeq().isPresent()) {
+            throw unsupported("since_seq", "use the native endpoint /ws to replay missed ticks");
+        }
+        int[] products = s.allProducts() ? null : indices(s.products());
+        if (everything) {
+            filters.values().forEach(Subscriptions::clear);
+            everything = false;
+        }
+        int added = 0;
+        for (Channel c : s.channels()) {
+            ProductFilter f = filters.get(c);
+            if (products == null) {
+                added += f.all() ? 0 : 1;
+            } else {
+                for (int p : products) {
+                    added += f.contains(p) || f.all() ? 0 : 1;
+                }
+            }
+        }
+        int limit = session.options().maxSubscriptions();
+        if (count() + added > limit) {
+            throw new CommandException(ErrorCode.TOO_MANY_SUBSCRIPTIONS, "subscribing would make "
+                    + (count() + added) + " subscriptions: expected at most " + limit + " per client (max-subscriptions)",
+                    Map.of());
+        }
+        List<Integer> newTickers = new ArrayList<>();
+        for (Channel c : s.channels()) {
+            ProductFilter f = filters.get(c);
+            if (products == null) {
+                if (c == Channel.TICKER && !f.all()) {
+                    session.market().products().forEach(e -> newTickers.add(e.index()));
+                }
+                f.all(true);
+            } else {
+                for (int p : products) {
+                    if (!f.contains(p) && !f.all() && c == Channel.TICKER) {
+                        newTickers.add(p);
+                    }
+                    f.add(p);
+                }
+            }
+        }
+        published();
+        answer.accept(subscriptionsJson());
+        if (s.snapshot()) {
+            newTickers.forEach(this::sendLatest);
+        }
+    }
+
+    private void unsubscribe(Command.Unsubscribe u) throws CommandException {
+        int[] products = u.allProducts() ? null : indices(u.products());
+        everything = false;
+        for (Channel c : u.channels()) {
+            ProductFilter f = filters.get(c);
+            if (products == null) {
+                clear(f);
+            } else {
+                for (int p : products) {
+                    f.remove(p);
+                }
+            }
+        }
+        published();
+    }
+
+    /** The product's latest ticker as a {@code ticker_update}; live ticks up to it are then suppressed. */
+    private void sendLatest(int product) {
+        List<ProductEntry> entries = session.market().products();
+        if (product >= entries.size() || !entries.get(product).readLatest(latest)) {
+            return;
+        }
+        json.reset();
+        TickerUpdateJson.write(json, latest.ticker, latest.globalSeq, latest.receivedEpochNanos);
+        session.reply(json);
+        session.snapshotSent(product, latest.globalSeq, Decimals.parse(latest.ticker.field(TickField.PRICE)));
+    }
+
+    private int[] indices(List<String> ids) throws CommandException {
+        int[] indices = new int[ids.size()];
+        for (int i = 0; i < indices.length; i++) {
+            ProductEntry entry = session.market().product(ids.get(i));
+            if (entry == null) {
+                throw new CommandException(ErrorCode.UNKNOWN_PRODUCT, "unknown product \"" + Printable.of(ids.get(i))
+                        + "\": expected a product this daemon follows (GET /api/tickers lists them)", Map.of());
+            }
+            indices[i] = entry.index();
+        }
+        return indices;
+    }
+
+    private static CommandException unsupported(String field, String instead) {
+        return new CommandException(ErrorCode.BAD_REQUEST, "field " + field + ": not supported on /socket.io/ "
+                + "(expected: absent; " + instead + ")", Map.of("field", field));
+    }
+
+    /** {@code {"type":"subscriptions","channels":{"ticker":["BTC-USD"],"status":["*"],"alerts":[]}}}. */
+    String subscriptionsJson() {
+        StringBuilder out = new StringBuilder("{\"type\":\"subscriptions\",\"channels\":{");
+        String separator = "";
+        for (Map.Entry<Channel, ProductFilter> e : filters.entrySet()) {
+            out.append(separator).append('"').append(e.getKey().wireName()).append("\":[");
+            List<String> ids = ids(e.getValue());
+            for (int i = 0; i < ids.size(); i++) {
+                out.append(i == 0 ? "" : ",").append('"').append(SocketPacket.quote(ids.get(i))).append('"');
+            }
+            out.append(']');
+            separator = ",";
+        }
+        return out.append("}}").toString();
+    }
+
+    private void published() {
+        List<String> view = new ArrayList<>();
+        filters.forEach((channel, f) -> ids(f).forEach(id -> view.add(channel.wireName() + ":" + id)));
+        session.subscriptionsChanged(view);
+    }
+
+    private List<String> ids(ProductFilter f) {
+        List<String> ids = new ArrayList<>();
+        if (f.all()) {
+            ids.add(Command.ALL_PRODUCTS);
+        }
+        List<ProductEntry> products = session.market().products();
+        f.forEachListed(p -> ids.add(products.get(p).id()));
+        return ids;
+    }
+
+    private int count() {
+        int n = 0;
+        for (ProductFilter f : filters.values()) {
+            n += f.size() + (f.all() ? 1 : 0);
+        }
+        return n;
+    }
+
+    private static boolean matches(ProductFilter f, int product) {
+        return f.all() || f.contains(product);
+    }
+
+    private static void clear(ProductFilter f) {
+        f.all(false);
+        f.clear();
+    }
+
+    /** The native error object for a failed command. */
+    static String errorJson(CommandException e) {
+        return "{\"type\":\"error\",\"code\":\"" + e.code().wireName() + "\",\"message\":\""
+                + SocketPacket.quote(e.getMessage()) + "\"}";
+    }
+}
