@@ -9,6 +9,7 @@ import dev.tickerplant.fanout.protocol.ErrorCode;
 import dev.tickerplant.fanout.protocol.JsonBytes;
 import dev.tickerplant.fanout.protocol.ServerMessages;
 import dev.tickerplant.fanout.protocol.TickerJson;
+import dev.tickerplant.fanout.protocol.UntrustedText;
 import dev.tickerplant.ingest.catalog.ProductSuggestions;
 import dev.tickerplant.ingest.codec.TickField;
 import dev.tickerplant.ingest.ring.ProductEntry;
@@ -151,9 +152,10 @@ final class CommandExecutor {
 
     private CommandException unknownProduct(String id) {
         List<String> closest = closest(id);
-        return new CommandException(ErrorCode.UNKNOWN_PRODUCT, "unknown product \"" + id + "\": expected a product "
-                + "this daemon follows" + (closest.isEmpty() ? "" : ", such as " + String.join(", ", closest)),
-                CommandException.details("product", id, "closest", closest));
+        return new CommandException(ErrorCode.UNKNOWN_PRODUCT, "unknown product " + UntrustedText.quote(id)
+                + ": expected a product this daemon follows"
+                + (closest.isEmpty() ? "" : ", such as " + String.join(", ", closest)),
+                CommandException.details("product", UntrustedText.shown(id), "closest", closest));
     }
 
     /** The followed ids {@code id} probably meant, by the same rule as the products setting and the HTTP routes. */
