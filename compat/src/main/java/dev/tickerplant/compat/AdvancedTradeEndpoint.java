@@ -89,7 +89,7 @@ final class AdvancedTradeEndpoint extends CompatEndpoint implements TickFraming 
         try {
             request = AdvancedTradeRequest.parse(text, 0, text.length);
         } catch (RequestException e) {
-            fail("malformed request: " + e.getMessage());
+            fail("malformed request: " + parserSays(e));
             return;
         }
         if (!authenticated(request)) {
@@ -126,7 +126,7 @@ final class AdvancedTradeEndpoint extends CompatEndpoint implements TickFraming 
             verifier.verify(request.jwt());
             return true;
         } catch (RequestException e) {
-            log.debug("client {}: {}", session.id(), e.getMessage());
+            log.debug("client {}: {}", session.id(), parserSays(e));
             return false;
         }
     }

@@ -1,8 +1,10 @@
 package dev.tickerplant.compat;
 
+import dev.tickerplant.coinbase.request.RequestException;
 import dev.tickerplant.fanout.EndpointClient;
 import dev.tickerplant.fanout.EndpointSession;
 import dev.tickerplant.fanout.protocol.JsonBytes;
+import dev.tickerplant.fanout.protocol.UntrustedText;
 import dev.tickerplant.ingest.ring.ProductEntry;
 import dev.tickerplant.ingest.ring.TickerSnapshot;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -19,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 abstract class CompatEndpoint implements EndpointClient {
     final EndpointSession session;
     final CompatOptions options;
+    /** How much of a request parser's complaint (which quotes the request) an error carries. */
+    static final int MAX_PARSER_MESSAGE_CHARS = 160;
     /** Reusable for messages built by hand (heartbeats, snapshot tickers). */
     final JsonBytes json = new JsonBytes(512);
     private final TickerSnapshot latest = new TickerSnapshot();
@@ -49,6 +53,11 @@ abstract class CompatEndpoint implements EndpointClient {
     }
 
     abstract void handle(byte[] text);
+
+    /** A request parser's complaint, which quotes what the client sent, as one short printable line. */
+    static String parserSays(RequestException e) {
+        return UntrustedText.line(e.getMessage(), MAX_PARSER_MESSAGE_CHARS);
+    }
 
     /** Sends the protocol's error message for {@code message} and counts it. */
     abstract void fail(String message);

@@ -7,6 +7,7 @@ import dev.tickerplant.coinbase.request.RequestException;
 import dev.tickerplant.fanout.EndpointSession;
 import dev.tickerplant.fanout.ProductFilter;
 import dev.tickerplant.fanout.protocol.Decimals;
+import dev.tickerplant.fanout.protocol.UntrustedText;
 import dev.tickerplant.fanout.protocol.WebSocketFrames;
 import dev.tickerplant.ingest.codec.TickField;
 import dev.tickerplant.ingest.ring.ProductEntry;
@@ -51,7 +52,7 @@ final class ExchangeEndpoint extends CompatEndpoint {
             request = ExchangeRequest.parse(text, 0, text.length).requireKnownType();
         } catch (RequestException e) {
             countError();
-            session.reply(ExchangeMessages.error("Malformed JSON", e.getMessage()));
+            session.reply(ExchangeMessages.error("Malformed JSON", parserSays(e)));
             return;
         }
         Map<String, Set<Integer>> plan = new LinkedHashMap<>();
@@ -82,7 +83,7 @@ final class ExchangeEndpoint extends CompatEndpoint {
                 }
                 return NOT_SERVED.contains(name)
                         ? name + " is not served by tickerplant: expected ticker or heartbeat"
-                        : name + " is not a valid channel";
+                        : UntrustedText.shown(name) + " is not a valid channel";
             }
             List<String> ids;
             if (channel.productIds() == null) {
@@ -101,7 +102,7 @@ final class ExchangeEndpoint extends CompatEndpoint {
                 if (entry != null) {
                     products.add(entry.index());
                 } else if (request.subscribe()) {
-                    return id + " is not a valid product";
+                    return UntrustedText.shown(id) + " is not a valid product";
                 }
             }
             if (!request.subscribe() && ids.isEmpty()) {

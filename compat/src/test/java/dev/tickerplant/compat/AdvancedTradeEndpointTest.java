@@ -262,6 +262,18 @@ class AdvancedTradeEndpointTest {
                 + "got \"BTC-USD\"", Message.next(client).get("message"));
     }
 
+    @Test
+    void whatTheClientSentIsEchoedEscaped() {
+        server = new CompatServer(FAST);
+        WebSocketClient client = client();
+        client.send("{\"type\":\"listen\\r\\nX-Forged: 1\",\"channel\":\"ticker\"}");
+        assertEquals("malformed request: unknown type \"listen\\r\\nX-Forged: 1\": expected subscribe or unsubscribe",
+                Message.next(client).get("message"));
+        client.send("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":\"\u00e9\\u0000\"}");
+        assertEquals("malformed request: field product_ids: expected an array of strings such as [\"BTC-USD\"], "
+                + "got \"\\u00e9\\u0000\"", Message.next(client).get("message"));
+    }
+
     private SubscriberView view() {
         return server.server.view().subscribers().get(0);
     }

@@ -137,6 +137,23 @@ class ExchangeEndpointTest {
     }
 
     @Test
+    void whatTheClientSentIsEchoedEscapedAndCut() {
+        server = new CompatServer(FAST);
+        WebSocketClient client = client();
+        assertEquals("BTC-USD\\n\\u001b[2J is not a valid product", parse(request(client,
+                "{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\\n\\u001b[2J\"],\"channels\":[\"ticker\"]}"))
+                .get("reason"));
+        assertEquals("tick\\u00e9r is not a valid channel", parse(request(client,
+                "{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\"],\"channels\":[\"tick\\u00e9r\"]}"))
+                .get("reason"));
+        assertEquals("Y".repeat(64) + "... is not a valid product", parse(request(client,
+                "{\"type\":\"subscribe\",\"product_ids\":[\"" + "Y".repeat(5000) + "\"],\"channels\":[\"ticker\"]}"))
+                .get("reason"));
+        assertEquals("type \"sub\\nscribe\" is not valid: expected subscribe or unsubscribe", parse(request(client,
+                "{\"type\":\"sub\\nscribe\"}")).get("reason"));
+    }
+
+    @Test
     void unsubscribeRemovesProductsOrWholeChannelsAndIgnoresChannelsNotServed() {
         server = new CompatServer(FAST);
         WebSocketClient client = client();

@@ -9,6 +9,7 @@ import dev.tickerplant.fanout.protocol.ErrorCode;
 import dev.tickerplant.fanout.protocol.JsonBytes;
 import dev.tickerplant.fanout.protocol.ServerMessages;
 import dev.tickerplant.fanout.protocol.TickerJson;
+import dev.tickerplant.fanout.protocol.UntrustedText;
 import dev.tickerplant.ingest.catalog.ProductSuggestions;
 import dev.tickerplant.ingest.codec.TickField;
 import dev.tickerplant.ingest.ring.ProductEntry;
@@ -26,6 +27,9 @@ import java.util.concurrent.TimeUnit;
  * and the limits, applies, and answers. Every failure becomes one {@code error} message; the connection stays open.
  */
 final class CommandExecutor {
+
+    /** Unknown ids an {@code unknown_product} error lists (the first with suggestions), of however many were sent. */
+    private static final int MAX_UNKNOWN_LISTED = 3;
 
     private final ServerContext server;
 
@@ -139,21 +143,33 @@ final class CommandExecutor {
 
     private int[] resolve(List<String> ids) throws CommandException {
         int[] indices = new int[ids.size()];
+        List<String> unknown = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             ProductEntry entry = server.market.product(ids.get(i));
             if (entry == null) {
-                throw unknownProduct(ids.get(i));
+                unknown.add(ids.get(i));
+            } else {
+                indices[i] = entry.index();
             }
-            indices[i] = entry.index();
+        }
+        if (!unknown.isEmpty()) {
+            throw unknownProducts(unknown);
         }
         return indices;
     }
 
-    private CommandException unknownProduct(String id) {
-        List<String> closest = closest(id);
-        return new CommandException(ErrorCode.UNKNOWN_PRODUCT, "unknown product \"" + id + "\": expected a product "
-                + "this daemon follows" + (closest.isEmpty() ? "" : ", such as " + String.join(", ", closest)),
-                CommandException.details("product", id, "closest", closest));
+    /** Names the first unknown id and lists a few more, so that the answer stays small however many were sent. */
+    private CommandException unknownProducts(List<String> ids) {
+        String first = ids.get(0);
+        List<String> closest = closest(first);
+        List<String> listed = ids.subList(0, Math.min(ids.size(), MAX_UNKNOWN_LISTED)).stream()
+                .map(UntrustedText::shown).toList();
+        return new CommandException(ErrorCode.UNKNOWN_PRODUCT, "unknown product " + UntrustedText.quote(first)
+                + (ids.size() > 1 ? " and " + (ids.size() - 1) + " more" : "")
+                + ": expected a product this daemon follows"
+                + (closest.isEmpty() ? "" : ", such as " + String.join(", ", closest)),
+                CommandException.details("product", listed.get(0), "closest", closest, "unknown", listed,
+                        "unknown_count", ids.size()));
     }
 
     /** The followed ids {@code id} probably meant, by the same rule as the products setting and the HTTP routes. */

@@ -3,6 +3,7 @@ package dev.tickerplant.fanout;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.Arrays;
+import java.util.function.IntPredicate;
 
 /**
  * The newest tick per product held back for a client whose socket is not writable. Each is a copy of its bytes in a
@@ -87,6 +88,21 @@ final class Conflation {
             }
             count = w;
         }
+    }
+
+    /** Drops the held ticks of the products {@code wanted} no longer takes: their subscription went while held. */
+    void discardUnless(IntPredicate wanted) {
+        int w = 0;
+        for (int i = 0; i < count; i++) {
+            int product = order[i];
+            if (wanted.test(product)) {
+                order[w++] = product;
+            } else {
+                held[product].release();
+                held[product] = null;
+            }
+        }
+        count = w;
     }
 
     /** Drops every held tick at or below {@code seq}. */

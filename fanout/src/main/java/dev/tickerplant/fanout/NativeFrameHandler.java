@@ -5,6 +5,7 @@ import dev.tickerplant.fanout.protocol.Command;
 import dev.tickerplant.fanout.protocol.CommandException;
 import dev.tickerplant.fanout.protocol.ErrorCode;
 import dev.tickerplant.fanout.protocol.ServerMessages;
+import dev.tickerplant.fanout.protocol.UntrustedText;
 import dev.tickerplant.fanout.protocol.WebSocketFrames;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -126,9 +127,10 @@ class NativeFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             for (String name : splitAll(query.getOrDefault("channels", List.of("ticker")))) {
                 Channel channel = Channel.byWireName(name);
                 if (channel == null) {
-                    throw new CommandException(ErrorCode.BAD_REQUEST, "query parameter channels: unknown channel \""
-                            + name + "\", expected one of " + String.join(", ", Channel.NAMES),
-                            CommandException.details("field", "channels", "value", name, "expected", Channel.NAMES));
+                    throw new CommandException(ErrorCode.BAD_REQUEST, "query parameter channels: unknown channel "
+                            + UntrustedText.quote(name) + ", expected one of " + String.join(", ", Channel.NAMES),
+                            CommandException.details("field", "channels", "value", UntrustedText.shown(name),
+                                    "expected", Channel.NAMES));
                 }
                 channels.add(channel);
             }

@@ -133,7 +133,7 @@ final class SubscriberSession implements EndpointSession {
         this.ctx = ctx;
         this.server = server;
         this.loop = loop;
-        this.tickFilter = new TickFilter(loop::subscriptionsChanged);
+        this.tickFilter = new TickFilter(this::tickerProductsChanged);
         this.ticker = tickFilter.products;
         this.writer = new ClientWriter(ctx);
         this.activity = activity;
@@ -366,6 +366,15 @@ final class SubscriberSession implements EndpointSession {
     void replayedUpTo(long seq) {
         tickFilter.replayedUpTo(seq);
         conflation.discardUpTo(seq);
+    }
+
+    /**
+     * The ticker's products changed (a command, never a tick): the loop's index follows, and a tick held back for a
+     * product no longer subscribed goes, as it would never have been held after the unsubscribe.
+     */
+    private void tickerProductsChanged() {
+        loop.subscriptionsChanged();
+        conflation.discardUnless(ticker::matches);
     }
 
     /** Sets the list other threads read, for clients whose channels are not the native ones. */

@@ -82,7 +82,7 @@ class CommandErrorsTest {
         assertEquals(4L, stats.get("messages_sent"), "welcome, subscriptions, snapshot, pong");
         assertEquals(0L, stats.get("dropped"));
         assertEquals(2L, stats.get("subscriptions"));
-        assertEquals(0L, stats.get("connected_s"));
+        assertTrue((Long) stats.get("connected_s") < 60, "seconds since the upgrade, on a machine however busy");
 
         Map<String, Object> products = client.request("{\"type\":\"get_products\"}");
         List<Object> list = Json.list(products.get("products"));

@@ -54,6 +54,17 @@ class ConflationTest {
     }
 
     @Test
+    void anUnsubscribedProductsHeldTickGoesAndTheOthersStay() {
+        hold(BTC, 1, "btc-1");
+        hold(ETH, 2, "eth-2");
+        hold(2, 3, "sol-3");
+
+        held.discardUnless(product -> product != ETH);
+
+        assertEquals(List.of("btc-1", "sol-3"), drain());
+    }
+
+    @Test
     void messagesBeyondTheBoundDropTheOldest() {
         for (int i = 0; i < Conflation.MAX_MESSAGES; i++) {
             assertFalse(message(i, "m" + i));

@@ -128,6 +128,42 @@ class SlowClientTest {
                 + "sent, [1-9]\\d* dropped \\(4001 slow consumer: unwritable for 300 ms\\)"), line);
     }
 
+    @Test
+    void aProductUnsubscribedWhileConflatedIsNotDeliveredFromWhatWasHeld() {
+        harness = new Harness(Harness.options().withWriteBuffer(32 * 1024, 64 * 1024)
+                .withSlowClientTimeout(Duration.ofSeconds(60)));
+        WebSocketClient slow = harness.track(WebSocketClient.to(harness.port(), "/ws")
+                .header("User-Agent: raw-test-client").receiveBuffer(4096).readOnDemand().connect());
+        assertEquals("welcome", slow.nextJson().get("type"));
+        slow.send("{\"type\":\"subscribe\",\"products\":" + Json.strings(Harness.PRODUCTS) + ",\"snapshot\":false}");
+        assertEquals("subscriptions", slow.nextJson().get("type"));
+
+        // The client reads nothing from here on: publish rounds of every product until its ticks are being held.
+        await("conflation for the stalled client").atMost(EVENTUALLY).pollInSameThread()
+                .pollInterval(Duration.ofMillis(1)).until(() -> {
+                    for (int i = 0; i < ROUND; i++) {
+                        harness.market.tick(Harness.PRODUCTS.get(i % Harness.PRODUCTS.size()), (i % 100) + ".5");
+                    }
+                    harness.market.awaitConsumed();
+                    return droppedOf(slowView()) > 0;
+                });
+        slow.send("{\"type\":\"unsubscribe\",\"products\":[\"ETH-USD\"]}");
+        await("the unsubscribe applied").atMost(EVENTUALLY)
+                .until(() -> !slowView().subscriptions().contains("ticker:ETH-USD"));
+
+        // It reads again: the backlog (ETH-USD among it), the subscriptions reply, then no ETH-USD at all.
+        while (!"subscriptions".equals(slow.nextJson().get("type"))) {
+            // the backlog written before the unsubscribe
+        }
+        long marker = harness.market.tick("BTC-USD", "7");
+        List<String> after = new ArrayList<>();
+        for (Map<String, Object> m = slow.nextJson(); !Long.valueOf(marker).equals(m.get("seq")); m = slow.nextJson()) {
+            after.add(m.get("type") + ":" + m.get("product_id"));
+        }
+        assertTrue(after.stream().noneMatch(m -> m.endsWith(":ETH-USD")), after.toString());
+        assertTrue(after.contains("ticker:BTC-USD"), "the held ticks of the products still subscribed: " + after);
+    }
+
     private SubscriberView slowView() {
         return harness.server.view().subscribers().stream().filter(v -> v.userAgent().equals("raw-test-client"))
                 .findFirst().orElseThrow();

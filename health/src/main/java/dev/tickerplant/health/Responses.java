@@ -1,5 +1,6 @@
 package dev.tickerplant.health;
 
+import dev.tickerplant.fanout.protocol.UntrustedText;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -40,7 +41,7 @@ final class Responses {
 
     static FullHttpResponse methodNotAllowed(HttpVersion version, HttpMethod method, String path) {
         FullHttpResponse response = error(version, HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
-                "method " + method + " on " + path + " (expected: GET)");
+                "method " + UntrustedText.shown(method.name()) + " on " + UntrustedText.shown(path) + " (expected: GET)");
         response.headers().set(HttpHeaderNames.ALLOW, HttpMethod.GET.name());
         return response;
     }

@@ -1,6 +1,7 @@
 package dev.tickerplant.health;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tickerplant.fanout.protocol.UntrustedText;
 import dev.tickerplant.ingest.catalog.ProductSuggestions;
 import dev.tickerplant.ingest.codec.AsciiField;
 import dev.tickerplant.ingest.codec.TickField;
@@ -33,7 +34,6 @@ final class TickersJson {
     private static final TickField[] FIELDS = TickField.values();
     private static final String[] FIELD_KEYS = new String[FIELDS.length];
     /** Echoing a whole hostile path back would only make the error harder to read. */
-    private static final int MAX_ECHOED_ID = 80;
 
     static {
         for (TickField field : FIELDS) {
@@ -91,9 +91,7 @@ final class TickersJson {
     private FullHttpResponse unknown(HttpVersion version, String productId) {
         List<String> known = market.products().stream().map(ProductEntry::id).toList();
         List<String> closest = ProductSuggestions.closest(productId, known);
-        String echoed = productId.length() > MAX_ECHOED_ID
-                ? productId.substring(0, MAX_ECHOED_ID) + "..." : productId;
-        String message = "unknown product \"" + echoed + "\" (expected: one of the " + known.size()
+        String message = "unknown product " + UntrustedText.quote(productId) + " (expected: one of the " + known.size()
                 + " followed product ids" + (closest.isEmpty() ? "" : ", e.g. " + closest.get(0)) + ")";
         return Responses.json(version, HttpResponseStatus.NOT_FOUND, JsonBody.render(json -> {
             json.writeStartObject();

@@ -3,6 +3,7 @@ package dev.tickerplant.fanout.http;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tickerplant.fanout.PluginHttp;
+import dev.tickerplant.fanout.protocol.UntrustedText;
 import dev.tickerplant.fanout.security.AccessPolicy;
 import dev.tickerplant.fanout.security.Refusal;
 import io.netty.buffer.ByteBuf;
@@ -36,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class HttpRequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(HttpRequestRouter.class);
     private static final JsonFactory JSON = new JsonFactory();
+    /** Netty's decoder complaints quote the bytes they choked on. */
+    private static final int MAX_DECODER_MESSAGE_CHARS = 160;
 
     private final Set<String> webSocketPaths;
     private final HttpRoutes routes;
@@ -76,7 +79,8 @@ public final class HttpRequestRouter extends SimpleChannelInboundHandler<FullHtt
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (!request.decoderResult().isSuccess()) {
             send(ctx, request, error(HttpResponseStatus.BAD_REQUEST, "bad_request",
-                    "malformed HTTP request: " + request.decoderResult().cause()), false);
+                    "malformed HTTP request: " + UntrustedText.line(String.valueOf(request.decoderResult().cause()),
+                            MAX_DECODER_MESSAGE_CHARS)), false);
             return;
         }
         String path = new QueryStringDecoder(request.uri()).path();
@@ -97,21 +101,22 @@ public final class HttpRequestRouter extends SimpleChannelInboundHandler<FullHtt
             plugin.handle(ctx, request);
             return;
         }
+        String what = UntrustedText.shown(request.method().name()) + " " + UntrustedText.shown(path);
         FullHttpResponse response;
         try {
             response = routes != null ? routes.handle(request) : null;
         } catch (RuntimeException e) {
-            log.warn("HTTP route for {} {} failed", request.method(), path, e);
+            log.warn("HTTP route for {} failed", what, e);
             response = error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal_error",
-                    "route for " + request.method() + " " + path + " failed: " + e);
+                    "route for " + what + " failed: " + e);
         }
         if (response == null) {
             response = webSocketPaths.contains(path)
                     ? error(HttpResponseStatus.UPGRADE_REQUIRED, "upgrade_required",
-                            request.method() + " " + path + " is the WebSocket endpoint: expected an Upgrade: websocket"
+                            what + " is the WebSocket endpoint: expected an Upgrade: websocket"
                                     + " request")
                     : error(HttpResponseStatus.NOT_FOUND, "not_found",
-                            "no route for " + request.method() + " " + path);
+                            "no route for " + what);
         }
         send(ctx, request, response, HttpUtil.isKeepAlive(request));
     }

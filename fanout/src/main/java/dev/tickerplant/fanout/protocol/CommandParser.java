@@ -29,7 +29,8 @@ public final class CommandParser {
     private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
             .build()).build();
-    private static final int MAX_SHOWN_CHARS = 40;
+    /** How much of a parser's complaint (which may quote the input) an error message carries. */
+    private static final int MAX_PARSER_MESSAGE_CHARS = 160;
     private static final double MAX_MIN_CHANGE_PCT = 100.0;
     private static final String PRODUCTS_EXPECTED =
             "a non-empty array of product ids such as [\"BTC-USD\"], or [\"*\"]";
@@ -61,7 +62,7 @@ public final class CommandParser {
             default:
                 throw new CommandException(ErrorCode.UNKNOWN_TYPE, "unknown type " + describe(type)
                         + ": expected one of " + String.join(", ", TYPES),
-                        CommandException.details("type", type.textValue(), "expected", TYPES));
+                        CommandException.details("type", UntrustedText.shown(type.textValue()), "expected", TYPES));
         }
     }
 
@@ -101,7 +102,7 @@ public final class CommandParser {
             if (channel == null) {
                 throw new CommandException(ErrorCode.BAD_REQUEST, "field channels: unknown channel " + describe(item)
                         + ", expected " + channelChoices(), CommandException.details("field", "channels",
-                                "value", item.isTextual() ? item.textValue() : describe(item), "expected",
+                                "value", item.isTextual() ? UntrustedText.shown(item.textValue()) : describe(item), "expected",
                                 Channel.NAMES));
             }
             channels.add(channel);
@@ -154,18 +155,12 @@ public final class CommandParser {
         return new CommandException(ErrorCode.BAD_REQUEST, message, Map.of("field", field));
     }
 
-    /** A short, one-line rendering of a JSON value for error messages. */
+    /** A short, one-line rendering of a JSON value for error messages (a number can be 1 000 digits long). */
     private static String describe(JsonNode value) {
         if (value.isTextual()) {
-            String s = value.textValue();
-            String shown = s.length() > MAX_SHOWN_CHARS ? s.substring(0, MAX_SHOWN_CHARS) + "..." : s;
-            StringBuilder quoted = new StringBuilder("\"");
-            for (char c : shown.toCharArray()) {
-                quoted.append(c < 0x20 || c == '"' || c == '\\' ? '?' : c);
-            }
-            return quoted.append('"').toString();
+            return UntrustedText.quote(value.textValue());
         }
-        return value.isArray() ? "an array" : value.isObject() ? "an object" : value.asText();
+        return value.isArray() ? "an array" : value.isObject() ? "an object" : UntrustedText.shown(value.asText());
     }
 
     // ---- tree -------------------------------------------------------------------------------------------------------
@@ -187,10 +182,10 @@ public final class CommandParser {
         } catch (StreamConstraintsException e) {
             throw badJson("expected JSON nested at most " + MAX_DEPTH + " levels deep");
         } catch (JsonProcessingException e) {
-            throw badJson("invalid JSON: " + firstLine(e.getOriginalMessage()) + " at column "
+            throw badJson("invalid JSON: " + parserSays(e.getOriginalMessage()) + " at column "
                     + (e.getLocation() != null ? e.getLocation().getColumnNr() : -1));
         } catch (IOException e) {
-            throw badJson("unreadable JSON: " + firstLine(e.getMessage()));
+            throw badJson("unreadable JSON: " + parserSays(e.getMessage()));
         }
     }
 
@@ -198,11 +193,12 @@ public final class CommandParser {
         return new CommandException(ErrorCode.BAD_JSON, message, Map.of());
     }
 
-    private static String firstLine(String s) {
+    /** The first line of Jackson's complaint, which quotes the offending token as it was sent. */
+    private static String parserSays(String s) {
         if (s == null) {
             return "";
         }
         int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        return UntrustedText.line(nl < 0 ? s : s.substring(0, nl), MAX_PARSER_MESSAGE_CHARS);
     }
 }

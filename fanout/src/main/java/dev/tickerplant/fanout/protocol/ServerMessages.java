@@ -63,7 +63,21 @@ public final class ServerMessages {
         });
     }
 
+    /**
+     * The largest {@code error} message, whatever the command it answers (docs/protocol.md): echoed text is cut
+     * ({@link UntrustedText}) and lists in details are capped where the errors are made; this is the backstop.
+     */
+    public static final int MAX_ERROR_BYTES = 1024;
+    private static final int BACKSTOP_MESSAGE_CHARS = 256;
+
+    /** At most {@link #MAX_ERROR_BYTES}: one that would be larger goes out with its message cut and no details. */
     public static byte[] error(ErrorCode code, String message, Map<String, Object> details) {
+        byte[] error = writeError(code, message, details);
+        return error.length <= MAX_ERROR_BYTES ? error
+                : writeError(code, UntrustedText.line(message, BACKSTOP_MESSAGE_CHARS), Map.of());
+    }
+
+    private static byte[] writeError(ErrorCode code, String message, Map<String, Object> details) {
         return write(g -> {
             g.writeStringField("type", "error");
             g.writeStringField("code", code.wireName());

@@ -1,5 +1,6 @@
 package dev.tickerplant.fanout.security;
 
+import dev.tickerplant.fanout.protocol.UntrustedText;
 import dev.tickerplant.ingest.upstream.LogThrottle;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -71,7 +72,7 @@ public final class AccessPolicy {
         if (!guards(path, webSocketUpgrade)) {
             return null;
         }
-        String what = request.method() + " " + path;
+        String what = UntrustedText.shown(request.method().name()) + " " + UntrustedText.shown(path);
         String address = addressOf(channel.remoteAddress());
         Refusal refusal = checkOrigin(request, what);
         if (refusal == null) {
@@ -113,8 +114,8 @@ public final class AccessPolicy {
         if (origins.isEmpty() || origin == null || origins.contains(Origins.canonical(origin))) {
             return null;
         }
-        return new Refusal(HttpResponseStatus.FORBIDDEN, "forbidden_origin", "Origin \"" + Origins.shown(origin)
-                + "\" may not use " + what + ": expected one of " + String.join(", ", origins.stream().sorted()
+        return new Refusal(HttpResponseStatus.FORBIDDEN, "forbidden_origin", "Origin " + UntrustedText.quote(origin)
+                + " may not use " + what + ": expected one of " + String.join(", ", origins.stream().sorted()
                 .toList()) + " (allowed-origins)", Map.of());
     }
 

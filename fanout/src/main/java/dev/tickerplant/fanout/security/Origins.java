@@ -6,8 +6,6 @@ import java.util.Locale;
 
 /** Web origins in the one form they are compared in: lower-case scheme and host, no default port, no slash. */
 final class Origins {
-    private static final int MAX_SHOWN = 100;
-
     private Origins() {
     }
 
@@ -33,18 +31,5 @@ final class Origins {
         boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80)
                 || (scheme.equals("https") && port == 443);
         return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
-    }
-
-    /** A client-supplied header, safe to put in a one-line message: control characters replaced, length capped. */
-    static String shown(String header) {
-        StringBuilder out = new StringBuilder(Math.min(header.length(), MAX_SHOWN) + 3);
-        for (int i = 0; i < header.length() && i < MAX_SHOWN; i++) {
-            char c = header.charAt(i);
-            out.append(Character.isISOControl(c) ? '?' : c);
-        }
-        if (header.length() > MAX_SHOWN) {
-            out.append("...");
-        }
-        return out.toString();
     }
 }
