@@ -1,5 +1,6 @@
 package dev.tickerplant.socketio;
 
+import dev.tickerplant.fanout.protocol.UntrustedText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,7 +67,7 @@ final class EnginePackets {
             throw new ProtocolException("binary Engine.IO packet: expected text packets (this endpoint speaks JSON)");
         }
         if (type < CLOSE || type > NOOP) {
-            throw new ProtocolException("Engine.IO packet of unknown type '" + Printable.of(type)
+            throw new ProtocolException("Engine.IO packet of unknown type '" + UntrustedText.shown(String.valueOf(type))
                     + "': expected a type digit 1-6 (close, ping, pong, message, upgrade, noop)");
         }
         return packet;

@@ -1,5 +1,6 @@
 package dev.tickerplant.socketio;
 
+import dev.tickerplant.fanout.protocol.UntrustedText;
 import dev.tickerplant.fanout.PluginHttp;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -39,13 +40,13 @@ final class PollingTransport implements PluginHttp {
         QueryStringDecoder query = new QueryStringDecoder(request.uri());
         String eio = parameter(query, "EIO");
         if (!"4".equals(eio)) {
-            http.error(EngineError.UNSUPPORTED_PROTOCOL_VERSION, "EIO=" + Printable.of(String.valueOf(eio))
+            http.error(EngineError.UNSUPPORTED_PROTOCOL_VERSION, "EIO=" + UntrustedText.shown(String.valueOf(eio))
                     + " (expected EIO=4: socket.io-client 3.x or 4.x)");
             return;
         }
         String transport = parameter(query, "transport");
         if (!"polling".equals(transport)) {
-            http.error(EngineError.UNKNOWN_TRANSPORT, "transport=" + Printable.of(String.valueOf(transport))
+            http.error(EngineError.UNKNOWN_TRANSPORT, "transport=" + UntrustedText.shown(String.valueOf(transport))
                     + " over plain HTTP (expected transport=polling, or a WebSocket upgrade for websocket)");
             return;
         }
@@ -56,7 +57,7 @@ final class PollingTransport implements PluginHttp {
         }
         PollingSession session = sessions.get(sid);
         if (session == null) {
-            http.error(EngineError.UNKNOWN_SID, "sid " + Printable.of(sid) + " is not an open polling session "
+            http.error(EngineError.UNKNOWN_SID, "sid " + UntrustedText.shown(sid) + " is not an open polling session "
                     + "(expected: the sid of a live handshake; the client reconnects with a new one)");
             return;
         }

@@ -1,5 +1,6 @@
 package dev.tickerplant.socketio;
 
+import dev.tickerplant.fanout.protocol.UntrustedText;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tickerplant.fanout.EndpointClient;
 import dev.tickerplant.fanout.EndpointSession;
@@ -57,7 +58,7 @@ final class SocketIoClient implements EndpointClient {
         QueryStringDecoder query = new QueryStringDecoder(session.requestUri());
         String eio = parameter(query, "EIO");
         if (!"4".equals(eio)) {
-            close("unsupported Engine.IO version EIO=" + Printable.of(String.valueOf(eio))
+            close("unsupported Engine.IO version EIO=" + UntrustedText.shown(String.valueOf(eio))
                     + " (expected EIO=4: socket.io-client 3.x or 4.x)");
             return;
         }
@@ -70,7 +71,7 @@ final class SocketIoClient implements EndpointClient {
         }
         upgrading = sessions.get(sid);
         if (upgrading == null) {
-            close("sid " + Printable.of(sid) + " is not an open polling session (expected: the sid of a live "
+            close("sid " + UntrustedText.shown(sid) + " is not an open polling session (expected: the sid of a live "
                     + "handshake)");
         }
     }
@@ -188,7 +189,7 @@ final class SocketIoClient implements EndpointClient {
             }
             if (!"subscribe".equals(name) && !"unsubscribe".equals(name)) {
                 throw new CommandException(ErrorCode.UNKNOWN_TYPE, "unknown event " + (name == null ? "(none)"
-                        : "\"" + Printable.of(name) + "\"") + ": expected subscribe or unsubscribe", Map.of());
+                        : "\"" + UntrustedText.shown(name) + "\"") + ": expected subscribe or unsubscribe", Map.of());
             }
             subscriptions.handle(name, data.size() > 1 ? data.get(1) : null, reply -> answer(packet, "subscriptions",
                     reply));

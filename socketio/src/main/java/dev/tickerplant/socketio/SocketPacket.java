@@ -1,5 +1,6 @@
 package dev.tickerplant.socketio;
 
+import dev.tickerplant.fanout.protocol.UntrustedText;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,7 +34,7 @@ record SocketPacket(int type, String namespace, long ackId, JsonNode data) {
             throw new ProtocolException("binary Socket.IO packet: expected JSON events (no binary attachments)");
         }
         if (t < '0' || t > '4') {
-            throw new ProtocolException("Socket.IO packet of unknown type '" + Printable.of(t)
+            throw new ProtocolException("Socket.IO packet of unknown type '" + UntrustedText.shown(String.valueOf(t))
                     + "': expected 0 (CONNECT), 1 (DISCONNECT), 2 (EVENT) or 3 (ACK)");
         }
         int i = 1;
@@ -50,7 +51,7 @@ record SocketPacket(int type, String namespace, long ackId, JsonNode data) {
         }
         if (i > digits) {
             if (i - digits > 16 || (ackId = Long.parseLong(packet.substring(digits, i))) > MAX_ACK_ID) {
-                throw new ProtocolException("Socket.IO ack id " + Printable.of(packet.substring(digits, i))
+                throw new ProtocolException("Socket.IO ack id " + UntrustedText.shown(packet.substring(digits, i))
                         + " is too large: expected at most " + MAX_ACK_ID);
             }
         }
@@ -59,7 +60,7 @@ record SocketPacket(int type, String namespace, long ackId, JsonNode data) {
             try {
                 data = JSON.readTree(packet.substring(i));
             } catch (JsonProcessingException e) {
-                throw new ProtocolException("Socket.IO packet data is not JSON (" + Printable.of(
+                throw new ProtocolException("Socket.IO packet data is not JSON (" + UntrustedText.shown(
                         e.getOriginalMessage()) + "): expected e.g. 2[\"subscribe\",{\"products\":[\"BTC-USD\"]}]");
             }
         }

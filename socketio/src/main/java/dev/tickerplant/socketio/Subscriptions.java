@@ -1,5 +1,6 @@
 package dev.tickerplant.socketio;
 
+import dev.tickerplant.fanout.protocol.UntrustedText;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -185,7 +186,7 @@ final class Subscriptions {
         for (int i = 0; i < indices.length; i++) {
             ProductEntry entry = session.market().product(ids.get(i));
             if (entry == null) {
-                throw new CommandException(ErrorCode.UNKNOWN_PRODUCT, "unknown product \"" + Printable.of(ids.get(i))
+                throw new CommandException(ErrorCode.UNKNOWN_PRODUCT, "unknown product \"" + UntrustedText.shown(ids.get(i))
                         + "\": expected a product this daemon follows (GET /api/tickers lists them)", Map.of());
             }
             indices[i] = entry.index();
