@@ -16,6 +16,7 @@ import dev.tickerplant.ingest.ring.TickerSnapshot;
 import io.netty.buffer.ByteBuf;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -137,16 +138,20 @@ final class CommandExecutor {
         session.reply(ServerMessages.subscriptions(session.subscriptionsByChannel()));
     }
 
-    private int[] resolve(List<String> ids) throws CommandException {
-        int[] indices = new int[ids.size()];
-        for (int i = 0; i < ids.size(); i++) {
-            ProductEntry entry = server.market.product(ids.get(i));
+    /**
+     * The products the client named, by the rule of the products setting ({@code btc} is {@code BTC-USD} in USD), each
+     * once however many names it was given under.
+     */
+    private int[] resolve(List<String> names) throws CommandException {
+        Set<Integer> indices = new LinkedHashSet<>();
+        for (String name : names) {
+            ProductEntry entry = server.market.named(name);
             if (entry == null) {
-                throw unknownProduct(ids.get(i));
+                throw unknownProduct(name);
             }
-            indices[i] = entry.index();
+            indices.add(entry.index());
         }
-        return indices;
+        return indices.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private CommandException unknownProduct(String id) {
