@@ -256,7 +256,7 @@ final class CommandExecutor {
     }
 
     private ServerMessages.StatusReport statusReport() {
-        List<ConnectionStatus> connections = server.upstream.latest();
+        List<ConnectionStatus> connections = server.upstream.live();
         List<ServerMessages.ConnectionSummary> summaries = new ArrayList<>();
         int streaming = 0;
         int receiving = 0;
