@@ -1,5 +1,6 @@
 package dev.tickerplant.config;
 
+import dev.tickerplant.coinbase.ProductNames;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -43,11 +44,14 @@ final class ProductIds {
         return PRODUCT_ID.matcher(id).matches();
     }
 
-    /** Appends {@code -QUOTE} to every id without a dash ({@code BTC} becomes {@code BTC-USD}), then de-duplicates. */
+    /**
+     * Appends {@code -QUOTE} to every id without a dash ({@code BTC} becomes {@code BTC-USD}), then de-duplicates: the
+     * rule every surface that names a product follows ({@link ProductNames}).
+     */
     static List<String> qualify(List<String> ids, String quoteCurrency) {
         Set<String> qualified = new LinkedHashSet<>();
         for (String id : ids) {
-            qualified.add(id.indexOf('-') < 0 ? id + "-" + quoteCurrency : id);
+            qualified.add(ProductNames.productId(id, quoteCurrency));
         }
         return List.copyOf(qualified);
     }

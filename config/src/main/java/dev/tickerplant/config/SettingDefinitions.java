@@ -9,6 +9,7 @@ import static dev.tickerplant.config.Setting.Group.UPSTREAM_CONNECTION;
 import static dev.tickerplant.config.Setting.Group.UPSTREAM_SELECTION;
 
 import dev.tickerplant.coinbase.CoinbaseProtocol;
+import dev.tickerplant.coinbase.ProductNames;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +53,7 @@ final class SettingDefinitions {
             .withEnvAlias("TOP_USD_PAIRS");
 
     static final Setting<String> QUOTE_CURRENCY = Setting.define(UPSTREAM_SELECTION, "quote-currency",
-            ValueTypes.currencyCode(), "USD",
+            ValueTypes.currencyCode(), ProductNames.DEFAULT_QUOTE_CURRENCY,
             "Quote currency for top-n and for product ids given without one.",
             s -> s.selection().quoteCurrency());
 

@@ -200,7 +200,8 @@ public final class Daemon implements AutoCloseable {
         log.info("following {} products on {} connections:\n{}", plan.totalProducts(), plan.shards().size(),
                 plan.describe());
 
-        MarketState market = new MarketState(plan.shards().stream().flatMap(s -> s.productIds().stream()).toList());
+        MarketState market = new MarketState(plan.shards().stream().flatMap(s -> s.productIds().stream()).toList(),
+                settings.selection().quoteCurrency());
         TickRing ring = new TickRing(settings.ring().size(), market, new DefaultThreadFactory("tick-consumer"),
                 waitStrategy(settings.ring().waitStrategy()));
         BusParts bus = BusParts.NONE;
@@ -258,7 +259,7 @@ public final class Daemon implements AutoCloseable {
     private static Daemon wireFanoutNode(Settings settings, Transport transport, CompatOptions compat,
                                          BusConnection busConnection) {
         ShardPlan plan = new ShardPlanner().plan(List.of(), settings.selection().productsPerConnection(), Set.of());
-        MarketState market = new MarketState(List.of());
+        MarketState market = new MarketState(List.of(), settings.selection().quoteCurrency());
         TickRing ring = new TickRing(settings.ring().size(), market, new DefaultThreadFactory("tick-consumer"),
                 waitStrategy(settings.ring().waitStrategy()));
         // Never started: an empty plan, so that health and the API describe "no upstream here" with their usual code.

@@ -17,6 +17,7 @@ import dev.tickerplant.ingest.ring.TickerSnapshot;
 import io.netty.buffer.ByteBuf;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -141,21 +142,25 @@ final class CommandExecutor {
         session.reply(ServerMessages.subscriptions(session.subscriptionsByChannel()));
     }
 
-    private int[] resolve(List<String> ids) throws CommandException {
-        int[] indices = new int[ids.size()];
+    /**
+     * The products the client named, by the rule of the products setting ({@code btc} is {@code BTC-USD} in USD), each
+     * once however many names it was given under; every unknown name is reported at once, in a bounded reply.
+     */
+    private int[] resolve(List<String> names) throws CommandException {
+        Set<Integer> indices = new LinkedHashSet<>();
         List<String> unknown = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            ProductEntry entry = server.market.product(ids.get(i));
+        for (String name : names) {
+            ProductEntry entry = server.market.named(name);
             if (entry == null) {
-                unknown.add(ids.get(i));
+                unknown.add(name);
             } else {
-                indices[i] = entry.index();
+                indices.add(entry.index());
             }
         }
         if (!unknown.isEmpty()) {
             throw unknownProducts(unknown);
         }
-        return indices;
+        return indices.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Names the first unknown id and lists a few more, so that the answer stays small however many were sent. */
@@ -267,7 +272,7 @@ final class CommandExecutor {
     }
 
     private ServerMessages.StatusReport statusReport() {
-        List<ConnectionStatus> connections = server.upstream.latest();
+        List<ConnectionStatus> connections = server.upstream.live();
         List<ServerMessages.ConnectionSummary> summaries = new ArrayList<>();
         int streaming = 0;
         int receiving = 0;

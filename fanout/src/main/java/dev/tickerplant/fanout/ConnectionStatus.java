@@ -25,6 +25,19 @@ public record ConnectionStatus(String id, String state, boolean streaming, List<
         products = List.copyOf(products);
     }
 
+    /**
+     * Not streaming yet, and no link of it has closed or dropped: since start it has not had its chance to stream (a
+     * connection leaves {@code STREAMING} only by closing its link, which records why). Neither stale nor recovered.
+     */
+    public boolean starting() {
+        return !streaming && drops == 0 && lastCloseReason.isEmpty();
+    }
+
+    /** Not streaming, after it had its chance to: no tick for its products can arrive through it. */
+    public boolean stale() {
+        return !streaming && !starting();
+    }
+
     /** Reads the conductor's live figures; called once a second, off the tick path. */
     static Supplier<List<ConnectionStatus>> of(UpstreamConductor conductor) {
         return () -> conductor.sessions().stream().map(ConnectionStatus::of).toList();

@@ -13,9 +13,12 @@ import java.util.Map;
  * <ul>
  *   <li>{@code connection} scope: a connection stopped or resumed streaming. With redundant A/B legs its products may
  *   still be covered by the other leg.</li>
- *   <li>{@code product} scope: no streaming connection carries the product any more (the daemon is blind to it), or
- *   one does again.</li>
+ *   <li>{@code product} scope: every connection that carries the product is stale (the daemon is blind to it), or
+ *   one is not any more.</li>
  * </ul>
+ *
+ * A connection still starting ({@link ConnectionStatus#starting()}: no link closed, never streamed) is not stale: at
+ * start-up nothing is reported until a connection that had its chance fails, and its first ack is no recovery.
  *
  * A connection that dropped and came back between two polls (its drop count moved) is reported stale then recovered,
  * and so are the products it alone carries.
@@ -38,7 +41,7 @@ final class CoverageChanges {
         now.forEach(c -> byId.put(c.id(), c));
         Map<String, List<ConnectionStatus>> carriers = carriers(now);
         Map<String, Boolean> covered = new HashMap<>();
-        carriers.forEach((product, list) -> covered.put(product, list.stream().anyMatch(ConnectionStatus::streaming)));
+        carriers.forEach((product, list) -> covered.put(product, !allStale(list)));
         List<Event> events = new ArrayList<>();
         if (previous != null) {
             for (ConnectionStatus c : now) {
@@ -46,8 +49,8 @@ final class CoverageChanges {
                 if (was == null) {
                     continue;
                 }
-                if (was.streaming() != c.streaming()) {
-                    events.add(connection(c, !c.streaming()));
+                if (was.stale() != c.stale()) {
+                    events.add(connection(c, c.stale()));
                 } else if (bounced(c, was)) {
                     events.add(connection(c, true));
                     events.add(connection(c, false));
@@ -81,19 +84,19 @@ final class CoverageChanges {
         }
         for (ConnectionStatus c : now) {
             ConnectionStatus was = previous.get(c.id());
-            if (was == null || was.streaming() != c.streaming() || was.drops() != c.drops()
-                    || !was.products().equals(c.products())) {
+            if (was == null || was.streaming() != c.streaming() || was.stale() != c.stale()
+                    || was.drops() != c.drops() || !was.products().equals(c.products())) {
                 return false;
             }
         }
         return true;
     }
 
-    /** Products no streaming connection carries, with the reason, as of {@code now}. */
+    /** Products whose every connection is stale, with the reason, as of {@code now}. */
     static List<Event> blindProducts(List<ConnectionStatus> now) {
         List<Event> blind = new ArrayList<>();
         carriers(now).forEach((product, list) -> {
-            if (list.stream().noneMatch(ConnectionStatus::streaming)) {
+            if (allStale(list)) {
                 blind.add(product(product, true, list));
             }
         });
@@ -116,6 +119,10 @@ final class CoverageChanges {
     private static String staleReason(ConnectionStatus c) {
         return (c.streaming() ? "reconnected" : c.state())
                 + (c.lastCloseReason().isEmpty() ? "" : ": " + c.lastCloseReason());
+    }
+
+    private static boolean allStale(List<ConnectionStatus> carriers) {
+        return carriers.stream().allMatch(ConnectionStatus::stale);
     }
 
     private static boolean bounced(ConnectionStatus now, ConnectionStatus was) {

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Polls the upstream connections' states (once a second, on one worker loop) and sends {@code status} messages to the
  * clients watching the affected products, so that a client can tell "no trades" from "the daemon is blind": see
- * {@link CoverageChanges} for what is reported.
+ * {@link CoverageChanges} for what is reported. A client that subscribes is told what is stale from the live states,
+ * as {@code /health} reads them, not from the last poll, which can be up to a second old.
  */
 final class UpstreamWatcher {
     private static final Logger log = LoggerFactory.getLogger(UpstreamWatcher.class);
@@ -44,7 +45,8 @@ final class UpstreamWatcher {
     void start(EventLoop loop, LoopFanout[] targets, Duration every) {
         this.loops = targets.clone();
         latest = List.copyOf(source.get());
-        poller = loop.scheduleAtFixedRate(this::poll, 0, every.toNanos(), TimeUnit.NANOSECONDS);
+        changes.next(latest); // the baseline, before the loop polls
+        poller = loop.scheduleAtFixedRate(this::poll, every.toNanos(), every.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     void stop() {
@@ -63,10 +65,10 @@ final class UpstreamWatcher {
      * carrying any of them and the ones among them no connection carries. Null {@code products} means all.
      */
     List<byte[]> currentlyStale(int[] products) {
-        List<ConnectionStatus> now = latest;
+        List<ConnectionStatus> now = live();
         List<byte[]> messages = new ArrayList<>();
         for (ConnectionStatus c : now) {
-            if (!c.streaming() && overlaps(indices(c.products()), products)) {
+            if (c.stale() && overlaps(indices(c.products()), products)) {
                 messages.add(message(CoverageChanges.connection(c, true)));
             }
         }
@@ -76,6 +78,16 @@ final class UpstreamWatcher {
             }
         }
         return messages;
+    }
+
+    /** The connections as they are now, as {@code /health} reads them; the last poll's if they cannot be read. */
+    List<ConnectionStatus> live() {
+        try {
+            return List.copyOf(source.get());
+        } catch (RuntimeException e) {
+            log.warn("could not read upstream connection states: {}", e.toString());
+            return latest;
+        }
     }
 
     private void poll() {

@@ -54,6 +54,23 @@ class CoverageChangesTest {
     }
 
     @Test
+    void aConnectionStartingUpIsNeitherStaleNorRecoveredUntilItHadItsChance() {
+        ConnectionStatus subscribing = new ConnectionStatus("conn-00", "SUBSCRIBING", false, SHARD, 0, "", 0);
+        assertEquals(List.of(), CoverageChanges.blindProducts(List.of(subscribing)));
+        changes.next(List.of(subscribing));
+
+        assertEquals(List.of(), changes.next(List.of(leg("conn-00", true, 0))), "a first ack is no recovery");
+        assertEquals(List.of("connection conn-00 stale", "product BTC-USD stale", "product ETH-USD stale"),
+                describe(changes.next(List.of(leg("conn-00", false, 1)))));
+
+        CoverageChanges fresh = new CoverageChanges();
+        fresh.next(List.of(subscribing));
+        assertEquals(List.of("connection conn-00 stale", "product BTC-USD stale", "product ETH-USD stale"),
+                describe(fresh.next(List.of(new ConnectionStatus("conn-00", "BACKOFF", false, SHARD, 0,
+                        "subscribe timeout: no ack within 5000 ms", 0)))), "a first attempt that failed had its chance");
+    }
+
+    @Test
     void blindProductsNameEveryCarrierAndWhy() {
         ConnectionStatus a = new ConnectionStatus("conn-00a", "BACKOFF", false, SHARD, 0, "reset by peer", 3);
         ConnectionStatus b = new ConnectionStatus("conn-00b", "CONNECTING", false, SHARD, 0, "", 1);

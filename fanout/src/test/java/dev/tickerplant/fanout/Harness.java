@@ -16,9 +16,11 @@ final class Harness implements AutoCloseable {
 
     final TestMarket market;
     final FanoutServer server;
-    volatile List<ConnectionStatus> upstream = List.of(
+    /** Two connections of five products each, both streaming: the scripted upstream unless a test says otherwise. */
+    static final List<ConnectionStatus> STREAMING = List.of(
             new ConnectionStatus("conn-01", "STREAMING", true, PRODUCTS.subList(0, 5), 5, "", 0),
             new ConnectionStatus("conn-02", "STREAMING", true, PRODUCTS.subList(5, 10), 5, "", 0));
+    volatile List<ConnectionStatus> upstream = STREAMING;
     private final List<AutoCloseable> clients = new ArrayList<>();
 
     Harness(FanoutOptions options) {
@@ -32,6 +34,15 @@ final class Harness implements AutoCloseable {
     /** @param statusPoll how often the server polls the scripted upstream for status changes */
     Harness(FanoutOptions options, HttpRoutes routes, LongSupplier nanoTime, Duration statusPoll) {
         this(options, routes, nanoTime, statusPoll, List.of());
+    }
+
+    /** Upstream connections as {@code initial} says from the start, polled every {@code statusPoll}. */
+    Harness(List<ConnectionStatus> initial, Duration statusPoll) {
+        this.upstream = List.copyOf(initial);
+        market = new TestMarket(PRODUCTS);
+        server = new FanoutServer(options().withHost("127.0.0.1").withPort(0), market.market, () -> upstream, null,
+                statusPoll, System::nanoTime, List.of());
+        server.start();
     }
 
     /** With plug-in endpoints next to {@code /ws}. */

@@ -137,6 +137,36 @@ class SubscriptionTest {
     }
 
     @Test
+    void productsAreNamedByTheRuleOfTheProductsSetting() {
+        market.tick("ETH-USD", "2000");
+        market.awaitConsumed();
+        WebSocketClient client = harness.client();
+
+        // Any case; a bare base currency is that base in the quote currency (USD here); one product named twice is one.
+        client.send("{\"type\":\"subscribe\",\"products\":[\"btc\",\"Eth-Usd\",\"BTC-USD\"]}");
+
+        assertEquals(List.of("BTC-USD", "ETH-USD"),
+                Json.map(client.nextJson("subscriptions").get("channels")).get("ticker"));
+        assertEquals("ETH-USD", Json.map(Json.list(client.nextJson("snapshot").get("tickers")).get(0)).get("product_id"));
+        assertEquals(List.of("ticker:BTC-USD", "ticker:ETH-USD"),
+                harness.server.view().subscribers().get(0).subscriptions());
+        client.send("{\"type\":\"unsubscribe\",\"products\":[\"ETH\"]}");
+        assertEquals(List.of("BTC-USD"), Json.map(client.nextJson("subscriptions").get("channels")).get("ticker"));
+        long btc = market.tick("BTC-USD", "1");
+        assertEquals(List.of(btc), seqs(Harness.tickers(client, 1)));
+
+        client.send("{\"type\":\"subscribe\",\"products\":[\"NOPE\"]}");
+        Map<String, Object> error = client.nextJson("error");
+        assertEquals("unknown_product", error.get("code"));
+        assertEquals("NOPE", Json.map(error.get("details")).get("product"), "the error names what the client sent");
+
+        WebSocketClient byQuery = harness.connect("/ws?products=sol,ETH");
+        byQuery.nextJson("welcome");
+        assertEquals(List.of("ETH-USD", "SOL-USD"),
+                Json.map(byQuery.nextJson("subscriptions").get("channels")).get("ticker"));
+    }
+
+    @Test
     void minChangePctPushesATickerOnlyWhenThePriceMovedThatMuchSinceTheLastOneSent() {
         WebSocketClient client = harness.client();
         client.send("{\"type\":\"subscribe\",\"products\":[\"BTC-USD\"],\"min_change_pct\":1,\"snapshot\":false}");

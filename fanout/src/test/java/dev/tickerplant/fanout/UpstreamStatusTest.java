@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tickerplant.testing.WebSocketClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ class UpstreamStatusTest {
         client.send("{\"type\":\"subscribe\",\"products\":[\"BTC-USD\"],\"channels\":[\"status\"]}");
         client.nextJson("subscriptions");
 
-        setConnection(1, "CONNECTING", false, "");           // not BTC's connection: nothing for this client
+        setConnection(1, "CONNECTING", false, "server closed 1001"); // not BTC's connection: nothing for this client
         setConnection(0, "BACKOFF", false, "watchdog: no frame for 5000 ms");
 
         Map<String, Object> stale = client.nextJson("status");
@@ -74,7 +75,7 @@ class UpstreamStatusTest {
 
     @Test
     void subscribingToStatusTellsAtOnceWhichConnectionsAndProductsAreStale() {
-        setConnection(1, "CONNECTING", false, "");
+        setConnection(1, "CONNECTING", false, "server closed 1001");
         WebSocketClient client = harness.client();
         await("watcher did not poll").atMost(WebSocketClient.WAIT)
                 .until(() -> !harness.server.upstreamAsPolled().get(1).streaming());
@@ -83,12 +84,68 @@ class UpstreamStatusTest {
 
         client.nextJson("subscriptions");
         Map<String, Object> connection = client.nextJson("status");
-        assertEquals(List.of("connection", "conn-02", "stale", "CONNECTING"), List.of(connection.get("scope"),
+        assertEquals(List.of("connection", "conn-02", "stale", "CONNECTING: server closed 1001"),
+                List.of(connection.get("scope"),
                 connection.get("id"), connection.get("state"), connection.get("reason")));
         Map<String, Object> product = client.nextJson("status");
         assertEquals(List.of("product", "XRP-USD", "stale"), List.of(product.get("scope"), product.get("id"),
                 product.get("state")));
         Harness.assertNothingElsePending(client);
+    }
+
+    @Test
+    void aConnectionThatHasNotStreamedSinceStartIsStartingNotStale() {
+        ConnectionStatus first = Harness.STREAMING.get(0);
+        ConnectionStatus second = Harness.STREAMING.get(1);
+        try (Harness starting = new Harness(List.of(first, new ConnectionStatus(second.id(), "SUBSCRIBING", false,
+                second.products(), 0, "", 0)), Duration.ofMillis(50))) {
+            WebSocketClient client = starting.client();
+            client.send("{\"type\":\"subscribe\",\"products\":[\"*\"],\"channels\":[\"status\"]}");
+            client.nextJson("subscriptions");
+            assertEquals("pong", client.request("{\"type\":\"ping\"}").get("type"),
+                    "no stale message for a connection still on its way to its first ack");
+
+            starting.upstream = List.of(first, new ConnectionStatus(second.id(), "STREAMING", true, second.products(),
+                    5, "", 0));
+            await("watcher did not poll").atMost(WebSocketClient.WAIT)
+                    .until(() -> starting.server.upstreamAsPolled().get(1).streaming());
+            assertEquals("pong", client.request("{\"type\":\"ping\"}").get("type"),
+                    "nothing recovered: it was never stale");
+
+            starting.upstream = List.of(first, new ConnectionStatus(second.id(), "BACKOFF", false, second.products(),
+                    0, "server closed 1001", 1));
+            Map<String, Object> stale = client.nextJson("status");
+            assertEquals(List.of("connection", "conn-02", "stale", "BACKOFF: server closed 1001"),
+                    List.of(stale.get("scope"), stale.get("id"), stale.get("state"), stale.get("reason")));
+        }
+    }
+
+    @Test
+    void aNewSubscriberIsToldTheLiveStateNotTheLastPoll() {
+        ConnectionStatus first = Harness.STREAMING.get(0);
+        ConnectionStatus second = Harness.STREAMING.get(1);
+        // Read once at start, then not polled for an hour: whatever a subscriber is told comes from the live state.
+        try (Harness live = new Harness(List.of(first, new ConnectionStatus(second.id(), "BACKOFF", false,
+                second.products(), 0, "server closed 1001", 1)), Duration.ofHours(1))) {
+            assertEquals("BACKOFF", live.server.upstreamAsPolled().get(1).state());
+            live.upstream = List.of(first, new ConnectionStatus(second.id(), "STREAMING", true, second.products(), 5,
+                    "server closed 1001", 1));
+
+            WebSocketClient client = live.client();
+            client.send("{\"type\":\"subscribe\",\"products\":[\"*\"],\"channels\":[\"status\"]}");
+            client.nextJson("subscriptions");
+            assertEquals("pong", client.request("{\"type\":\"ping\"}").get("type"),
+                    "conn-02 streams now, whatever the last poll saw");
+
+            live.upstream = List.of(new ConnectionStatus(first.id(), "BACKOFF", false, first.products(), 0,
+                    "watchdog: no frame for 5000 ms", 1), live.upstream.get(1));
+            WebSocketClient later = live.client();
+            later.send("{\"type\":\"subscribe\",\"products\":[\"BTC-USD\"],\"channels\":[\"status\"]}");
+            later.nextJson("subscriptions");
+            Map<String, Object> stale = later.nextJson("status");
+            assertEquals(List.of("connection", "conn-01", "stale"),
+                    List.of(stale.get("scope"), stale.get("id"), stale.get("state")), "no poll has seen it yet");
+        }
     }
 
     private static String describe(Map<String, Object> status, boolean withReason) {

@@ -1,6 +1,7 @@
 package dev.tickerplant.health;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tickerplant.fanout.protocol.Timestamps;
 import dev.tickerplant.fanout.protocol.UntrustedText;
 import dev.tickerplant.ingest.catalog.ProductSuggestions;
 import dev.tickerplant.ingest.codec.AsciiField;
@@ -15,31 +16,21 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
  * {@code GET /api/tickers} and {@code GET /api/tickers/{product}}: the latest accepted ticker of each product. Every
- * ticker field is written as a JSON string holding the exact bytes Coinbase sent; a field the last ticker did not
- * carry is left out.
+ * ticker field is written as a JSON string holding the exact bytes Coinbase sent, under the name the WebSocket
+ * {@code ticker} message gives it (the wire name of the API the tick came from), and the times in its format; a field
+ * the last ticker did not carry is left out.
  */
 final class TickersJson {
-    /** Our key for each field: the field's name in lower case, one convention for both Coinbase dialects. */
     private static final TickField[] FIELDS = TickField.values();
-    private static final String[] FIELD_KEYS = new String[FIELDS.length];
-    /** Echoing a whole hostile path back would only make the error harder to read. */
-
-    static {
-        for (TickField field : FIELDS) {
-            FIELD_KEYS[field.ordinal()] = field.name().toLowerCase(Locale.ROOT);
-        }
-    }
 
     private final MarketView market;
     private final Map<Integer, String> connectionNames = new HashMap<>();
@@ -77,11 +68,14 @@ final class TickersJson {
         }));
     }
 
-    /** One product, or 404 {@code unknown_product} with the closest known ids. */
-    FullHttpResponse one(HttpVersion version, String productId) {
-        ProductEntry entry = market.product(productId);
+    /**
+     * One product, named by the rule of the products setting ({@code btc} is {@code BTC-USD} in USD), or 404
+     * {@code unknown_product} with the closest known ids.
+     */
+    FullHttpResponse one(HttpVersion version, String name) {
+        ProductEntry entry = market.named(name);
         if (entry == null) {
-            return unknown(version, productId);
+            return unknown(version, name);
         }
         long now = epochMillis.getAsLong();
         return Responses.json(version, HttpResponseStatus.OK, JsonBody.render(json ->
@@ -116,7 +110,7 @@ final class TickersJson {
         json.writeNumberField("duplicates", entry.duplicates());
         if (!hasData) {
             json.writeNullField("seq");
-            json.writeNullField("received_at");
+            json.writeNullField("receive_time");
             json.writeNullField("age_ms");
             json.writeNullField("connection");
             json.writeNullField("fields");
@@ -126,7 +120,7 @@ final class TickersJson {
         TickerSlot ticker = snapshot.ticker;
         long receivedMillis = Math.floorDiv(snapshot.receivedEpochNanos, 1_000_000L);
         json.writeNumberField("seq", snapshot.globalSeq);
-        json.writeStringField("received_at", instant(snapshot.receivedEpochNanos));
+        json.writeStringField("receive_time", Timestamps.format(snapshot.receivedEpochNanos));
         json.writeNumberField("age_ms", Math.max(0, nowMillis - receivedMillis));
         String connection = connectionNames.get(snapshot.connectionId);
         if (connection == null) {
@@ -138,15 +132,16 @@ final class TickersJson {
         if (ticker.exchangeTimeNanos == Long.MIN_VALUE) {
             json.writeNullField("exchange_time");
         } else {
-            json.writeStringField("exchange_time", instant(ticker.exchangeTimeNanos));
+            json.writeStringField("exchange_time", Timestamps.format(ticker.exchangeTimeNanos));
         }
-        JsonBody.numberOrNull(json, "exchange_sequence", ticker.exchangeSequence);
+        JsonBody.numberOrNull(json, "sequence", ticker.exchangeSequence);
         JsonBody.numberOrNull(json, "trade_id", ticker.tradeId);
         json.writeObjectFieldStart("fields");
+        boolean exchange = ticker.fromExchange();
         for (TickField field : FIELDS) {
             AsciiField value = ticker.field(field);
             if (value.isPresent()) {
-                json.writeFieldName(FIELD_KEYS[field.ordinal()]);
+                json.writeFieldName(field.nameFrom(exchange));
                 int length = value.copyTo(scratch, 0);
                 json.writeUTF8String(scratch, 0, length);
             }
@@ -154,10 +149,5 @@ final class TickersJson {
         json.writeEndObject();
         json.writeEndObject();
         return true;
-    }
-
-    private static String instant(long epochNanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L),
-                Math.floorMod(epochNanos, 1_000_000_000L)).toString();
     }
 }

@@ -9,11 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickerplant.fanout.SubscriberView;
+import dev.tickerplant.fanout.protocol.JsonBytes;
+import dev.tickerplant.fanout.protocol.TickerJson;
 import dev.tickerplant.ingest.codec.AdvancedTradeAdapter;
 import dev.tickerplant.ingest.codec.ExchangeFeedAdapter;
 import dev.tickerplant.ingest.codec.TickerSlot;
 import dev.tickerplant.ingest.metrics.LatencyRecorder;
 import dev.tickerplant.ingest.ring.TickOrigin;
+import dev.tickerplant.ingest.ring.TickerSnapshot;
+import dev.tickerplant.testing.Json;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -22,6 +26,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.prometheus.metrics.model.registry.MetricType;
 import java.net.URI;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -97,12 +102,12 @@ class TickerRoutesTest {
         assertEquals(1L, value(btc, "seq"));
         assertEquals(1L, value(btc, "updates"));
         assertEquals(1L, value(btc, "duplicates"));
-        assertEquals("2026-10-03T20:58:31.123456789Z", value(btc, "received_at"));
+        assertEquals("2026-10-03T20:58:31.123456Z", value(btc, "receive_time"));
         assertEquals(2_500L, value(btc, "age_ms"));
         assertEquals("conn-01", value(btc, "connection"));
         assertEquals(false, value(btc, "snapshot"));
         assertEquals("2026-10-03T20:58:31.127510Z", value(btc, "exchange_time"));
-        assertEquals(137212619516L, value(btc, "exchange_sequence"));
+        assertEquals(137212619516L, value(btc, "sequence"));
         assertEquals(1102042811L, value(btc, "trade_id"));
         assertEquals(Map.ofEntries(
                 Map.entry("price", "84737.58"),
@@ -112,9 +117,9 @@ class TickerRoutesTest {
                 Map.entry("high_24h", "85021.57"),
                 Map.entry("volume_30d", "175984.53012145"),
                 Map.entry("best_bid", "84737.58"),
-                Map.entry("best_bid_quantity", "0.19921154"),
+                Map.entry("best_bid_size", "0.19921154"),
                 Map.entry("best_ask", "84737.59"),
-                Map.entry("best_ask_quantity", "0.05223077"),
+                Map.entry("best_ask_size", "0.05223077"),
                 Map.entry("side", "sell"),
                 Map.entry("time", "2026-10-03T20:58:31.127510Z"),
                 Map.entry("last_size", "0.00000025")), value(btc, "fields"));
@@ -132,17 +137,17 @@ class TickerRoutesTest {
         Map<String, Object> perp = answer.json();
         assertEquals("BTC-PERP-INTX", value(perp, "product_id"));
         assertEquals(2L, value(perp, "seq"));
-        assertEquals("2026-09-05T21:52:10.940239371Z", value(perp, "exchange_time"));
-        assertNull(value(perp, "exchange_sequence"));
+        assertEquals("2026-09-05T21:52:10.940239Z", value(perp, "exchange_time"));
+        assertNull(value(perp, "sequence"));
         assertNull(value(perp, "trade_id"));
         assertEquals(Map.ofEntries(
                 Map.entry("price", "79914.6"),
-                Map.entry("volume_24h", "14174.4213"),
-                Map.entry("low_24h", "79445"),
-                Map.entry("high_24h", "80206"),
-                Map.entry("low_52w", "57705.8"),
-                Map.entry("high_52w", "126340.3"),
-                Map.entry("price_percent_chg_24h", "0.27303411671707"),
+                Map.entry("volume_24_h", "14174.4213"),
+                Map.entry("low_24_h", "79445"),
+                Map.entry("high_24_h", "80206"),
+                Map.entry("low_52_w", "57705.8"),
+                Map.entry("high_52_w", "126340.3"),
+                Map.entry("price_percent_chg_24_h", "0.27303411671707"),
                 Map.entry("best_bid", "79914.5"),
                 Map.entry("best_ask", "79914.6"),
                 Map.entry("best_bid_quantity", "0.7944"),
@@ -150,6 +155,38 @@ class TickerRoutesTest {
 
         assertEquals(200, rig.get("/api/tickers/SOL-USD").status());
         assertEquals("BTC-USD", value(rig.json("/api/tickers/BTC-USD/"), "product_id"));
+    }
+
+    @Test
+    void productsAreNamedByTheRuleOfTheProductsSetting() {
+        // Any case; a bare base currency is that base in the quote currency (USD, the setting's default).
+        for (String name : List.of("BTC", "btc", "btc-usd", "BTC-USD")) {
+            HealthRig.Answer answer = rig.get("/api/tickers/" + name);
+            assertEquals(200, answer.status(), name);
+            assertEquals("BTC-USD", value(answer.json(), "product_id"), name);
+        }
+        assertEquals("SOL-USD", value(rig.json("/api/tickers/Sol"), "product_id"));
+        assertEquals(404, rig.get("/api/tickers/BTC-PERP").status(), "an id with a dash is taken as it is");
+    }
+
+    @Test
+    void aTickerReadsTheSameAsOnTheWebSocket() {
+        for (String id : List.of("BTC-USD", "BTC-PERP-INTX")) {
+            TickerSnapshot latest = new TickerSnapshot();
+            assertTrue(rig.market.product(id).readLatest(latest), id);
+            JsonBytes ws = new JsonBytes(512);
+            TickerJson.write(ws, latest.ticker, latest.globalSeq, latest.receivedEpochNanos);
+
+            Map<String, Object> api = rig.json("/api/tickers/" + id);
+            Map<String, Object> rebuilt = new HashMap<>(map(api, "fields"));
+            rebuilt.put("type", "ticker");
+            for (String key : List.of("seq", "product_id", "exchange_time", "receive_time", "sequence", "trade_id")) {
+                if (value(api, key) != null) {
+                    rebuilt.put(key, value(api, key));
+                }
+            }
+            assertEquals(Json.object(ws.toString()), rebuilt, id + ": the same names and values as on /ws");
+        }
     }
 
     @Test
@@ -163,8 +200,12 @@ class TickerRoutesTest {
                 value(body, "message"));
         assertEquals(List.of("BTC-USD", "ETH-USD", "SOL-USD"), value(body, "closest"));
 
-        assertEquals(List.of("BTC-USD", "ETH-USD", "SOL-USD"), value(rig.json("/api/tickers/btc-usd"), "closest"),
+        assertEquals(List.of("BTC-USD", "ETH-USD", "SOL-USD"), value(rig.json("/api/tickers/btc-usx"), "closest"),
                 "case is ignored when suggesting");
+        HealthRig.Answer bare = rig.get("/api/tickers/DOT");
+        assertEquals(404, bare.status());
+        assertTrue(((String) value(bare.json(), "message")).startsWith("unknown product \"DOT\" "),
+                "the message names what was asked: " + bare.body());
         assertEquals("BTC-PERP-INTX", value(rig.json("/api/tickers/BTC-PERP"), "closest", 0), "a prefix comes first");
         assertEquals(List.of(), value(rig.json("/api/tickers/" + "X".repeat(500)), "closest"));
     }

@@ -10,9 +10,8 @@ import java.nio.charset.StandardCharsets;
  * <pre>{"type":"ticker","seq":42,"product_id":"BTC-USD","price":"84737.58",...,
  *  "exchange_time":"2026-10-03T20:58:31.127510Z","receive_time":"2026-10-03T20:58:31.129034Z"}</pre>
  *
- * <p>Every Coinbase field the tick carries appears under the wire name of the API it came from (Exchange ticks carry
- * a {@code sequence}, {@code trade_id} or an Exchange-only field; anything else is Advanced Trade) with the exact bytes
- * Coinbase sent. Allocation-free: keys are pre-encoded and values are copied as bytes.
+ * <p>Every Coinbase field the tick carries appears under the wire name of the API it came from
+ * ({@link TickerSlot#fromExchange()}, {@link TickField#nameFrom(boolean)}) with the exact bytes Coinbase sent. Allocation-free: keys are pre-encoded and values are copied as bytes.
  */
 public final class TickerJson {
     private static final TickField[] FIELDS = TickField.values();
@@ -27,10 +26,8 @@ public final class TickerJson {
 
     static {
         for (TickField f : FIELDS) {
-            String at = f.advancedTradeName() != null ? f.advancedTradeName() : f.exchangeName();
-            String ex = f.exchangeName() != null ? f.exchangeName() : f.advancedTradeName();
-            ADVANCED_TRADE_KEYS[f.ordinal()] = ascii(",\"" + at + "\":\"");
-            EXCHANGE_KEYS[f.ordinal()] = ascii(",\"" + ex + "\":\"");
+            ADVANCED_TRADE_KEYS[f.ordinal()] = ascii(",\"" + f.nameFrom(false) + "\":\"");
+            EXCHANGE_KEYS[f.ordinal()] = ascii(",\"" + f.nameFrom(true) + "\":\"");
         }
     }
 
@@ -39,8 +36,7 @@ public final class TickerJson {
 
     /** Appends the ticker object for {@code tick}; {@code receivedEpochNanos} is when the daemon read it. */
     public static void write(JsonBytes out, TickerSlot tick, long seq, long receivedEpochNanos) {
-        boolean exchange = isExchange(tick);
-        byte[][] keys = exchange ? EXCHANGE_KEYS : ADVANCED_TRADE_KEYS;
+        byte[][] keys = tick.fromExchange() ? EXCHANGE_KEYS : ADVANCED_TRADE_KEYS;
         out.append(START).append(seq).append(PRODUCT_ID).append(tick.productId).append('"');
         for (TickField f : FIELDS) {
             if (tick.field(f).isPresent()) {
@@ -58,19 +54,6 @@ public final class TickerJson {
         out.append(RECEIVE_TIME);
         Timestamps.appendQuoted(out, receivedEpochNanos);
         out.append('}');
-    }
-
-    /** Exchange tickers carry a product sequence or trade id, or a field Advanced Trade never sends. */
-    static boolean isExchange(TickerSlot tick) {
-        if (tick.exchangeSequence >= 0 || tick.tradeId >= 0) {
-            return true;
-        }
-        for (TickField f : FIELDS) {
-            if (f.advancedTradeName() == null && tick.field(f).isPresent()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static byte[] ascii(String s) {

@@ -50,7 +50,7 @@ public enum TickField {
     LAST_SIZE(null, EX_LAST_SIZE),
     TIME(null, EX_TIME);
 
-    private static final TickField[] VALUES = values();
+    static final TickField[] VALUES = values();
     private static final Map<String, TickField> BY_ADVANCED_TRADE_NAME = new HashMap<>();
     private static final Map<String, TickField> BY_EXCHANGE_NAME = new HashMap<>();
 
@@ -81,6 +81,18 @@ public enum TickField {
     /** The key in an Exchange ticker message, or null when that protocol does not send this field. */
     public String exchangeName() {
         return exchangeName;
+    }
+
+    /**
+     * The field's name in a ticker from the Exchange feed ({@code exchange}) or Advanced Trade: that API's wire name,
+     * or the other API's where it has none. Every downstream surface (the {@code ticker} message, the bus payload,
+     * {@code /api/tickers}) names fields this way, so one field reads the same everywhere.
+     */
+    public String nameFrom(boolean exchange) {
+        if (exchange) {
+            return exchangeName != null ? exchangeName : advancedTradeName;
+        }
+        return advancedTradeName != null ? advancedTradeName : exchangeName;
     }
 
     /** Null for keys that are not ticker fields. A map lookup: parser field names are interned, hashes cached. */

@@ -30,6 +30,22 @@ public final class TickerSlot {
         return fields[f.ordinal()];
     }
 
+    /**
+     * Whether this ticker came from the Exchange feed: it carries a product sequence or trade id, or a field Advanced
+     * Trade never sends. Downstream surfaces name each field as that API does ({@link TickField#nameFrom(boolean)}).
+     */
+    public boolean fromExchange() {
+        if (exchangeSequence >= 0 || tradeId >= 0) {
+            return true;
+        }
+        for (TickField f : TickField.VALUES) {
+            if (f.advancedTradeName() == null && field(f).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public void clear() {
         productId.clear();
         for (AsciiField f : fields) {

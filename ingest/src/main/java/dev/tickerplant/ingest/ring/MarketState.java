@@ -1,11 +1,13 @@
 package dev.tickerplant.ingest.ring;
 
 import com.lmax.disruptor.EventHandler;
+import dev.tickerplant.coinbase.ProductNames;
 import dev.tickerplant.ingest.codec.AsciiField;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 import dev.tickerplant.ingest.metrics.LatencyRecorder;
@@ -21,6 +23,7 @@ public final class MarketState implements EventHandler<TickEvent>, MarketView {
 
     private final Map<AsciiField, ProductEntry> byKey = new HashMap<>();          // consumer thread only
     private final Map<String, ProductEntry> byId = new ConcurrentHashMap<>();
+    private final String quoteCurrency;
     private volatile ProductEntry[] entries = new ProductEntry[0];
     /** Replaced, never mutated, on the rare add: iterating an array allocates nothing per tick. */
     private volatile TickListener[] listeners = new TickListener[0];
@@ -36,8 +39,18 @@ public final class MarketState implements EventHandler<TickEvent>, MarketView {
     private final LatencyRecorder receiveToConsumer = new LatencyRecorder("receive_to_consumer",
             "Upstream frame read to the tick being processed by the ring consumer");
 
-    /** Registers the planned products up front so that lookups on the hot path find them. Call before start. */
+    /** Products named by a bare base currency are quoted in the setting's default, USD. */
     public MarketState(List<String> productIds) {
+        this(productIds, ProductNames.DEFAULT_QUOTE_CURRENCY);
+    }
+
+    /**
+     * Registers the planned products up front so that lookups on the hot path find them. Call before start.
+     *
+     * @param quoteCurrency the {@code quote-currency} setting, for products named by a bare base currency
+     */
+    public MarketState(List<String> productIds, String quoteCurrency) {
+        this.quoteCurrency = Objects.requireNonNull(quoteCurrency, "quoteCurrency");
         for (int leg = 0; leg < MAX_LEGS; leg++) {
             legLag[leg] = new LatencyRecorder("leg_" + (char) ('a' + leg) + "_lag",
                     "How much later leg " + (char) ('A' + leg) + " delivered a tick the other leg delivered first");
@@ -125,6 +138,11 @@ public final class MarketState implements EventHandler<TickEvent>, MarketView {
     @Override
     public ProductEntry product(String productId) {
         return byId.get(productId);
+    }
+
+    @Override
+    public ProductEntry named(String name) {
+        return byId.get(ProductNames.productId(name, quoteCurrency));
     }
 
     @Override

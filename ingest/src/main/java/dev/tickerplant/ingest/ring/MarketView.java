@@ -10,6 +10,12 @@ public interface MarketView {
     /** The entry for a product id, or null when the product is unknown. */
     ProductEntry product(String productId);
 
+    /**
+     * The entry for a product as a client names it, by the rule of the {@code products} setting
+     * ({@link dev.tickerplant.coinbase.ProductNames}: any case, {@code BTC} for {@code BTC-USD} in USD), or null.
+     */
+    ProductEntry named(String name);
+
     /** Global sequence number of the last accepted tick (0 before the first). */
     long lastSeq();
 
