@@ -450,8 +450,13 @@
     const now = Date.now();
     for (const c of connectionList()) {
       const previous = page.connectionReads.get(c.name);
-      const rate = previous && now > previous.at && c.messages >= previous.messages
+      // Between two reads: the frames in between. At the first: the average since a link that never reconnected
+      // began streaming, the best the daemon's figures allow until the next read.
+      let rate = previous && now > previous.at && c.messages >= previous.messages
         ? (c.messages - previous.messages) * 1000 / (now - previous.at) : null;
+      if (rate === null && !previous && c.reconnects === 0 && c.uptime_s > 0) {
+        rate = c.messages / c.uptime_s;
+      }
       page.connectionReads.set(c.name, { messages: c.messages, at: now, rate: rate !== null ? rate
         : previous ? previous.rate : null, frameAge: c.last_frame_age_ms });
     }
