@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * simulator: the ticker table fills and its prices move, the filter narrows it, a row takes the keyboard and charts
  * its product, the connection table lists the upstream connections, a connection that goes silent shows its products
  * as blind until it recovers, and after the daemon is restarted on the same port the page reconnects by itself and
- * keeps updating. With an auth token the page asks for it, then works.
+ * keeps updating. With an auth token the page asks for it, then works (here with redundant legs, which it lists).
  */
 class StatusPageBrowserTest {
     private static final List<String> PRODUCTS = List.of("ADA-USD", "AVAX-USD", "BTC-USD", "DOGE-USD", "ETH-USD",
@@ -81,6 +81,7 @@ class StatusPageBrowserTest {
                         && count("#connections tbody td.state-streaming") == 2);
         assertTrue(text("#coverage").contains("8 of 8 planned products"), text("#coverage"));
         assertTrue(!shown("#token-form"), "no token form without an auth token");
+        assertTrue(!shown("#legs-block"), "no leg table with one leg");
 
         browser.type("#filter", "btc");
         await("the filter leaves BTC-USD alone").atMost(EVENTUALLY).pollInterval(POLL)
@@ -140,7 +141,7 @@ class StatusPageBrowserTest {
 
     @Test
     void withATokenThePageAsksForItAndThenShowsTheFeed() {
-        Daemon daemon = daemon(0, "--auth-token", TOKEN);
+        Daemon daemon = daemon(0, "--auth-token", TOKEN, "--redundancy", "2");
         int port = daemon.fanout().port();
         browser.open("http://127.0.0.1:" + port + "/");
 
@@ -159,6 +160,9 @@ class StatusPageBrowserTest {
         await("the feed is live with the token").atMost(EVENTUALLY).pollInterval(POLL)
                 .until(() -> dataset("feed").equals("live"));
         assertTrue(!shown("#token-form"), "the token form goes once the token is taken");
+        await("both legs of each shard and the leg table").atMost(EVENTUALLY).pollInterval(POLL)
+                .until(() -> count("#connections tbody tr") == 4 && count("#legs tbody tr") == 2
+                        && shown("#legs-block") && text("#connections tbody").contains("conn-01b"));
         assertEquals(TOKEN, browser.script("return sessionStorage.getItem('tickerplant.token');").asText());
         String clients = Http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + "/api/connections")).header("Authorization", "Bearer " + TOKEN).build()).body();

@@ -159,6 +159,9 @@
   function onMessage(message) {
     switch (message.type) {
       case 'welcome':
+        // The subscribe below brings a stale message for whatever is stale now: forget what the last feed said.
+        page.connectionStatus.clear();
+        page.blindProducts.clear();
         page.attempt = 0;
         page.connects++;
         body.dataset.connects = String(page.connects);
@@ -421,7 +424,7 @@
     }
     const now = Date.now();
     for (const name of names) {
-      const ticks = page.connectionTicks.get(name) || { count: 0, lastAt: null, rate: null, since: now };
+      const ticks = page.connectionTicks.get(name) || { count: 0, lastAt: null, rate: null };
       ticks.count++;
       ticks.lastAt = now;
       page.connectionTicks.set(name, ticks);
