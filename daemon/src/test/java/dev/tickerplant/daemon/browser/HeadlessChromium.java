@@ -73,7 +73,9 @@ final class HeadlessChromium implements AutoCloseable {
         try {
             return new HeadlessChromium(driver, output, port.get(30, TimeUnit.SECONDS), profile);
         } catch (Exception e) {
+            List<ProcessHandle> browsers = driver.descendants().toList();
             driver.destroyForcibly();
+            browsers.forEach(ProcessHandle::destroyForcibly);
             throw new IllegalStateException("chromedriver did not start a session: " + e + "; its output:\n"
                     + String.join("\n", output), e);
         }
@@ -146,13 +148,14 @@ final class HeadlessChromium implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (session != null) {
-                call("DELETE", "session/" + session, null);
-            }
+            call("DELETE", "session/" + session, null);
         } catch (RuntimeException e) {
             // The process goes below either way.
         } finally {
+            // A browser whose session could not be ended would outlive its driver: end it with the driver.
+            List<ProcessHandle> browsers = driver.descendants().toList();
             driver.destroy();
+            browsers.forEach(ProcessHandle::destroy);
             try {
                 if (!driver.waitFor(10, TimeUnit.SECONDS)) {
                     driver.destroyForcibly();
