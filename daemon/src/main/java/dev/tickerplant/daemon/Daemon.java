@@ -53,6 +53,7 @@ import dev.tickerplant.ingest.upstream.UpstreamOptions;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
 import dev.tickerplant.transport.Transport;
+import dev.tickerplant.web.StatusPageRoutes;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.URI;
 import java.nio.file.Path;
@@ -285,7 +286,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     /**
-     * The downstream server, with the health routes on the same port.
+     * The downstream server, with the health routes and the status page on the same port.
      *
      * @param reported on a fanout node, the upstream connections the ingest nodes report (one element); empty when
      *                 the upstream is this process's own
@@ -309,7 +310,10 @@ public final class Daemon implements AutoCloseable {
         for (int leg = 0; leg < upstream.redundancy() && upstream.redundancy() > 1; leg++) {
             latencies.add(market.legLag(leg));
         }
-        routes.delegate(healthRoutes(settings, market, ring, upstream, fanout.view(), latencies, bus));
+        // The status page only where there is a /ws to feed it: not on an ingest node's routes-only server.
+        routes.delegate(new FirstMatchRoutes(List.of(
+                healthRoutes(settings, market, ring, upstream, fanout.view(), latencies, bus),
+                new StatusPageRoutes())));
         fanout.start();
         return fanout;
     }

@@ -1,0 +1,26 @@
+package dev.tickerplant.daemon;
+
+import dev.tickerplant.fanout.http.HttpRoutes;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import java.util.List;
+
+/** Several route sets on one port (health's, the status page's): the first that answers a request answers it. */
+final class FirstMatchRoutes implements HttpRoutes {
+    private final List<HttpRoutes> routes;
+
+    FirstMatchRoutes(List<HttpRoutes> routes) {
+        this.routes = List.copyOf(routes);
+    }
+
+    @Override
+    public FullHttpResponse handle(FullHttpRequest request) {
+        for (HttpRoutes candidate : routes) {
+            FullHttpResponse response = candidate.handle(request);
+            if (response != null) {
+                return response;
+            }
+        }
+        return null;
+    }
+}
