@@ -114,6 +114,25 @@ class SimulatorHealthTest {
     }
 
     @Test
+    void aDeployIsCountedAsGoingAwayNotAsAFailure() {
+        rig = HealthRig.live(tradedUsdProducts(4), 2, simulator.advancedTradeUri());
+        rig.upstream.start();
+        awaitHealth("ready", body -> "ready".equals(value(body, "status")));
+
+        assertEquals(2, simulator.faults().closeAll(1001));
+
+        awaitHealth("ready again after both connections went away once", body -> "ready".equals(value(body, "status"))
+                && list(body, "upstream").stream().allMatch(c -> Long.valueOf(1).equals(value(c, "going_away"))));
+        for (Object connection : list(rig.get("/health").json(), "upstream")) {
+            assertEquals(0L, value(connection, "reconnects"), connection.toString());
+        }
+        ScrapedMetrics metrics = ScrapedMetrics.parse(rig.get("/metrics").body());
+        assertEquals(1, metrics.value("tickerplant_upstream_going_away_total{connection=\"conn-00\"}"));
+        assertEquals(1, metrics.value("tickerplant_upstream_going_away_total{connection=\"conn-01\"}"));
+        assertEquals(0, metrics.value("tickerplant_upstream_reconnects_total{connection=\"conn-00\"}"));
+    }
+
+    @Test
     void degradedWhileSomeProductsNeverDeliver() {
         // The simulator leaves unknown products out of its ack: they are planned but can never flow.
         List<String> products = new ArrayList<>(tradedUsdProducts(18));

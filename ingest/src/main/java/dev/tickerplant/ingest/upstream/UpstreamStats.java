@@ -27,6 +27,12 @@ public final class UpstreamStats {
     public final LongAdder connectAttempts = new LongAdder();
     /** Links lost and followed by a backoff; counted once the state has left STREAMING (see {@link #streaming()}). */
     public final LongAdder reconnects = new LongAdder();
+    /**
+     * Links the exchange closed with 1001 "going away" (its deploys). Apart from {@link #reconnects}: those it
+     * reconnected at once are not failures; one that came too soon after others waited out the backoff and is counted
+     * in both.
+     */
+    public final LongAdder goingAway = new LongAdder();
     public final LongAdder watchdogExpiries = new LongAdder();
     /** Rotations started. */
     public final LongAdder rotations = new LongAdder();
