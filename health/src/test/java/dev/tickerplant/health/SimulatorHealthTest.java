@@ -76,6 +76,10 @@ class SimulatorHealthTest {
         assertTrue((Long) value(body, "ring", "published") >= 20);
         assertTrue((Long) value(body, "ring", "last_seq") >= 20);
 
+        await("a ticker rate on every connection").atMost(DEADLINE).untilAsserted(() -> assertTrue(
+                list(rig.json("/api/upstream"), "connections").stream()
+                        .allMatch(c -> value(c, "tickers_per_s") instanceof Double rate && rate > 0),
+                () -> rig.get("/api/upstream").body()));
         Map<String, Object> upstream = rig.json("/api/upstream");
         assertEquals(rig.plan.shards().get(0).productIds(), value(upstream, "connections", 0, "product_ids"));
         assertNull(value(upstream, "connections", 0, "last_close_reason"));

@@ -239,6 +239,8 @@ class TickerRoutesTest {
         assertEquals(rig.plan.shards().get(1).productIds(), value(connections.get(1), "product_ids"));
         assertNull(value(connections.get(0), "last_close_reason"), "never connected, never closed");
         assertEquals(0L, value(connections.get(0), "connect_attempts"));
+        assertTrue(((Map<?, ?>) connections.get(0)).containsKey("tickers_per_s"));
+        assertNull(value(connections.get(0), "tickers_per_s"), "never started: no interval has ended");
     }
 
     @Test

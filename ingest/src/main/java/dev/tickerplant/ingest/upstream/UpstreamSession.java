@@ -51,6 +51,9 @@ public final class UpstreamSession {
     private long nextLinkId;
     private Timers.Scheduled pendingReconnect;
     private Timers.Scheduled rotationDeadline;
+    private Timers.Scheduled tickerRateSample;
+    private long rateSampleNanos;
+    private long rateSampleTickers;
 
     /**
      * How long a rotated-out link stays open after its replacement delivered data. A tick the exchange sent on the old
@@ -65,6 +68,9 @@ public final class UpstreamSession {
      * than that within a minute is a flapping server, and it backs off like any failure.
      */
     static final int PROMPT_RECONNECTS_PER_MINUTE = 3;
+
+    /** How often {@link UpstreamStats#tickersPerSecond()} is worked out: the interval it averages over. */
+    static final long TICKER_RATE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     UpstreamSession(int id, Shard shard, int leg, int legs, UpstreamContext context, Timers timers,
                     UpstreamConnector connector) {
@@ -113,6 +119,8 @@ public final class UpstreamSession {
     public void start() {
         timers.execute(() -> {
             if (state == UpstreamState.IDLE) {
+                rateSampleNanos = timers.nanoTime();
+                tickerRateSample = timers.schedule(this::sampleTickerRate, TICKER_RATE_INTERVAL_NANOS);
                 state(UpstreamState.CONNECTING, "start");
                 scheduler.admitConnect(timers, () -> connect(false));
             }
@@ -144,6 +152,7 @@ public final class UpstreamSession {
                 return;
             }
             state(UpstreamState.CLOSED, "shutdown");
+            cancel(tickerRateSample);
             cancel(pendingReconnect);
             cancel(rotationDeadline);
             cancel(retireClose);
@@ -390,6 +399,20 @@ public final class UpstreamSession {
                 scheduler.admitConnect(timers, () -> connect(false));
             }
         }, delay);
+    }
+
+    /**
+     * Tickers per second over the interval that just ended, for operators comparing connections by traffic (a
+     * priority product's connection should be among the busiest). Off the tick path: one counter read per interval.
+     */
+    private void sampleTickerRate() {
+        long now = timers.nanoTime();
+        long tickers = stats.tickers.sum();
+        stats.tickersPerSecond = (tickers - rateSampleTickers) * (double) TimeUnit.SECONDS.toNanos(1)
+                / (now - rateSampleNanos);
+        rateSampleNanos = now;
+        rateSampleTickers = tickers;
+        tickerRateSample = timers.schedule(this::sampleTickerRate, TICKER_RATE_INTERVAL_NANOS);
     }
 
     private void onWatchdogExpired(UpstreamLink link) {

@@ -46,6 +46,7 @@ public final class UpstreamStats {
     volatile int ackedProducts;
     volatile int flowingProducts;
     volatile java.util.Set<String> flowingProductIds = java.util.Set.of();
+    volatile double tickersPerSecond = Double.NaN;
     volatile String lastCloseReason = "";
     volatile String localAddress = "";
 
@@ -94,6 +95,11 @@ public final class UpstreamStats {
     /** Ids of the products counted in {@link #flowingProducts()}. */
     public java.util.Set<String> flowingProductIds() {
         return flowingProductIds;
+    }
+
+    /** Tickers per second over the last completed sampling interval (5 s); NaN until the first one has ended. */
+    public double tickersPerSecond() {
+        return tickersPerSecond;
     }
 
     public String lastCloseReason() {

@@ -29,6 +29,7 @@ class UpstreamSessionTest {
     private static final Duration WATCHDOG = Duration.ofSeconds(5);
     private static final Duration RESET_AFTER = Duration.ofSeconds(60);
     private static final Duration ROTATION_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration TICKER_RATE_INTERVAL = Duration.ofNanos(UpstreamSession.TICKER_RATE_INTERVAL_NANOS);
 
     private final ManualTimers timers = new ManualTimers();
     private final EmbeddedConnector connector = new EmbeddedConnector(timers);
@@ -280,6 +281,30 @@ class UpstreamSessionTest {
         assertEquals(1, stats.reconnects.sum());
         assertReconnectAfter(1000);
         assertEquals(UpstreamState.CONNECTING, stats.state());
+    }
+
+    // ---- ticker rate -----------------------------------------------------------------------------------------------
+
+    @Test
+    void tickersPerSecondIsTheRateOverTheLastInterval() {
+        Peer peer = stream(firstConnection()); // started at 0, streaming at 1 s
+        for (int i = 0; i < 20; i++) {
+            peer.ticker(i % 2 == 0 ? "BTC-USD" : "ETH-USD");
+        }
+        streamFor(TICKER_RATE_INTERVAL.minusSeconds(1).minusNanos(1), peer);
+        assertTrue(Double.isNaN(stats.tickersPerSecond()), "no interval has ended yet");
+
+        timers.advance(Duration.ofNanos(1));
+        assertEquals(20.0 / TICKER_RATE_INTERVAL.toSeconds(), stats.tickersPerSecond());
+
+        for (int i = 0; i < 5; i++) {
+            peer.ticker("BTC-USD");
+        }
+        streamFor(TICKER_RATE_INTERVAL, peer);
+        assertEquals(5.0 / TICKER_RATE_INTERVAL.toSeconds(), stats.tickersPerSecond());
+
+        streamFor(TICKER_RATE_INTERVAL, peer);
+        assertEquals(0.0, stats.tickersPerSecond(), "heartbeats are not tickers");
     }
 
     // ---- 1001 going away -------------------------------------------------------------------------------------------
