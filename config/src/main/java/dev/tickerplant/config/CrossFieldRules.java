@@ -23,6 +23,16 @@ final class CrossFieldRules {
         }
     }
 
+    static void requirePriorityPerConnectionAtMostPerConnection(int priorityPerConnection, Origin priorityOrigin,
+            int perConnection, Origin perConnectionOrigin) {
+        if (priorityPerConnection > perConnection) {
+            throw ConfigException.invalid(SettingDefinitions.PRIORITY_PRODUCTS_PER_CONNECTION.key(),
+                    String.valueOf(priorityPerConnection), priorityOrigin,
+                    "an integer at most " + SettingDefinitions.PRODUCTS_PER_CONNECTION.key() + " = " + perConnection
+                            + ConfigException.from(perConnectionOrigin));
+        }
+    }
+
     static void requireBackoffMaxAtLeastInitial(Duration initial, Origin initialOrigin, Duration max,
             Origin maxOrigin) {
         if (max.compareTo(initial) < 0) {

@@ -59,8 +59,13 @@ final class SettingDefinitions {
 
     static final Setting<List<String>> PRIORITY_PRODUCTS = Setting.define(UPSTREAM_SELECTION, "priority-products",
             ValueTypes.productList(), List.of(),
-            "Products placed on their own lightly loaded connections.",
+            "Products placed on connections of their own, ahead of the rest.",
             s -> s.selection().priorityProducts());
+
+    static final Setting<Integer> PRIORITY_PRODUCTS_PER_CONNECTION = Setting.define(UPSTREAM_SELECTION,
+            "priority-products-per-connection", ValueTypes.integer(1, 100), 1,
+            "Priority products sharing one connection; 1 gives each its own (at most products-per-connection).",
+            s -> s.selection().priorityProductsPerConnection());
 
     static final Setting<Integer> PRODUCTS_PER_CONNECTION = Setting.define(UPSTREAM_SELECTION,
             "products-per-connection", ValueTypes.integer(1, 100), 15,
@@ -421,7 +426,8 @@ final class SettingDefinitions {
 
     /** Every setting in help order; a derived default may only depend on a setting listed before it. */
     static final List<Setting<?>> ALL = List.of(
-            PRODUCTS, TOP_N, QUOTE_CURRENCY, PRIORITY_PRODUCTS, PRODUCTS_PER_CONNECTION, REDUNDANCY,
+            PRODUCTS, TOP_N, QUOTE_CURRENCY, PRIORITY_PRODUCTS, PRIORITY_PRODUCTS_PER_CONNECTION, PRODUCTS_PER_CONNECTION,
+            REDUNDANCY,
             UPSTREAM_PROTOCOL, UPSTREAM_URL, REST_URL, CATALOG_CACHE_FILE,
             CONNECT_TIMEOUT, SUBSCRIBE_TIMEOUT, WATCHDOG_TIMEOUT,
             BACKOFF_INITIAL, BACKOFF_MAX, BACKOFF_MULTIPLIER, BACKOFF_RESET_AFTER,

@@ -41,6 +41,7 @@ import static dev.tickerplant.config.SettingDefinitions.NATS_UNREACHABLE_THRESHO
 import static dev.tickerplant.config.SettingDefinitions.NATS_URL;
 import static dev.tickerplant.config.SettingDefinitions.NODE_NAME;
 import static dev.tickerplant.config.SettingDefinitions.PRIORITY_PRODUCTS;
+import static dev.tickerplant.config.SettingDefinitions.PRIORITY_PRODUCTS_PER_CONNECTION;
 import static dev.tickerplant.config.SettingDefinitions.PRODUCTS;
 import static dev.tickerplant.config.SettingDefinitions.PRODUCTS_PER_CONNECTION;
 import static dev.tickerplant.config.SettingDefinitions.QUOTE_CURRENCY;
@@ -106,16 +107,19 @@ public record Settings(Selection selection, Upstream upstream, Backoff backoff, 
      * rejected. Product ids given without a quote currency get {@code quoteCurrency}.
      */
     public record Selection(List<String> products, int topN, String quoteCurrency, List<String> priorityProducts,
-            int productsPerConnection, int redundancy) {
+            int priorityProductsPerConnection, int productsPerConnection, int redundancy) {
 
         public Selection {
             quoteCurrency = QUOTE_CURRENCY.requireValid(quoteCurrency);
             products = ProductIds.qualify(PRODUCTS.requireValid(products), quoteCurrency);
             priorityProducts = ProductIds.qualify(PRIORITY_PRODUCTS.requireValid(priorityProducts), quoteCurrency);
             TOP_N.requireValid(topN);
+            PRIORITY_PRODUCTS_PER_CONNECTION.requireValid(priorityProductsPerConnection);
             PRODUCTS_PER_CONNECTION.requireValid(productsPerConnection);
             REDUNDANCY.requireValid(redundancy);
             CrossFieldRules.requireProductsOrTopN(products, null, topN, null);
+            CrossFieldRules.requirePriorityPerConnectionAtMostPerConnection(priorityProductsPerConnection, null,
+                    productsPerConnection, null);
         }
     }
 

@@ -43,6 +43,7 @@ import static dev.tickerplant.config.SettingDefinitions.NATS_UNREACHABLE_THRESHO
 import static dev.tickerplant.config.SettingDefinitions.NATS_URL;
 import static dev.tickerplant.config.SettingDefinitions.NODE_NAME;
 import static dev.tickerplant.config.SettingDefinitions.PRIORITY_PRODUCTS;
+import static dev.tickerplant.config.SettingDefinitions.PRIORITY_PRODUCTS_PER_CONNECTION;
 import static dev.tickerplant.config.SettingDefinitions.PRODUCTS;
 import static dev.tickerplant.config.SettingDefinitions.PRODUCTS_PER_CONNECTION;
 import static dev.tickerplant.config.SettingDefinitions.QUOTE_CURRENCY;
@@ -126,6 +127,9 @@ public final class SettingsLoader {
     private static void conclude(ResolvedValues resolved) {
         CrossFieldRules.requireProductsOrTopN(resolved.get(PRODUCTS), resolved.origin(PRODUCTS),
                 resolved.get(TOP_N), resolved.origin(TOP_N));
+        CrossFieldRules.requirePriorityPerConnectionAtMostPerConnection(
+                resolved.get(PRIORITY_PRODUCTS_PER_CONNECTION), resolved.origin(PRIORITY_PRODUCTS_PER_CONNECTION),
+                resolved.get(PRODUCTS_PER_CONNECTION), resolved.origin(PRODUCTS_PER_CONNECTION));
         CrossFieldRules.requireBackoffMaxAtLeastInitial(resolved.get(BACKOFF_INITIAL),
                 resolved.origin(BACKOFF_INITIAL), resolved.get(BACKOFF_MAX), resolved.origin(BACKOFF_MAX));
         CrossFieldRules.requireBothCredentialsOrNeither(resolved.get(API_KEY_NAME).isPresent(),
@@ -148,7 +152,8 @@ public final class SettingsLoader {
     private static Settings assemble(ResolvedValues resolved) {
         return new Settings(
                 new Settings.Selection(resolved.get(PRODUCTS), resolved.get(TOP_N), resolved.get(QUOTE_CURRENCY),
-                        resolved.get(PRIORITY_PRODUCTS), resolved.get(PRODUCTS_PER_CONNECTION),
+                        resolved.get(PRIORITY_PRODUCTS), resolved.get(PRIORITY_PRODUCTS_PER_CONNECTION),
+                        resolved.get(PRODUCTS_PER_CONNECTION),
                         resolved.get(REDUNDANCY)),
                 new Settings.Upstream(resolved.get(UPSTREAM_PROTOCOL), resolved.get(UPSTREAM_URL),
                         resolved.get(REST_URL), resolved.get(CATALOG_CACHE_FILE), resolved.get(CONNECT_TIMEOUT),

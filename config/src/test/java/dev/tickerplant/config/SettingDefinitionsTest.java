@@ -57,6 +57,7 @@ class SettingDefinitionsTest {
         Map<String, String> values = Map.ofEntries(
                 Map.entry("top-n", "7"), Map.entry("quote-currency", "EUR"),
                 Map.entry("priority-products", "BTC-EUR"), Map.entry("products-per-connection", "9"),
+                Map.entry("priority-products-per-connection", "3"),
                 Map.entry("redundancy", "2"),
                 Map.entry("upstream-protocol", "exchange"), Map.entry("upstream-url", "ws://127.0.0.1:1"),
                 Map.entry("rest-url", "http://127.0.0.1:2"), Map.entry("catalog-cache-file", "cache.json"),

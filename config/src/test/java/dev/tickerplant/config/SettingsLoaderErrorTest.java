@@ -280,6 +280,16 @@ class SettingsLoaderErrorTest {
     }
 
     @Test
+    void priorityProductsPerConnectionAboveProductsPerConnectionNamesBoth() {
+        assertEquals("Invalid setting priority-products-per-connection = \"20\" (from command line "
+                + "--priority-products-per-connection): expected an integer at most products-per-connection = 15 "
+                + "(from default)", error("--priority-products-per-connection", "20"));
+        assertEquals("Invalid setting priority-products-per-connection = \"0\" (from command line "
+                + "--priority-products-per-connection): expected an integer from 1 to 100",
+                error("--priority-products-per-connection", "0"));
+    }
+
+    @Test
     void backoffMaxBelowInitialNamesBoth() {
         assertEquals("Invalid setting backoff-max = \"1s\" (from command line --backoff-max): "
                 + "expected a duration at least backoff-initial = 2s (from env TICKERPLANT_BACKOFF_INITIAL)",

@@ -89,13 +89,13 @@ class SettingsTest {
     @Test
     void selectionQualifiesBareIdsAndRejectsProductsWithTopN() {
         Settings.Selection selection = new Settings.Selection(List.of("BTC", "BTC-USD", "ETH-EUR"), 0, "USD",
-                List.of("SOL"), 15, 1);
+                List.of("SOL"), 1, 15, 1);
 
         assertEquals(List.of("BTC-USD", "ETH-EUR"), selection.products());
         assertEquals(List.of("SOL-USD"), selection.priorityProducts());
         assertEquals("Conflicting settings products and top-n = 10: expected only one of them, either explicit "
                 + "products or the top N by volume", assertThrows(ConfigException.class,
-                        () -> new Settings.Selection(List.of("BTC-USD"), 10, "USD", List.of(), 15, 1)).getMessage());
+                        () -> new Settings.Selection(List.of("BTC-USD"), 10, "USD", List.of(), 1, 15, 1)).getMessage());
     }
 
     @Test

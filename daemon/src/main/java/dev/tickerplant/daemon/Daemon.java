@@ -197,7 +197,8 @@ public final class Daemon implements AutoCloseable {
             log.info("instance {}: following {} of the {} selected products", settings.cluster().instance(),
                     products.size(), selected);
         }
-        ShardPlan plan = new ShardPlanner().plan(products, settings.selection().productsPerConnection(), priority);
+        ShardPlan plan = new ShardPlanner().plan(products, settings.selection().productsPerConnection(), priority,
+                settings.selection().priorityProductsPerConnection());
         log.info("following {} products on {} connections:\n{}", plan.totalProducts(), plan.shards().size(),
                 plan.describe());
 

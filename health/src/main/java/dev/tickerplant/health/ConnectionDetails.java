@@ -32,6 +32,7 @@ final class ConnectionDetails {
         json.writeNumberField("malformed", stats.malformedFrames.sum());
         json.writeNumberField("gaps", stats.sequenceGaps.sum());
         json.writeNumberField("reconnects", stats.reconnects.sum());
+        json.writeNumberField("going_away", stats.goingAway.sum());
         JsonBody.numberOrNull(json, "last_frame_age_ms",
                 lastFrame == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(Math.max(0, nowNanos - lastFrame)));
         JsonBody.numberOrNull(json, "uptime_s",

@@ -42,6 +42,8 @@ enum Metric {
     UPSTREAM_MISSED("upstream_missed_messages_total", COUNTER, "Messages skipped over by sequence gaps."),
     UPSTREAM_OUT_OF_ORDER("upstream_out_of_order_total", COUNTER, "Messages whose sequence_num went backwards."),
     UPSTREAM_RECONNECTS("upstream_reconnects_total", COUNTER, "Reconnects scheduled after the link closed."),
+    UPSTREAM_GOING_AWAY("upstream_going_away_total", COUNTER,
+            "Links the exchange closed with 1001 going away (deploys); only those past 3 a minute back off."),
     UPSTREAM_MALFORMED("upstream_malformed_frames_total", COUNTER, "Frames skipped as malformed."),
     UPSTREAM_ERRORS("upstream_error_messages_total", COUNTER, "Error messages sent by the exchange."),
     UPSTREAM_WATCHDOG("upstream_watchdog_expiries_total", COUNTER,

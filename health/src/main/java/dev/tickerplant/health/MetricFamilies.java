@@ -82,6 +82,7 @@ final class MetricFamilies {
         perConnection(upstream, Metric.UPSTREAM_MISSED, s -> s.missedMessages.sum());
         perConnection(upstream, Metric.UPSTREAM_OUT_OF_ORDER, s -> s.outOfOrder.sum());
         perConnection(upstream, Metric.UPSTREAM_RECONNECTS, s -> s.reconnects.sum());
+        perConnection(upstream, Metric.UPSTREAM_GOING_AWAY, s -> s.goingAway.sum());
         perConnection(upstream, Metric.UPSTREAM_MALFORMED, s -> s.malformedFrames.sum());
         perConnection(upstream, Metric.UPSTREAM_ERRORS, s -> s.errorMessages.sum());
         perConnection(upstream, Metric.UPSTREAM_WATCHDOG, s -> s.watchdogExpiries.sum());

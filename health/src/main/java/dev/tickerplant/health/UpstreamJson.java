@@ -8,7 +8,10 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.function.LongSupplier;
 
-/** {@code GET /api/upstream}: every upstream connection with all its counters, its products and why it last closed. */
+/**
+ * {@code GET /api/upstream}: every upstream connection with all its counters, its ticker rate over the last interval,
+ * its products and why it last closed.
+ */
 final class UpstreamJson {
     private final UpstreamConductor upstream;
     private final LongSupplier nanoTime;
@@ -42,6 +45,12 @@ final class UpstreamJson {
                 json.writeNumberField("watchdog_expiries", stats.watchdogExpiries.sum());
                 json.writeNumberField("rotations", stats.rotations.sum());
                 json.writeNumberField("ring_drops", stats.ringDrops.sum());
+                double rate = stats.tickersPerSecond();
+                if (Double.isNaN(rate)) {
+                    json.writeNullField("tickers_per_s");
+                } else {
+                    json.writeNumberField("tickers_per_s", Math.round(rate * 100) / 100.0);
+                }
                 String reason = stats.lastCloseReason();
                 if (reason == null || reason.isEmpty()) {
                     json.writeNullField("last_close_reason");

@@ -76,6 +76,10 @@ class SimulatorHealthTest {
         assertTrue((Long) value(body, "ring", "published") >= 20);
         assertTrue((Long) value(body, "ring", "last_seq") >= 20);
 
+        await("a ticker rate on every connection").atMost(DEADLINE).untilAsserted(() -> assertTrue(
+                list(rig.json("/api/upstream"), "connections").stream()
+                        .allMatch(c -> value(c, "tickers_per_s") instanceof Double rate && rate > 0),
+                () -> rig.get("/api/upstream").body()));
         Map<String, Object> upstream = rig.json("/api/upstream");
         assertEquals(rig.plan.shards().get(0).productIds(), value(upstream, "connections", 0, "product_ids"));
         assertNull(value(upstream, "connections", 0, "last_close_reason"));
@@ -111,6 +115,25 @@ class SimulatorHealthTest {
         ScrapedMetrics downMetrics = ScrapedMetrics.parse(rig.get("/metrics").body());
         assertEquals(1, downMetrics.value("tickerplant_health_status{status=\"down\"}"));
         assertTrue(downMetrics.value("tickerplant_upstream_reconnects_total{connection=\"conn-00\"}") >= 1);
+    }
+
+    @Test
+    void aDeployIsCountedAsGoingAwayNotAsAFailure() {
+        rig = HealthRig.live(tradedUsdProducts(4), 2, simulator.advancedTradeUri());
+        rig.upstream.start();
+        awaitHealth("ready", body -> "ready".equals(value(body, "status")));
+
+        assertEquals(2, simulator.faults().closeAll(1001));
+
+        awaitHealth("ready again after both connections went away once", body -> "ready".equals(value(body, "status"))
+                && list(body, "upstream").stream().allMatch(c -> Long.valueOf(1).equals(value(c, "going_away"))));
+        for (Object connection : list(rig.get("/health").json(), "upstream")) {
+            assertEquals(0L, value(connection, "reconnects"), connection.toString());
+        }
+        ScrapedMetrics metrics = ScrapedMetrics.parse(rig.get("/metrics").body());
+        assertEquals(1, metrics.value("tickerplant_upstream_going_away_total{connection=\"conn-00\"}"));
+        assertEquals(1, metrics.value("tickerplant_upstream_going_away_total{connection=\"conn-01\"}"));
+        assertEquals(0, metrics.value("tickerplant_upstream_reconnects_total{connection=\"conn-00\"}"));
     }
 
     @Test

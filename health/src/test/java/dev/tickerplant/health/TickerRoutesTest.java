@@ -241,7 +241,8 @@ class TickerRoutesTest {
 
         Map<String, Object> conn = map(body, "upstream", 0);
         assertEquals(List.of("id", "name", "state", "products", "acked", "flowing", "messages", "tickers", "errors",
-                "malformed", "gaps", "reconnects", "last_frame_age_ms", "uptime_s"), List.copyOf(conn.keySet()));
+                "malformed", "gaps", "reconnects", "going_away", "last_frame_age_ms", "uptime_s"),
+                List.copyOf(conn.keySet()));
         assertEquals("conn-00", value(conn, "name"));
         assertEquals("idle", value(conn, "state"));
         assertEquals(2L, value(conn, "products"));
@@ -279,6 +280,8 @@ class TickerRoutesTest {
         assertEquals(rig.plan.shards().get(1).productIds(), value(connections.get(1), "product_ids"));
         assertNull(value(connections.get(0), "last_close_reason"), "never connected, never closed");
         assertEquals(0L, value(connections.get(0), "connect_attempts"));
+        assertTrue(((Map<?, ?>) connections.get(0)).containsKey("tickers_per_s"));
+        assertNull(value(connections.get(0), "tickers_per_s"), "never started: no interval has ended");
     }
 
     @Test
@@ -349,6 +352,7 @@ class TickerRoutesTest {
         assertEquals(0, page.value("tickerplant_upstream_products_flowing{connection=\"conn-00\"}"));
         assertEquals(0, page.value("tickerplant_upstream_frames_total{connection=\"conn-00\"}"));
         assertEquals(0, page.value("tickerplant_upstream_reconnects_total{connection=\"conn-01\"}"));
+        assertEquals(0, page.value("tickerplant_upstream_going_away_total{connection=\"conn-01\"}"));
         assertEquals(0, page.value("tickerplant_upstream_connect_attempts_total{connection=\"conn-01\"}"));
         assertEquals(1024, page.value("tickerplant_ring_capacity"));
         assertEquals(0, page.value("tickerplant_ring_fill_ratio"));

@@ -25,6 +25,10 @@ import javax.net.ssl.SSLException;
 /**
  * GETs a JSON document and turns every way that can fail into a {@link CatalogUnavailableException} naming the URL.
  * The JDK client verifies TLS certificates and host names by default, and nothing here relaxes that.
+ *
+ * <p>Plain {@code http://} URLs are spoken to in HTTP/1.1: the client's default would offer {@code Upgrade: h2c} on
+ * every request, which strict servers and proxies refuse with 400. On {@code https://} TLS negotiates the version
+ * (ALPN), HTTP/2 included.
  */
 final class CatalogHttp {
 
@@ -47,6 +51,7 @@ final class CatalogHttp {
 
     byte[] get(URI url) throws CatalogUnavailableException {
         HttpRequest request = HttpRequest.newBuilder(url)
+                .version(versionFor(url))
                 .timeout(timeout)
                 .header("Accept", "application/json")
                 .GET()
@@ -71,6 +76,10 @@ final class CatalogHttp {
             throw CatalogUnavailableException.badStatus(url, response.statusCode(), excerpt(response.body()));
         }
         return response.body();
+    }
+
+    static HttpClient.Version versionFor(URI url) {
+        return "https".equalsIgnoreCase(url.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
     }
 
     private String describe(Throwable failure, URI url) {

@@ -15,27 +15,38 @@ import java.util.Set;
  * market, never all of its leaders.
  *
  * <p>Longest-processing-time greedy: products heaviest first, each onto the shard with the least volume that still
- * has room. Priority products get their own small shards, placed the same way, ahead of the rest.
+ * has room. Priority products get shards of their own, placed the same way, ahead of the rest: by default one product
+ * per connection, since a connection is lightly loaded by its traffic, not by its product count, and the priority
+ * products are usually the busiest of all.
  */
 public final class ShardPlanner {
 
-    /** Priority shards hold a fifth of a normal shard, so that each priority connection stays light and quick. */
-    static final int PRIORITY_SHARE_DIVISOR = 5;
+    /** Priority products per connection unless told otherwise: each on its own. */
+    public static final int DEFAULT_PRIORITY_PER_CONNECTION = 1;
 
     private static final Comparator<Product> HEAVIEST_FIRST =
             Comparator.comparing(Product::quoteVolume24h, Comparator.reverseOrder()).thenComparing(Product::id);
 
-    /**
-     * @param products      the products to follow; ids must be distinct
-     * @param perConnection most products one normal shard may hold
-     * @param priorityIds   ids (a subset of {@code products}) that get dedicated shards of
-     *                      {@code max(1, perConnection / 5)} products
-     */
+    /** {@link #plan(List, int, Set, int)} with each priority product on a connection of its own. */
     public ShardPlan plan(List<Product> products, int perConnection, Set<String> priorityIds) {
+        return plan(products, perConnection, priorityIds, DEFAULT_PRIORITY_PER_CONNECTION);
+    }
+
+    /**
+     * @param products              the products to follow; ids must be distinct
+     * @param perConnection         most products one normal shard may hold
+     * @param priorityIds           ids (a subset of {@code products}) that get dedicated shards
+     * @param priorityPerConnection most products one priority shard may hold
+     */
+    public ShardPlan plan(List<Product> products, int perConnection, Set<String> priorityIds,
+                          int priorityPerConnection) {
         Objects.requireNonNull(products, "products");
         Objects.requireNonNull(priorityIds, "priorityIds");
         if (perConnection < 1) {
             throw new IllegalArgumentException("perConnection: " + perConnection + " (expected >= 1)");
+        }
+        if (priorityPerConnection < 1) {
+            throw new IllegalArgumentException("priorityPerConnection: " + priorityPerConnection + " (expected >= 1)");
         }
         validate(products, priorityIds);
 
@@ -45,7 +56,7 @@ public final class ShardPlanner {
         List<Product> normal = ordered.stream().filter(p -> !priorityIds.contains(p.id())).toList();
 
         List<Bin> bins = new ArrayList<>();
-        bins.addAll(spread(priority, Math.max(1, perConnection / PRIORITY_SHARE_DIVISOR), true, 0));
+        bins.addAll(spread(priority, priorityPerConnection, true, 0));
         bins.addAll(spread(normal, perConnection, false, bins.size()));
 
         List<Shard> shards = new ArrayList<>();

@@ -31,6 +31,8 @@ import java.util.Set;
  * session's event loop only.
  */
 final class UpstreamLink extends SimpleChannelInboundHandler<WebSocketFrame> {
+    private static final int GOING_AWAY = 1001;
+
     private final UpstreamSession session;
     private final long linkId;
     /** This link's own: a decoder keeps its parser from one frame to the next. */
@@ -41,6 +43,8 @@ final class UpstreamLink extends SimpleChannelInboundHandler<WebSocketFrame> {
     private byte[] scratch = new byte[4096];
     private Channel channel;
     private String closeReason;
+    /** The status code of the server's close frame, when that frame is what ended the link; 0 otherwise. */
+    private int serverCloseCode;
     private long expectedSequence;
     private boolean acked;
     private boolean keepAliveAcked;
@@ -138,6 +142,11 @@ final class UpstreamLink extends SimpleChannelInboundHandler<WebSocketFrame> {
         }
     }
 
+    /** The server ended this link with a 1001 "going away" close frame, as Coinbase does on its deploys. */
+    boolean serverWentAway() {
+        return serverCloseCode == GOING_AWAY;
+    }
+
     String closeReason() {
         return closeReason != null ? closeReason : "connection closed by peer";
     }
@@ -162,6 +171,9 @@ final class UpstreamLink extends SimpleChannelInboundHandler<WebSocketFrame> {
         if (msg instanceof TextWebSocketFrame) {
             onText(msg.content(), now);
         } else if (msg instanceof CloseWebSocketFrame close) {
+            if (closeReason == null) {
+                serverCloseCode = close.statusCode();
+            }
             close("server closed with " + close.statusCode() + " " + close.reasonText());
         } else if (msg instanceof BinaryWebSocketFrame) {
             session.onMalformed(this, "binary frame of " + msg.content().readableBytes() + " bytes (expected text)");

@@ -37,6 +37,8 @@ public final class UpstreamSession {
     private final UpstreamConnector connector;
     private final SubscribeScheduler scheduler;
     private final BackoffState backoff;
+    private final GoingAwayAllowance goingAwayAllowance =
+            new GoingAwayAllowance(PROMPT_RECONNECTS_PER_MINUTE, TimeUnit.MINUTES.toNanos(1));
     private final UpstreamStats stats;
     private final LogThrottle malformedThrottle = new LogThrottle();
     private UpstreamState state = UpstreamState.IDLE;
@@ -49,6 +51,9 @@ public final class UpstreamSession {
     private long nextLinkId;
     private Timers.Scheduled pendingReconnect;
     private Timers.Scheduled rotationDeadline;
+    private Timers.Scheduled tickerRateSample;
+    private long rateSampleNanos;
+    private long rateSampleTickers;
 
     /**
      * How long a rotated-out link stays open after its replacement delivered data. A tick the exchange sent on the old
@@ -57,6 +62,15 @@ public final class UpstreamSession {
      * both links are duplicates, which the ring consumer drops.
      */
     static final long RETIRE_DRAIN_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /**
+     * 1001 "going away" closes (the exchange's deploys) that may reconnect at once, without backoff, per minute; more
+     * than that within a minute is a flapping server, and it backs off like any failure.
+     */
+    static final int PROMPT_RECONNECTS_PER_MINUTE = 3;
+
+    /** How often {@link UpstreamStats#tickersPerSecond()} is worked out: the interval it averages over. */
+    static final long TICKER_RATE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     UpstreamSession(int id, Shard shard, int leg, int legs, UpstreamContext context, Timers timers,
                     UpstreamConnector connector) {
@@ -105,6 +119,8 @@ public final class UpstreamSession {
     public void start() {
         timers.execute(() -> {
             if (state == UpstreamState.IDLE) {
+                rateSampleNanos = timers.nanoTime();
+                tickerRateSample = timers.schedule(this::sampleTickerRate, TICKER_RATE_INTERVAL_NANOS);
                 state(UpstreamState.CONNECTING, "start");
                 scheduler.admitConnect(timers, () -> connect(false));
             }
@@ -136,6 +152,7 @@ public final class UpstreamSession {
                 return;
             }
             state(UpstreamState.CLOSED, "shutdown");
+            cancel(tickerRateSample);
             cancel(pendingReconnect);
             cancel(rotationDeadline);
             cancel(retireClose);
@@ -353,14 +370,27 @@ public final class UpstreamSession {
             }
             return;
         }
+        boolean wentAway = link.serverWentAway();
+        if (wentAway && goingAwayAllowance.tryTake(now)) {
+            // A deploy, not a failure: waiting out a backoff would only lose what trades meanwhile. The connect still
+            // takes its slot of the shared pacing, and the backoff attempts stay where they were.
+            state(UpstreamState.CONNECTING, reason + "; reconnecting without backoff");
+            stats.goingAway.increment();
+            scheduler.admitConnect(timers, () -> connect(false));
+            return;
+        }
         long delay = backoff.nextDelayNanos();
-        String line = String.format("[%s] %s -> BACKOFF after %d ms, link %d had %d messages: %s; reconnect in %d ms"
+        String line = String.format("[%s] %s -> BACKOFF after %d ms, link %d had %d messages: %s%s; reconnect in %d ms"
                         + " (attempt %d)", name, state, millisSince(stateSinceNanos), link.linkId(), link.messages,
-                reason, TimeUnit.NANOSECONDS.toMillis(delay), backoff.attempts());
+                reason, wentAway ? " (more than " + PROMPT_RECONNECTS_PER_MINUTE + " within a minute)" : "",
+                TimeUnit.NANOSECONDS.toMillis(delay), backoff.attempts());
         state(UpstreamState.BACKOFF, reason, false);
         // Counted only after the state has left STREAMING: a reader that sees the new count and then reads
         // STREAMING knows the new link streams, not the old one that has just closed.
         stats.reconnects.increment();
+        if (wentAway) {
+            stats.goingAway.increment();
+        }
         context.logReconnect(line);
         pendingReconnect = timers.schedule(() -> {
             pendingReconnect = null;
@@ -369,6 +399,20 @@ public final class UpstreamSession {
                 scheduler.admitConnect(timers, () -> connect(false));
             }
         }, delay);
+    }
+
+    /**
+     * Tickers per second over the interval that just ended, for operators comparing connections by traffic (a
+     * priority product's connection should be among the busiest). Off the tick path: one counter read per interval.
+     */
+    private void sampleTickerRate() {
+        long now = timers.nanoTime();
+        long tickers = stats.tickers.sum();
+        stats.tickersPerSecond = (tickers - rateSampleTickers) * (double) TimeUnit.SECONDS.toNanos(1)
+                / (now - rateSampleNanos);
+        rateSampleNanos = now;
+        rateSampleTickers = tickers;
+        tickerRateSample = timers.schedule(this::sampleTickerRate, TICKER_RATE_INTERVAL_NANOS);
     }
 
     private void onWatchdogExpired(UpstreamLink link) {

@@ -27,6 +27,12 @@ public final class UpstreamStats {
     public final LongAdder connectAttempts = new LongAdder();
     /** Links lost and followed by a backoff; counted once the state has left STREAMING (see {@link #streaming()}). */
     public final LongAdder reconnects = new LongAdder();
+    /**
+     * Links the exchange closed with 1001 "going away" (its deploys). Apart from {@link #reconnects}: those it
+     * reconnected at once are not failures; one that came too soon after others waited out the backoff and is counted
+     * in both.
+     */
+    public final LongAdder goingAway = new LongAdder();
     public final LongAdder watchdogExpiries = new LongAdder();
     /** Rotations started. */
     public final LongAdder rotations = new LongAdder();
@@ -40,6 +46,7 @@ public final class UpstreamStats {
     volatile int ackedProducts;
     volatile int flowingProducts;
     volatile java.util.Set<String> flowingProductIds = java.util.Set.of();
+    volatile double tickersPerSecond = Double.NaN;
     volatile String lastCloseReason = "";
     volatile String localAddress = "";
 
@@ -88,6 +95,11 @@ public final class UpstreamStats {
     /** Ids of the products counted in {@link #flowingProducts()}. */
     public java.util.Set<String> flowingProductIds() {
         return flowingProductIds;
+    }
+
+    /** Tickers per second over the last completed sampling interval (5 s); NaN until the first one has ended. */
+    public double tickersPerSecond() {
+        return tickersPerSecond;
     }
 
     public String lastCloseReason() {

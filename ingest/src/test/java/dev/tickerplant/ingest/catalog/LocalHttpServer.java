@@ -27,6 +27,7 @@ final class LocalHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<URI> requests = new CopyOnWriteArrayList<>();
+    private volatile boolean refuseUpgrades;
 
     private LocalHttpServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -38,11 +39,24 @@ final class LocalHttpServer implements AutoCloseable {
         return new LocalHttpServer();
     }
 
+    /**
+     * Answers 400 to any request that carries an {@code Upgrade} header, as strict servers and proxies do when a
+     * client offers {@code h2c} on plain HTTP.
+     */
+    LocalHttpServer refuseUpgrades() {
+        refuseUpgrades = true;
+        return this;
+    }
+
     /** Answers exactly {@code path}; the handler sees the full request URI, query included. */
     LocalHttpServer route(String path, Function<URI, Reply> handler) {
         server.createContext(path, exchange -> {
             if (!exchange.getRequestURI().getPath().equals(path)) {
                 reply(exchange, new Reply(404, "{\"message\":\"NotFound\"}"));
+                return;
+            }
+            if (refuseUpgrades && exchange.getRequestHeaders().containsKey("Upgrade")) {
+                reply(exchange, new Reply(400, "Invalid Upgrade header"));
                 return;
             }
             requests.add(exchange.getRequestURI());

@@ -113,11 +113,29 @@ class ShardPlannerTest {
     }
 
     @Test
-    void priorityProductsHaveSmallShardsOfTheirOwnFirst() {
+    void eachPriorityProductHasAConnectionOfItsOwnByDefault() {
+        ShardPlan plan = planner.plan(zipf(30), PER_CONNECTION, Set.of("Z001-USD", "Z002-USD"));
+
+        assertEquals(List.of(new Shard(0, List.of("Z001-USD"), true), new Shard(1, List.of("Z002-USD"), true)),
+                plan.shards().subList(0, 2));
+        assertEquals(List.of(false, false), plan.shards().subList(2, 4).stream().map(Shard::priority).toList());
+        assertEquals(4, plan.shards().size(), "2 priority + ceil(28 / 15)");
+    }
+
+    @Test
+    void twoPriorityProductsShareOneConnectionWhenTheSettingAllowsTwo() {
+        ShardPlan plan = planner.plan(zipf(30), PER_CONNECTION, Set.of("Z001-USD", "Z002-USD"), 2);
+
+        assertEquals(new Shard(0, List.of("Z001-USD", "Z002-USD"), true), plan.shards().get(0));
+        assertEquals(3, plan.shards().size(), "1 priority + ceil(28 / 15)");
+    }
+
+    @Test
+    void priorityProductsHaveShardsOfTheirOwnFirst() {
         List<Product> products = zipf(300);
         Set<String> priority = Set.of("Z001-USD", "Z002-USD", "Z003-USD", "Z004-USD", "Z005-USD", "Z250-USD");
 
-        ShardPlan plan = planner.plan(products, PER_CONNECTION, priority);
+        ShardPlan plan = planner.plan(products, PER_CONNECTION, priority, 3);
 
         List<Shard> priorityShards = plan.shards().stream().filter(Shard::priority).toList();
         assertEquals(List.of(0, 1), priorityShards.stream().map(Shard::id).toList());
@@ -136,7 +154,7 @@ class ShardPlannerTest {
     }
 
     @Test
-    void priorityShardsHoldOneProductWhenConnectionsAreSmall() {
+    void priorityShardsHoldOneProductAndTheRestIsDealtByVolume() {
         ShardPlan plan = planner.plan(zipf(8), 4, Set.of("Z001-USD", "Z002-USD"));
 
         assertEquals(List.of(List.of("Z001-USD"), List.of("Z002-USD"),
@@ -183,16 +201,17 @@ class ShardPlannerTest {
                         .toList();
                 Set<String> priority = products.stream().map(Product::id).filter(id -> random.nextInt(10) == 0)
                         .collect(Collectors.toSet());
-                String label = "n=" + n + " perConnection=" + perConnection + " priority=" + priority.size();
+                int priorityCapacity = 1 + random.nextInt(3);
+                String label = "n=" + n + " perConnection=" + perConnection + " priority=" + priority.size()
+                        + " priorityPerConnection=" + priorityCapacity;
 
-                ShardPlan plan = planner.plan(products, perConnection, priority);
+                ShardPlan plan = planner.plan(products, perConnection, priority, priorityCapacity);
 
                 List<String> placed = plan.shards().stream().flatMap(s -> s.productIds().stream()).toList();
                 assertEquals(n, placed.size(), label);
                 assertEquals(products.stream().map(Product::id).collect(Collectors.toSet()), new HashSet<>(placed),
                         label);
                 assertEquals(n, plan.totalProducts(), label);
-                int priorityCapacity = Math.max(1, perConnection / 5);
                 int expectedShards = ceilDiv(priority.size(), priorityCapacity)
                         + ceilDiv(n - priority.size(), perConnection);
                 assertEquals(expectedShards, plan.shards().size(), label);
@@ -223,6 +242,8 @@ class ShardPlannerTest {
         assertEquals("products: duplicate id \"BTC-USD\" (expected each product once)",
                 assertThrows(IllegalArgumentException.class, () -> planner.plan(
                         List.of(product("BTC-USD", "1"), product("BTC-USD", "2")), 15, Set.of())).getMessage());
+        assertEquals("priorityPerConnection: 0 (expected >= 1)", assertThrows(IllegalArgumentException.class,
+                () -> planner.plan(products, 15, Set.of(), 0)).getMessage());
         assertEquals("priorityIds: \"ETH-USD\" is not among the products to plan (expected a subset of the selected"
                 + " product ids)", assertThrows(IllegalArgumentException.class,
                 () -> planner.plan(products, 15, Set.of("ETH-USD"))).getMessage());

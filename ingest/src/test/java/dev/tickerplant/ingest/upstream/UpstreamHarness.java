@@ -43,6 +43,18 @@ final class UpstreamHarness implements AutoCloseable {
     UpstreamHarness(SimulatorOptions simOptions, Selection selection, int perConnection, Duration watchdog,
                     CoinbaseProtocol protocol, Optional<java.nio.file.Path> trustCert,
                     java.util.function.Supplier<String> jwt, int redundancy) {
+        this(simOptions, selection, perConnection, watchdog, protocol, trustCert, jwt, redundancy,
+                Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 2.0));
+    }
+
+    UpstreamHarness(SimulatorOptions simOptions, Selection selection, int perConnection, Backoff backoff) {
+        this(simOptions, selection, perConnection, Duration.ofSeconds(5), CoinbaseProtocol.ADVANCED_TRADE,
+                Optional.empty(), () -> null, 1, backoff);
+    }
+
+    UpstreamHarness(SimulatorOptions simOptions, Selection selection, int perConnection, Duration watchdog,
+                    CoinbaseProtocol protocol, Optional<java.nio.file.Path> trustCert,
+                    java.util.function.Supplier<String> jwt, int redundancy, Backoff backoff) {
         sim = Simulator.start(simOptions);
         try {
             ProductCatalog catalog = simOptions.tls()
@@ -66,7 +78,7 @@ final class UpstreamHarness implements AutoCloseable {
         conductor = new UpstreamConductor(plan, redundancy, options, trustCert, ring,
                 new RateLimiter("connect", 8, RateLimiter.CONNECT_MARGIN_PERCENT, System::nanoTime),
                 new RateLimiter("subscribe", 8, System::nanoTime),
-                Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 2.0), jwt, 2);
+                backoff, jwt, 2);
     }
 
     void start() {

@@ -29,12 +29,14 @@ class UpstreamSessionTest {
     private static final Duration WATCHDOG = Duration.ofSeconds(5);
     private static final Duration RESET_AFTER = Duration.ofSeconds(60);
     private static final Duration ROTATION_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration TICKER_RATE_INTERVAL = Duration.ofNanos(UpstreamSession.TICKER_RATE_INTERVAL_NANOS);
 
     private final ManualTimers timers = new ManualTimers();
     private final EmbeddedConnector connector = new EmbeddedConnector(timers);
     private final RateLimiter subscribeLimiter = new RateLimiter("subscribe", 8, timers::nanoTime);
-    private final SubscribeScheduler scheduler = new SubscribeScheduler(
-            new RateLimiter("connect", 8, RateLimiter.CONNECT_MARGIN_PERCENT, timers::nanoTime), subscribeLimiter);
+    private final RateLimiter connectLimiter =
+            new RateLimiter("connect", 8, RateLimiter.CONNECT_MARGIN_PERCENT, timers::nanoTime);
+    private final SubscribeScheduler scheduler = new SubscribeScheduler(connectLimiter, subscribeLimiter);
     /** Every delay at its ceiling: 1 s, 2 s, 4 s, 8 s, 16 s, 30 s, 30 s ... */
     private final Backoff backoff = Backoff.exponential(Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0)
             .withRandom(() -> 1.0);
@@ -251,7 +253,8 @@ class UpstreamSessionTest {
     /** Every way a streaming link can end, and the reason it leaves in the figures. */
     enum Close {
         SERVER_DROP((test, peer) -> peer.drop(), "connection closed by peer"),
-        SERVER_CLOSE_FRAME((test, peer) -> peer.closeFrame(1001, "going away"), "server closed with 1001 going away"),
+        SERVER_CLOSE_FRAME((test, peer) -> peer.closeFrame(1011, "internal error"),
+                "server closed with 1011 internal error"),
         FORCED((test, peer) -> test.session.forceReconnect("operator"), "operator"),
         SILENCE((test, peer) -> test.timers.advance(WATCHDOG), "watchdog: no frame for 5000 ms");
 
@@ -277,6 +280,86 @@ class UpstreamSessionTest {
         assertEquals(UpstreamState.BACKOFF, stats.state());
         assertEquals(1, stats.reconnects.sum());
         assertReconnectAfter(1000);
+        assertEquals(UpstreamState.CONNECTING, stats.state());
+    }
+
+    // ---- ticker rate -----------------------------------------------------------------------------------------------
+
+    @Test
+    void tickersPerSecondIsTheRateOverTheLastInterval() {
+        Peer peer = stream(firstConnection()); // started at 0, streaming at 1 s
+        for (int i = 0; i < 20; i++) {
+            peer.ticker(i % 2 == 0 ? "BTC-USD" : "ETH-USD");
+        }
+        streamFor(TICKER_RATE_INTERVAL.minusSeconds(1).minusNanos(1), peer);
+        assertTrue(Double.isNaN(stats.tickersPerSecond()), "no interval has ended yet");
+
+        timers.advance(Duration.ofNanos(1));
+        assertEquals(20.0 / TICKER_RATE_INTERVAL.toSeconds(), stats.tickersPerSecond());
+
+        for (int i = 0; i < 5; i++) {
+            peer.ticker("BTC-USD");
+        }
+        streamFor(TICKER_RATE_INTERVAL, peer);
+        assertEquals(5.0 / TICKER_RATE_INTERVAL.toSeconds(), stats.tickersPerSecond());
+
+        streamFor(TICKER_RATE_INTERVAL, peer);
+        assertEquals(0.0, stats.tickersPerSecond(), "heartbeats are not tickers");
+    }
+
+    // ---- 1001 going away -------------------------------------------------------------------------------------------
+
+    @Test
+    void aGoingAwayCloseReconnectsAtOnceAndLeavesTheBackoffWhereItWas() {
+        firstConnection().refuse();
+        assertReconnectAfter(1000);
+        Peer deployed = stream(connector.last());
+
+        deployed.closeFrame(1001, "going away");
+
+        assertEquals(3, connector.attempts(), "reconnected with no backoff delay");
+        assertEquals("server closed with 1001 going away", stats.lastCloseReason());
+        assertEquals(1, stats.reconnects.sum(), "only the refused connect was a failure");
+        assertEquals(1, stats.goingAway.sum());
+        // The 1001 neither reset nor advanced the attempts: the next failure takes the second delay.
+        connector.last().refuse();
+        assertReconnectAfter(2000);
+    }
+
+    @Test
+    void aGoingAwayReconnectStillWaitsForItsConnectSlot() {
+        Peer deployed = stream(firstConnection());
+        // Other sessions have just booked the next two connect slots.
+        scheduler.admitConnect(timers, () -> { });
+        scheduler.admitConnect(timers, () -> { });
+
+        deployed.closeFrame(1001, "going away");
+
+        assertReconnectAfter(Duration.ofNanos(2 * connectLimiter.spacingNanos()));
+        assertEquals(0, stats.reconnects.sum());
+    }
+
+    @Test
+    void goingAwayClosesRepeatingWithinAMinuteFallBackToTheBackoff() {
+        Peer peer = stream(firstConnection());
+        for (int i = 1; i <= UpstreamSession.PROMPT_RECONNECTS_PER_MINUTE; i++) {
+            peer.closeFrame(1001, "going away");
+            assertEquals(1 + i, connector.attempts(), "1001 number " + i + " reconnects at once");
+            peer = stream(connector.last());
+        }
+
+        peer.closeFrame(1001, "going away");
+
+        assertEquals(UpstreamState.BACKOFF, stats.state());
+        assertReconnectAfter(1000);
+        assertEquals(1, stats.reconnects.sum());
+        assertEquals(4, stats.goingAway.sum());
+        stream(connector.last()).closeFrame(1001, "going away");
+        assertReconnectAfter(2000);
+
+        // A minute after the first of them, a 1001 is a deploy again.
+        timers.advance(Duration.ofSeconds(60));
+        stream(connector.last()).closeFrame(1001, "going away");
         assertEquals(UpstreamState.CONNECTING, stats.state());
     }
 
@@ -327,11 +410,15 @@ class UpstreamSessionTest {
 
     /** The next connect comes exactly {@code millis} from now, not a millisecond earlier. */
     private void assertReconnectAfter(long millis) {
+        assertReconnectAfter(Duration.ofMillis(millis));
+    }
+
+    private void assertReconnectAfter(Duration delay) {
         int attempts = connector.attempts();
-        timers.advanceMillis(millis - 1);
-        assertEquals(attempts, connector.attempts(), "reconnected before " + millis + " ms");
-        timers.advanceMillis(1);
-        assertEquals(attempts + 1, connector.attempts(), "reconnected after " + millis + " ms");
+        timers.advance(delay.minusNanos(1));
+        assertEquals(attempts, connector.attempts(), "reconnected before " + delay);
+        timers.advance(Duration.ofNanos(1));
+        assertEquals(attempts + 1, connector.attempts(), "reconnected after " + delay);
     }
 
     /** The session only publishes into it; nothing consumes, and no thread is started. */

@@ -153,14 +153,19 @@ class UpstreamSessionsTest {
 
     @Test
     @Order(7)
-    void aDeployStyleCloseWith1001ReconnectsEveryConnection() {
+    void aDeployStyleCloseWith1001ReconnectsEveryConnectionWithoutCountingAFailure() {
         long reconnects = totalReconnects();
+        long goingAway = h.conductor.sessions().stream().mapToLong(s -> s.stats().goingAway.sum()).sum();
+        long rejectedBefore = h.sim.stats().connectionsRejected();
 
         assertEquals(20, h.sim.faults().closeAll(1001));
 
         await().atMost(EVENTUALLY).untilAsserted(() -> assertTrue(
-                totalReconnects() >= reconnects + 20, h::describe));
+                h.conductor.sessions().stream().mapToLong(s -> s.stats().goingAway.sum()).sum() == goingAway + 20,
+                h::describe));
         await().atMost(EVENTUALLY).untilAsserted(() -> assertTrue(h.allStreaming(), h::describe));
+        assertEquals(reconnects + h.sim.stats().connectionsRejected() - rejectedBefore, totalReconnects(),
+                () -> "only refused connects are failures; " + h.describe());
     }
 
     private static long[] reconnectCounts() {
