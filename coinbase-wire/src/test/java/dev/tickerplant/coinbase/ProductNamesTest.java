@@ -19,4 +19,12 @@ class ProductNamesTest {
         assertEquals("BTC-PERP-INTX", ProductNames.productId("BTC-PERP-INTX", "USD"));
         assertEquals("", ProductNames.productId("  ", "USD"));
     }
+
+    @Test
+    void aNameWithACharacterNoProductIdHasStaysAsItWasAndSoMatchesNothing() {
+        assertEquals("BTC-USD\n", ProductNames.productId("BTC-USD\n", "USD"));
+        assertEquals("\tbtc", ProductNames.productId("\tbtc", "USD"));
+        assertEquals("BTC USD", ProductNames.productId("BTC USD", "USD"));
+        assertEquals("btc/usd", ProductNames.productId("btc/usd", "USD"));
+    }
 }
