@@ -113,6 +113,10 @@ final class CommandExecutor {
             }
         }
         session.subscriptionsChanged();
+        // Read before the reply goes out: what the client is told is the state as of its subscription, not as of
+        // whatever changed after the client already had the reply in hand.
+        List<byte[]> stale = s.channels().contains(Channel.STATUS) && s.snapshot()
+                ? server.upstream.currentlyStale(all ? null : products) : List.of();
         session.reply(ServerMessages.subscriptions(session.subscriptionsByChannel()));
         if (s.channels().contains(Channel.TICKER)) {
             if (s.sinceSeq().isPresent()) {
@@ -121,8 +125,8 @@ final class CommandExecutor {
                 snapshot(session, all, products);
             }
         }
-        if (s.channels().contains(Channel.STATUS) && s.snapshot()) {
-            staleConnections(session, all, products);
+        for (byte[] status : stale) {
+            session.reply(status);
         }
     }
 
@@ -256,12 +260,6 @@ final class CommandExecutor {
         }
         session.reply(ServerMessages.replayUnavailable(sinceSeq, server.history.oldestSeq()));
         snapshot(session, all, products);
-    }
-
-    private void staleConnections(SubscriberSession session, boolean all, int[] products) {
-        for (byte[] status : server.upstream.currentlyStale(all ? null : products)) {
-            session.reply(status);
-        }
     }
 
     // ---- queries ----------------------------------------------------------------------------------------------------
