@@ -7,12 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.fanout.SubscriberView;
 import dev.tickerplant.testing.Json;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.tickerplant.testing.NodeProject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +36,9 @@ class CcxtTest {
     @Test
     void watchTickerAndWatchTickersGetCorrectTickersForExactlyTheirProductsAcrossAnUpstreamReconnect()
             throws Exception {
-        Assumptions.assumeTrue(nodeInstalled(), "node is not installed: the ccxt compatibility test needs Node.js 18+");
-        installPackagesIfMissing();
+        Assumptions.assumeTrue(NodeProject.nodeInstalled(),
+                "node is not installed: the ccxt compatibility test needs Node.js 18+");
+        NodeProject.installIfMissing(PROJECT, "ccxt");
         try (SimulatedPipeline pipeline = new SimulatedPipeline(CoinbaseProtocol.ADVANCED_TRADE, 4)) {
             List<String> products = pipeline.products;
             Map<String, Set<String>> expected = Map.of(
@@ -56,7 +52,7 @@ class CcxtTest {
             Map<String, Map<String, Map<String, Object>>> last = new ConcurrentHashMap<>();
             List<String> problems = new CopyOnWriteArrayList<>();
             List<String> output = new CopyOnWriteArrayList<>();
-            Thread reader = new Thread(() -> read(node, line -> {
+            Thread reader = new Thread(() -> NodeProject.readLines(node, line -> {
                 output.add(line);
                 if (problems.size() > 100) {
                     return; // enough to tell what went wrong
@@ -132,40 +128,8 @@ class CcxtTest {
         }
     }
 
-    private static boolean nodeInstalled() {
-        try {
-            return new ProcessBuilder("node", "--version").redirectErrorStream(true).start().waitFor() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 
-    /** What .ci/run does up front; here too, so that {@code mvn verify} works on a fresh checkout with Node. */
-    private static void installPackagesIfMissing() throws IOException, InterruptedException {
-        if (Files.isDirectory(PROJECT.resolve("node_modules").resolve("ccxt"))) {
-            return;
-        }
-        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(PROJECT.toFile())
-                .redirectErrorStream(true).start();
-        List<String> lines = new ArrayList<>();
-        read(npm, lines::add);
-        boolean done = npm.waitFor(5, TimeUnit.MINUTES);
-        assertTrue(done && npm.exitValue() == 0, () -> "npm ci in " + PROJECT + " failed: " + String.join("\n", lines));
-    }
 
-    private static void read(Process process, java.util.function.Consumer<String> lines) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                lines.accept(line);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static List<String> first(List<String> problems) {
         return List.copyOf(problems.subList(0, Math.min(5, problems.size())));

@@ -8,10 +8,8 @@ import dev.tickerplant.config.SettingsLoader;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
 import dev.tickerplant.testing.Json;
-import java.io.BufferedReader;
+import dev.tickerplant.testing.NodeProject;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -113,8 +111,9 @@ class SocketIoClientTest {
     // ---- helpers ----------------------------------------------------------------------------------------------------
 
     private void start(String... extra) throws Exception {
-        Assumptions.assumeTrue(nodeInstalled(), "node is not installed: the Socket.IO test needs Node.js 18+");
-        installPackagesIfMissing();
+        Assumptions.assumeTrue(NodeProject.nodeInstalled(),
+                "node is not installed: the Socket.IO test needs Node.js 18+");
+        NodeProject.installIfMissing(PROJECT, "socket.io-client");
         sim = Simulator.start(SimulatorOptions.defaults().withTickRate(50));
         Path cache = Files.createTempDirectory("socketio").resolve("cache.json");
         List<String> args = new ArrayList<>(List.of("--upstream-url", sim.advancedTradeUri().toString(),
@@ -130,8 +129,9 @@ class SocketIoClientTest {
                 .directory(PROJECT.toFile()).redirectErrorStream(true).start();
         processes.add(node);
         List<Map<String, Object>> out = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> read(node, line -> out.add(line.startsWith("{") ? Json.object(line)
-                : Map.of("type", "not-json", "line", line))), "socketio-client-output");
+        Thread reader = new Thread(() -> NodeProject.readLines(node, line -> out.add(
+                line.startsWith("{") ? Json.object(line) : Map.of("type", "not-json", "line", line))),
+                "socketio-client-output");
         reader.setDaemon(true);
         reader.start();
         return out;
@@ -186,40 +186,6 @@ class SocketIoClientTest {
         return true;
     }
 
-    private static boolean nodeInstalled() {
-        try {
-            return new ProcessBuilder("node", "--version").redirectErrorStream(true).start().waitFor() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 
-    /** What .ci/run does up front; here too, so that {@code mvn verify} works on a fresh checkout with Node. */
-    private static void installPackagesIfMissing() throws IOException, InterruptedException {
-        if (Files.isDirectory(PROJECT.resolve("node_modules").resolve("socket.io-client"))) {
-            return;
-        }
-        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(PROJECT.toFile())
-                .redirectErrorStream(true).start();
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> read(npm, lines::add));
-        reader.setDaemon(true);
-        reader.start();
-        boolean done = npm.waitFor(5, TimeUnit.MINUTES);
-        assertTrue(done && npm.exitValue() == 0, () -> "npm ci in " + PROJECT + " failed: " + String.join("\n", lines));
-    }
 
-    private static void read(Process process, java.util.function.Consumer<String> lines) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                lines.accept(line);
-            }
-        } catch (IOException e) {
-            // the process ended
-        }
-    }
 }
