@@ -17,8 +17,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.tickerplant.testing.Matches;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +40,7 @@ class DocumentedMetricsTest {
 
     @Test
     void everyDocumentedMetricIsOnTheLivePageAndEveryFamilyOnItIsDocumented() throws Exception {
-        Set<String> documented = all(DOCUMENTED, Files.readString(Path.of("..", "docs", "health.md")));
+        Set<String> documented = Matches.all(DOCUMENTED, Files.readString(Path.of("..", "docs", "health.md")));
         try (Simulator sim = Simulator.start(SimulatorOptions.defaults().withTickRate(100))) {
             Daemon daemon = Daemon.start(SettingsLoader.load(new String[] {
                     "--upstream-url", sim.advancedTradeUri().toString(),
@@ -58,19 +58,19 @@ class DocumentedMetricsTest {
                 assertEquals("application/openmetrics-text; version=1.0.0; charset=utf-8",
                         openMetrics.headers().firstValue("content-type").orElse(null));
                 assertTrue(openMetrics.body().endsWith("\n# EOF\n"), openMetrics.body());
-                assertEquals(all(SAMPLE, text.body()), all(SAMPLE, openMetrics.body()), "the same series names");
+                assertEquals(Matches.all(SAMPLE, text.body()), Matches.all(SAMPLE, openMetrics.body()), "the same series names");
 
                 // The docs also name a few families as OpenMetrics spells them (a counter without _total).
-                Set<String> onPage = all(SAMPLE, text.body());
-                onPage.addAll(all(FAMILY, text.body()));
-                onPage.addAll(all(FAMILY, openMetrics.body()));
+                Set<String> onPage = Matches.all(SAMPLE, text.body());
+                onPage.addAll(Matches.all(FAMILY, text.body()));
+                onPage.addAll(Matches.all(FAMILY, openMetrics.body()));
                 Set<String> missing = new TreeSet<>(documented);
                 missing.removeAll(onPage);
                 // A node without a bus has no bus families; BusMetricsTest checks them on the nodes that do.
                 missing.removeIf(name -> name.startsWith("tickerplant_bus_"));
                 assertEquals(Set.of(), missing, "documented in docs/health.md but not on /metrics:\n" + text.body());
 
-                Set<String> undocumented = all(FAMILY, text.body());
+                Set<String> undocumented = Matches.all(FAMILY, text.body());
                 undocumented.removeAll(documented);
                 undocumented.removeIf(family -> LATENCY.matcher(family).matches());
                 assertEquals(Set.of(), undocumented, "on /metrics but not in docs/health.md");
@@ -91,14 +91,5 @@ class DocumentedMetricsTest {
         await("every connection streaming").atMost(timeout)
                 .until(() -> daemon.upstream().streamingCount() == daemon.upstream().sessions().size()
                         && daemon.upstream().productsReceiving() == daemon.upstream().plannedProducts());
-    }
-
-    private static Set<String> all(Pattern pattern, String text) {
-        Set<String> found = new TreeSet<>();
-        Matcher m = pattern.matcher(text);
-        while (m.find()) {
-            found.add(m.group(m.groupCount() > 0 ? 1 : 0));
-        }
-        return found;
     }
 }

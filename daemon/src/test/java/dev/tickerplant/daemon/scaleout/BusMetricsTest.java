@@ -13,9 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.tickerplant.testing.Matches;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +29,7 @@ class BusMetricsTest {
 
     @Test
     void theDocumentedBusFamiliesAreOnTheNodesPages() throws Exception {
-        Set<String> documented = all(DOCUMENTED, Files.readString(Path.of("..", "docs", "health.md")));
+        Set<String> documented = Matches.all(DOCUMENTED, Files.readString(Path.of("..", "docs", "health.md")));
         assertTrue(documented.size() >= 10, "docs/health.md lists the bus families: " + documented);
         try (NatsServerProcess nats = NatsServerProcess.start("metrics");
              Simulator sim = Simulator.start(SimulatorOptions.defaults().withTickRate(100));
@@ -40,22 +40,13 @@ class BusMetricsTest {
 
             String ingestPage = Http.get(ingest.httpPort(), "/metrics").body();
             String fanoutPage = Http.get(fanout.fanout().port(), "/metrics").body();
-            Set<String> onPages = all(SAMPLE, ingestPage);
-            onPages.addAll(all(SAMPLE, fanoutPage));
+            Set<String> onPages = Matches.all(SAMPLE, ingestPage);
+            onPages.addAll(Matches.all(SAMPLE, fanoutPage));
             assertEquals(documented, onPages, "ingest:\n" + ingestPage + "\nfanout:\n" + fanoutPage);
             assertTrue(ingestPage.contains("tickerplant_bus_connected 1"), ingestPage);
             Matcher delivered = Pattern.compile("^tickerplant_bus_delivered_total (\\S+)$", Pattern.MULTILINE)
                     .matcher(fanoutPage);
             assertTrue(delivered.find() && Double.parseDouble(delivered.group(1)) > 50, fanoutPage);
         }
-    }
-
-    private static Set<String> all(Pattern pattern, String text) {
-        Set<String> found = new TreeSet<>();
-        Matcher m = pattern.matcher(text);
-        while (m.find()) {
-            found.add(m.group(1 <= m.groupCount() ? 1 : 0));
-        }
-        return found;
     }
 }

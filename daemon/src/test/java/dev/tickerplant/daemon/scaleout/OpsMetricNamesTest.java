@@ -20,8 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.tickerplant.testing.Matches;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,8 +48,8 @@ class OpsMetricNamesTest {
 
     @Test
     void everyMetricTheDashboardAndTheRulesQueryIsOnALiveNodesPage() throws Exception {
-        Set<String> used = all(USED, Files.readString(OPS.resolve("grafana-tickerplant.json")));
-        used.addAll(all(USED, Files.readString(OPS.resolve("alerts.yml"))));
+        Set<String> used = Matches.all(USED, Files.readString(OPS.resolve("grafana-tickerplant.json")));
+        used.addAll(Matches.all(USED, Files.readString(OPS.resolve("alerts.yml"))));
         // The extraction itself must see the files' names, or an empty set would pass.
         assertTrue(used.containsAll(Set.of("tickerplant_coverage_ratio", "tickerplant_bus_connected",
                 "tickerplant_upstream_reconnects_total", "tickerplant_receive_to_written_seconds_count")), "" + used);
@@ -64,8 +64,8 @@ class OpsMetricNamesTest {
 
             String ingestPage = Http.get(ingest.httpPort(), "/metrics").body();
             String fanoutPage = Http.get(fanout.fanout().port(), "/metrics").body();
-            Set<String> onPages = all(SAMPLE, ingestPage);
-            onPages.addAll(all(SAMPLE, fanoutPage));
+            Set<String> onPages = Matches.all(SAMPLE, ingestPage);
+            onPages.addAll(Matches.all(SAMPLE, fanoutPage));
 
             Set<String> missing = new TreeSet<>(used);
             missing.removeAll(onPages);
@@ -95,25 +95,16 @@ class OpsMetricNamesTest {
         String rules = Files.readString(OPS.resolve("alerts.yml"));
         String runbook = Files.readString(Path.of("..", "docs", "operations.md"));
         Set<String> sections = new TreeSet<>();
-        for (String heading : all(HEADING, runbook)) {
+        for (String heading : Matches.all(HEADING, runbook)) {
             sections.add(heading.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 _-]", "").replace(' ', '-'));
         }
-        List<String> alerts = new ArrayList<>(all(ALERT, rules));
-        Set<String> linked = all(RUNBOOK, rules);
+        List<String> alerts = new ArrayList<>(Matches.all(ALERT, rules));
+        Set<String> linked = Matches.all(RUNBOOK, rules);
         assertEquals(alerts.size(), linked.size(), "one runbook section per alert: " + alerts + " " + linked);
         for (String alert : alerts) {
             String anchor = alert.toLowerCase(Locale.ROOT);
             assertTrue(linked.contains(anchor), alert + " links docs/operations.md#" + anchor);
             assertTrue(sections.contains(anchor), "docs/operations.md has a section " + alert);
         }
-    }
-
-    private static Set<String> all(Pattern pattern, String text) {
-        Set<String> found = new TreeSet<>();
-        Matcher m = pattern.matcher(text);
-        while (m.find()) {
-            found.add(m.group(m.groupCount() > 0 ? 1 : 0));
-        }
-        return found;
     }
 }
