@@ -167,6 +167,7 @@ public final class BenchRun {
         json.put("plan", Map.of("warm_up_s", context.plan().warmUp().toSeconds(),
                 "realistic_warm_up_s", context.plan().realisticWarmUp().toSeconds(),
                 "realistic_window_s", context.plan().realisticWindow().toSeconds(),
+                "faults_window_s", context.plan().faultsWindow().toSeconds(),
                 "latency_window_s", context.plan().latencyWindow().toSeconds(),
                 "ramp_step_s", context.plan().rampStep().toSeconds(),
                 "ramp_rates", context.plan().rampRates(),
