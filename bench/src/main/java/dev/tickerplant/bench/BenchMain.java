@@ -53,7 +53,8 @@ public final class BenchMain implements Callable<Integer> {
     private Path plots;
 
     @Option(names = "--scenarios", paramLabel = "NAME", split = ",", converter = ScenarioConverter.class,
-            description = "A subset of realistic,latency,peer,fanout_ramp,recovery,ingest_ceiling,scale_out"
+            description = "A subset of realistic,realistic_faults,latency,peer,fanout_ramp,recovery,ingest_ceiling,"
+                    + "scale_out"
                     + " (default: all).")
     private List<String> scenarios = new ArrayList<>(BenchRun.SCENARIOS);
 
@@ -61,6 +62,11 @@ public final class BenchMain implements Callable<Integer> {
             description = {"Append ARG to the daemon's command line; repeat for more, e.g.",
                     "--daemon-arg --ring-wait-strategy --daemon-arg lite-blocking"})
     private List<String> daemonArgs = new ArrayList<>();
+
+    @Option(names = "--daemon-jvm-arg", paramLabel = "OPTION",
+            description = {"Append OPTION to the daemon's shipped JVM options; repeat for more, e.g.",
+                    "--daemon-jvm-arg -Xmx96m (measures a candidate; the results file names it)"})
+    private List<String> daemonJvmArgs = new ArrayList<>();
 
     BenchMain() {
     }
@@ -75,7 +81,7 @@ public final class BenchMain implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Missing option '--bench-jar' (not running from a jar)");
         }
         return new BenchOptions(BenchPlan.of(mode.name()), benchJar, daemonJar, results, document, plots,
-                new LinkedHashSet<>(scenarios), daemonArgs);
+                new LinkedHashSet<>(scenarios), daemonArgs, daemonJvmArgs);
     }
 
     @Override

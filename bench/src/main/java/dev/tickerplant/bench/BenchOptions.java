@@ -11,12 +11,15 @@ import java.util.Set;
  * @param plotsDir  where the PNGs go, or null for the run's own folder
  * @param scenarios which of {@link BenchRun#SCENARIOS} to run
  * @param daemonArgs settings appended to every daemon's command line (a flag given twice keeps its last value)
+ * @param daemonJvmArgs JVM options appended to every daemon's shipped ones (the last of two values wins)
  */
 public record BenchOptions(BenchPlan plan, Path benchJar, Path daemonJar, Path resultsDir, Path document,
-                           Path plotsDir, Set<String> scenarios, List<String> daemonArgs) {
+                           Path plotsDir, Set<String> scenarios, List<String> daemonArgs,
+                           List<String> daemonJvmArgs) {
 
     public BenchOptions {
         scenarios = Set.copyOf(scenarios);
         daemonArgs = List.copyOf(daemonArgs);
+        daemonJvmArgs = List.copyOf(daemonJvmArgs);
     }
 }

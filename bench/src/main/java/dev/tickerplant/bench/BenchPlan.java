@@ -11,6 +11,7 @@ import java.util.List;
  * @param realisticWarmUp  the same for scenario (a), whose low tick rate takes minutes to get the hot code compiled:
  *                         its CPU figure is meant to be the steady state
  * @param realisticWindow  scenario (a)
+ * @param faultsWindow     scenario (a) under faults: how long the faults, hostile commands and connection cycles run
  * @param latencyWindow    scenarios (b) and the peer comparison
  * @param rampRates        scenario (c): total ticks per second, in order
  * @param rampStep         scenario (c): measurement per rate, after {@code rampSettle}
@@ -19,13 +20,24 @@ import java.util.List;
  *                         value) unless {@code resetAllOnFreshDaemon} is false (the quick run saves the restarts)
  * @param jmhArgs          scenario (d): JMH options
  */
-public record BenchPlan(String mode, Duration warmUp, Duration realisticWarmUp, Duration realisticWindow, Duration latencyWindow,
+public record BenchPlan(String mode, Duration warmUp, Duration realisticWarmUp, Duration realisticWindow,
+                        Duration faultsWindow, Duration latencyWindow,
                         List<Integer> rampRates, Duration rampSettle, Duration rampStep, int resetOneSamples,
                         int resetAllSamples, boolean resetAllOnFreshDaemon, List<String> jmhArgs) {
 
     public static final int PRODUCTS = 300;
     public static final int REALISTIC_RATE = 40;
     public static final int REALISTIC_SUBSCRIBERS = 10;
+    /**
+     * (a) under faults: the load of an outside client's run that grew the resident size, (a)'s products and
+     * subscribers on two legs (40 connections) at 300 ticks/s, with 2 000 hostile commands and 500 connect/disconnect
+     * cycles spread over the full window (the quick run scales them down with its window).
+     */
+    public static final int FAULTS_RATE = 300;
+    public static final int FAULTS_REDUNDANCY = 2;
+    public static final int FAULTS_HOSTILE_COMMANDS = 2_000;
+    public static final int FAULTS_CONNECT_CYCLES = 500;
+    public static final Duration FAULTS_EVERY = Duration.ofSeconds(5);
     public static final int LATENCY_RATE = 2_000;
     public static final int LATENCY_SUBSCRIBERS = 100;
     /**
@@ -43,13 +55,15 @@ public record BenchPlan(String mode, Duration warmUp, Duration realisticWarmUp, 
     }
 
     public static BenchPlan quick() {
-        return new BenchPlan("quick", Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(3),
+        return new BenchPlan("quick", Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(6),
+                Duration.ofSeconds(3),
                 List.of(50), Duration.ofSeconds(1), Duration.ofSeconds(2), 2, 1, false,
                 List.of("-f", "1", "-wi", "1", "-w", "1s", "-i", "1", "-r", "1s"));
     }
 
     public static BenchPlan full() {
-        return new BenchPlan("full", Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(60), Duration.ofSeconds(60),
+        return new BenchPlan("full", Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(60), Duration.ofSeconds(150),
+                Duration.ofSeconds(60),
                 List.of(25, 50, 100, 200, 400, 700, 1_000, 1_500, 2_000), Duration.ofSeconds(3),
                 Duration.ofSeconds(10), 20, 3, true,
                 List.of("-f", "2", "-wi", "3", "-w", "2s", "-i", "5", "-r", "2s"));

@@ -7,6 +7,7 @@ import dev.tickerplant.bench.report.Markdown;
 import dev.tickerplant.bench.report.Plots;
 import dev.tickerplant.bench.report.Targets;
 import dev.tickerplant.bench.scenario.FanoutRampScenario;
+import dev.tickerplant.bench.scenario.FaultsScenario;
 import dev.tickerplant.bench.scenario.IngestCeilingScenario;
 import dev.tickerplant.bench.scenario.LatencyScenario;
 import dev.tickerplant.bench.scenario.Outcome;
@@ -38,7 +39,7 @@ import org.HdrHistogram.Histogram;
 public final class BenchRun {
 
     /** Scenario keys, in the order they run. */
-    public static final List<String> SCENARIOS = List.of("realistic", "latency", "peer", "fanout_ramp", "recovery",
+    public static final List<String> SCENARIOS = List.of("realistic", "realistic_faults", "latency", "peer", "fanout_ramp", "recovery",
             "ingest_ceiling", "scale_out");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -56,7 +57,7 @@ public final class BenchRun {
         String stamp = STAMP.format(started);
         Path runDir = options.resultsDir().resolve(stamp);
         RunContext context = new RunContext(options.plan(), options.benchJar(), options.daemonJar(), runDir,
-                options.daemonArgs());
+                options.daemonArgs(), options.daemonJvmArgs());
         Map<String, Object> scenarios = new LinkedHashMap<>();
         Map<String, Histogram> curves = new LinkedHashMap<>();
         List<Long> coldStarts = new ArrayList<>();
@@ -122,6 +123,7 @@ public final class BenchRun {
     private Supplier<Outcome> runScenario(String name, RunContext context, List<Long> coldStarts) {
         return switch (name) {
             case "realistic" -> () -> RealisticScenario.run(context);
+            case "realistic_faults" -> () -> FaultsScenario.run(context);
             case "latency" -> () -> LatencyScenario.run(context);
             case "peer" -> () -> PeerScenario.run(context);
             case "fanout_ramp" -> () -> FanoutRampScenario.run(context);
@@ -146,8 +148,9 @@ public final class BenchRun {
 
     private Map<String, Object> settings(RunContext context) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("daemon_jvm", String.join(" ", RunContext.DAEMON_JVM) + " + -Xlog:gc + flight recorder (allocation"
-                + " counters 1 s, CPU samples 20 ms, allocation samples 150/s) in every scenario but (a) and (g)");
+        json.put("daemon_jvm", String.join(" ", context.daemonJvm()) + " + -Xlog:gc + flight recorder (allocation"
+                + " counters 1 s, CPU samples 20 ms, allocation samples 150/s) in every scenario but (a), (a) under"
+                + " faults and (g)");
         json.put("peer_jvm", String.join(" ", RunContext.PEER_JVM));
         json.put("subscriber_jvm", String.join(" ", RunContext.SUBSCRIBER_JVM) + "; 2 Netty event loops per process");
         json.put("simulator_jvm", String.join(" ", RunContext.SIMULATOR_JVM));
@@ -164,6 +167,7 @@ public final class BenchRun {
         json.put("plan", Map.of("warm_up_s", context.plan().warmUp().toSeconds(),
                 "realistic_warm_up_s", context.plan().realisticWarmUp().toSeconds(),
                 "realistic_window_s", context.plan().realisticWindow().toSeconds(),
+                "faults_window_s", context.plan().faultsWindow().toSeconds(),
                 "latency_window_s", context.plan().latencyWindow().toSeconds(),
                 "ramp_step_s", context.plan().rampStep().toSeconds(),
                 "ramp_rates", context.plan().rampRates(),

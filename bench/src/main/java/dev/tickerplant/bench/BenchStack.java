@@ -81,18 +81,23 @@ public final class BenchStack implements AutoCloseable {
 
     /** Starts the simulator, then the daemon, and returns once every upstream connection streams. */
     public static BenchStack start(RunContext context, Spec spec) {
+        return start(context, spec, List.of());
+    }
+
+    /** As above, with settings of the scenario's own (e.g. {@code --redundancy 2}) before the run's {@code --daemon-arg}s. */
+    public static BenchStack start(RunContext context, Spec spec, List<String> settings) {
         Path dir = context.dir(spec.name());
         StartedSimulator sim = startSimulator(context, dir, spec);
         JavaProcess daemon = null;
         try {
             int port = freePort();
-            List<String> daemonJvm = new ArrayList<>(jvm(RunContext.DAEMON_JVM, dir, "daemon"));
+            List<String> daemonJvm = new ArrayList<>(jvm(context.daemonJvm(), dir, "daemon"));
             if (spec.flightRecording()) {
                 daemonJvm.add("-XX:StartFlightRecording=name=" + RunContext.JFR_NAME + ",settings="
                         + context.jfrSettings() + ",maxsize=256m");
             }
             daemon = JavaProcess.start("daemon", daemonJvm, context.daemonJar().toString(), "dev.tickerplant.daemon.Main",
-                    daemonArgs(context, dir, spec, sim, "daemon", port, List.of()), dir.resolve("daemon.log"));
+                    daemonArgs(context, dir, spec, sim, "daemon", port, settings), dir.resolve("daemon.log"));
             URI http = URI.create("http://127.0.0.1:" + port);
             Duration coldStart = awaitAllStreaming(daemon, http);
             URI[] uris = {sim.advancedTrade(), sim.exchange(), sim.rest(), sim.control()};
@@ -278,6 +283,14 @@ public final class BenchStack implements AutoCloseable {
     /** TCP reset of one simulator connection (or of all, when {@code connectionId} is null). */
     public void reset(Long connectionId) {
         simulatorControl("POST", "/faults/reset" + (connectionId == null ? "" : "?connection=" + connectionId));
+    }
+
+    /**
+     * One of the simulator's faults on one connection, e.g. {@code fault("close", 7, "code=1001")}; {@code query} is
+     * the fault's own parameters, or empty.
+     */
+    public void fault(String name, long connectionId, String query) {
+        simulatorControl("POST", "/faults/" + name + "?connection=" + connectionId + (query.isEmpty() ? "" : "&" + query));
     }
 
     private String simulatorControl(String method, String path) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,12 +14,16 @@ import java.util.List;
  * @param daemonJar the daemon exactly as it ships
  * @param runDir    logs, GC logs and flight recordings of this run
  * @param daemonArgs settings appended to the daemon's command line ({@code --daemon-arg})
+ * @param daemonJvmArgs JVM options appended to the daemon's shipped ones ({@code --daemon-jvm-arg}), to measure a
+ *                      candidate before it ships
  */
-public record RunContext(BenchPlan plan, Path benchJar, Path daemonJar, Path runDir, List<String> daemonArgs) {
+public record RunContext(BenchPlan plan, Path benchJar, Path daemonJar, Path runDir, List<String> daemonArgs,
+                         List<String> daemonJvmArgs) {
 
     /** The daemon's JVM settings of scripts/tickerplant.service (which also sets MALLOC_ARENA_MAX=2, as here). */
-    public static final List<String> DAEMON_JVM = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m", "-Xmn16m",
-            "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20", "-Dio.netty.allocator.type=pooled",
+    public static final List<String> DAEMON_JVM = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx96m", "-Xmn8m",
+            "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20", "-XX:TrimNativeHeapInterval=1000",
+            "-Dio.netty.allocator.type=pooled",
             "-Dio.netty.allocator.numDirectArenas=2", "-Dio.netty.allocator.maxOrder=7",
             "-Dio.netty.leakDetection.level=disabled", "-Dio.netty.recycler.chunkSize=1024",
             "-XX:+ExitOnOutOfMemoryError");
@@ -33,6 +38,14 @@ public record RunContext(BenchPlan plan, Path benchJar, Path daemonJar, Path run
         require(benchJar, "--bench-jar");
         require(daemonJar, "--daemon-jar");
         daemonArgs = List.copyOf(daemonArgs);
+        daemonJvmArgs = List.copyOf(daemonJvmArgs);
+    }
+
+    /** The JVM options every daemon of this run starts with: the shipped ones, then the run's own (which win). */
+    public List<String> daemonJvm() {
+        List<String> jvm = new ArrayList<>(DAEMON_JVM);
+        jvm.addAll(daemonJvmArgs);
+        return List.copyOf(jvm);
     }
 
     private static void require(Path jar, String flag) {

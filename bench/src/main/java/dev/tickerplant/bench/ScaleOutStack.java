@@ -147,7 +147,7 @@ public final class ScaleOutStack implements AutoCloseable {
 
     private JavaProcess startDaemon(RunContext context, String name, List<String> args) {
         // No flight recording: its own CPU would count in the per-role figures this stack is for.
-        return JavaProcess.start(name, BenchStack.jvm(RunContext.DAEMON_JVM, dir, name),
+        return JavaProcess.start(name, BenchStack.jvm(context.daemonJvm(), dir, name),
                 context.daemonJar().toString(), "dev.tickerplant.daemon.Main", args, dir.resolve(name + ".log"));
     }
 

@@ -66,7 +66,7 @@ class BenchMainTest {
         assertEquals("bench: Invalid value for option '--mode': expected one of [quick, full] (case-sensitive) but was"
                 + " 'slow'", mode.error());
         assertEquals("bench: Invalid value for option '--scenarios' (NAME): unknown scenario 'speed' (expected:"
-                + " realistic, latency, peer, fanout_ramp, recovery, ingest_ceiling, scale_out)",
+                + " realistic, realistic_faults, latency, peer, fanout_ramp, recovery, ingest_ceiling, scale_out)",
                 CliRun.of(new BenchMain(), "--scenarios", "latency,speed").error());
         assertEquals("bench: Missing option '--bench-jar' (not running from a jar)",
                 CliRun.of(new BenchMain(), "--scenarios", "latency").error());

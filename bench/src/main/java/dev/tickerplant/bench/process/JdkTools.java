@@ -26,6 +26,24 @@ public final class JdkTools {
         return (long) (usedKb * 1024);
     }
 
+    /** The heap in use and the heap committed (what the collector holds from the OS), from {@code jstat -gc}. */
+    public record Heap(long usedBytes, long committedBytes) {
+    }
+
+    public static Heap heap(long pid) {
+        Map<String, Double> gc = parseJstat(run(List.of(tool("jstat"), "-gc", Long.toString(pid))));
+        double usedKb = gc.getOrDefault("S0U", 0.0) + gc.getOrDefault("S1U", 0.0) + gc.getOrDefault("EU", 0.0)
+                + gc.getOrDefault("OU", 0.0);
+        double committedKb = gc.getOrDefault("S0C", 0.0) + gc.getOrDefault("S1C", 0.0) + gc.getOrDefault("EC", 0.0)
+                + gc.getOrDefault("OC", 0.0);
+        return new Heap((long) (usedKb * 1024), (long) (committedKb * 1024));
+    }
+
+    /** A full collection in a running JVM ({@code jcmd GC.run}): what is left in use afterwards is the live heap. */
+    public static void fullGc(long pid) {
+        run(List.of(tool("jcmd"), Long.toString(pid), "GC.run"));
+    }
+
     /** {@code jstat -gc} output: a header line of column names and one line of values. */
     static Map<String, Double> parseJstat(String output) {
         String[] lines = output.strip().split("\n");

@@ -74,6 +74,7 @@ public final class Markdown {
             md.line("");
         }
         md.realistic(scenarios.get("realistic"));
+        md.realisticFaults(scenarios.get("realistic_faults"));
         md.latency(scenarios.get("latency"));
         md.peer(scenarios.get("peer"));
         md.ramp(scenarios.get("fanout_ramp"));
@@ -106,6 +107,26 @@ public final class Markdown {
         line("");
         line("Daemon stages are its own histograms, cumulative since start (warm-up included). "
                 + subscriberCpu(Json.at(s, "subscriber")));
+        line("");
+    }
+
+    private void realisticFaults(Object s) {
+        if (s == null) {
+            return;
+        }
+        heading("(a) under faults: 300 products on 40 connections (two legs), 300 ticks/s, 10 subscribers, faults on one"
+                + " leg at a time, hostile commands, connect/disconnect cycles");
+        Object m = Json.at(s, "memory");
+        Object d = Json.at(s, "daemon");
+        line("| RSS start | RSS peak (window) | RSS end | heap committed (max) | live heap after full GC | RSS after"
+                + " full GC | CPU (% of one core) | window |");
+        line("|---|---|---|---|---|---|---|---|");
+        line("| " + f(m, "rss_start_mb") + " MB | " + f(m, "rss_peak_window_mb") + " MB | " + f(m, "rss_end_mb")
+                + " MB | " + f(m, "heap_committed_max_mb") + " MB | " + f(m, "live_heap_after_full_gc_mb") + " MB | "
+                + f(m, "rss_after_full_gc_mb") + " MB | " + f(d, "cpu_percent_of_one_core") + " % | "
+                + f(s, "window_s") + " s |");
+        line("");
+        line("Faults " + Json.at(s, "faults", "applied") + "; downstream " + Json.at(s, "downstream_abuse") + ".");
         line("");
     }
 

@@ -43,6 +43,11 @@ public final class Targets {
         Object realistic = scenarios.get("realistic");
         rows.add(atMost("(a) RSS", 150, "MB", number(realistic, "daemon", "peak_rss_mb")));
         rows.add(atMost("(a) CPU, % of one core", 2, "%", number(realistic, "daemon", "cpu_percent_of_one_core")));
+        if (scenarios.containsKey("realistic_faults")) {
+            // Only in runs that ran it: results written before the scenario existed render as they did.
+            rows.add(atMost("(a) under faults: RSS, peak of the window", 150, "MB",
+                    number(scenarios.get("realistic_faults"), "memory", "rss_peak_window_mb")));
+        }
         Object recovery = scenarios.get("recovery");
         rows.add(atMost("(e) reconnect of one connection, p99", 1_000, "ms", number(recovery, "reset_one_ms", "p99")));
         rows.add(atMost("(e) cold start to 20/20, worst", 6_000, "ms", number(scenarios.get("cold_start"), "max")));
