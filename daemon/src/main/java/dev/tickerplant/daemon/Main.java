@@ -4,6 +4,7 @@ import dev.tickerplant.config.ConfigException;
 import dev.tickerplant.config.HelpRequested;
 import dev.tickerplant.config.Settings;
 import dev.tickerplant.config.SettingsLoader;
+import dev.tickerplant.daemon.systemd.SystemdEnvironment;
 import dev.tickerplant.ingest.catalog.StartupException;
 import java.io.PrintStream;
 import java.util.Map;
@@ -43,7 +44,7 @@ public final class Main {
         }
         Daemon daemon;
         try {
-            daemon = Daemon.start(settings);
+            daemon = Daemon.start(settings, SystemdEnvironment.from(env));
         } catch (StartupException | ConfigException e) {
             err.println(e.getMessage());
             return EXIT_BAD_START;

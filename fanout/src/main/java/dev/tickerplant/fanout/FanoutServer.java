@@ -178,6 +178,16 @@ public final class FanoutServer implements AutoCloseable {
         return figures;
     }
 
+    /** The accepting loop and the worker loops (empty before start), for liveness checks that submit to each. */
+    public synchronized List<EventLoop> eventLoops() {
+        List<EventLoop> all = new ArrayList<>();
+        if (boss != null) {
+            boss.forEach(executor -> all.add((EventLoop) executor));
+            workers.forEach(executor -> all.add((EventLoop) executor));
+        }
+        return all;
+    }
+
     /** The worker loops' fanouts, for tests that hold a loop busy. */
     LoopFanout[] loops() {
         return loops.clone();
