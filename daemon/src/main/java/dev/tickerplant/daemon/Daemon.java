@@ -9,6 +9,8 @@ import dev.tickerplant.bus.StatusPublisher;
 import dev.tickerplant.bus.TickPublisher;
 import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.config.Role;
+import dev.tickerplant.daemon.reload.ConfigSource;
+import dev.tickerplant.daemon.reload.Reloader;
 import dev.tickerplant.daemon.systemd.ServiceFigures;
 import dev.tickerplant.daemon.systemd.ServiceManager;
 import dev.tickerplant.daemon.systemd.SystemdEnvironment;
@@ -69,6 +71,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -104,13 +107,15 @@ public final class Daemon implements AutoCloseable {
     private final HealthRoutes health;
     private final ConnectionHealthLog healthLog;
     private final ScheduledExecutorService housekeeping;
+    private final AccessPolicy routesAccess;
     private ServiceManager serviceManager;
+    private Reloader reloader;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final long startedNanos = System.nanoTime();
     private boolean closed;
 
     private Daemon(Settings settings, Simulator simulator, ShardPlan plan, MarketState market, TickRing ring,
-                   UpstreamConductor upstream, FanoutServer fanout, BusParts bus, HealthRoutes health) {
+                   UpstreamConductor upstream, FanoutServer fanout, BusParts bus, Frontend front) {
         this.settings = settings;
         this.simulator = simulator;
         this.plan = plan;
@@ -119,7 +124,8 @@ public final class Daemon implements AutoCloseable {
         this.upstream = upstream;
         this.fanout = fanout;
         this.bus = bus;
-        this.health = health;
+        this.health = front.health();
+        this.routesAccess = front.routesAccess();
         this.healthLog = new ConnectionHealthLog(upstream, market);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("housekeeping", true));
     }
@@ -131,8 +137,15 @@ public final class Daemon implements AutoCloseable {
 
     /** Starts everything and keeps systemd told of it when {@code systemd} names a notification socket. */
     public static Daemon start(Settings settings, SystemdEnvironment systemd) {
+        return start(settings, systemd, ConfigSource.NONE);
+    }
+
+    /**
+     * Starts everything, keeps systemd told of it, and reloads from {@code config} on {@link #reload()} (SIGHUP).
+     */
+    public static Daemon start(Settings settings, SystemdEnvironment systemd, ConfigSource config) {
         Daemon daemon = startParts(settings);
-        daemon.notifySystemd(systemd);
+        daemon.notifySystemd(systemd, config);
         return daemon;
     }
 
@@ -265,7 +278,7 @@ public final class Daemon implements AutoCloseable {
             throw e;
         }
         Daemon daemon = new Daemon(settings, simulator, plan, market, ring, upstream, front.fanout(),
-                bus.withRoutesOnly(front.routesOnly()), front.health());
+                bus.withRoutesOnly(front.routesOnly()), front);
         daemon.scheduleHealthLog();
         return daemon;
     }
@@ -299,7 +312,7 @@ public final class Daemon implements AutoCloseable {
         }
         ring.start();
         feed.start();
-        return new Daemon(settings, null, plan, market, ring, none, front.fanout(), bus, front.health());
+        return new Daemon(settings, null, plan, market, ring, none, front.fanout(), bus, front);
     }
 
     /**
@@ -331,7 +344,7 @@ public final class Daemon implements AutoCloseable {
         // The status page only where there is a /ws to feed it: not on an ingest node's routes-only server.
         routes.delegate(new FirstMatchRoutes(List.of(health, new StatusPageRoutes())));
         fanout.start();
-        return new Frontend(fanout, null, health);
+        return new Frontend(fanout, null, null, health);
     }
 
     /** Role ingest: /health, /api/* and /metrics on the listen port, and no subscriber endpoint. */
@@ -343,14 +356,16 @@ public final class Daemon implements AutoCloseable {
         }
         Settings.Server s = settings.server();
         HealthRoutes health = healthRoutes(settings, market, ring, upstream, null, latencies, bus);
-        RoutesServer server = RoutesServer.start(s.listenHost(), s.listenPort(), health,
-                new AccessPolicy(new AccessRules(s.authToken(), s.maxConnectionsPerIp(), s.allowedOrigins())),
-                transport, s.httpRequestTimeout());
-        return new Frontend(null, server, health);
+        AccessPolicy access = new AccessPolicy(new AccessRules(s.authToken(), s.maxConnectionsPerIp(),
+                s.allowedOrigins()));
+        RoutesServer server = RoutesServer.start(s.listenHost(), s.listenPort(), health, access, transport,
+                s.httpRequestTimeout());
+        return new Frontend(null, server, access, health);
     }
 
     /** What answers on the listen port: the fanout server (roles all and fanout) or the routes alone (ingest). */
-    private record Frontend(FanoutServer fanout, RoutesServer routesOnly, HealthRoutes health) {
+    private record Frontend(FanoutServer fanout, RoutesServer routesOnly, AccessPolicy routesAccess,
+                            HealthRoutes health) {
     }
 
     private static HealthRoutes healthRoutes(Settings settings, MarketState market, TickRing ring,
@@ -377,9 +392,39 @@ public final class Daemon implements AutoCloseable {
                 b.unreachableThreshold());
     }
 
-    private synchronized void notifySystemd(SystemdEnvironment systemd) {
-        serviceManager = ServiceManager.start(systemd, new DaemonFigures(), settings.daemon().healthLogInterval(),
+    private synchronized void notifySystemd(SystemdEnvironment systemd, ConfigSource config) {
+        DaemonFigures figures = new DaemonFigures();
+        ServiceManager manager = ServiceManager.start(systemd, figures, settings.daemon().healthLogInterval(),
                 READY_TIMEOUT);
+        serviceManager = manager;
+        reloader = new Reloader(settings, config, this::applyAtRunTime, manager::reloading,
+                () -> manager.reloaded(figures.statusLine()));
+    }
+
+    /**
+     * Reloads the configuration (the SIGHUP handler's entry point): queued behind any reload already running, done on
+     * the reload thread; the future completes when it is done.
+     */
+    synchronized Future<?> reload() {
+        return reloader.request();
+    }
+
+    /** The settings a running daemon can change ({@code ReloadPlan.AT_RUN_TIME}), handed to the parts that hold them. */
+    private void applyAtRunTime(Settings next) {
+        health.thresholds(new HealthThresholds(next.health().readyCoverage(), next.health().downCoverage()));
+        // The cap per address sizes what the policy tracks: it stays as started.
+        AccessRules access = new AccessRules(next.server().authToken(), settings.server().maxConnectionsPerIp(),
+                next.server().allowedOrigins());
+        double volumeThreshold = next.server().volumeThreshold();
+        if (fanout != null) {
+            fanout.reconfigure(access, volumeThreshold);
+        }
+        if (routesAccess != null) {
+            routesAccess.tokenAndOrigins(access);
+        }
+        if (bus.alerts() != null) {
+            bus.alerts().volumeThreshold(volumeThreshold);
+        }
     }
 
     /** What systemd is told, read from the running parts. */
@@ -482,6 +527,9 @@ public final class Daemon implements AutoCloseable {
         ServiceManager systemd;
         synchronized (this) {
             systemd = serviceManager;
+            if (reloader != null) {
+                reloader.close();
+            }
         }
         if (systemd != null) {
             systemd.close();

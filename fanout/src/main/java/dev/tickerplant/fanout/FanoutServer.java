@@ -2,6 +2,7 @@ package dev.tickerplant.fanout;
 
 import dev.tickerplant.fanout.history.TickHistory;
 import dev.tickerplant.fanout.http.HttpRoutes;
+import dev.tickerplant.fanout.security.AccessRules;
 import dev.tickerplant.ingest.ring.MarketState;
 import dev.tickerplant.ingest.upstream.UpstreamConductor;
 import io.netty.bootstrap.ServerBootstrap;
@@ -171,6 +172,15 @@ public final class FanoutServer implements AutoCloseable {
             throw new IllegalStateException("fanout server not started");
         }
         return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /**
+     * Settings a reload may change while clients are connected: the bearer token and allowed origins (checked from
+     * the next request on; admitted clients stay) and the volume-alert threshold (from the next tick on).
+     */
+    public void reconfigure(AccessRules access, double volumeThreshold) {
+        context.access.tokenAndOrigins(access);
+        dispatcher.volumeThreshold(volumeThreshold);
     }
 
     /** Figures for health and metrics; safe to read from any thread. */

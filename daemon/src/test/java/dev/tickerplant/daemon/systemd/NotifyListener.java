@@ -19,13 +19,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** Stands in for systemd: a Unix datagram socket bound where NOTIFY_SOCKET would point, keeping every message. */
-final class NotifyListener implements AutoCloseable {
+public final class NotifyListener implements AutoCloseable {
     private final EventLoopGroup group = Transport.EPOLL.group(1, new DefaultThreadFactory("fake-systemd", true));
     private final List<String> messages = new CopyOnWriteArrayList<>();
     private final Channel channel;
 
     /** @param address a path, or a name starting with NUL for the abstract namespace */
-    NotifyListener(String address) {
+    public NotifyListener(String address) {
         channel = new Bootstrap().group(group).channel(EpollDomainDatagramChannel.class)
                 .handler(new SimpleChannelInboundHandler<DomainDatagramPacket>() {
                     @Override
@@ -36,12 +36,12 @@ final class NotifyListener implements AutoCloseable {
                 .bind(new DomainSocketAddress(address)).syncUninterruptibly().channel();
     }
 
-    List<String> messages() {
+    public List<String> messages() {
         return List.copyOf(messages);
     }
 
     /** Waits for a message that matches, and returns it. */
-    String awaitMessage(String what, Predicate<String> matches, Duration atMost) {
+    public String awaitMessage(String what, Predicate<String> matches, Duration atMost) {
         Awaitility.await(what).atMost(atMost).until(() -> messages.stream().anyMatch(matches));
         return messages.stream().filter(matches).findFirst().orElseThrow();
     }
