@@ -38,6 +38,11 @@ public final class AlertPublisher implements TickListener, AutoCloseable {
         detector.onTick(event);
     }
 
+    /** The volume-alert threshold from the next tick on (a reload of the settings). */
+    public void volumeThreshold(double threshold) {
+        detector.threshold(threshold);
+    }
+
     private void onAlert(TickEvent event, int windowMinutes, double volume, double average, double threshold) {
         String product = event.ticker.productId.toString();
         byte[] payload = ServerMessages.volumeAlert(product, windowMinutes, volume, average, threshold,

@@ -105,6 +105,11 @@ final class Setting<T> {
         return key;
     }
 
+    /** Whether {@code a} and {@code b} hold the same value for this setting. */
+    boolean sameIn(Settings a, Settings b) {
+        return Objects.equals(reader.apply(a), reader.apply(b));
+    }
+
     String flag() {
         return "--" + key;
     }

@@ -24,9 +24,13 @@ final class ConnectionHealthLog {
     }
 
     String summary() {
-        return String.format("Connection health: %d/%d connected, %d/%d products receiving data",
-                upstream.streamingCount(), upstream.sessions().size(), upstream.productsReceiving(),
-                upstream.plannedProducts());
+        return "Connection health: " + coverage();
+    }
+
+    /** "20/20 connected, 300/300 products receiving data": also what systemctl status shows. */
+    String coverage() {
+        return String.format("%d/%d connected, %d/%d products receiving data", upstream.streamingCount(),
+                upstream.sessions().size(), upstream.productsReceiving(), upstream.plannedProducts());
     }
 
     void logSummary() {

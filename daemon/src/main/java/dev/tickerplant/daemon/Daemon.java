@@ -9,7 +9,11 @@ import dev.tickerplant.bus.StatusPublisher;
 import dev.tickerplant.bus.TickPublisher;
 import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.config.Role;
-import dev.tickerplant.fanout.http.HttpRoutes;
+import dev.tickerplant.daemon.reload.ConfigSource;
+import dev.tickerplant.daemon.reload.Reloader;
+import dev.tickerplant.daemon.systemd.ServiceFigures;
+import dev.tickerplant.daemon.systemd.ServiceManager;
+import dev.tickerplant.daemon.systemd.SystemdEnvironment;
 import dev.tickerplant.fanout.http.RoutesServer;
 import dev.tickerplant.fanout.security.AccessPolicy;
 import dev.tickerplant.health.BusFigures;
@@ -54,6 +58,7 @@ import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
 import dev.tickerplant.transport.Transport;
 import dev.tickerplant.web.StatusPageRoutes;
+import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.URI;
 import java.nio.file.Path;
@@ -66,6 +71,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -87,6 +93,8 @@ public final class Daemon implements AutoCloseable {
     private static final int UPSTREAM_THREADS = 2;
     /** How often an ingest node tells the bus about its upstream connections. */
     private static final Duration STATUS_INTERVAL = Duration.ofSeconds(1);
+    /** How long systemd waits for /health to say ready before it is told the start is done anyway. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final Settings settings;
     private final Simulator simulator;
@@ -96,13 +104,18 @@ public final class Daemon implements AutoCloseable {
     private final UpstreamConductor upstream;
     private final FanoutServer fanout;
     private final BusParts bus;
+    private final HealthRoutes health;
+    private final ConnectionHealthLog healthLog;
     private final ScheduledExecutorService housekeeping;
+    private final AccessPolicy routesAccess;
+    private ServiceManager serviceManager;
+    private Reloader reloader;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final long startedNanos = System.nanoTime();
     private boolean closed;
 
     private Daemon(Settings settings, Simulator simulator, ShardPlan plan, MarketState market, TickRing ring,
-                   UpstreamConductor upstream, FanoutServer fanout, BusParts bus) {
+                   UpstreamConductor upstream, FanoutServer fanout, BusParts bus, Frontend front) {
         this.settings = settings;
         this.simulator = simulator;
         this.plan = plan;
@@ -111,11 +124,32 @@ public final class Daemon implements AutoCloseable {
         this.upstream = upstream;
         this.fanout = fanout;
         this.bus = bus;
+        this.health = front.health();
+        this.routesAccess = front.routesAccess();
+        this.healthLog = new ConnectionHealthLog(upstream, market);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("housekeeping", true));
     }
 
     /** Starts everything; throws {@code StartupException} / {@code ConfigException} with a one-line message. */
     public static Daemon start(Settings settings) {
+        return start(settings, SystemdEnvironment.NONE);
+    }
+
+    /** Starts everything and keeps systemd told of it when {@code systemd} names a notification socket. */
+    public static Daemon start(Settings settings, SystemdEnvironment systemd) {
+        return start(settings, systemd, ConfigSource.NONE);
+    }
+
+    /**
+     * Starts everything, keeps systemd told of it, and reloads from {@code config} on {@link #reload()} (SIGHUP).
+     */
+    public static Daemon start(Settings settings, SystemdEnvironment systemd, ConfigSource config) {
+        Daemon daemon = startParts(settings);
+        daemon.notifySystemd(systemd, config);
+        return daemon;
+    }
+
+    private static Daemon startParts(Settings settings) {
         log.info("tickerplant {} starting: {}", version(), settings);
         // Before anything runs: a native transport asked for by name that cannot load stops start-up here.
         Transport transport = transport(settings.daemon().transport());
@@ -233,23 +267,18 @@ public final class Daemon implements AutoCloseable {
             bus.publisher().start();
             bus = bus.withStatus(new StatusPublisher(busConnection, upstream, STATUS_INTERVAL).start());
         }
-        FanoutServer fanout = null;
-        RoutesServer routesOnly = null;
+        Frontend front;
         try {
-            if (role == Role.INGEST) {
-                routesOnly = startRoutesOnly(settings, market, ring, upstream, transport, bus);
-            } else {
-                fanout = startFanout(settings, market, ring, upstream, transport, compat,
-                        List.of(), bus);
-            }
+            front = role == Role.INGEST ? startRoutesOnly(settings, market, ring, upstream, transport, bus)
+                    : startFanout(settings, market, ring, upstream, transport, compat, List.of(), bus);
         } catch (RuntimeException e) {
             upstream.close();
             ring.close();
             bus.close();
             throw e;
         }
-        Daemon daemon = new Daemon(settings, simulator, plan, market, ring, upstream, fanout,
-                bus.withRoutesOnly(routesOnly));
+        Daemon daemon = new Daemon(settings, simulator, plan, market, ring, upstream, front.fanout(),
+                bus.withRoutesOnly(front.routesOnly()), front);
         daemon.scheduleHealthLog();
         return daemon;
     }
@@ -272,10 +301,10 @@ public final class Daemon implements AutoCloseable {
         StatusBoard board = new StatusBoard(System::nanoTime).start(busConnection);
         BusFeed feed = new BusFeed(busConnection, ring, settings.server().historySize());
         BusParts bus = new BusParts(busConnection, null, null, board, feed);
-        FanoutServer fanout;
+        Frontend front;
         try {
             // The server is built (and listens to the market) before the feed starts, so no tick passes it by.
-            fanout = startFanout(settings, market, ring, none, transport, compat, List.of(board), bus);
+            front = startFanout(settings, market, ring, none, transport, compat, List.of(board), bus);
         } catch (RuntimeException e) {
             board.close();
             none.close();
@@ -283,7 +312,7 @@ public final class Daemon implements AutoCloseable {
         }
         ring.start();
         feed.start();
-        return new Daemon(settings, null, plan, market, ring, none, fanout, bus);
+        return new Daemon(settings, null, plan, market, ring, none, front.fanout(), bus, front);
     }
 
     /**
@@ -292,7 +321,7 @@ public final class Daemon implements AutoCloseable {
      * @param reported on a fanout node, the upstream connections the ingest nodes report (one element); empty when
      *                 the upstream is this process's own
      */
-    private static FanoutServer startFanout(Settings settings, MarketState market, TickRing ring,
+    private static Frontend startFanout(Settings settings, MarketState market, TickRing ring,
                                             UpstreamConductor upstream, Transport transport,
                                             CompatOptions compat, List<StatusBoard> reported, BusParts bus) {
         Settings.Server s = settings.server();
@@ -311,29 +340,35 @@ public final class Daemon implements AutoCloseable {
         for (int leg = 0; leg < upstream.redundancy() && upstream.redundancy() > 1; leg++) {
             latencies.add(market.legLag(leg));
         }
+        HealthRoutes health = healthRoutes(settings, market, ring, upstream, fanout.view(), latencies, bus);
         // The status page only where there is a /ws to feed it: not on an ingest node's routes-only server.
-        routes.delegate(new FirstMatchRoutes(List.of(
-                healthRoutes(settings, market, ring, upstream, fanout.view(), latencies, bus),
-                new StatusPageRoutes())));
+        routes.delegate(new FirstMatchRoutes(List.of(health, new StatusPageRoutes())));
         fanout.start();
-        return fanout;
+        return new Frontend(fanout, null, null, health);
     }
 
     /** Role ingest: /health, /api/* and /metrics on the listen port, and no subscriber endpoint. */
-    private static RoutesServer startRoutesOnly(Settings settings, MarketState market, TickRing ring,
+    private static Frontend startRoutesOnly(Settings settings, MarketState market, TickRing ring,
                                                 UpstreamConductor upstream, Transport transport, BusParts bus) {
         List<LatencyRecorder> latencies = new ArrayList<>(market.stageLatencies());
         for (int leg = 0; leg < upstream.redundancy() && upstream.redundancy() > 1; leg++) {
             latencies.add(market.legLag(leg));
         }
         Settings.Server s = settings.server();
-        return RoutesServer.start(s.listenHost(), s.listenPort(),
-                healthRoutes(settings, market, ring, upstream, null, latencies, bus),
-                new AccessPolicy(new AccessRules(s.authToken(), s.maxConnectionsPerIp(), s.allowedOrigins())),
-                transport, s.httpRequestTimeout());
+        HealthRoutes health = healthRoutes(settings, market, ring, upstream, null, latencies, bus);
+        AccessPolicy access = new AccessPolicy(new AccessRules(s.authToken(), s.maxConnectionsPerIp(),
+                s.allowedOrigins()));
+        RoutesServer server = RoutesServer.start(s.listenHost(), s.listenPort(), health, access, transport,
+                s.httpRequestTimeout());
+        return new Frontend(null, server, access, health);
     }
 
-    private static HttpRoutes healthRoutes(Settings settings, MarketState market, TickRing ring,
+    /** What answers on the listen port: the fanout server (roles all and fanout) or the routes alone (ingest). */
+    private record Frontend(FanoutServer fanout, RoutesServer routesOnly, AccessPolicy routesAccess,
+                            HealthRoutes health) {
+    }
+
+    private static HealthRoutes healthRoutes(Settings settings, MarketState market, TickRing ring,
                                            UpstreamConductor upstream, dev.tickerplant.fanout.FanoutView fanout,
                                            List<LatencyRecorder> latencies, BusParts bus) {
         HealthSources sources = new HealthSources(market, upstream, ring, fanout, latencies,
@@ -357,8 +392,72 @@ public final class Daemon implements AutoCloseable {
                 b.unreachableThreshold());
     }
 
+    private synchronized void notifySystemd(SystemdEnvironment systemd, ConfigSource config) {
+        DaemonFigures figures = new DaemonFigures();
+        ServiceManager manager = ServiceManager.start(systemd, figures, settings.daemon().healthLogInterval(),
+                READY_TIMEOUT);
+        serviceManager = manager;
+        reloader = new Reloader(settings, config, this::applyAtRunTime, manager::reloading,
+                () -> manager.reloaded(figures.statusLine()));
+    }
+
+    /**
+     * Reloads the configuration (the SIGHUP handler's entry point): queued behind any reload already running, done on
+     * the reload thread; the future completes when it is done.
+     */
+    synchronized Future<?> reload() {
+        return reloader.request();
+    }
+
+    /** The settings a running daemon can change ({@code ReloadPlan.AT_RUN_TIME}), handed to the parts that hold them. */
+    private void applyAtRunTime(Settings next) {
+        health.thresholds(new HealthThresholds(next.health().readyCoverage(), next.health().downCoverage()));
+        // The cap per address sizes what the policy tracks: it stays as started.
+        AccessRules access = new AccessRules(next.server().authToken(), settings.server().maxConnectionsPerIp(),
+                next.server().allowedOrigins());
+        double volumeThreshold = next.server().volumeThreshold();
+        if (fanout != null) {
+            fanout.reconfigure(access, volumeThreshold);
+        }
+        if (routesAccess != null) {
+            routesAccess.tokenAndOrigins(access);
+        }
+        if (bus.alerts() != null) {
+            bus.alerts().volumeThreshold(volumeThreshold);
+        }
+    }
+
+    /** What systemd is told, read from the running parts. */
+    private final class DaemonFigures implements ServiceFigures {
+        @Override
+        public String healthStatus() {
+            return health.status();
+        }
+
+        @Override
+        public String statusLine() {
+            return settings.cluster().role() == Role.FANOUT ? BusStatusLine.of(bus.figures()) : healthLog.coverage();
+        }
+
+        @Override
+        public List<EventLoop> eventLoops() {
+            List<EventLoop> loops = new ArrayList<>(upstream.eventLoops());
+            loops.addAll(fanout != null ? fanout.eventLoops() : bus.routesOnly().eventLoops());
+            return loops;
+        }
+
+        @Override
+        public long ringClaimed() {
+            return ring.claimedSequence();
+        }
+
+        @Override
+        public long ringConsumed() {
+            return ring.consumedSequence();
+        }
+    }
+
     private void scheduleHealthLog() {
-        ConnectionHealthLog healthLog = new ConnectionHealthLog(upstream, market);
         long every = settings.daemon().healthLogInterval().toMillis();
         housekeeping.scheduleAtFixedRate(healthLog::logSummary, every, every, TimeUnit.MILLISECONDS);
         // Also say so as soon as coverage is first complete, so an operator need not wait for the first interval.
@@ -424,6 +523,17 @@ public final class Daemon implements AutoCloseable {
             closed = true;
         }
         long start = System.nanoTime();
+        // First, so that systemd takes what follows for a stop, not a failure.
+        ServiceManager systemd;
+        synchronized (this) {
+            systemd = serviceManager;
+            if (reloader != null) {
+                reloader.close();
+            }
+        }
+        if (systemd != null) {
+            systemd.close();
+        }
         long budget = settings.daemon().shutdownTimeout().toMillis();
         log.info("shutting down: closing {} upstream connections", upstream.sessions().size());
         housekeeping.shutdownNow();

@@ -4,13 +4,18 @@ import dev.tickerplant.config.ConfigException;
 import dev.tickerplant.config.HelpRequested;
 import dev.tickerplant.config.Settings;
 import dev.tickerplant.config.SettingsLoader;
+import dev.tickerplant.daemon.reload.ConfigReading;
+import dev.tickerplant.daemon.reload.HangupSignal;
+import dev.tickerplant.daemon.reload.ReloadableEnvironment;
+import dev.tickerplant.daemon.systemd.SystemdEnvironment;
 import dev.tickerplant.ingest.catalog.StartupException;
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Entry point. Settings and start-up problems end the process with one line on stderr and exit status 2; SIGTERM (or
- * Ctrl-C) shuts the daemon down cleanly within the configured shutdown timeout.
+ * Ctrl-C) shuts the daemon down cleanly within the configured shutdown timeout; SIGHUP reloads the configuration.
  */
 public final class Main {
     static final int EXIT_BAD_START = 2;
@@ -43,12 +48,18 @@ public final class Main {
         }
         Daemon daemon;
         try {
-            daemon = Daemon.start(settings);
+            ReloadableEnvironment reloadEnv = new ReloadableEnvironment(env);
+            daemon = Daemon.start(settings, SystemdEnvironment.from(env), () -> {
+                Map<String, String> now = reloadEnv.now();
+                return new ConfigReading(SettingsLoader.load(args, now),
+                        Optional.ofNullable(now.get("TICKERPLANT_LOG_LEVEL")));
+            });
         } catch (StartupException | ConfigException e) {
             err.println(e.getMessage());
             return EXIT_BAD_START;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "shutdown"));
+        HangupSignal.onHangup(daemon::reload);
         daemon.awaitTermination();
         return 0;
     }

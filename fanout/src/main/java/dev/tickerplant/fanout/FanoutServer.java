@@ -2,6 +2,7 @@ package dev.tickerplant.fanout;
 
 import dev.tickerplant.fanout.history.TickHistory;
 import dev.tickerplant.fanout.http.HttpRoutes;
+import dev.tickerplant.fanout.security.AccessRules;
 import dev.tickerplant.ingest.ring.MarketState;
 import dev.tickerplant.ingest.upstream.UpstreamConductor;
 import io.netty.bootstrap.ServerBootstrap;
@@ -173,9 +174,28 @@ public final class FanoutServer implements AutoCloseable {
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
+    /**
+     * Settings a reload may change while clients are connected: the bearer token and allowed origins (checked from
+     * the next request on; admitted clients stay) and the volume-alert threshold (from the next tick on).
+     */
+    public void reconfigure(AccessRules access, double volumeThreshold) {
+        context.access.tokenAndOrigins(access);
+        dispatcher.volumeThreshold(volumeThreshold);
+    }
+
     /** Figures for health and metrics; safe to read from any thread. */
     public FanoutView view() {
         return figures;
+    }
+
+    /** The accepting loop and the worker loops (empty before start), for liveness checks that submit to each. */
+    public synchronized List<EventLoop> eventLoops() {
+        List<EventLoop> all = new ArrayList<>();
+        if (boss != null) {
+            boss.forEach(executor -> all.add((EventLoop) executor));
+            workers.forEach(executor -> all.add((EventLoop) executor));
+        }
+        return all;
     }
 
     /** The worker loops' fanouts, for tests that hold a loop busy. */

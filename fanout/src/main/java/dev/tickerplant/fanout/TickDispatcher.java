@@ -72,6 +72,10 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
     }
 
     /** The server closed: ignore ticks from now on (the market keeps its listeners). */
+    void volumeThreshold(double threshold) {
+        alerts.threshold(threshold);
+    }
+
     void stop() {
         stopped = true;
         loops = NO_LOOPS;

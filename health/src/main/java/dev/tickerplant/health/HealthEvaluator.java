@@ -5,10 +5,19 @@ package dev.tickerplant.health;
  * least one streaming connection, down below {@code downCoverage}, degraded in between.
  */
 final class HealthEvaluator {
-    private final HealthThresholds thresholds;
+    /** Replaced whole by a reload; every evaluation reads one consistent pair. */
+    private volatile HealthThresholds thresholds;
 
     HealthEvaluator(HealthThresholds thresholds) {
         this.thresholds = thresholds;
+    }
+
+    HealthThresholds thresholds() {
+        return thresholds;
+    }
+
+    void thresholds(HealthThresholds next) {
+        this.thresholds = java.util.Objects.requireNonNull(next, "thresholds");
     }
 
     /**
@@ -34,6 +43,7 @@ final class HealthEvaluator {
     }
 
     HealthStatus evaluate(Coverage coverage) {
+        HealthThresholds thresholds = this.thresholds;
         double ratio = coverage.ratio();
         if (ratio < thresholds.downCoverage()) {
             return HealthStatus.DOWN;

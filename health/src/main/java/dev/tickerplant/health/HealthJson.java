@@ -19,9 +19,13 @@ final class HealthJson {
     private final HealthSources sources;
     private final HealthEvaluator evaluator;
 
-    HealthJson(HealthSources sources) {
+    HealthJson(HealthSources sources, HealthEvaluator evaluator) {
         this.sources = sources;
-        this.evaluator = new HealthEvaluator(sources.thresholds());
+        this.evaluator = evaluator;
+    }
+
+    HealthStatus status() {
+        return evaluator.evaluate(Coverage.of(sources.upstream()), sources.busNow());
     }
 
     FullHttpResponse answer(HttpVersion version) {
@@ -42,9 +46,10 @@ final class HealthJson {
             json.writeNumberField("products_receiving", coverage.receiving());
             json.writeNumberField("products_planned", coverage.planned());
             json.writeNumberField("coverage_ratio", roundTo4(coverage.ratio()));
+            HealthThresholds thresholds = evaluator.thresholds();
             json.writeObjectFieldStart("thresholds");
-            json.writeNumberField("ready_coverage", sources.thresholds().readyCoverage());
-            json.writeNumberField("down_coverage", sources.thresholds().downCoverage());
+            json.writeNumberField("ready_coverage", thresholds.readyCoverage());
+            json.writeNumberField("down_coverage", thresholds.downCoverage());
             json.writeEndObject();
             json.writeObjectFieldStart("stale_products");
             json.writeNumberField("count", stale.size());

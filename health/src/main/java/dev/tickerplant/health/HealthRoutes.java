@@ -23,6 +23,7 @@ public final class HealthRoutes implements HttpRoutes {
     private static final String TICKERS = "/api/tickers";
     private static final String TICKER_PREFIX = TICKERS + "/";
 
+    private final HealthEvaluator evaluator;
     private final HealthJson health;
     private final UpstreamJson upstream;
     private final SubscribersJson subscribers;
@@ -30,11 +31,22 @@ public final class HealthRoutes implements HttpRoutes {
     private final MetricsRoute metrics;
 
     public HealthRoutes(HealthSources sources) {
-        this.health = new HealthJson(sources);
+        this.evaluator = new HealthEvaluator(sources.thresholds());
+        this.health = new HealthJson(sources, evaluator);
         this.upstream = new UpstreamJson(sources.upstream(), sources.nanoTime());
         this.subscribers = new SubscribersJson(sources.fanout(), sources.epochMillis());
         this.tickers = new TickersJson(sources.market(), sources.upstream(), sources.epochMillis());
-        this.metrics = new MetricsRoute(MetricFamilies.registry(sources));
+        this.metrics = new MetricsRoute(MetricFamilies.registry(sources, evaluator));
+    }
+
+    /** The {@code status} /health reports now: {@code ready}, {@code degraded} or {@code down}. */
+    public String status() {
+        return health.status().wireName();
+    }
+
+    /** New coverage thresholds for /health and /metrics from now on (a reload of the settings). */
+    public void thresholds(HealthThresholds thresholds) {
+        evaluator.thresholds(thresholds);
     }
 
     @Override

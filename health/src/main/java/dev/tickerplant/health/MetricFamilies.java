@@ -34,11 +34,11 @@ final class MetricFamilies {
     }
 
     /** A new registry holding every family; fails like {@link PrometheusRegistry#register} on a name used twice. */
-    static PrometheusRegistry registry(HealthSources sources) {
+    static PrometheusRegistry registry(HealthSources sources, HealthEvaluator evaluator) {
         MetricFamilies families = new MetricFamilies();
         families.process(sources.version(), sources.startedNanos(), sources.nanoTime());
         families.registry.register(new CoverageCollector(sources.upstream(),
-                new HealthEvaluator(sources.thresholds()), sources.bus()));
+                evaluator, sources.bus()));
         families.single(Metric.PRODUCTS_ACTIVE, () -> HealthJson.activeTickers(sources.market()));
         families.connections(sources.upstream(), sources.nanoTime());
         families.legs(sources.upstream(), sources.market());

@@ -31,7 +31,8 @@ public final class VolumeAlerts implements TickListener {
 
     private final int windowMinutes;
     private final long windowNanos;
-    private final double threshold;
+    /** Written by a reload on another thread, read per tick by the consumer: a plain volatile read, no lock. */
+    private volatile double threshold;
     private final Sink sink;
 
     // Per product index; consumer thread only.
@@ -57,6 +58,14 @@ public final class VolumeAlerts implements TickListener {
         this.sink = sink;
     }
 
+    /** The multiple of the average that fires an alert, from the next tick on (a reload of the settings). */
+    public void threshold(double next) {
+        if (!(next > 0)) {
+            throw new IllegalArgumentException("threshold: " + next + " (expected: > 0)");
+        }
+        this.threshold = next;
+    }
+
     @Override
     public void onTick(TickEvent event) {
         int p = event.productIndex;
@@ -80,6 +89,7 @@ public final class VolumeAlerts implements TickListener {
             return;
         }
         double average = average(p);
+        double threshold = this.threshold;
         if (average > 0 && currentVolume[p] > threshold * average) {
             alerted[p] = true;
             sink.onVolumeAlert(event, windowMinutes, currentVolume[p], average, threshold);

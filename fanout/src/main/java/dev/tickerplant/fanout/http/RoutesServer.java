@@ -6,6 +6,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -14,6 +15,8 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -77,6 +80,13 @@ public final class RoutesServer implements AutoCloseable {
         RoutesServer server = new RoutesServer(group, bound.channel());
         log.info("HTTP routes listening on http://{}:{} (no subscriber endpoint on this node)", host, server.port());
         return server;
+    }
+
+    /** The server's event loop, for liveness checks that submit a task to it. */
+    public List<EventLoop> eventLoops() {
+        List<EventLoop> all = new ArrayList<>();
+        group.forEach(executor -> all.add((EventLoop) executor));
+        return all;
     }
 
     /** The bound port (the chosen one when asked for 0). */

@@ -35,8 +35,8 @@ public final class AccessPolicy {
     private static final AttributeKey<String> SLOT = AttributeKey.valueOf(AccessPolicy.class, "slot");
     private static final String REALM = "Bearer realm=\"tickerplant\"";
 
-    private final BearerToken token;
-    private final Set<String> origins;
+    /** Token and origins change together on a reload: each check reads one consistent pair. */
+    private volatile Gate gate;
     private final ConnectionsPerAddress connections;
     private final LogThrottle refusalLog = new LogThrottle();
     private final LongSupplier nanoTime;
@@ -46,8 +46,7 @@ public final class AccessPolicy {
     }
 
     AccessPolicy(AccessRules rules, LongSupplier nanoTime) {
-        this.token = rules.bearerToken().map(BearerToken::new).orElse(null);
-        this.origins = Set.copyOf(rules.allowedOrigins());
+        this.gate = Gate.of(rules);
         this.connections = new ConnectionsPerAddress(rules.maxConnectionsPerIp());
         this.nanoTime = nanoTime;
     }
@@ -55,6 +54,21 @@ public final class AccessPolicy {
     /** No token, any origin, no cap per address: for servers whose owner configured nothing. */
     public static AccessPolicy open() {
         return new AccessPolicy(new AccessRules(Optional.empty(), Integer.MAX_VALUE, List.of()));
+    }
+
+    /**
+     * The token and the allowed origins of {@code rules} from the next request on (a reload of the settings);
+     * connections already admitted stay, and the cap per address is the one the policy was built with.
+     */
+    public void tokenAndOrigins(AccessRules rules) {
+        this.gate = Gate.of(rules);
+    }
+
+    private record Gate(BearerToken token, Set<String> origins) {
+        static Gate of(AccessRules rules) {
+            return new Gate(rules.bearerToken().map(BearerToken::new).orElse(null),
+                    Set.copyOf(rules.allowedOrigins()));
+        }
     }
 
     /** A WebSocket upgrade on any path, and {@code /api} and everything under it. */
@@ -111,6 +125,7 @@ public final class AccessPolicy {
 
     private Refusal checkOrigin(HttpRequest request, String what) {
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+        Set<String> origins = gate.origins();
         if (origins.isEmpty() || origin == null || origins.contains(Origins.canonical(origin))) {
             return null;
         }
@@ -120,6 +135,7 @@ public final class AccessPolicy {
     }
 
     private Refusal checkToken(HttpRequest request, String what, boolean webSocketUpgrade) {
+        BearerToken token = gate.token();
         if (token == null) {
             return null;
         }

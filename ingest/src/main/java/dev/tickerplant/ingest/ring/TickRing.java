@@ -78,6 +78,16 @@ public final class TickRing implements AutoCloseable {
         return dropped.sum();
     }
 
+    /** The highest sequence claimed by a producer so far (-1 before the first); for liveness checks. */
+    public long claimedSequence() {
+        return ringBuffer.getCursor();
+    }
+
+    /** The highest sequence the consumer has finished with (-1 before the first); for liveness checks. */
+    public long consumedSequence() {
+        return ringBuffer.getMinimumGatingSequence();
+    }
+
     /** Lets the consumer drain what was published, then stops its thread. */
     @Override
     public void close() {

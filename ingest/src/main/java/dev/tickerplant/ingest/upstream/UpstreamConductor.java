@@ -93,6 +93,13 @@ public final class UpstreamConductor implements AutoCloseable {
         sessions.forEach(UpstreamSession::start);
     }
 
+    /** The event loops every session runs on, for liveness checks that submit a task to each. */
+    public List<EventLoop> eventLoops() {
+        List<EventLoop> all = new ArrayList<>();
+        group.forEach(executor -> all.add((EventLoop) executor));
+        return all;
+    }
+
     /** The transport of every upstream connection. */
     public Transport transport() {
         return transport;

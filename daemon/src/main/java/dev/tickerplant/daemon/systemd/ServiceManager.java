@@ -1,0 +1,131 @@
+package dev.tickerplant.daemon.systemd;
+
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps systemd told, for a {@code Type=notify} unit: {@code READY=1} once /health first says ready (or, after the
+ * start-up timeout, with a {@code STATUS=} saying why not), {@code STATUS=} once per status interval,
+ * {@code WATCHDOG=1} at half the watchdog interval while {@link LivenessProbe} finds the daemon working,
+ * {@code RELOADING=1} and {@code READY=1} around a reload, {@code STOPPING=1} at close. Does nothing when the daemon
+ * was not started with {@code $NOTIFY_SOCKET}.
+ */
+public final class ServiceManager implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ServiceManager.class);
+    private static final long READINESS_POLL_MILLIS = 200;
+
+    private final NotifySink sink;
+    private final ServiceFigures figures;
+    private final LivenessProbe probe;
+    private final Duration readyTimeout;
+    private final ScheduledExecutorService timer;
+    private final long startedNanos = System.nanoTime();
+    private volatile boolean ready;
+    private volatile boolean closed;
+    private String lastLivenessFailure;
+
+    private ServiceManager(NotifySink sink, ServiceFigures figures, Duration readyTimeout) {
+        this.sink = sink;
+        this.figures = figures;
+        this.probe = new LivenessProbe(figures);
+        this.readyTimeout = readyTimeout;
+        this.timer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("systemd", true));
+    }
+
+    /**
+     * @param statusInterval how often {@code STATUS=} is refreshed (the health-log interval)
+     * @param readyTimeout   how long to wait for /health to say ready before telling systemd the start is done anyway
+     */
+    public static ServiceManager start(SystemdEnvironment env, ServiceFigures figures, Duration statusInterval,
+                                       Duration readyTimeout) {
+        NotifySink sink = NotifySocket.open(env.notifySocket());
+        ServiceManager manager = new ServiceManager(sink, figures, readyTimeout);
+        if (sink != NotifySink.NONE) {
+            manager.schedule(statusInterval, env);
+        }
+        return manager;
+    }
+
+    private void schedule(Duration statusInterval, SystemdEnvironment env) {
+        timer.scheduleWithFixedDelay(this::announceReadiness, 0, READINESS_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        long every = statusInterval.toMillis();
+        timer.scheduleAtFixedRate(this::refreshStatus, every, every, TimeUnit.MILLISECONDS);
+        env.watchdogInterval().ifPresent(interval -> {
+            // Half the interval, as sd_watchdog_enabled(3) advises; a quarter for the check itself, so a slow answer
+            // is a failed check rather than a late ping.
+            long period = Math.max(1, interval.toNanos() / 2);
+            Duration within = interval.dividedBy(4);
+            timer.scheduleAtFixedRate(() -> pingIfAlive(within), 0, period, TimeUnit.NANOSECONDS);
+            log.info("systemd watchdog: {} ms, pinged every {} ms while every event loop and the ring consumer work",
+                    interval.toMillis(), TimeUnit.NANOSECONDS.toMillis(period));
+        });
+    }
+
+    private void announceReadiness() {
+        if (ready || closed) {
+            return;
+        }
+        String health = figures.healthStatus();
+        if ("ready".equals(health)) {
+            ready = true;
+            sink.send("READY=1\nSTATUS=" + figures.statusLine());
+            log.info("told systemd: ready");
+        } else if (System.nanoTime() - startedNanos >= readyTimeout.toNanos()) {
+            ready = true;
+            String why = "Not ready after " + readyTimeout.toSeconds() + " s (health " + health + "): "
+                    + figures.statusLine();
+            sink.send("READY=1\nSTATUS=" + why);
+            log.warn("told systemd the start is done, though: {}", why);
+        }
+    }
+
+    private void refreshStatus() {
+        if (!closed) {
+            sink.send("STATUS=" + (ready ? "" : "Starting: ") + figures.statusLine());
+        }
+    }
+
+    private void pingIfAlive(Duration within) {
+        if (closed) {
+            return;
+        }
+        String failure = probe.check(within);
+        if (failure == null) {
+            sink.send("WATCHDOG=1");
+            if (lastLivenessFailure != null) {
+                log.info("liveness restored: systemd watchdog pings resumed");
+            }
+        } else if (!failure.equals(lastLivenessFailure)) {
+            log.warn("no systemd watchdog ping: {}", failure);
+        }
+        lastLivenessFailure = failure;
+    }
+
+    /** Before a reload's work: systemd 253+ wants the monotonic time of the request with it. */
+    public void reloading() {
+        // System.nanoTime() reads CLOCK_MONOTONIC on Linux, the clock systemd compares MONOTONIC_USEC with.
+        sink.send("RELOADING=1\nMONOTONIC_USEC=" + TimeUnit.NANOSECONDS.toMicros(System.nanoTime()));
+    }
+
+    /** After a reload, whatever its outcome: the daemon runs on, with {@code status} for systemctl. */
+    public void reloaded(String status) {
+        sink.send("READY=1\nSTATUS=" + status);
+    }
+
+    /** Says {@code STOPPING=1} and stops notifying; first in a shutdown, so systemd does not take it for a crash. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        timer.shutdownNow();
+        sink.sendNow("STOPPING=1");
+        sink.close();
+    }
+}
