@@ -26,8 +26,9 @@ class HeartbeatTest {
 
     @Test
     void heartbeatsCarryServerTimeAndLastSeqAndAnsweringPingsKeepsAClientOpen() {
-        // Long enough that the JDK client's pongs (it answers pings by itself) are never late for the idle check.
-        Duration interval = Duration.ofSeconds(2);
+        // Long enough that the JDK client's pongs (it answers pings by itself) are never late for the idle check, even
+        // when its thread waits seconds for a core (2 s was not: a pong 3 s late on a machine at load 18 closed it).
+        Duration interval = Duration.ofSeconds(4);
         harness = new Harness(Harness.options().withHeartbeatInterval(interval));
         long seq = harness.market.tick("BTC-USD", "1");
         harness.market.awaitConsumed();
