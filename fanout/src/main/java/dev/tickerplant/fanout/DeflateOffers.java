@@ -13,9 +13,11 @@ import java.util.Map;
 /**
  * Decides on a client's permessage-deflate offer (RFC 7692). The tick frames are deflated once per encoding and shared,
  * so the server must never take over its context from one message to the next: every accepted offer is answered with
- * {@code server_no_context_takeover} and {@code client_no_context_takeover}, which a server may send whatever the
- * offer held. An offer whose terms the shared frames cannot meet is declined (the client then gets no compression):
- * a {@code server_max_window_bits} below 15, since java.util.zip always deflates with a 32 KiB window, or a parameter
+ * {@code server_no_context_takeover}, which a server may send whatever the offer held, and with
+ * {@code client_no_context_takeover} when the client offered it. Unasked, that one is allowed by the RFC too, but some
+ * clients (Netty's by default) then fail the handshake, and the server reads a client's messages either way. An offer
+ * whose terms the shared frames cannot meet is declined (the client then gets no compression): a
+ * {@code server_max_window_bits} below 15, since java.util.zip always deflates with a 32 KiB window, or a parameter
  * this server does not know. Netty's handshaker builds the extension, so inbound compressed messages are inflated by
  * Netty's decoder, bounded by the largest client message. Stateless: one serves every channel.
  */
@@ -41,11 +43,17 @@ final class DeflateOffers implements WebSocketServerExtensionHandshaker {
         if (!EXTENSION.equalsIgnoreCase(offer.name()) || !acceptable(offer.parameters())) {
             return null;
         }
-        // Offered to Netty's handshaker as both no-context-takeover parameters, which it then answers with.
+        // Netty's handshaker answers with the no-context-takeover parameters it is offered.
         Map<String, String> terms = new HashMap<>();
         terms.put(SERVER_NO_CONTEXT, null);
-        terms.put(CLIENT_NO_CONTEXT, null);
+        if (offered(offer.parameters(), CLIENT_NO_CONTEXT)) {
+            terms.put(CLIENT_NO_CONTEXT, null);
+        }
         return netty.handshakeExtension(new WebSocketExtensionData(EXTENSION, terms));
+    }
+
+    private static boolean offered(Map<String, String> parameters, String name) {
+        return parameters.keySet().stream().anyMatch(name::equalsIgnoreCase);
     }
 
     /** Whether the shared no-context-takeover frames meet every term of the offer. */

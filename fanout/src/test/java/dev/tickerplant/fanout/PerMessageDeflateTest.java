@@ -37,9 +37,8 @@ class PerMessageDeflateTest {
         WebSocketClient plain = harness.client();
         WebSocketClient deflating = deflating(WebSocketClient.DEFLATE_OFFER);
         String agreed = deflating.header("Sec-WebSocket-Extensions");
-        assertTrue(agreed != null && agreed.startsWith("permessage-deflate")
-                && agreed.contains("server_no_context_takeover") && agreed.contains("client_no_context_takeover"),
-                "answer: " + agreed);
+        assertEquals("permessage-deflate;server_no_context_takeover", agreed,
+                "the server takes over no context, unasked; the client's own it leaves alone, as it was not offered");
         assertNull(plain.header("Sec-WebSocket-Extensions"));
         Harness.subscribe(plain, "[\"*\"]", false);
         Harness.subscribe(deflating, "[\"*\"]", false);
@@ -52,6 +51,20 @@ class PerMessageDeflateTest {
             assertTrue(deflatedFrames.get(i).compressed(), "tick " + i + " came compressed");
             assertEquals(plainFrames.get(i).text(), deflatedFrames.get(i).text(), "tick " + i);
         }
+    }
+
+    @Test
+    void anOfferedClientNoContextTakeoverIsAgreedToo() {
+        harness = new Harness(Harness.options());
+        WebSocketClient client = deflating("Sec-WebSocket-Extensions: permessage-deflate; client_no_context_takeover; "
+                + "server_max_window_bits=15");
+        String agreed = client.header("Sec-WebSocket-Extensions");
+        assertTrue(agreed.contains("server_no_context_takeover") && agreed.contains("client_no_context_takeover"),
+                "answer: " + agreed);
+        client.sendCompressed("{\"type\":\"ping\"}");
+        client.sendCompressed("{\"type\":\"ping\"}");
+        client.nextJson("pong");
+        client.nextJson("pong");
     }
 
     @Test
