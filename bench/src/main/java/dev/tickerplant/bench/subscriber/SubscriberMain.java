@@ -229,6 +229,7 @@ public final class SubscriberMain implements Callable<Integer> {
                                 .maxFramePayloadLength(1 << 20)
                                 .handshakeTimeoutMillis(30_000)
                                 .withUTF8Validator(false)
+                                .allowExtensions(options.deflate()) // RSV1 on the compressed messages
                                 .build();
                         ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 16));
                         if (options.deflate()) {
