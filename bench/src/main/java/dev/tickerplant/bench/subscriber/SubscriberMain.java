@@ -11,12 +11,12 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
-import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketClientCompressionHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -61,6 +61,8 @@ public final class SubscriberMain implements Callable<Integer> {
 
     private static final long READY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final long PONG_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** What browsers offer. The subscribe goes uncompressed, so only the daemon's messages need inflating. */
+    private static final String DEFLATE_OFFER = "permessage-deflate; client_max_window_bits";
 
     @Spec
     private CommandSpec spec;
@@ -225,17 +227,20 @@ public final class SubscriberMain implements Callable<Integer> {
                         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                                 .webSocketUri(url)
                                 .version(WebSocketVersion.V13)
-                                .customHeaders(new DefaultHttpHeaders())
+                                .customHeaders(options.deflate() ? new DefaultHttpHeaders()
+                                        .add(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS, DEFLATE_OFFER)
+                                        : new DefaultHttpHeaders())
                                 .maxFramePayloadLength(1 << 20)
                                 .handshakeTimeoutMillis(30_000)
                                 .withUTF8Validator(false)
                                 .allowExtensions(options.deflate()) // RSV1 on the compressed messages
                                 .build();
-                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 16));
+                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 16),
+                                new WebSocketClientProtocolHandler(config));
                         if (options.deflate()) {
-                            ch.pipeline().addLast(new WebSocketClientCompressionHandler(1 << 20));
+                            ch.pipeline().addLast(new MessageInflater());
                         }
-                        ch.pipeline().addLast(new WebSocketClientProtocolHandler(config),
+                        ch.pipeline().addLast(
                                 new SubscriberHandler(subscribe, figures, recorder, dropped, pongs));
                     }
                 });
