@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Stacks a client's pipeline, as Netty's WebSocket server example does: plain-HTTP idle timeout → request deadline →
  * activity → HTTP codec → request end → aggregator → router (plain HTTP answered here, upgrades passed on) →
- * compression negotiator (unless {@code websocket-compression} is off) → WebSocket protocol handler → message aggregator → endpoint selector → native frame handler (which the selector swaps for a
- * {@link PluginFrameHandler} on a plug-in endpoint's path). A request must arrive whole within the HTTP request
+ * compression negotiator (unless {@code websocket-compression} is off) → WebSocket protocol handler → message
+ * aggregator → endpoint selector → native frame handler (which the selector swaps for a {@link PluginFrameHandler} on
+ * a plug-in endpoint's path). A request must arrive whole within the HTTP request
  * timeout ({@link HttpRequestDeadline}) and an upgrade's handshake must then complete within it too (the protocol
  * handler's handshake timeout); either failure closes the connection and is counted.
  * permessage-deflate ({@link CompressionNegotiator}) is agreed without context takeover, so a tick frame is deflated

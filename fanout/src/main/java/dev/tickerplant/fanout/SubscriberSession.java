@@ -59,8 +59,8 @@ final class SubscriberSession implements EndpointSession {
     /** The number of the client's encoding in every {@link FrameBatch}: {@link FrameBatch#NATIVE} or a plug-in's. */
     final int encoding;
     /**
-     * Where its ticks (and, on {@code /ws}, alerts) come from: {@link #encoding}, or its compressed twin when the client
-     * agreed to permessage-deflate and takes the shared frames as they are. Set by {@link #open}.
+     * Where its ticks (and, on {@code /ws}, alerts) come from: {@link #encoding}, or its compressed twin when the
+     * client agreed to permessage-deflate and takes the shared frames as they are. Set by {@link #open}.
      */
     private int sharedEncoding;
     final long connectedAtEpochMillis;

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * goes into the history and, as a complete WebSocket frame, onto the end of the current {@link FrameBatch}'s native
  * buffer. While a plug-in endpoint has clients, the tick is also encoded once in that plug-in's {@link Encoding} onto
  * that encoding's buffer. While a client that negotiated permessage-deflate takes an encoding's complete frames, each
- * frame is also deflated once onto that encoding's compressed twin. At the end of a ring batch (or when the batch is full) the batch is handed to every worker
- * loop with one task each.
+ * frame is also deflated once onto that encoding's compressed twin. At the end of a ring batch (or when the batch is
+ * full) the batch is handed to every worker loop with one task each.
  * Allocation-free in steady state: the JSON scratch, the batches and their tasks are reused; the batches' buffers come
  * from Netty's pooled allocator and go back to it on this thread.
  */

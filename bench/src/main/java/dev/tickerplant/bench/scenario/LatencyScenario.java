@@ -16,8 +16,8 @@ import org.HdrHistogram.Histogram;
  * send time, 100 subscribers to everything; intended time to subscriber read, plus the daemon's own stage histograms.
  * Then the same daemon with the subscribers replaced by as many that offer permessage-deflate, as browsers do (the
  * daemon deflates each tick once and shares it; each subscriber inflates): CPU per delivery and bytes on the wire
- * beside the plain window of the same run. Then the same load through nats-server (same ticks, same payload, same subscriber process), with the daemon's
- * processes stopped first so the two never share the machine.
+ * beside the plain window of the same run. Then the same load through nats-server (same ticks, same payload, same
+ * subscriber process), with the daemon's processes stopped first so the two never share the machine.
  */
 public final class LatencyScenario {
 
