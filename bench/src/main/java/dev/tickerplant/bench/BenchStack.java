@@ -305,7 +305,13 @@ public final class BenchStack implements AutoCloseable {
 
     /** N downstream clients in one JVM, subscribed to every product; returns once they all are. */
     public JavaProcess startSubscribers(String name, int clients) {
-        JavaProcess process = startSubscriberProcess(context, dir, name, daemonWebSocket(), clients, daemon.log());
+        return startSubscribers(name, clients, false);
+    }
+
+    /** As above; with {@code deflate} the clients offer permessage-deflate, as browsers do, and inflate. */
+    public JavaProcess startSubscribers(String name, int clients, boolean deflate) {
+        JavaProcess process = startSubscriberProcess(context, dir, name, List.of(daemonWebSocket()), clients,
+                daemon.log(), deflate ? List.of("--deflate") : List.of());
         clients(process);
         return process;
     }
@@ -324,11 +330,17 @@ public final class BenchStack implements AutoCloseable {
     /** As above, the clients dealt in turn over several servers of one kind (fanout nodes). */
     static JavaProcess startSubscriberProcess(RunContext context, Path dir, String name, List<URI> urls, int clients,
                                               Path serverLog) {
+        return startSubscriberProcess(context, dir, name, urls, clients, serverLog, List.of());
+    }
+
+    private static JavaProcess startSubscriberProcess(RunContext context, Path dir, String name, List<URI> urls,
+                                                      int clients, Path serverLog, List<String> extraArgs) {
         List<String> args = new ArrayList<>();
         for (URI url : urls) {
             args.addAll(List.of("--url", url.toString()));
         }
         args.addAll(List.of("--clients", Integer.toString(clients), "--connects-per-second", "500"));
+        args.addAll(extraArgs);
         JavaProcess process = JavaProcess.start(name, jvm(RunContext.SUBSCRIBER_JVM, dir, name),
                 context.benchJar().toString(), "dev.tickerplant.bench.subscriber.SubscriberMain", args,
                 dir.resolve(name + ".log"));

@@ -261,6 +261,12 @@ final class SettingDefinitions {
                     + "first byte, and to complete a WebSocket upgrade; a slower one is closed.",
             s -> s.server().httpRequestTimeout());
 
+    static final Setting<Boolean> WEBSOCKET_COMPRESSION = Setting.define(SERVER, "websocket-compression",
+            ValueTypes.bool(), true,
+            "permessage-deflate (RFC 7692) for WebSocket clients that offer it (browsers do): each tick compressed "
+                    + "once and shared; false sends every frame uncompressed.",
+            s -> s.server().webSocketCompression());
+
     static final Setting<Integer> HISTORY_SIZE = Setting.define(SERVER, "history-size",
             ValueTypes.powerOfTwo(1024, 16_777_216), 16_384,
             "Recent ticks kept for clients that resume with since_seq.",
@@ -436,8 +442,8 @@ final class SettingDefinitions {
             RING_SIZE, RING_WAIT_STRATEGY,
             LISTEN_HOST, LISTEN_PORT, FANOUT_THREADS, MAX_CLIENTS, MAX_SUBSCRIPTIONS, COMMANDS_PER_SECOND,
             MAX_COMMAND_SIZE, HEARTBEAT_INTERVAL, SLOW_CLIENT_TIMEOUT, WRITE_BUFFER_LOW, WRITE_BUFFER_HIGH,
-            FLUSH_LINGER, HTTP_REQUEST_TIMEOUT, HISTORY_SIZE, WINDOW_MINUTES, VOLUME_THRESHOLD, AUTH_TOKEN,
-            MAX_CONNECTIONS_PER_IP, ALLOWED_ORIGINS,
+            FLUSH_LINGER, HTTP_REQUEST_TIMEOUT, WEBSOCKET_COMPRESSION, HISTORY_SIZE, WINDOW_MINUTES, VOLUME_THRESHOLD,
+            AUTH_TOKEN, MAX_CONNECTIONS_PER_IP, ALLOWED_ORIGINS,
             COMPAT_JWT_PUBLIC_KEY_FILE,
             HEALTH_READY_COVERAGE, HEALTH_DOWN_COVERAGE,
             SIMULATE, SIMULATE_RATE, HEALTH_LOG_INTERVAL, SHUTDOWN_TIMEOUT, TRANSPORT,

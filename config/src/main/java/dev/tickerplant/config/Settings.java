@@ -194,9 +194,21 @@ public record Settings(Selection selection, Upstream upstream, Backoff backoff, 
             int commandsPerSecond, int maxCommandSize, Duration heartbeatInterval, Duration slowClientTimeout,
             int writeBufferLow, int writeBufferHigh, int historySize, int windowMinutes, double volumeThreshold,
             Optional<String> authToken, int maxConnectionsPerIp, List<String> allowedOrigins, Duration flushLinger,
-            Duration httpRequestTimeout) {
+            Duration httpRequestTimeout, boolean webSocketCompression) {
 
-        /** Everything but the HTTP request timeout, which is its default (10 s). */
+        /** Everything but WebSocket compression, which is on. */
+        public Server(String listenHost, int listenPort, int fanoutThreads, int maxClients, int maxSubscriptions,
+                int commandsPerSecond, int maxCommandSize, Duration heartbeatInterval, Duration slowClientTimeout,
+                int writeBufferLow, int writeBufferHigh, int historySize, int windowMinutes, double volumeThreshold,
+                Optional<String> authToken, int maxConnectionsPerIp, List<String> allowedOrigins,
+                Duration flushLinger, Duration httpRequestTimeout) {
+            this(listenHost, listenPort, fanoutThreads, maxClients, maxSubscriptions, commandsPerSecond,
+                    maxCommandSize, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
+                    windowMinutes, volumeThreshold, authToken, maxConnectionsPerIp, allowedOrigins, flushLinger,
+                    httpRequestTimeout, true);
+        }
+
+        /** Everything but the HTTP request timeout, which is its default (10 s), and WebSocket compression (on). */
         public Server(String listenHost, int listenPort, int fanoutThreads, int maxClients, int maxSubscriptions,
                 int commandsPerSecond, int maxCommandSize, Duration heartbeatInterval, Duration slowClientTimeout,
                 int writeBufferLow, int writeBufferHigh, int historySize, int windowMinutes, double volumeThreshold,
@@ -208,7 +220,7 @@ public record Settings(Selection selection, Upstream upstream, Backoff backoff, 
                     Duration.ofSeconds(10));
         }
 
-        /** Everything but the flush linger, which is off, and the HTTP request timeout. */
+        /** Everything but the flush linger, which is off, the HTTP request timeout and WebSocket compression. */
         public Server(String listenHost, int listenPort, int fanoutThreads, int maxClients, int maxSubscriptions,
                 int commandsPerSecond, int maxCommandSize, Duration heartbeatInterval, Duration slowClientTimeout,
                 int writeBufferLow, int writeBufferHigh, int historySize, int windowMinutes, double volumeThreshold,

@@ -65,6 +65,7 @@ import static dev.tickerplant.config.SettingDefinitions.UPSTREAM_PROTOCOL;
 import static dev.tickerplant.config.SettingDefinitions.UPSTREAM_URL;
 import static dev.tickerplant.config.SettingDefinitions.VOLUME_THRESHOLD;
 import static dev.tickerplant.config.SettingDefinitions.WATCHDOG_TIMEOUT;
+import static dev.tickerplant.config.SettingDefinitions.WEBSOCKET_COMPRESSION;
 import static dev.tickerplant.config.SettingDefinitions.WINDOW_MINUTES;
 import static dev.tickerplant.config.SettingDefinitions.WRITE_BUFFER_HIGH;
 import static dev.tickerplant.config.SettingDefinitions.WRITE_BUFFER_LOW;
@@ -170,7 +171,8 @@ public final class SettingsLoader {
                         resolved.get(SLOW_CLIENT_TIMEOUT), resolved.get(WRITE_BUFFER_LOW),
                         resolved.get(WRITE_BUFFER_HIGH), resolved.get(HISTORY_SIZE), resolved.get(WINDOW_MINUTES),
                         resolved.get(VOLUME_THRESHOLD), resolved.get(AUTH_TOKEN), resolved.get(MAX_CONNECTIONS_PER_IP),
-                        resolved.get(ALLOWED_ORIGINS), resolved.get(FLUSH_LINGER), resolved.get(HTTP_REQUEST_TIMEOUT)),
+                        resolved.get(ALLOWED_ORIGINS), resolved.get(FLUSH_LINGER), resolved.get(HTTP_REQUEST_TIMEOUT),
+                        resolved.get(WEBSOCKET_COMPRESSION)),
                 new Settings.Compat(resolved.get(COMPAT_JWT_PUBLIC_KEY_FILE)),
                 new Settings.Health(resolved.get(HEALTH_READY_COVERAGE), resolved.get(HEALTH_DOWN_COVERAGE)),
                 new Settings.Daemon(resolved.get(SIMULATE), resolved.get(SIMULATE_RATE),

@@ -74,7 +74,7 @@ class SettingDefinitionsTest {
                 Map.entry("max-command-size", "29KiB"), Map.entry("heartbeat-interval", "31s"),
                 Map.entry("slow-client-timeout", "32s"), Map.entry("write-buffer-low", "33KiB"),
                 Map.entry("write-buffer-high", "34KiB"), Map.entry("fanout-flush-linger", "2ms"),
-                Map.entry("http-request-timeout", "45s"),
+                Map.entry("http-request-timeout", "45s"), Map.entry("websocket-compression", "false"),
                 Map.entry("history-size", "4096"),
                 Map.entry("window-minutes", "35"), Map.entry("volume-threshold", "3.6"),
                 Map.entry("max-connections-per-ip", "38"),

@@ -95,6 +95,8 @@ class SettingsLoaderErrorTest {
     void booleanAcceptsOnlyTrueOrFalse() {
         assertEquals("Invalid setting simulate = \"yes\" (from command line --simulate): expected true or false",
                 error("--simulate", "yes"));
+        assertEquals("Invalid setting websocket-compression = \"deflate\" (from command line "
+                + "--websocket-compression): expected true or false", error("--websocket-compression", "deflate"));
     }
 
     @Test

@@ -329,7 +329,7 @@ public final class Daemon implements AutoCloseable {
                 s.maxSubscriptions(), s.commandsPerSecond(), s.maxCommandSize(), s.heartbeatInterval(),
                 s.slowClientTimeout(), s.writeBufferLow(), s.writeBufferHigh(), s.historySize(), s.windowMinutes(),
                 s.volumeThreshold(), new AccessRules(s.authToken(), s.maxConnectionsPerIp(), s.allowedOrigins()),
-                transport, s.flushLinger(), s.httpRequestTimeout());
+                transport, s.flushLinger(), s.httpRequestTimeout(), s.webSocketCompression());
         DeferredRoutes routes = new DeferredRoutes();
         List<EndpointPlugin> endpoints = new ArrayList<>(CompatEndpoints.all(compat));
         endpoints.add(SocketIoEndpoint.plugin(SocketIoOptions.defaults()));

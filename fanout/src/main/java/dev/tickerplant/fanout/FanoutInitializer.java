@@ -20,12 +20,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Stacks a client's pipeline, as Netty's WebSocket server example does: plain-HTTP idle timeout → request deadline →
- * activity → HTTP codec → request end → aggregator → router (plain HTTP answered here, upgrades passed on) → WebSocket
- * protocol handler → message aggregator → endpoint selector → native frame handler (which the selector swaps for a
- * {@link PluginFrameHandler} on a plug-in endpoint's path). A request must arrive whole within the HTTP request
+ * activity → HTTP codec → request end → aggregator → router (plain HTTP answered here, upgrades passed on) →
+ * compression negotiator (unless {@code websocket-compression} is off) → WebSocket protocol handler → message
+ * aggregator → endpoint selector → native frame handler (which the selector swaps for a {@link PluginFrameHandler} on
+ * a plug-in endpoint's path). A request must arrive whole within the HTTP request
  * timeout ({@link HttpRequestDeadline}) and an upgrade's handshake must then complete within it too (the protocol
  * handler's handshake timeout); either failure closes the connection and is counted.
- * No permessage-deflate: tick frames are encoded once and shared, so they cannot be compressed per client.
+ * permessage-deflate ({@link CompressionNegotiator}) is agreed without context takeover, so a tick frame is deflated
+ * once per encoding and the compressed bytes are shared by every client that agreed, as the plain ones are; the
+ * client's compressed messages are inflated by the decoder the negotiator adds.
  */
 final class FanoutInitializer extends ChannelInitializer<SocketChannel> {
     static final String WEBSOCKET_PATH = "/ws";
@@ -38,6 +41,8 @@ final class FanoutInitializer extends ChannelInitializer<SocketChannel> {
     private final WebSocketServerProtocolConfig webSocketConfig;
     /** The plug-ins' plain-HTTP transports, by path. */
     private final Map<String, PluginHttp> plainHttp;
+    /** Null when {@code websocket-compression} is off. */
+    private final DeflateOffers deflateOffers;
 
     FanoutInitializer(ServerContext server, HttpRoutes routes, ChannelGroup allChannels) {
         this.server = server;
@@ -47,6 +52,8 @@ final class FanoutInitializer extends ChannelInitializer<SocketChannel> {
         paths.add(WEBSOCKET_PATH);
         this.webSocketPaths = Set.copyOf(paths);
         this.plainHttp = server.endpoints.plainHttp();
+        this.deflateOffers = server.options.webSocketCompression()
+                ? new DeflateOffers(server.options.maxCommandBytes()) : null;
         this.webSocketConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/")
                 .checkStartsWith(true) // the router only passes on upgrades of exactly webSocketPaths (query allowed)
@@ -55,7 +62,7 @@ final class FanoutInitializer extends ChannelInitializer<SocketChannel> {
                 .sendCloseFrame(WebSocketCloseStatus.NORMAL_CLOSURE)
                 .handleCloseFrames(false) // NativeFrameHandler answers them, so the disconnect log has the reason
                 .maxFramePayloadLength(server.options.maxCommandBytes())
-                .allowExtensions(false)
+                .allowExtensions(server.options.webSocketCompression()) // RSV1 on a client's compressed messages
                 .closeOnProtocolViolation(false) // NativeFrameHandler closes with our own codes and reasons
                 .build();
     }
@@ -78,6 +85,9 @@ final class FanoutInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast(HttpRequestDeadline.END_NAME, deadline.requestEnd());
         p.addLast("http-aggregator", new HttpObjectAggregator(server.options.maxCommandBytes()));
         p.addLast("router", new HttpRequestRouter(webSocketPaths, routes, server.access, plainHttp));
+        if (deflateOffers != null) {
+            p.addLast(CompressionNegotiator.NAME, new CompressionNegotiator(deflateOffers));
+        }
         p.addLast("websocket", new WebSocketServerProtocolHandler(webSocketConfig));
         p.addLast("message-aggregator", new WebSocketFrameAggregator(server.options.maxCommandBytes()));
         p.addLast("endpoint", new EndpointSelector(server, activity, "native"));

@@ -28,12 +28,13 @@ import java.util.Objects;
  * @param flushLinger         least time between two flushes of an event loop's clients; 0 flushes every loop turn
  * @param httpRequestTimeout  a request (headers and body) must arrive whole within this, counted from the connection's
  *                            opening or the request's first byte, and a WebSocket upgrade must complete within it
+ * @param webSocketCompression permessage-deflate (RFC 7692) for the WebSocket clients that offer it
  */
 public record FanoutOptions(String host, int port, int workerThreads, int maxClients, int maxSubscriptions,
                             int commandsPerSecond, int maxCommandBytes, Duration heartbeatInterval,
                             Duration slowClientTimeout, int writeBufferLow, int writeBufferHigh, int historySize,
                             int windowMinutes, double volumeThreshold, AccessRules access, Transport transport,
-                            Duration flushLinger, Duration httpRequestTimeout) {
+                            Duration flushLinger, Duration httpRequestTimeout, boolean webSocketCompression) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8787;
@@ -52,6 +53,7 @@ public record FanoutOptions(String host, int port, int workerThreads, int maxCli
     public static final Duration DEFAULT_FLUSH_LINGER = Duration.ZERO;
     public static final Duration MAX_FLUSH_LINGER = Duration.ofMillis(100);
     public static final Duration DEFAULT_HTTP_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    public static final boolean DEFAULT_WEBSOCKET_COMPRESSION = true;
 
     public FanoutOptions {
         Objects.requireNonNull(host, "host");
@@ -83,8 +85,8 @@ public record FanoutOptions(String host, int port, int workerThreads, int maxCli
     }
 
     /**
-     * Everything but the flush linger and the HTTP request timeout, which get {@link #DEFAULT_FLUSH_LINGER} and
-     * {@link #DEFAULT_HTTP_REQUEST_TIMEOUT}.
+     * Everything but the flush linger, the HTTP request timeout and compression, which get
+     * {@link #DEFAULT_FLUSH_LINGER}, {@link #DEFAULT_HTTP_REQUEST_TIMEOUT} and {@link #DEFAULT_WEBSOCKET_COMPRESSION}.
      */
     public FanoutOptions(String host, int port, int workerThreads, int maxClients, int maxSubscriptions,
                          int commandsPerSecond, int maxCommandBytes, Duration heartbeatInterval,
@@ -92,7 +94,8 @@ public record FanoutOptions(String host, int port, int workerThreads, int maxCli
                          int windowMinutes, double volumeThreshold, AccessRules access, Transport transport) {
         this(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond, maxCommandBytes,
                 heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize, windowMinutes,
-                volumeThreshold, access, transport, DEFAULT_FLUSH_LINGER, DEFAULT_HTTP_REQUEST_TIMEOUT);
+                volumeThreshold, access, transport, DEFAULT_FLUSH_LINGER, DEFAULT_HTTP_REQUEST_TIMEOUT,
+                DEFAULT_WEBSOCKET_COMPRESSION);
     }
 
     public static FanoutOptions defaults() {
@@ -101,12 +104,12 @@ public record FanoutOptions(String host, int port, int workerThreads, int maxCli
                 DEFAULT_HEARTBEAT_INTERVAL, DEFAULT_SLOW_CLIENT_TIMEOUT, DEFAULT_WRITE_BUFFER_LOW,
                 DEFAULT_WRITE_BUFFER_HIGH, DEFAULT_HISTORY_SIZE, DEFAULT_WINDOW_MINUTES, DEFAULT_VOLUME_THRESHOLD,
                 AccessRules.defaults(), Transport.forThisProcess(), DEFAULT_FLUSH_LINGER,
-                DEFAULT_HTTP_REQUEST_TIMEOUT);
+                DEFAULT_HTTP_REQUEST_TIMEOUT, DEFAULT_WEBSOCKET_COMPRESSION);
     }
 
     /**
      * Everything but access, which gets {@link AccessRules#defaults()} (no token, any origin), transport, which gets
-     * {@link Transport#forThisProcess()}, the flush linger and the HTTP request timeout.
+     * {@link Transport#forThisProcess()}, the flush linger, the HTTP request timeout and compression.
      */
     public FanoutOptions(String host, int port, int workerThreads, int maxClients, int maxSubscriptions,
                          int commandsPerSecond, int maxCommandBytes, Duration heartbeatInterval,
@@ -115,7 +118,7 @@ public record FanoutOptions(String host, int port, int workerThreads, int maxCli
         this(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond, maxCommandBytes,
                 heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize, windowMinutes,
                 volumeThreshold, AccessRules.defaults(), Transport.forThisProcess(), DEFAULT_FLUSH_LINGER,
-                DEFAULT_HTTP_REQUEST_TIMEOUT);
+                DEFAULT_HTTP_REQUEST_TIMEOUT, DEFAULT_WEBSOCKET_COMPRESSION);
     }
 
     /** Clients silent (no frame, no pong) this long are closed: 2.5 heartbeat intervals. */
@@ -126,97 +129,119 @@ public record FanoutOptions(String host, int port, int workerThreads, int maxCli
     public FanoutOptions withHost(String value) {
         return new FanoutOptions(value, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout);
+                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout,
+                webSocketCompression);
     }
 
     public FanoutOptions withPort(int value) {
         return new FanoutOptions(host, value, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout);
+                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout,
+                webSocketCompression);
     }
 
     public FanoutOptions withWorkerThreads(int value) {
         return new FanoutOptions(host, port, value, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout);
+                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout,
+                webSocketCompression);
     }
 
     public FanoutOptions withMaxClients(int value) {
         return new FanoutOptions(host, port, workerThreads, value, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout);
+                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout,
+                webSocketCompression);
     }
 
     public FanoutOptions withMaxSubscriptions(int value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, value, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout);
+                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout,
+                webSocketCompression);
     }
 
     public FanoutOptions withCommandsPerSecond(int value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, value,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout);
+                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout,
+                webSocketCompression);
     }
 
     public FanoutOptions withMaxCommandBytes(int value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 value, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout);
+                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout,
+                webSocketCompression);
     }
 
     public FanoutOptions withHeartbeatInterval(Duration value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, value, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout);
+                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout,
+                webSocketCompression);
     }
 
     public FanoutOptions withSlowClientTimeout(Duration value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, value, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout);
+                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout,
+                webSocketCompression);
     }
 
     public FanoutOptions withWriteBuffer(int low, int high) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, low, high, historySize,
-                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout);
+                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout,
+                webSocketCompression);
     }
 
     public FanoutOptions withHistorySize(int value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, value,
-                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout);
+                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout,
+                webSocketCompression);
     }
 
     public FanoutOptions withVolumeAlerts(int minutes, double threshold) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                minutes, threshold, access, transport, flushLinger, httpRequestTimeout);
+                minutes, threshold, access, transport, flushLinger, httpRequestTimeout,
+                webSocketCompression);
     }
 
     public FanoutOptions withAccess(AccessRules value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, value, transport, flushLinger, httpRequestTimeout);
+                windowMinutes, volumeThreshold, value, transport, flushLinger, httpRequestTimeout,
+                webSocketCompression);
     }
 
     public FanoutOptions withTransport(Transport value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, value, flushLinger, httpRequestTimeout);
+                windowMinutes, volumeThreshold, access, value, flushLinger, httpRequestTimeout,
+                webSocketCompression);
     }
 
     public FanoutOptions withFlushLinger(Duration value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, transport, value, httpRequestTimeout);
+                windowMinutes, volumeThreshold, access, transport, value, httpRequestTimeout,
+                webSocketCompression);
     }
 
     public FanoutOptions withHttpRequestTimeout(Duration value) {
         return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
                 maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
-                windowMinutes, volumeThreshold, access, transport, flushLinger, value);
+                windowMinutes, volumeThreshold, access, transport, flushLinger, value,
+                webSocketCompression);
+    }
+
+    public FanoutOptions withWebSocketCompression(boolean value) {
+        return new FanoutOptions(host, port, workerThreads, maxClients, maxSubscriptions, commandsPerSecond,
+                maxCommandBytes, heartbeatInterval, slowClientTimeout, writeBufferLow, writeBufferHigh, historySize,
+                windowMinutes, volumeThreshold, access, transport, flushLinger, httpRequestTimeout, value);
     }
 
     private static boolean isPositive(Duration d) {

@@ -208,6 +208,11 @@ public final class FanoutServer implements AutoCloseable {
         return dispatcher;
     }
 
+    /** Tick frames deflated so far, once per tick and encoding however many clients took them; for tests. */
+    long framesCompressed() {
+        return figures.framesCompressed.sum();
+    }
+
     /** The worker loops' thread ids, for allocation measurements. */
     long[] loopThreadIds() {
         long[] ids = new long[loops.length];

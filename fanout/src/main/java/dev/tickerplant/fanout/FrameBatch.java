@@ -16,6 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Encodings are numbered: the native one is {@link #NATIVE}, the plug-ins' {@link Encoding}s follow in the order they
  * were registered. Alerts exist only in the native encoding.
  *
+ * <p>Each encoding of complete frames has a <b>compressed twin</b>, number {@link #compressed}: the same entries as
+ * permessage-deflate messages without context takeover, deflated once per entry on the consumer thread and shared by
+ * every client of that encoding that negotiated the extension, exactly as the plain buffer is shared.
+ *
  * <p>Lifetime: the batch owns one reference to each buffer; loops and sockets hold retained slices. The last loop to
  * finish marks the batch done; the consumer reuses it only once every slice was released too (each buffer is back to
  * our single reference), and then releases the buffers itself: memory goes back to the pool on the thread that took it
@@ -52,6 +56,8 @@ final class FrameBatch {
     /** The seq of the first ticker entry; 0 while there is none. */
     long firstTickerSeq;
 
+    /** Encodings without their compressed twins: the native one and one per plug-in. */
+    private final int plainEncodings;
     private final ByteBuf[] buffers;
     private final int[][] starts;
     private final int[][] ends;
@@ -64,11 +70,13 @@ final class FrameBatch {
 
     /** @param encodings how many encodings the server has: the native one and one per plug-in */
     FrameBatch(LoopFanout[] loops, int encodings) {
-        buffers = new ByteBuf[encodings];
-        starts = new int[encodings][CAPACITY];
-        ends = new int[encodings][CAPACITY];
-        encoded = new int[encodings];
-        lastBytes = new int[encodings];
+        plainEncodings = encodings;
+        int all = 2 * encodings;
+        buffers = new ByteBuf[all];
+        starts = new int[all][CAPACITY];
+        ends = new int[all][CAPACITY];
+        encoded = new int[all];
+        lastBytes = new int[all];
         tasks = new Runnable[loops.length];
         for (int i = 0; i < loops.length; i++) {
             LoopFanout loop = loops[i];
@@ -77,6 +85,14 @@ final class FrameBatch {
         for (int[] s : starts) {
             Arrays.fill(s, -1);
         }
+    }
+
+    /**
+     * The number of the compressed twin of {@code encoding} in a server with {@code encodings} plain encodings (the
+     * twins follow the plain ones).
+     */
+    static int compressed(int encoding, int encodings) {
+        return encoding + encodings;
     }
 
     /** Whether the consumer may refill this batch: every loop is done with it and every slice of it was released. */
@@ -175,7 +191,7 @@ final class FrameBatch {
             return false;
         }
         int alerts = size - tickers;
-        if (encoding == NATIVE) {
+        if (encoding % plainEncodings == NATIVE) {
             return encoded[encoding] == size && (alerts == 0 || takesAllAlerts);
         }
         return encoded[encoding] == tickers;

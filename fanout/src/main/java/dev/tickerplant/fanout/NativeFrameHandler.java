@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 class NativeFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger log = LoggerFactory.getLogger(NativeFrameHandler.class);
+    static final String UNAGREED_RSV =
+            "compressed message without permessage-deflate agreed (offer it in Sec-WebSocket-Extensions)";
 
     final ServerContext server;
     final ClientActivity activity;
@@ -156,6 +158,10 @@ class NativeFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             return;
         }
         if (session == null || session.closing()) {
+            return;
+        }
+        if (frame.rsv() != 0) { // an agreed permessage-deflate message arrives here inflated, its RSV1 cleared
+            session.closeWith(CloseCodes.PROTOCOL_ERROR, UNAGREED_RSV);
             return;
         }
         if (frame instanceof TextWebSocketFrame) {

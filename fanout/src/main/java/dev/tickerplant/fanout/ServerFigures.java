@@ -17,13 +17,16 @@ final class ServerFigures implements FanoutView {
     final LongAdder commandErrors = new LongAdder();
     final LongAdder batchesCoalesced = new LongAdder();
     final LongAdder clientFlushes = new LongAdder();
+    /** Entries deflated onto a compressed twin: once per tick and encoding, however many clients share them. */
+    final LongAdder framesCompressed = new LongAdder();
     /** The worker loops' fanouts, once the server started. */
     volatile LoopFanout[] loops = new LoopFanout[0];
     /** Clients admitted (upgrade done and under the limit) and not yet disconnected. */
     final AtomicInteger clients = new AtomicInteger();
     /**
      * Of those, the clients of each encoding (indexed as in {@link FrameBatch}): the ring consumer encodes a tick in a
-     * plug-in's encoding only while it has a client.
+     * plug-in's encoding only while it has a client, and deflates it into the encoding's compressed twin only while
+     * the twin has one. A client taking compressed frames counts under its encoding and under the twin.
      */
     private final AtomicInteger[] encodingClients;
     final Map<String, SubscriberSession> sessions = new ConcurrentHashMap<>();
@@ -37,13 +40,13 @@ final class ServerFigures implements FanoutView {
 
     /** @param encodings how many encodings the server has: the native one and one per plug-in */
     ServerFigures(int encodings) {
-        encodingClients = new AtomicInteger[encodings];
-        for (int k = 0; k < encodings; k++) {
+        encodingClients = new AtomicInteger[2 * encodings];
+        for (int k = 0; k < encodingClients.length; k++) {
             encodingClients[k] = new AtomicInteger();
         }
     }
 
-    /** Connected clients of one encoding. */
+    /** Connected clients of one encoding or compressed twin. */
     AtomicInteger clientsOf(int encoding) {
         return encodingClients[encoding];
     }

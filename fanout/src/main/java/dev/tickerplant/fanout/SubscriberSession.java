@@ -58,6 +58,11 @@ final class SubscriberSession implements EndpointSession {
     final String protocol;
     /** The number of the client's encoding in every {@link FrameBatch}: {@link FrameBatch#NATIVE} or a plug-in's. */
     final int encoding;
+    /**
+     * Where its ticks (and, on {@code /ws}, alerts) come from: {@link #encoding}, or its compressed twin when the
+     * client agreed to permessage-deflate and takes the shared frames as they are. Set by {@link #open}.
+     */
+    private int sharedEncoding;
     final long connectedAtEpochMillis;
     final long connectedNanos;
     /** The client's event loop clock, which fires its timers; their deadlines are measured on it. */
@@ -130,6 +135,7 @@ final class SubscriberSession implements EndpointSession {
         this.id = id;
         this.protocol = protocol;
         this.encoding = encoding;
+        this.sharedEncoding = encoding;
         this.ctx = ctx;
         this.server = server;
         this.loop = loop;
@@ -168,7 +174,12 @@ final class SubscriberSession implements EndpointSession {
      * ring consumer encodes ticks in this client's encoding, before any subscribe of the client can read the market.
      */
     void open() {
+        sharedEncoding = framing == null && CompressionNegotiator.negotiated(ctx.channel())
+                ? FrameBatch.compressed(encoding, server.endpoints.encodings()) : encoding;
         server.figures.clientsOf(encoding).incrementAndGet();
+        if (sharedEncoding != encoding) {
+            server.figures.clientsOf(sharedEncoding).incrementAndGet();
+        }
         loop.add(this);
         server.figures.sessions.put(id, this);
         long interval = server.options.heartbeatInterval().toNanos();
@@ -187,10 +198,10 @@ final class SubscriberSession implements EndpointSession {
     boolean takeWholeBatch(FrameBatch batch) {
         wholeBatch = false; // a dispatch that failed half-way must not leave it set for the next batch
         if (closing || framing != null || !conflation.isEmpty() || !tickFilter.acceptsEveryTickFrom(batch.firstTickerSeq)
-                || !batch.wholeFor(encoding, alerts.all()) || !ctx.channel().isWritable()) {
+                || !batch.wholeFor(sharedEncoding, alerts.all()) || !ctx.channel().isWritable()) {
             return false;
         }
-        ByteBuf buffer = batch.buffer(encoding);
+        ByteBuf buffer = batch.buffer(sharedEncoding);
         writer.share(buffer, buffer.readerIndex(), buffer.writerIndex());
         int count = encoding == FrameBatch.NATIVE ? batch.size : batch.tickers;
         sent += count;
@@ -202,22 +213,23 @@ final class SubscriberSession implements EndpointSession {
 
     /** Offers entry {@code i} (a ticker); returns true when it was written or held for this client. */
     boolean offerTicker(FrameBatch batch, int i) {
-        int start = batch.start(encoding, i);
+        int start = batch.start(sharedEncoding, i);
         if (start < 0 || closing || !tickFilter.accepts(batch.products[i], batch.seqs[i], batch.prices[i])) {
             return false;
         }
-        deliver(batch.buffer(encoding), start, batch.end(encoding, i), batch.products[i], batch.seqs[i]);
+        deliver(batch.buffer(sharedEncoding), start, batch.end(sharedEncoding, i), batch.products[i], batch.seqs[i]);
         return true;
     }
 
     /** Offers entry {@code i} (a volume alert, native encoding only). */
     boolean offerAlert(FrameBatch batch, int i) {
-        int start = batch.start(FrameBatch.NATIVE, i);
+        int from = encoding == FrameBatch.NATIVE ? sharedEncoding : FrameBatch.NATIVE;
+        int start = batch.start(from, i);
         if (start < 0 || closing || !alerts.matches(batch.products[i])) {
             return false;
         }
-        ByteBuf buffer = batch.buffer(FrameBatch.NATIVE);
-        int end = batch.end(FrameBatch.NATIVE, i);
+        ByteBuf buffer = batch.buffer(from);
+        int end = batch.end(from, i);
         if (!conflation.isEmpty()) {
             holdMessage(batch.seqs[i], buffer, start, end - start);
         } else {
@@ -596,6 +608,9 @@ final class SubscriberSession implements EndpointSession {
         loop.remove(this);
         server.figures.sessions.remove(id);
         server.figures.clientsOf(encoding).decrementAndGet();
+        if (sharedEncoding != encoding) {
+            server.figures.clientsOf(sharedEncoding).decrementAndGet();
+        }
         server.figures.clients.decrementAndGet();
         publishFigures();
         String reason = wasClosing ? closeDescription : peerReason;

@@ -3,6 +3,7 @@ package dev.tickerplant.fanout;
 import dev.tickerplant.fanout.alerts.VolumeAlerts;
 import dev.tickerplant.fanout.history.TickHistory;
 import dev.tickerplant.fanout.protocol.Decimals;
+import dev.tickerplant.fanout.protocol.FrameDeflater;
 import dev.tickerplant.fanout.protocol.JsonBytes;
 import dev.tickerplant.fanout.protocol.ServerMessages;
 import dev.tickerplant.fanout.protocol.TickerJson;
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * The fanout's {@link TickListener} on the ring consumer thread. Each accepted tick is encoded once: its JSON payload
  * goes into the history and, as a complete WebSocket frame, onto the end of the current {@link FrameBatch}'s native
  * buffer. While a plug-in endpoint has clients, the tick is also encoded once in that plug-in's {@link Encoding} onto
- * that encoding's buffer. At the end of a ring batch (or when the batch is full) the batch is handed to every worker
- * loop with one task each.
+ * that encoding's buffer. While a client that negotiated permessage-deflate takes an encoding's complete frames, each
+ * frame is also deflated once onto that encoding's compressed twin. At the end of a ring batch (or when the batch is
+ * full) the batch is handed to every worker loop with one task each.
  * Allocation-free in steady state: the JSON scratch, the batches and their tasks are reused; the batches' buffers come
  * from Netty's pooled allocator and go back to it on this thread.
  */
@@ -36,8 +38,11 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
     private final ByteBufAllocator alloc;
     private final ServerFigures figures;
     private final JsonBytes json = new JsonBytes(1024);
+    private final FrameDeflater deflater = new FrameDeflater();
     /** The plug-ins' encodings: plug-in {@code p}'s is encoding number {@code p + 1} (0 is the native one). */
     private final Encoding[] plugins;
+    /** Plain encodings: the native one and the plug-ins'. */
+    private final int encodings;
     private volatile LoopFanout[] loops = NO_LOOPS;
     private volatile boolean stopped;
 
@@ -61,6 +66,7 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
                    ServerFigures figures, List<Encoding> plugins) {
         this.history = history;
         this.plugins = plugins.toArray(NO_PLUGINS);
+        this.encodings = this.plugins.length + 1;
         this.alloc = alloc;
         this.figures = figures;
         this.alerts = new VolumeAlerts(windowMinutes, volumeThreshold, this);
@@ -100,10 +106,13 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
                         Decimals.parse(event.ticker.field(TickField.PRICE)), event.ticker.exchangeSequence,
                         event.ticker.tradeId);
                 appendFrame(batch, i, json);
+                if (hasClients(FrameBatch.compressed(FrameBatch.NATIVE, encodings))) {
+                    appendCompressed(batch, i, json.array(), json.length());
+                }
                 // A client counted here connected before its subscribe read the market, so every tick it can be sent
                 // after its snapshot is encoded for it (the count is read after the market published this tick).
                 for (int p = 0; p < plugins.length; p++) {
-                    if (figures.clientsOf(p + 1).get() > 0) {
+                    if (hasClients(p + 1)) {
                         appendPlugin(batch, i, p + 1, plugins[p], event);
                     }
                 }
@@ -128,6 +137,20 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
         batch.encoded(FrameBatch.NATIVE, entry, start, out.writerIndex());
     }
 
+    private boolean hasClients(int encoding) {
+        return figures.clientsOf(encoding).get() > 0;
+    }
+
+    /** Appends {@code payload} as one permessage-deflate message to the native encoding's compressed twin. */
+    private void appendCompressed(FrameBatch batch, int entry, byte[] payload, int length) {
+        int twin = FrameBatch.compressed(FrameBatch.NATIVE, encodings);
+        ByteBuf out = batch.output(twin, alloc);
+        int start = out.writerIndex();
+        deflater.appendText(payload, 0, length, out);
+        batch.encoded(twin, entry, start, out.writerIndex());
+        figures.framesCompressed.increment();
+    }
+
     /**
      * Appends the tick in a plug-in's encoding. A plug-in that fails leaves the entry without bytes in its encoding
      * (its clients miss this tick) and harms neither the buffer nor the other encodings.
@@ -144,6 +167,15 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
                 log.error("fanout could not encode tick seq {} as {} ({} failures so far)", event.globalSeq,
                         plugin.name(), failures, e);
             }
+            return;
+        }
+        int twin = FrameBatch.compressed(encoding, encodings);
+        if (plugin.completeFrames() && hasClients(twin)) {
+            ByteBuf compressed = batch.output(twin, alloc);
+            int twinStart = compressed.writerIndex();
+            deflater.appendFrames(out, start, out.writerIndex() - start, compressed);
+            batch.encoded(twin, entry, twinStart, compressed.writerIndex());
+            figures.framesCompressed.increment();
         }
     }
 
@@ -164,6 +196,9 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
         int start = out.writerIndex();
         WebSocketFrames.appendText(out, payload, 0, payload.length);
         current.encoded(FrameBatch.NATIVE, i, start, out.writerIndex());
+        if (hasClients(FrameBatch.compressed(FrameBatch.NATIVE, encodings))) {
+            appendCompressed(current, i, payload, payload.length);
+        }
         if (current.isFull()) {
             handOff();
         }

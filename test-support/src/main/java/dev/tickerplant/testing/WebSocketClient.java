@@ -17,6 +17,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -37,6 +41,10 @@ import javax.net.ssl.SSLContext;
  * close, like a client library. {@link Options#readOnDemand()} instead reads only when the test asks, answering
  * nothing by itself (its pings are handed to the test): a client that stops reading, for slow-consumer tests;
  * {@link Options#readOnDemandAnsweringPings()} is a slow reader that is otherwise polite.
+ *
+ * <p>{@link Options#offeringDeflate()} offers permessage-deflate (RFC 7692) as browsers do; when the server agrees, the
+ * client inflates each compressed message on its own (the server must not take over context, which an inflater reset
+ * per message checks) and {@link Frame#compressed()} tells which ones were. {@link #sendCompressed} sends one.
  */
 public final class WebSocketClient implements AutoCloseable {
     /** How long a test waits for something that must happen; generous, as the machine may be loaded. */
@@ -49,10 +57,22 @@ public final class WebSocketClient implements AutoCloseable {
     public static final int PING = 0x9;
     public static final int PONG = 0xA;
 
+    /** What a browser offers; the server's answer is in {@link #header}{@code ("Sec-WebSocket-Extensions")}. */
+    public static final String DEFLATE_OFFER = "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits";
+    private static final int RSV1 = 0x40;
+    private static final byte[] SYNC_FLUSH_TAIL = {0, 0, (byte) 0xff, (byte) 0xff};
+
     private static final Frame END_OF_STREAM = new Frame(CLOSE, new byte[0]);
 
-    /** One whole message (fragments joined) or a close frame; a connection that just ended reads as close 1006. */
-    public record Frame(int opcode, byte[] payload) {
+    /**
+     * One whole message (fragments joined, inflated when it came compressed) or a close frame; a connection that just
+     * ended reads as close 1006. {@code compressed}: it came with RSV1 set, as a permessage-deflate message.
+     */
+    public record Frame(int opcode, byte[] payload, boolean compressed) {
+        public Frame(int opcode, byte[] payload) {
+            this(opcode, payload, false);
+        }
+
         public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
@@ -84,6 +104,11 @@ public final class WebSocketClient implements AutoCloseable {
             more.addAll(List.of(lines));
             return new Options(host, port, pathAndQuery, List.copyOf(more), receiveBufferBytes, background,
                     answerPings, skipped, tls);
+        }
+
+        /** Offers permessage-deflate in the upgrade request, as browsers do ({@link #DEFLATE_OFFER}). */
+        public Options offeringDeflate() {
+            return header(DEFLATE_OFFER);
         }
 
         /** SO_RCVBUF; a small one makes a client that stops reading back up quickly. */
@@ -142,6 +167,9 @@ public final class WebSocketClient implements AutoCloseable {
     private final String body;
     private final LinkedBlockingQueue<Frame> received = new LinkedBlockingQueue<>();
     private volatile Frame closeFrame;
+    /** The server agreed to permessage-deflate. */
+    private final boolean deflate;
+    private final Inflater inflater = new Inflater(true);
 
     /** Where to connect on loopback; {@code pathAndQuery} such as {@code "/ws?products=BTC-USD"}. */
     public static Options to(int port, String pathAndQuery) {
@@ -199,6 +227,8 @@ public final class WebSocketClient implements AutoCloseable {
                         head[i].substring(colon + 1).trim());
             }
         }
+        deflate = status == 101
+                && headers.getOrDefault("sec-websocket-extensions", "").contains("permessage-deflate");
         if (status != 101) {
             body = new String(in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0"))),
                     StandardCharsets.UTF_8);
@@ -251,10 +281,30 @@ public final class WebSocketClient implements AutoCloseable {
         sendFrame(true, opcode, payload);
     }
 
+    /** A text message as a permessage-deflate message (RSV1 set, deflated on its own), agreed or not. */
+    public void sendCompressed(String text) {
+        sendCompressed(TEXT, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A text or binary message as a permessage-deflate message (RSV1 set, deflated on its own), agreed or not. */
+    public void sendCompressed(int opcode, byte[] raw) {
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        deflater.setInput(raw);
+        byte[] room = new byte[raw.length + 64];
+        int n = deflater.deflate(room, 0, room.length, Deflater.SYNC_FLUSH);
+        deflater.end();
+        byte[] payload = Arrays.copyOf(room, n - SYNC_FLUSH_TAIL.length);
+        sendFrame(0x80 | RSV1 | opcode, payload);
+    }
+
     /** One frame, masked as a client's must be (RFC 6455 §5.3); {@code fin=false} starts or continues a fragment. */
     public void sendFrame(boolean fin, int opcode, byte[] payload) {
+        sendFrame((fin ? 0x80 : 0) | opcode, payload);
+    }
+
+    private void sendFrame(int firstByte, byte[] payload) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
-        frame.write((fin ? 0x80 : 0) | opcode);
+        frame.write(firstByte);
         if (payload.length < 126) {
             frame.write(0x80 | payload.length);
         } else if (payload.length <= 0xffff) {
@@ -556,6 +606,32 @@ public final class WebSocketClient implements AutoCloseable {
         }
     }
 
+    /** One permessage-deflate message, inflated without any context from the messages before it. */
+    private byte[] inflate(byte[] deflated) throws IOException {
+        inflater.reset();
+        inflater.setInput(deflated);
+        ByteArrayOutputStream inflated = new ByteArrayOutputStream(deflated.length * 4);
+        byte[] chunk = new byte[4096];
+        try {
+            boolean tailGiven = false;
+            while (true) {
+                int n = inflater.inflate(chunk);
+                inflated.write(chunk, 0, n);
+                if (n == 0 && inflater.needsInput()) {
+                    if (tailGiven) {
+                        return inflated.toByteArray();
+                    }
+                    inflater.setInput(SYNC_FLUSH_TAIL);
+                    tailGiven = true;
+                } else if (n == 0 && (inflater.finished() || inflater.needsDictionary())) {
+                    return inflated.toByteArray();
+                }
+            }
+        } catch (DataFormatException e) {
+            throw new IOException("compressed message does not inflate on its own: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Reads frames until a whole message or a close; null if no frame started within {@code timeout} (null: wait
      * for ever). Once a frame has started it is read to its end.
@@ -563,6 +639,7 @@ public final class WebSocketClient implements AutoCloseable {
     private Frame readMessage(Duration timeout) {
         ByteArrayOutputStream message = null;
         int messageOpcode = 0;
+        boolean compressed = false;
         try {
             while (true) {
                 int b0;
@@ -606,13 +683,18 @@ public final class WebSocketClient implements AutoCloseable {
                 if (opcode != CONTINUATION) {
                     messageOpcode = opcode;
                     message = new ByteArrayOutputStream(payload.length);
+                    compressed = (b0 & RSV1) != 0;
+                    if (compressed && !deflate) {
+                        throw new IOException("RSV1 set but permessage-deflate was not agreed");
+                    }
                 }
                 if (message == null) {
                     throw new IOException("continuation frame without a message to continue");
                 }
                 message.write(payload);
                 if (fin) {
-                    return new Frame(messageOpcode, message.toByteArray());
+                    byte[] whole = message.toByteArray();
+                    return new Frame(messageOpcode, compressed ? inflate(whole) : whole, compressed);
                 }
             }
         } catch (EOFException end) {

@@ -14,8 +14,10 @@ import org.HdrHistogram.Histogram;
 /**
  * (b) Latency without coordinated omission: 2 000 ticks/s on a constant schedule, each stamped with its intended
  * send time, 100 subscribers to everything; intended time to subscriber read, plus the daemon's own stage histograms.
- * Then the same load through nats-server (same ticks, same payload, same subscriber process), with the daemon's
- * processes stopped first so the two never share the machine.
+ * Then the same daemon with the subscribers replaced by as many that offer permessage-deflate, as browsers do (the
+ * daemon deflates each tick once and shares it; each subscriber inflates): CPU per delivery and bytes on the wire
+ * beside the plain window of the same run. Then the same load through nats-server (same ticks, same payload, same
+ * subscriber process), with the daemon's processes stopped first so the two never share the machine.
  */
 public final class LatencyScenario {
 
@@ -47,6 +49,8 @@ public final class LatencyScenario {
             json.put("subscriber", received.toJson());
             json.put("daemon_stages_since_start", stack.daemonLatencies());
             json.put("daemon", daemon);
+            stack.stop(subscribers);
+            json.put("deflate", deflateWindow(stack, plan, received, daemon));
         }
         NatsWindow nats;
         try (NatsStack stack = NatsStack.start(context, "latency-nats", BenchPlan.LATENCY_RATE,
@@ -62,5 +66,35 @@ public final class LatencyScenario {
         series.put(SERIES, received.endToEnd());
         series.put(NATS_SERIES, nats.received().endToEnd());
         return new Outcome(json, series);
+    }
+
+    /** The deflating subscribers' window, and its figures over the plain window's. */
+    private static Map<String, Object> deflateWindow(BenchStack stack, BenchPlan plan, Subscribers plain,
+                                                     Map<String, Object> plainDaemon) {
+        JavaProcess subscribers = stack.startSubscribers("subscribers-deflate", BenchPlan.LATENCY_SUBSCRIBERS, true);
+        Measure.pause(plan.warmUp());
+        ProcFs.Sample subscribersFrom = Measure.reset(subscribers);
+        Measure.DaemonMark mark = Measure.mark(stack);
+        long maxHeap = Measure.runWindow(stack, plan.latencyWindow());
+        Subscribers received = Measure.subscribers(subscribers, true, subscribersFrom);
+        Map<String, Object> daemon = Measure.daemonFigures(stack, mark, maxHeap, received.tickers());
+        stack.stop(subscribers);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("subscriber", received.toJson());
+        json.put("daemon", daemon);
+        Map<String, Object> ratios = new LinkedHashMap<>();
+        ratios.put("wire_bytes_per_delivery", ratio(received.toJson().get("wire_bytes_per_delivery"),
+                plain.toJson().get("wire_bytes_per_delivery")));
+        ratios.put("daemon_cpu_us_per_delivery", ratio(daemon.get("cpu_us_per_delivery"),
+                plainDaemon.get("cpu_us_per_delivery")));
+        ratios.put("subscriber_cpu_us_per_delivery", received.processCpuMicrosPerDelivery()
+                / plain.processCpuMicrosPerDelivery());
+        json.put("over_plain", ratios);
+        return json;
+    }
+
+    private static double ratio(Object numerator, Object denominator) {
+        return numerator instanceof Number n && denominator instanceof Number d ? n.doubleValue() / d.doubleValue()
+                : Double.NaN;
     }
 }

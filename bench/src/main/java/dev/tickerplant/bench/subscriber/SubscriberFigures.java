@@ -26,6 +26,8 @@ final class SubscriberFigures {
     final LongAdder seqGaps = new LongAdder();
     final LongAdder missedTicks = new LongAdder();
     final LongAdder negativeLatencies = new LongAdder();
+    /** Bytes read off the sockets, as they came on the wire (compressed when the server compressed them). */
+    final LongAdder wireBytes = new LongAdder();
     final AtomicLong subscribed = new AtomicLong();
     final AtomicLong connected = new AtomicLong();
     final AtomicLong closed = new AtomicLong();
@@ -58,6 +60,7 @@ final class SubscriberFigures {
         seqGaps.reset();
         missedTicks.reset();
         negativeLatencies.reset();
+        wireBytes.reset();
         windowStartNanos = System.nanoTime();
     }
 
@@ -75,6 +78,7 @@ final class SubscriberFigures {
         json.put("seq_gaps", seqGaps.sumThenReset());
         json.put("missed_ticks", missedTicks.sumThenReset());
         json.put("negative_latencies", negativeLatencies.sumThenReset());
+        json.put("wire_bytes", wireBytes.sumThenReset());
         json.put("dropped_by_server", droppedByServer);
         json.put("end_to_end", HistogramCodec.encode(e2e));
         json.put("daemon_to_subscriber", HistogramCodec.encode(d2s));

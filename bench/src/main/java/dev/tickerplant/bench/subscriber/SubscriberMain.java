@@ -11,6 +11,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
@@ -45,7 +46,7 @@ import picocli.CommandLine.Spec;
  * <pre>
  * java -cp tickerplant-bench.jar dev.tickerplant.bench.subscriber.SubscriberMain \
  *      --url ws://127.0.0.1:8787/ws [--url ws://127.0.0.1:8788/ws] --clients 100 [--products '*'] [--threads 2] \
- *      [--connects-per-second 500]
+ *      [--connects-per-second 500] [--deflate]
  * READY connected=100 subscribed=100           (printed once every client is subscribed, or after 60 s)
  * reset                                        (starts a window)
  * report [stats]                               (prints REPORT {json}; "stats" first asks every daemon client's
@@ -60,6 +61,8 @@ public final class SubscriberMain implements Callable<Integer> {
 
     private static final long READY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final long PONG_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** What browsers offer. The subscribe goes uncompressed, so only the daemon's messages need inflating. */
+    private static final String DEFLATE_OFFER = "permessage-deflate; client_max_window_bits";
 
     @Spec
     private CommandSpec spec;
@@ -83,6 +86,10 @@ public final class SubscriberMain implements Callable<Integer> {
             description = "Pace of the connects (default ${DEFAULT-VALUE}).")
     private int connectsPerSecond = 500;
 
+    @Option(names = "--deflate",
+            description = "Daemon clients offer permessage-deflate, as browsers do, and inflate what comes compressed.")
+    private boolean deflate;
+
     SubscriberMain() {
     }
 
@@ -93,8 +100,10 @@ public final class SubscriberMain implements Callable<Integer> {
      *                          i connects to {@code urls[i % urls.size()]}
      * @param products          comma-separated product ids every daemon client follows, {@code *} for all
      * @param connectsPerSecond how fast the clients connect
+     * @param deflate           daemon clients offer permessage-deflate
      */
-    record Options(List<URI> urls, int clients, String products, int threads, int connectsPerSecond) {
+    record Options(List<URI> urls, int clients, String products, int threads, int connectsPerSecond,
+                   boolean deflate) {
         Options {
             urls = List.copyOf(urls);
             for (URI url : urls) {
@@ -144,7 +153,7 @@ public final class SubscriberMain implements Callable<Integer> {
     /** The parsed options; a value out of range is a usage error (the record's message names the option). */
     Options options() {
         try {
-            return new Options(urls, clients, products, threads, connectsPerSecond);
+            return new Options(urls, clients, products, threads, connectsPerSecond, deflate);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -207,6 +216,7 @@ public final class SubscriberMain implements Callable<Integer> {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         TickerRecorder recorder = new TickerRecorder(figures, clock, checkGaps);
+                        ch.pipeline().addLast(new WireBytes(figures.wireBytes));
                         if (options.nats()) {
                             NatsSubscriberHandler handler = new NatsSubscriberHandler(figures, recorder);
                             ch.pipeline().addLast(new NatsClientDecoder(handler), handler);
@@ -217,13 +227,20 @@ public final class SubscriberMain implements Callable<Integer> {
                         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                                 .webSocketUri(url)
                                 .version(WebSocketVersion.V13)
-                                .customHeaders(new DefaultHttpHeaders())
+                                .customHeaders(options.deflate() ? new DefaultHttpHeaders()
+                                        .add(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS, DEFLATE_OFFER)
+                                        : new DefaultHttpHeaders())
                                 .maxFramePayloadLength(1 << 20)
                                 .handshakeTimeoutMillis(30_000)
                                 .withUTF8Validator(false)
+                                .allowExtensions(options.deflate()) // RSV1 on the compressed messages
                                 .build();
                         ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 16),
-                                new WebSocketClientProtocolHandler(config),
+                                new WebSocketClientProtocolHandler(config));
+                        if (options.deflate()) {
+                            ch.pipeline().addLast(new MessageInflater());
+                        }
+                        ch.pipeline().addLast(
                                 new SubscriberHandler(subscribe, figures, recorder, dropped, pongs));
                     }
                 });

@@ -24,7 +24,12 @@ public final class WebSocketFrames {
     }
 
     public static void writeTextHeader(ByteBuf out, int payloadLength) {
-        out.writeByte(FIN_TEXT);
+        writeHeader(out, FIN_TEXT, payloadLength);
+    }
+
+    /** A frame header with this first byte (FIN, RSV bits, opcode) and the minimal encoding of the length. */
+    public static void writeHeader(ByteBuf out, int firstByte, int payloadLength) {
+        out.writeByte(firstByte);
         if (payloadLength < LENGTH_16_BIT) {
             out.writeByte(payloadLength);
         } else if (payloadLength <= 0xFFFF) {
