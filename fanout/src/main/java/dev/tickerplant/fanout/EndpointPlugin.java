@@ -1,5 +1,7 @@
 package dev.tickerplant.fanout;
 
+import io.netty.channel.EventLoop;
+
 /**
  * A WebSocket endpoint served next to the native {@code /ws} on the same port, with its own wire protocol, given to
  * the server when it is built. The server routes upgrades of {@link #path()} to it and gives it everything a native
@@ -27,6 +29,14 @@ public interface EndpointPlugin {
 
     /** The plug-in's share of one event loop; called once per loop when the server starts. */
     PluginLoop newLoop();
+
+    /**
+     * The plug-in's share of the event loop {@code executor}, with the server's count of the plug-in's clients that
+     * have no WebSocket; called once per loop when the server starts. The default is {@link #newLoop()}.
+     */
+    default PluginLoop newLoop(EventLoop executor, PluginClients clients) {
+        return newLoop();
+    }
 
     /** Plain HTTP requests on {@link #path()}, e.g. a long-polling transport; null (the default) when it has none. */
     default PluginHttp http() {

@@ -1,5 +1,6 @@
 package dev.tickerplant.fanout;
 
+import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,12 +68,33 @@ final class PluginEndpoints {
         return list.stream().map(r -> r.plugin().encoding()).toList();
     }
 
-    /** Each plug-in's share of a new event loop, in the order of their encodings' numbers. */
-    PluginLoop[] newLoops() {
+    /** Each plug-in's share of the event loop {@code executor}, in the order of their encodings' numbers. */
+    PluginLoop[] newLoops(EventLoop executor, ServerFigures figures, int maxClients) {
         PluginLoop[] loops = new PluginLoop[list.size()];
         for (int p = 0; p < loops.length; p++) {
-            loops[p] = Objects.requireNonNull(list.get(p).plugin().newLoop(), "newLoop()");
+            Registered registered = list.get(p);
+            loops[p] = Objects.requireNonNull(registered.plugin().newLoop(executor,
+                    new CountedClients(figures, maxClients, registered.encoding())), "newLoop()");
         }
         return loops;
+    }
+
+    /** A plug-in's clients without a WebSocket, in the server's client count and in its encoding's. */
+    private record CountedClients(ServerFigures figures, int maxClients, int encoding) implements PluginClients {
+        @Override
+        public boolean admit() {
+            if (figures.clients.incrementAndGet() > maxClients) {
+                figures.clients.decrementAndGet();
+                return false;
+            }
+            figures.clientsOf(encoding).incrementAndGet();
+            return true;
+        }
+
+        @Override
+        public void release() {
+            figures.clientsOf(encoding).decrementAndGet();
+            figures.clients.decrementAndGet();
+        }
     }
 }

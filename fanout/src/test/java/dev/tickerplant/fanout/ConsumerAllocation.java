@@ -57,7 +57,7 @@ public final class ConsumerAllocation {
             int i = 0;
             for (var executor : group) {
                 loops[i++] = new LoopFanout((EventLoop) executor, figures, System::nanoTime, 0, 0,
-                        endpoints.newLoops());
+                        endpoints.newLoops((EventLoop) executor, figures, 2));
             }
             TickDispatcher dispatcher = new TickDispatcher(new TickHistory(65_536), 5, 3.0,
                     PooledByteBufAllocator.DEFAULT, figures, endpoints.pluginEncodings());

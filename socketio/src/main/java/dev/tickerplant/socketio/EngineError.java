@@ -6,6 +6,7 @@ enum EngineError {
     UNKNOWN_SID(1, "Session ID unknown"),
     BAD_HANDSHAKE_METHOD(2, "Bad handshake method"),
     BAD_REQUEST(3, "Bad request"),
+    FORBIDDEN(4, "Forbidden"),
     UNSUPPORTED_PROTOCOL_VERSION(5, "Unsupported protocol version");
 
     final int code;

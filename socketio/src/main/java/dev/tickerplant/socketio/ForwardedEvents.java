@@ -28,6 +28,21 @@ final class ForwardedEvents {
         return frame;
     }
 
+    /** The Socket.IO event ({@code 2["name",{...}]}) for the native frame {@code [index, index + length)}. */
+    static String eventText(String name, ByteBuf source, int index, int length) {
+        int header = headerLength(source, index);
+        return "2[\"" + name + "\"," + source.toString(index + header, length - header, StandardCharsets.UTF_8) + "]";
+    }
+
+    /**
+     * The text of the (unmasked, server-written) frame {@code [index, index + length)} of {@code source}: an Engine.IO
+     * message packet ({@code 42[...]}) as a long-polling body carries it.
+     */
+    static String packetText(ByteBuf source, int index, int length) {
+        int header = headerLength(source, index);
+        return source.toString(index + header, length - header, StandardCharsets.UTF_8);
+    }
+
     /** The length of the (unmasked, server-written) frame header at {@code index}. */
     static int headerLength(ByteBuf frame, int index) {
         int length7 = frame.getByte(index + 1) & 0x7F;

@@ -42,7 +42,11 @@ record PollingHttp(ChannelHandlerContext ctx, String origin, boolean keepAlive) 
 
     /** Engine.IO's error answer: 400 with {@code {"code":n,"message":"..."}}. */
     void error(EngineError error, String detail) {
-        send(HttpResponseStatus.BAD_REQUEST, JSON, "{\"code\":" + error.code + ",\"message\":\""
+        error(HttpResponseStatus.BAD_REQUEST, error, detail);
+    }
+
+    void error(HttpResponseStatus status, EngineError error, String detail) {
+        send(status, JSON, "{\"code\":" + error.code + ",\"message\":\""
                 + SocketPacket.quote(error.text + ": " + detail) + "\"}");
     }
 

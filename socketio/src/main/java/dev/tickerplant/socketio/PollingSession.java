@@ -3,7 +3,9 @@ package dev.tickerplant.socketio;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -12,14 +14,19 @@ import org.slf4j.LoggerFactory;
 /**
  * One Engine.IO session on HTTP long-polling, from its handshake until a WebSocket upgrades it or it ends. It answers
  * the Socket.IO CONNECT at once and keeps what else the client sends (subscribes) for the WebSocket, whose fanout
- * session carries them out; ticks only flow once upgraded. A GET is held until there is something to send; the server
- * pings every {@code pingInterval}, and a client that has not answered within {@code pingTimeout} is dropped, which
- * also ends a session whose client stopped polling. Confined to the loop of its handshake.
+ * session carries them out. Once connected it follows everything: ticks, volume alerts and status wait here until the
+ * next GET, conflated per product for ticks (only the newest ticker of a product is kept, as the fanout does for slow
+ * WebSocket clients); alerts and status are kept in order, at most {@link #MAX_PENDING_EVENTS}. A GET is held until
+ * there is something to send; the server pings every {@code pingInterval}, and a client that has not answered within
+ * {@code pingTimeout} is dropped, which also ends a session whose client stopped polling. Holds a client slot of the
+ * server while open. Confined to the loop of its handshake.
  */
 final class PollingSession {
     private static final Logger log = LoggerFactory.getLogger(PollingSession.class);
     /** Socket.IO packets kept for the WebSocket at most; a client that sends more is closed. */
     static final int MAX_WAITING = 64;
+    /** Alerts and status messages kept for the next poll at most; a client that falls further behind is closed. */
+    static final int MAX_PENDING_EVENTS = 256;
 
     final String sid;
     final EventExecutor loop;
@@ -28,6 +35,10 @@ final class PollingSession {
     private final LongSupplier nanoTime;
     private final List<String> outbound = new ArrayList<>();
     private final List<String> waiting = new ArrayList<>();
+    private final List<String> pendingEvents = new ArrayList<>();
+    /** The newest ticker_update packet of each product not polled yet, in the order the products first came. */
+    private final Map<Integer, String> pendingTickers = new LinkedHashMap<>();
+    private final SocketIoLoop home;
     private PollingHttp pendingPoll;
     private String socketSid;
     private boolean probing;
@@ -36,18 +47,21 @@ final class PollingSession {
     private long pongNanos;
     private ScheduledFuture<?> pings;
 
+    /** @param home the endpoint's share of {@code loop}, whose client slot the caller took for this session */
     PollingSession(String sid, EventExecutor loop, SocketIoOptions options, EngineSessions sessions,
-                   LongSupplier nanoTime) {
+                   SocketIoLoop home, LongSupplier nanoTime) {
         this.sid = sid;
         this.loop = loop;
         this.options = options;
         this.sessions = sessions;
+        this.home = home;
         this.nanoTime = nanoTime;
     }
 
     /** Registers the session and starts its pings; the handshake answer is the caller's. */
     void start() {
         sessions.add(this);
+        home.attach(this);
         long interval = options.pingInterval().toNanos();
         pings = loop.scheduleAtFixedRate(this::ping, interval, interval, TimeUnit.NANOSECONDS);
     }
@@ -135,6 +149,27 @@ final class PollingSession {
         }
     }
 
+    /** Whether ticks, alerts and status are for this session: the client connected and no WebSocket took over. */
+    boolean connected() {
+        return socketSid != null && !ended;
+    }
+
+    /** A ticker_update packet; replaces the product's one the client has not polled yet. */
+    void offerTicker(int product, String packet) {
+        pendingTickers.put(product, packet);
+        flush();
+    }
+
+    /** An alert or status packet, kept in order for the next poll. */
+    void offerEvent(String packet) {
+        if (pendingEvents.size() >= MAX_PENDING_EVENTS) {
+            end("more than " + MAX_PENDING_EVENTS + " alerts and status messages not polled");
+            return;
+        }
+        pendingEvents.add(packet);
+        flush();
+    }
+
     /** A WebSocket of this session got the probe: the pending poll is let go, so the client can upgrade. */
     void probe() {
         if (!ended) {
@@ -151,9 +186,13 @@ final class PollingSession {
         if (ended) {
             return null;
         }
-        Handover handover = new Handover(socketSid, outbound.stream()
-                .filter(p -> p.charAt(0) != EnginePackets.PING && p.charAt(0) != EnginePackets.NOOP).toList(),
-                waiting);
+        List<String> unsent = new ArrayList<>(outbound.stream()
+                .filter(p -> p.charAt(0) != EnginePackets.PING && p.charAt(0) != EnginePackets.NOOP).toList());
+        unsent.addAll(pendingEvents);
+        unsent.addAll(pendingTickers.values());
+        pendingEvents.clear();
+        pendingTickers.clear();
+        Handover handover = new Handover(socketSid, unsent, waiting);
         outbound.clear();
         outbound.add(String.valueOf(EnginePackets.NOOP));
         flush();
@@ -180,12 +219,21 @@ final class PollingSession {
     }
 
     private void flush() {
-        if (pendingPoll != null && !outbound.isEmpty()) {
-            PollingHttp http = pendingPoll;
-            pendingPoll = null;
-            http.ok(EnginePackets.joinPayload(outbound));
-            outbound.clear();
+        if (pendingPoll == null || outbound.isEmpty() && pendingEvents.isEmpty() && pendingTickers.isEmpty()) {
+            return;
         }
+        PollingHttp http = pendingPoll;
+        pendingPoll = null;
+        List<String> payload = outbound;
+        if (!pendingEvents.isEmpty() || !pendingTickers.isEmpty()) {
+            payload = new ArrayList<>(outbound);
+            payload.addAll(pendingEvents);
+            payload.addAll(pendingTickers.values());
+            pendingEvents.clear();
+            pendingTickers.clear();
+        }
+        http.ok(EnginePackets.joinPayload(payload));
+        outbound.clear();
     }
 
     private void end(String reason) {
@@ -193,6 +241,8 @@ final class PollingSession {
             return;
         }
         log.debug("socket.io polling session {} ended: {}", sid, reason);
+        pendingEvents.clear();
+        pendingTickers.clear();
         if (pendingPoll != null) {
             outbound.clear();
             outbound.add(String.valueOf(EnginePackets.CLOSE));
@@ -202,8 +252,13 @@ final class PollingSession {
     }
 
     private void stop() {
+        if (ended) {
+            return;
+        }
         ended = true;
         sessions.remove(this);
+        home.detach(this);
+        home.counted().release();
         if (pings != null) {
             pings.cancel(false);
         }

@@ -6,10 +6,13 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
+import io.netty.util.concurrent.EventExecutor;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -21,11 +24,14 @@ import java.util.function.LongSupplier;
 final class PollingTransport implements PluginHttp {
     private final SocketIoOptions options;
     private final EngineSessions sessions;
+    private final Function<EventExecutor, SocketIoLoop> loops;
     private final LongSupplier nanoTime;
 
-    PollingTransport(SocketIoOptions options, EngineSessions sessions, LongSupplier nanoTime) {
+    PollingTransport(SocketIoOptions options, EngineSessions sessions, Function<EventExecutor, SocketIoLoop> loops,
+                     LongSupplier nanoTime) {
         this.options = options;
         this.sessions = sessions;
+        this.loops = loops;
         this.nanoTime = nanoTime;
     }
 
@@ -77,7 +83,14 @@ final class PollingTransport implements PluginHttp {
                     + "a session)");
             return;
         }
-        PollingSession session = new PollingSession(sessions.newId(), ctx.executor(), options, sessions, nanoTime);
+        SocketIoLoop loop = loops.apply(ctx.executor());
+        if (!loop.counted().admit()) {
+            http.error(HttpResponseStatus.SERVICE_UNAVAILABLE, EngineError.FORBIDDEN, "the server is full: "
+                    + loop.counted().maxClients() + " clients (max-clients); retry later");
+            return;
+        }
+        PollingSession session = new PollingSession(sessions.newId(), ctx.executor(), options, sessions, loop,
+                nanoTime);
         session.start();
         http.ok(EnginePackets.open(session.sid, true, options));
     }

@@ -2,6 +2,7 @@ package dev.tickerplant.socketio;
 
 import dev.tickerplant.fanout.EndpointClient;
 import dev.tickerplant.fanout.EndpointSession;
+import dev.tickerplant.fanout.PluginClients;
 import dev.tickerplant.fanout.PluginLoop;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -9,18 +10,49 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Socket.IO endpoint's share of one fanout event loop: its clients there, to which it forwards the loop's volume
- * alerts and status messages as events, each re-framed once for all of them. Ticks need nothing here: they are the
- * shared {@code ticker_update} frames the fanout delivers itself.
+ * The Socket.IO endpoint's share of one fanout event loop: its WebSocket clients there, to which it forwards the
+ * loop's volume alerts and status messages as events, each re-framed once for all of them, and its long-polling
+ * sessions, which get ticks, alerts and status as packet texts made once per event for all of them. WebSocket clients
+ * need nothing here for ticks: they get the shared {@code ticker_update} frames from the fanout itself.
  */
 final class SocketIoLoop implements PluginLoop {
     private final SocketIoOptions options;
     private final EngineSessions sessions;
+    private final PluginClients counted;
     private final List<SocketIoClient> clients = new ArrayList<>();
+    private final List<PollingSession> polling = new ArrayList<>();
 
-    SocketIoLoop(SocketIoOptions options, EngineSessions sessions) {
+    /** @param counted the server's count of clients without a WebSocket, which polling sessions take a slot of */
+    SocketIoLoop(SocketIoOptions options, EngineSessions sessions, PluginClients counted) {
         this.options = options;
         this.sessions = sessions;
+        this.counted = counted;
+    }
+
+    PluginClients counted() {
+        return counted;
+    }
+
+    void attach(PollingSession session) {
+        polling.add(session);
+    }
+
+    void detach(PollingSession session) {
+        polling.remove(session);
+    }
+
+    /** The native frame {@code [index, index + length)} as the event {@code name} to every connected polling session. */
+    private void offerPolling(String name, ByteBuf source, int index, int length) {
+        String packet = null;
+        for (int i = polling.size() - 1; i >= 0; i--) { // backwards: a session may end and leave
+            PollingSession s = polling.get(i);
+            if (s.connected()) {
+                if (packet == null) {
+                    packet = EnginePackets.message(ForwardedEvents.eventText(name, source, index, length));
+                }
+                s.offerEvent(packet);
+            }
+        }
     }
 
     @Override
@@ -36,10 +68,24 @@ final class SocketIoLoop implements PluginLoop {
 
     @Override
     public void onTicker(int product, long seq, long sequence, long tradeId, ByteBuf source, int index, int length) {
+        if (index < 0 || polling.isEmpty()) {
+            return; // allocation-free while no polling session is open here
+        }
+        String packet = null;
+        for (int i = polling.size() - 1; i >= 0; i--) { // backwards: a session may end and leave
+            PollingSession s = polling.get(i);
+            if (s.connected()) {
+                if (packet == null) {
+                    packet = ForwardedEvents.packetText(source, index, length);
+                }
+                s.offerTicker(product, packet);
+            }
+        }
     }
 
     @Override
     public void onAlert(int product, long seq, ByteBuf source, int index, int length) {
+        offerPolling(ForwardedEvents.VOLUME_ALERT, source, index, length);
         ByteBuf frame = null;
         for (SocketIoClient c : clients) {
             if (c.wantsAlert(product)) {
@@ -57,6 +103,7 @@ final class SocketIoLoop implements PluginLoop {
 
     @Override
     public void onStatus(ByteBuf frame, int[] products) {
+        offerPolling(ForwardedEvents.STATUS, frame, frame.readerIndex(), frame.readableBytes());
         ByteBuf event = null;
         for (SocketIoClient c : clients) {
             if (c.wantsStatus(products)) {

@@ -1,0 +1,188 @@
+package dev.tickerplant.socketio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tickerplant.fanout.PluginClients;
+import dev.tickerplant.fanout.protocol.WebSocketFrames;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.FullHttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A long-polling session on its loop, with the loop's ticks, alerts and status driven directly and its HTTP answers
+ * read from an embedded channel on a frozen clock: what a polling-only client gets, and when its pings time out.
+ */
+class PollingDeliveryTest {
+    private static final String SEP = "\u001e";
+    private static final Duration INTERVAL = Duration.ofMillis(100);
+    private static final Duration TIMEOUT = Duration.ofMillis(50);
+
+    private final EmbeddedChannel channel = new EmbeddedChannel(new ChannelInboundHandlerAdapter());
+    private final AtomicLong clock = new AtomicLong(1_000_000);
+    private final SlotCounter slots = new SlotCounter();
+    private final EngineSessions sessions = new EngineSessions();
+    private final SocketIoOptions options = SocketIoOptions.defaults().withPing(INTERVAL, TIMEOUT);
+    private final SocketIoLoop loop = new SocketIoLoop(options, sessions, slots);
+    private PollingSession session;
+
+    @BeforeEach
+    void connect() {
+        channel.freezeTime();
+        assertTrue(slots.admit());
+        session = new PollingSession(sessions.newId(), channel.eventLoop(), options, sessions, loop, clock::get);
+        session.start();
+        session.post(http(), "40");
+        assertEquals("ok", answer());
+        session.poll(http());
+        assertTrue(answer().startsWith("40{\"sid\":"), "the Socket.IO CONNECT answer comes first");
+    }
+
+    @AfterEach
+    void close() {
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void aHeldPollIsCompletedAtOnceByATick() {
+        session.poll(http());
+        assertNull(channel.readOutbound(), "nothing to send yet: the poll is held");
+        tick(0, "{\"product_id\":\"BTC-USD\",\"price\":1}");
+        assertEquals("42[\"ticker_update\",{\"product_id\":\"BTC-USD\",\"price\":1}]", answer());
+    }
+
+    @Test
+    void ticksWaitingForThePollAreConflatedPerProductInArrivalOrder() {
+        tick(0, "{\"product_id\":\"BTC-USD\",\"price\":1}");
+        tick(1, "{\"product_id\":\"ETH-USD\",\"price\":10}");
+        tick(0, "{\"product_id\":\"BTC-USD\",\"price\":2}");
+        session.poll(http());
+        assertEquals("42[\"ticker_update\",{\"product_id\":\"BTC-USD\",\"price\":2}]" + SEP
+                + "42[\"ticker_update\",{\"product_id\":\"ETH-USD\",\"price\":10}]", answer());
+    }
+
+    @Test
+    void volumeAlertsAndStatusAreDeliveredInOrderWithTheirNativeObjects() {
+        String alert = "{\"type\":\"volume_alert\",\"product_id\":\"ETH-USD\",\"ratio\":4.2}";
+        String status = "{\"type\":\"status\",\"id\":\"conn-1\",\"state\":\"stale\"}";
+        ByteBuf alertFrame = frame(alert);
+        loop.onAlert(1, 7, alertFrame, 0, alertFrame.readableBytes());
+        ByteBuf statusFrame = frame(status);
+        loop.onStatus(statusFrame, new int[] {0, 1});
+        alertFrame.release();
+        statusFrame.release();
+        session.poll(http());
+        assertEquals("42[\"volume_alert\"," + alert + "]" + SEP + "42[\"status\"," + status + "]", answer());
+    }
+
+    @Test
+    void tooManyUnpolledEventsEndTheSessionAndFreeItsSlot() {
+        ByteBuf alertFrame = frame("{\"type\":\"volume_alert\"}");
+        for (int i = 0; i <= PollingSession.MAX_PENDING_EVENTS; i++) {
+            loop.onAlert(0, i, alertFrame, 0, alertFrame.readableBytes());
+        }
+        alertFrame.release();
+        assertNull(sessions.get(session.sid));
+        assertEquals(0, slots.taken.get());
+    }
+
+    @Test
+    void aClientThatStopsAnsweringPingsIsClosedAfterIntervalPlusTimeout() {
+        advance(INTERVAL);
+        session.poll(http());
+        assertEquals("2", answer(), "the server's ping");
+        session.poll(http()); // held; the client never answers the ping
+        advance(TIMEOUT.minusMillis(1));
+        assertNotNull(sessions.get(session.sid), "still open within pingTimeout");
+        assertNull(channel.readOutbound());
+        advance(Duration.ofMillis(1));
+        assertEquals("1", answer(), "the held poll gets the close packet");
+        assertNull(sessions.get(session.sid));
+        assertEquals(0, slots.taken.get(), "the session's client slot is given back");
+        tick(0, "{\"product_id\":\"BTC-USD\"}");
+        assertNull(channel.readOutbound(), "nothing is sent after the close");
+    }
+
+    @Test
+    void aClientThatAnswersPingsStaysOpen() {
+        for (int round = 0; round < 3; round++) {
+            advance(INTERVAL);
+            session.poll(http());
+            assertEquals("2", answer());
+            session.post(http(), "3");
+            assertEquals("ok", answer());
+        }
+        advance(TIMEOUT);
+        assertNotNull(sessions.get(session.sid));
+        assertEquals(1, slots.taken.get());
+    }
+
+    private void tick(int product, String json) {
+        ByteBuf frame = frame("42[\"ticker_update\"," + json + "]");
+        loop.onTicker(product, 1, -1, -1, frame, 0, frame.readableBytes());
+        frame.release();
+    }
+
+    private void advance(Duration d) {
+        clock.addAndGet(d.toNanos());
+        channel.advanceTimeBy(d.toNanos(), TimeUnit.NANOSECONDS);
+        channel.runScheduledPendingTasks();
+    }
+
+    private static ByteBuf frame(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        ByteBuf out = Unpooled.buffer();
+        WebSocketFrames.appendText(out, bytes, 0, bytes.length);
+        return out;
+    }
+
+    private PollingHttp http() {
+        ChannelHandlerContext ctx = channel.pipeline().firstContext();
+        return new PollingHttp(ctx, null, true);
+    }
+
+    private String answer() {
+        FullHttpResponse response = channel.readOutbound();
+        assertNotNull(response, "an HTTP answer");
+        try {
+            assertEquals(200, response.status().code(), () -> response.content().toString(StandardCharsets.UTF_8));
+            return response.content().toString(StandardCharsets.UTF_8);
+        } finally {
+            response.release();
+        }
+    }
+
+    private static final class SlotCounter implements PluginClients {
+        final AtomicInteger taken = new AtomicInteger();
+
+        @Override
+        public boolean admit() {
+            taken.incrementAndGet();
+            return true;
+        }
+
+        @Override
+        public void release() {
+            taken.decrementAndGet();
+        }
+
+        @Override
+        public int maxClients() {
+            return 10;
+        }
+    }
+}
