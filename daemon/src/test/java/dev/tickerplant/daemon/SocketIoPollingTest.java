@@ -1,0 +1,185 @@
+package dev.tickerplant.daemon;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tickerplant.config.SettingsLoader;
+import dev.tickerplant.sim.Simulator;
+import dev.tickerplant.sim.SimulatorOptions;
+import dev.tickerplant.testing.Http;
+import dev.tickerplant.testing.Json;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Engine.IO long-polling spoken by hand against a daemon on the simulator, as a client that never upgrades (restricted
+ * to polling, or behind a proxy that blocks WebSockets): it gets {@code ticker_update} and {@code status} events in
+ * its poll answers, the CORS headers an allowed page needs, and takes a {@code max-clients} slot.
+ */
+class SocketIoPollingTest {
+    private static final String ORIGIN = "https://app.example.com";
+    private static final String PREFIX = "/socket.io/?EIO=4&transport=polling";
+
+    @TempDir
+    Path dir;
+    private Simulator sim;
+    private Daemon daemon;
+
+    @AfterEach
+    void stop() {
+        if (daemon != null) {
+            daemon.close();
+        }
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    @Test
+    void aPollingOnlyClientReceivesTickerUpdatesInSeqOrderPerProduct() {
+        start();
+        String sid = connect();
+        List<Map<String, Object>> tickers = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            tickers.addAll(events(poll(sid), "ticker_update"));
+            assertTrue(tickers.size() >= 10, () -> tickers.size() + " ticker_update events so far");
+        });
+        Map<String, Long> lastSeq = new HashMap<>();
+        for (Map<String, Object> t : tickers) {
+            String product = (String) t.get("product_id");
+            assertEquals(product.substring(0, product.indexOf('-')), t.get("crypto"), () -> "crypto of " + t);
+            assertTrue(t.get("price") instanceof Number, () -> "price as a number: " + t);
+            long seq = ((Number) t.get("seq")).longValue();
+            assertEquals(product, Json.<String>at(t, "ticker", "product_id"));
+            Long before = lastSeq.put(product, seq);
+            assertTrue(before == null || seq > before, () -> product + ": seq " + seq + " after " + before);
+        }
+    }
+
+    @Test
+    void aPollingOnlyClientReceivesStatusWhenAConnectionStalls() {
+        start("--backoff-initial", "100ms", "--backoff-max", "500ms");
+        String sid = connect();
+        await("ticks before the stall").atMost(Duration.ofSeconds(30))
+                .until(() -> !events(poll(sid), "ticker_update").isEmpty());
+        sim.faults().rejectNextConnections(1_000_000);
+        sim.faults().stall(sim.connections().get(0).id(), true);
+        List<Map<String, Object>> status = new CopyOnWriteArrayList<>();
+        await("a status event").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            status.addAll(events(poll(sid), "status"));
+            assertTrue(status.stream().anyMatch(s -> "stale".equals(s.get("state"))), () -> "status " + status);
+        });
+        Map<String, Object> stale = status.stream().filter(s -> "stale".equals(s.get("state"))).findFirst()
+                .orElseThrow();
+        assertEquals("status", stale.get("type"), () -> "the native status object: " + stale);
+        assertTrue(!((List<?>) stale.get("products")).isEmpty(), () -> "its products: " + stale);
+    }
+
+    @Test
+    void pollingAnswersCarryCorsHeadersForAnAllowedOriginAndPreflightsAreAnswered() {
+        start("--allowed-origins", ORIGIN);
+        try (Http.RawResponse handshake = Http.raw(port(), "GET", PREFIX, "Origin: " + ORIGIN)) {
+            assertEquals(200, handshake.status(), handshake.body());
+            assertEquals(ORIGIN, handshake.header("Access-Control-Allow-Origin"));
+            assertEquals("true", handshake.header("Access-Control-Allow-Credentials"));
+        }
+        try (Http.RawResponse preflight = Http.raw(port(), "OPTIONS", PREFIX, "Origin: " + ORIGIN,
+                "Access-Control-Request-Method: POST", "Access-Control-Request-Headers: content-type")) {
+            assertEquals(204, preflight.status());
+            assertEquals(ORIGIN, preflight.header("Access-Control-Allow-Origin"));
+            assertEquals("true", preflight.header("Access-Control-Allow-Credentials"));
+            assertTrue(preflight.header("Access-Control-Allow-Methods").contains("POST"),
+                    () -> "methods " + preflight.header("Access-Control-Allow-Methods"));
+            assertEquals("content-type", preflight.header("Access-Control-Allow-Headers"));
+        }
+        try (Http.RawResponse foreign = Http.raw(port(), "GET", PREFIX, "Origin: https://evil.example.com")) {
+            assertEquals(403, foreign.status());
+            assertEquals(null, foreign.header("Access-Control-Allow-Origin"));
+        }
+    }
+
+    @Test
+    void aPollingSessionTakesAMaxClientsSlotUntilItCloses() {
+        start("--max-clients", "1");
+        String sid = connect();
+        try (Http.RawResponse full = Http.raw(port(), "GET", PREFIX)) {
+            assertEquals(503, full.status(), full.body());
+            assertTrue(full.body().contains("max-clients"), full.body());
+        }
+        try (Http.RawResponse closed = post(sid, "1")) {
+            assertEquals(200, closed.status(), closed.body());
+        }
+        await("the slot given back").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (Http.RawResponse again = Http.raw(port(), "GET", PREFIX)) {
+                assertEquals(200, again.status(), again.body());
+            }
+        });
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------------
+
+    private void start(String... extra) {
+        sim = Simulator.start(SimulatorOptions.defaults().withTickRate(50));
+        List<String> args = new ArrayList<>(List.of("--upstream-url", sim.advancedTradeUri().toString(),
+                "--rest-url", sim.restBaseUri().toString(), "--catalog-cache-file", dir.resolve("cache.json").toString(),
+                "--listen-port", "0"));
+        args.addAll(List.of(extra));
+        daemon = Daemon.start(SettingsLoader.load(args.toArray(String[]::new), Map.of()));
+    }
+
+    private int port() {
+        return daemon.fanout().port();
+    }
+
+    /** The Engine.IO handshake and the Socket.IO CONNECT; the session's sid. */
+    private String connect() {
+        String sid;
+        try (Http.RawResponse handshake = Http.raw(port(), "GET", PREFIX, "Origin: " + ORIGIN)) {
+            assertEquals(200, handshake.status(), handshake.body());
+            assertTrue(handshake.body().startsWith("0{"), handshake.body());
+            sid = (String) Json.object(handshake.body().substring(1)).get("sid");
+        }
+        try (Http.RawResponse connect = post(sid, "40")) {
+            assertEquals("ok", connect.body());
+        }
+        String answer = poll(sid);
+        assertTrue(answer.startsWith("40{\"sid\":"), () -> "the CONNECT answer first: " + answer);
+        return sid;
+    }
+
+    private String poll(String sid) {
+        try (Http.RawResponse answer = Http.raw(port(), "GET", PREFIX + "&sid=" + sid)) {
+            assertEquals(200, answer.status(), answer.body());
+            return answer.body();
+        }
+    }
+
+    private Http.RawResponse post(String sid, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String head = "POST " + PREFIX + "&sid=" + sid + " HTTP/1.1\r\nHost: 127.0.0.1:" + port()
+                + "\r\nContent-Type: text/plain;charset=UTF-8\r\nContent-Length: " + bytes.length + "\r\n\r\n";
+        return Http.raw(port(), (head + body).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The data of each {@code 42["name",{...}]} packet of a polling answer. */
+    private static List<Map<String, Object>> events(String payload, String name) {
+        List<Map<String, Object>> data = new ArrayList<>();
+        String prefix = "42[\"" + name + "\",";
+        for (String packet : payload.split("\u001e")) {
+            if (packet.startsWith(prefix)) {
+                data.add(Json.object(packet.substring(prefix.length(), packet.length() - 1)));
+            }
+        }
+        return data;
+    }
+}
