@@ -204,15 +204,18 @@ final class PollingSession {
         if (ended) {
             return;
         }
-        if (pingSentNanos != 0 && pongNanos < pingSentNanos) {
-            end("ping timeout"); // the last ping was answered by nothing in a whole interval
+        if (pingSentNanos != 0 && pongNanos < pingSentNanos
+                && nanoTime.getAsLong() - pingSentNanos >= options.pingTimeout().toNanos()) {
+            end("ping timeout"); // the last ping is unanswered past its timeout, an upgrade probe or not
             return;
         }
-        pingSentNanos = nanoTime.getAsLong();
+        long sent = nanoTime.getAsLong();
+        pingSentNanos = sent;
         outbound.add(String.valueOf(EnginePackets.PING));
         flush();
+        // This ping's own time: with pingTimeout >= pingInterval the next ping goes out before this check runs.
         loop.schedule(() -> {
-            if (!ended && pongNanos < pingSentNanos && !probing) {
+            if (!ended && pongNanos < sent && !probing) {
                 end("ping timeout");
             }
         }, options.pingTimeout().toNanos(), TimeUnit.NANOSECONDS);

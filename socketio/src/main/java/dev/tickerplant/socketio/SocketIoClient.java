@@ -38,7 +38,6 @@ final class SocketIoClient implements EndpointClient {
     private PollingSession upgrading;
     private boolean open;
     private String socketSid;
-    private long pingSentNanos;
     private long pongNanos;
     private ScheduledFuture<?> pings;
 
@@ -215,10 +214,11 @@ final class SocketIoClient implements EndpointClient {
         if (session.closing()) {
             return;
         }
-        pingSentNanos = session.uptimeNanos();
+        long sent = session.uptimeNanos();
         session.reply(bytes(String.valueOf(EnginePackets.PING)));
+        // This ping's own time: with pingTimeout >= pingInterval the next ping goes out before this check runs.
         session.ctx().executor().schedule(() -> {
-            if (!session.closing() && pongNanos < pingSentNanos) {
+            if (!session.closing() && pongNanos < sent) {
                 close("ping timeout: no pong within " + options.pingTimeout().toMillis() + " ms");
             }
         }, options.pingTimeout().toNanos(), TimeUnit.NANOSECONDS);

@@ -131,6 +131,22 @@ class PollingDeliveryTest {
         assertEquals(1, slots.taken.get());
     }
 
+    @Test
+    void aTimeoutLongerThanTheIntervalIsWaitedOutInFull() {
+        SocketIoOptions longTimeout = SocketIoOptions.defaults().withPing(INTERVAL, INTERVAL.multipliedBy(3));
+        assertTrue(slots.admit());
+        PollingSession other = new PollingSession(sessions.newId(), channel.eventLoop(), longTimeout, sessions, loop,
+                clock::get);
+        other.start();
+        advance(INTERVAL); // its first ping, never answered; three more intervals pass before it times out
+        advance(INTERVAL);
+        advance(INTERVAL);
+        advance(INTERVAL.minusMillis(1));
+        assertNotNull(sessions.get(other.sid), "open until pingInterval + pingTimeout");
+        advance(Duration.ofMillis(1));
+        assertNull(sessions.get(other.sid));
+    }
+
     private void tick(int product, String json) {
         ByteBuf frame = frame("42[\"ticker_update\"," + json + "]");
         loop.onTicker(product, 1, -1, -1, frame, 0, frame.readableBytes());
