@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
  * The unmodified socket.io-client (npm, pinned in compat-tests/socketio/package-lock.json) against a daemon on the
  * simulator: with its defaults (long-polling, then the upgrade to WebSocket) and with {@code transports:
  * ["websocket"]} it receives {@code ticker_update} events with the documented fields; a subscribe is acked with the
- * subscriptions and narrows the events to its product, a bad one is answered with an error; a missing bearer token or
- * a foreign Origin is refused on either transport. Skipped only when {@code node} is not installed.
+ * subscriptions and narrows the events to its product, a bad one is answered with an error; with {@code transports:
+ * ["polling"]} the events arrive in the poll answers; a missing bearer token or a foreign Origin is refused on either
+ * transport. Skipped only when {@code node} is not installed.
  */
 class SocketIoClientTest {
     private static final Path PROJECT = Path.of("..", "compat-tests", "socketio").toAbsolutePath().normalize();
@@ -63,6 +64,17 @@ class SocketIoClientTest {
         List<Long> seqs = tickers(out, "websocket").stream().map(t -> ((Number) t.get("seq")).longValue()).toList();
         assertTrue(isIncreasing(seqs), () -> "seq not increasing: " + seqs);
         assertTrue(!has(out, "disconnect") && !has(out, "connect_error"), () -> "output " + out);
+    }
+
+    @Test
+    void pollingOnlyReceivesTickerUpdates() throws Exception {
+        start();
+        List<Map<String, Object>> out = follow("{\"transports\":[\"polling\"]}");
+        await().untilAsserted(() -> assertTrue(tickers(out, "polling").size() >= 3, () -> "output " + out));
+        assertEquals("polling", first(out, "connect").get("transport"), () -> "output " + out);
+        tickers(out, "polling").forEach(SocketIoClientTest::assertDocumentedFields);
+        assertTrue(!has(out, "upgrade") && !has(out, "disconnect") && !has(out, "connect_error"),
+                () -> "output " + out);
     }
 
     @Test
