@@ -131,8 +131,8 @@ class SocketIoPollingTest {
     private void start(String... extra) {
         sim = Simulator.start(SimulatorOptions.defaults().withTickRate(50));
         List<String> args = new ArrayList<>(List.of("--upstream-url", sim.advancedTradeUri().toString(),
-                "--rest-url", sim.restBaseUri().toString(), "--catalog-cache-file", dir.resolve("cache.json").toString(),
-                "--listen-port", "0"));
+                "--rest-url", sim.restBaseUri().toString(),
+                "--catalog-cache-file", dir.resolve("cache.json").toString(), "--listen-port", "0"));
         args.addAll(List.of(extra));
         daemon = Daemon.start(SettingsLoader.load(args.toArray(String[]::new), Map.of()));
     }

@@ -41,7 +41,7 @@ final class SocketIoLoop implements PluginLoop {
         polling.remove(session);
     }
 
-    /** The native frame {@code [index, index + length)} as the event {@code name} to every connected polling session. */
+    /** The native frame {@code [index, index + length)} as the event {@code name} to each connected polling session. */
     private void offerPolling(String name, ByteBuf source, int index, int length) {
         String packet = null;
         for (int i = polling.size() - 1; i >= 0; i--) { // backwards: a session may end and leave

@@ -27,8 +27,8 @@ class WebSocketPingTimeoutTest {
 
     @BeforeEach
     void start() {
-        server = new FanoutServer(FanoutOptions.defaults().withHost("127.0.0.1").withPort(0), new MarketState(List.of("BTC-USD")),
-                List::of, null, List.of(SocketIoEndpoint.plugin(SocketIoOptions.defaults().withPing(INTERVAL,
+        server = new FanoutServer(FanoutOptions.defaults().withHost("127.0.0.1").withPort(0),
+                new MarketState(List.of("BTC-USD")), List::of, null, List.of(SocketIoEndpoint.plugin(SocketIoOptions.defaults().withPing(INTERVAL,
                         TIMEOUT))));
         server.start();
     }
