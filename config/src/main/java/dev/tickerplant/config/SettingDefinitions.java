@@ -177,9 +177,9 @@ final class SettingDefinitions {
             s -> s.credentials().map(Settings.Credentials::apiPrivateKeyFile));
 
     // Ring
-    // 4096 slots are 2 s of slack at 2 000 ticks/s; each slot is ~2 KB of pre-allocated fields (BENCHMARKS.md).
+    // 8192 slots are 4 s of slack at 2 000 ticks/s; at 4096 an overloaded (b) run dropped ticks (BENCHMARKS.md).
     static final Setting<Integer> RING_SIZE = Setting.define(RING, "ring-size",
-            ValueTypes.powerOfTwo(1024, 16_777_216), 4_096,
+            ValueTypes.powerOfTwo(1024, 16_777_216), 8_192,
             "Slots in the ring between the upstream event loops and the consumer.",
             s -> s.ring().size());
 
@@ -268,7 +268,7 @@ final class SettingDefinitions {
                     + "once and shared; false sends every frame uncompressed.",
             s -> s.server().webSocketCompression());
 
-    // Each entry holds ~0.6 KB of heap from the start; 8192 (with the ring at 4096) keeps the RSS under 150 MB.
+    // Each entry holds ~0.6 KB of heap from the start: 8192 instead of 16384 is 5 MB less resident (BENCHMARKS.md).
     static final Setting<Integer> HISTORY_SIZE = Setting.define(SERVER, "history-size",
             ValueTypes.powerOfTwo(1024, 16_777_216), 8_192,
             "Recent ticks kept for clients that resume with since_seq.",

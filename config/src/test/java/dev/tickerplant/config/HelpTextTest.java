@@ -35,7 +35,7 @@ class HelpTextTest {
         assertTrue(block.contains("Default: 15. Accepts an integer from 1 to 100."), block);
         assertTrue(blockOf("--products").contains("MONITORING_CRYPTOS"));
         assertTrue(blockOf("--top-n").contains("TOP_USD_PAIRS"));
-        assertTrue(blockOf("--ring-size").contains("Default: 4096. Accepts a power of two"));
+        assertTrue(blockOf("--ring-size").contains("Default: 8192. Accepts a power of two"));
         assertTrue(blockOf("--backoff-initial").contains("Default: 250ms."));
         assertTrue(blockOf("--max-frame-size").contains("Default: 8MiB."));
         assertTrue(blockOf("--upstream-url").contains("Default: wss://advanced-trade-ws.coinbase.com for "

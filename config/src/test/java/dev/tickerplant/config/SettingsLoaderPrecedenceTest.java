@@ -48,7 +48,7 @@ class SettingsLoaderPrecedenceTest {
         assertEquals(2.0, settings.backoff().multiplier());
         assertEquals(Duration.ofSeconds(60), settings.backoff().resetAfter());
         assertEquals(Optional.empty(), settings.credentials());
-        assertEquals(4096, settings.ring().size());
+        assertEquals(8192, settings.ring().size());
         assertEquals(RingWaitStrategy.BLOCKING, settings.ring().waitStrategy());
         assertEquals(1, settings.selection().redundancy());
         assertEquals(new Settings.Server("127.0.0.1", 8787, 2, 1000, 1000, 20, 64 * 1024, Duration.ofSeconds(30),
