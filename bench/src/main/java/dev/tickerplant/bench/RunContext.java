@@ -23,7 +23,7 @@ public record RunContext(BenchPlan plan, Path benchJar, Path daemonJar, Path run
     /** The daemon's JVM settings of scripts/tickerplant.service (which also sets MALLOC_ARENA_MAX=2, as here). */
     public static final List<String> DAEMON_JVM = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx96m", "-Xmn8m",
             "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20", "-XX:TrimNativeHeapInterval=1000",
-            "-Dio.netty.allocator.type=pooled",
+            "-XX:TieredStopAtLevel=1", "-Dio.netty.allocator.type=pooled",
             "-Dio.netty.allocator.numDirectArenas=2", "-Dio.netty.allocator.maxOrder=7",
             "-Dio.netty.leakDetection.level=disabled", "-Dio.netty.recycler.chunkSize=1024",
             "-XX:+ExitOnOutOfMemoryError");

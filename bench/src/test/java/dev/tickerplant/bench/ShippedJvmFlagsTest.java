@@ -44,6 +44,8 @@ class ShippedJvmFlagsTest {
                 "no -XX:TrimNativeHeapInterval: memory glibc keeps after the JIT frees it stays resident");
         assertTrue(jvm.stream().anyMatch(o -> o.matches("-XX:MaxHeapFreeRatio=[0-9]+")),
                 "no -XX:MaxHeapFreeRatio: a heap that grew under a burst is never given back");
+        assertTrue(jvm.contains("-XX:TieredStopAtLevel=1"),
+                "no -XX:TieredStopAtLevel=1: C2's compiler arenas lift the resident peak above 150 MB");
     }
 
     @Test

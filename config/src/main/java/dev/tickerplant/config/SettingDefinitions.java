@@ -177,6 +177,7 @@ final class SettingDefinitions {
             s -> s.credentials().map(Settings.Credentials::apiPrivateKeyFile));
 
     // Ring
+    // 8192 slots are 4 s of slack at 2 000 ticks/s; at 4096 an overloaded (b) run dropped ticks (BENCHMARKS.md).
     static final Setting<Integer> RING_SIZE = Setting.define(RING, "ring-size",
             ValueTypes.powerOfTwo(1024, 16_777_216), 8_192,
             "Slots in the ring between the upstream event loops and the consumer.",
@@ -267,8 +268,9 @@ final class SettingDefinitions {
                     + "once and shared; false sends every frame uncompressed.",
             s -> s.server().webSocketCompression());
 
+    // Each entry holds ~0.6 KB of heap from the start: 8192 instead of 16384 is 5 MB less resident (BENCHMARKS.md).
     static final Setting<Integer> HISTORY_SIZE = Setting.define(SERVER, "history-size",
-            ValueTypes.powerOfTwo(1024, 16_777_216), 16_384,
+            ValueTypes.powerOfTwo(1024, 16_777_216), 8_192,
             "Recent ticks kept for clients that resume with since_seq.",
             s -> s.server().historySize());
 

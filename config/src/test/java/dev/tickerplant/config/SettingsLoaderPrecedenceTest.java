@@ -52,7 +52,7 @@ class SettingsLoaderPrecedenceTest {
         assertEquals(RingWaitStrategy.BLOCKING, settings.ring().waitStrategy());
         assertEquals(1, settings.selection().redundancy());
         assertEquals(new Settings.Server("127.0.0.1", 8787, 2, 1000, 1000, 20, 64 * 1024, Duration.ofSeconds(30),
-                Duration.ofSeconds(30), 32 * 1024, 64 * 1024, 16384, 5, 3.0, Optional.empty(), 1000, List.of()),
+                Duration.ofSeconds(30), 32 * 1024, 64 * 1024, 8192, 5, 3.0, Optional.empty(), 1000, List.of()),
                 settings.server());
         assertEquals(new Settings.Health(0.95, 0.5), settings.health());
         assertFalse(settings.daemon().simulate());

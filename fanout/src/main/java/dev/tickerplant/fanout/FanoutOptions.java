@@ -47,7 +47,7 @@ public record FanoutOptions(String host, int port, int workerThreads, int maxCli
     public static final Duration DEFAULT_SLOW_CLIENT_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_WRITE_BUFFER_LOW = 32 * 1024;
     public static final int DEFAULT_WRITE_BUFFER_HIGH = 64 * 1024;
-    public static final int DEFAULT_HISTORY_SIZE = 16_384;
+    public static final int DEFAULT_HISTORY_SIZE = 8_192;
     public static final int DEFAULT_WINDOW_MINUTES = 5;
     public static final double DEFAULT_VOLUME_THRESHOLD = 3.0;
     public static final Duration DEFAULT_FLUSH_LINGER = Duration.ZERO;
