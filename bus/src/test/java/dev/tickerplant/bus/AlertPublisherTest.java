@@ -42,7 +42,8 @@ class AlertPublisherTest {
                 String json = new String(message.getData(), StandardCharsets.UTF_8);
                 assertTrue(json.startsWith("{\"type\":\"volume_alert\",\"product_id\":\"BTC-USD\",\"window_minutes\":1,"),
                         json);
-                assertEquals(1, alerts.published());
+                // Counted by the sender thread once publish() has returned, which may be after the message arrived.
+                await().atMost(Duration.ofSeconds(10)).until(() -> alerts.published() == 1);
             } finally {
                 listener.close();
             }
