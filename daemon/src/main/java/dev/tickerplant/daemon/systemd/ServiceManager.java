@@ -73,20 +73,20 @@ public final class ServiceManager implements AutoCloseable {
         String health = figures.healthStatus();
         if ("ready".equals(health)) {
             ready = true;
-            sink.send("READY=1\nSTATUS=" + figures.statusLine());
+            tell("READY=1\nSTATUS=" + figures.statusLine());
             log.info("told systemd: ready");
         } else if (System.nanoTime() - startedNanos >= readyTimeout.toNanos()) {
             ready = true;
             String why = "Not ready after " + readyTimeout.toSeconds() + " s (health " + health + "): "
                     + figures.statusLine();
-            sink.send("READY=1\nSTATUS=" + why);
+            tell("READY=1\nSTATUS=" + why);
             log.warn("told systemd the start is done, though: {}", why);
         }
     }
 
     private void refreshStatus() {
         if (!closed) {
-            sink.send("STATUS=" + (ready ? "" : "Starting: ") + figures.statusLine());
+            tell("STATUS=" + (ready ? "" : "Starting: ") + figures.statusLine());
         }
     }
 
@@ -96,7 +96,7 @@ public final class ServiceManager implements AutoCloseable {
         }
         String failure = probe.check(within);
         if (failure == null) {
-            sink.send("WATCHDOG=1");
+            tell("WATCHDOG=1");
             if (lastLivenessFailure != null) {
                 log.info("liveness restored: systemd watchdog pings resumed");
             }
@@ -109,17 +109,27 @@ public final class ServiceManager implements AutoCloseable {
     /** Before a reload's work: systemd 253+ wants the monotonic time of the request with it. */
     public void reloading() {
         // System.nanoTime() reads CLOCK_MONOTONIC on Linux, the clock systemd compares MONOTONIC_USEC with.
-        sink.send("RELOADING=1\nMONOTONIC_USEC=" + TimeUnit.NANOSECONDS.toMicros(System.nanoTime()));
+        tell("RELOADING=1\nMONOTONIC_USEC=" + TimeUnit.NANOSECONDS.toMicros(System.nanoTime()));
     }
 
     /** After a reload, whatever its outcome: the daemon runs on, with {@code status} for systemctl. */
     public void reloaded(String status) {
-        sink.send("READY=1\nSTATUS=" + status);
+        tell("READY=1\nSTATUS=" + status);
+    }
+
+    /**
+     * Sends unless closed; under the same lock as {@link #close()}, so a check that started before the close (a
+     * watchdog probe takes a while) cannot send after {@code STOPPING=1}.
+     */
+    private synchronized void tell(String message) {
+        if (!closed) {
+            sink.send(message);
+        }
     }
 
     /** Says {@code STOPPING=1} and stops notifying; first in a shutdown, so systemd does not take it for a crash. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }
