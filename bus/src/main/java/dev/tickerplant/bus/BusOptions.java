@@ -56,26 +56,6 @@ public record BusOptions(List<String> servers, Optional<Path> credentialsFile, O
                 Duration.ofHours(24), 100_000, Duration.ofMinutes(2), 65_536, 4_096, Duration.ofSeconds(10));
     }
 
-    public BusOptions withStream(String stream, int replicas) {
-        return new BusOptions(servers, credentialsFile, tlsCaFile, nodeName, stream, subjectPrefix, replicas, maxAge,
-                maxMsgsPerSubject, duplicateWindow, publishBuffer, maxPendingAcks, unreachableThreshold);
-    }
-
-    public BusOptions withNodeName(String nodeName) {
-        return new BusOptions(servers, credentialsFile, tlsCaFile, nodeName, stream, subjectPrefix, replicas, maxAge,
-                maxMsgsPerSubject, duplicateWindow, publishBuffer, maxPendingAcks, unreachableThreshold);
-    }
-
-    public BusOptions withPublishBuffer(int publishBuffer) {
-        return new BusOptions(servers, credentialsFile, tlsCaFile, nodeName, stream, subjectPrefix, replicas, maxAge,
-                maxMsgsPerSubject, duplicateWindow, publishBuffer, maxPendingAcks, unreachableThreshold);
-    }
-
-    public BusOptions withUnreachableThreshold(Duration unreachableThreshold) {
-        return new BusOptions(servers, credentialsFile, tlsCaFile, nodeName, stream, subjectPrefix, replicas, maxAge,
-                maxMsgsPerSubject, duplicateWindow, publishBuffer, maxPendingAcks, unreachableThreshold);
-    }
-
     public Subjects subjects() {
         return new Subjects(subjectPrefix);
     }
