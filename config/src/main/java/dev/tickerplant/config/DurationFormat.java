@@ -22,8 +22,14 @@ final class DurationFormat {
     private DurationFormat() {
     }
 
-    /** The duration written in {@code text}, or empty if it is not a duration at all. */
+    /**
+     * The duration written in {@code text}, or empty if it is not a duration at all. A bare {@code 0} is zero: it
+     * needs no unit, and settings that take zero mean "off" by it.
+     */
     static Optional<Duration> parse(String text) {
+        if (text.equals("0")) {
+            return Optional.of(Duration.ZERO);
+        }
         Matcher withUnit = WITH_UNIT.matcher(text);
         try {
             if (withUnit.matches()) {

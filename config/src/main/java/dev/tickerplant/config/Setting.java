@@ -27,7 +27,8 @@ final class Setting<T> {
         SERVER("Downstream server"),
         HEALTH("Health"),
         DAEMON("Daemon"),
-        SCALE_OUT("Scale-out (NATS JetStream)");
+        SCALE_OUT("Scale-out (NATS JetStream)"),
+        OPERATIONS("Operations");
 
         private final String title;
 

@@ -2,6 +2,7 @@ package dev.tickerplant.config;
 
 import static dev.tickerplant.config.Setting.Group.DAEMON;
 import static dev.tickerplant.config.Setting.Group.HEALTH;
+import static dev.tickerplant.config.Setting.Group.OPERATIONS;
 import static dev.tickerplant.config.Setting.Group.RING;
 import static dev.tickerplant.config.Setting.Group.SCALE_OUT;
 import static dev.tickerplant.config.Setting.Group.SERVER;
@@ -432,6 +433,20 @@ final class SettingDefinitions {
             "Time the bus may be unreachable before a fanout node's /health answers 503.",
             s -> s.bus().unreachableThreshold());
 
+    // Operations
+    static final Setting<Duration> CATALOG_REFRESH_INTERVAL = Setting.define(OPERATIONS, "catalog-refresh-interval",
+            ValueTypes.duration(Duration.ZERO, Duration.ofDays(7)), Duration.ofHours(1),
+            "How often the product catalog is fetched again, so that new listings join and delisted products leave "
+                    + "without a restart (0: never).",
+            s -> s.operations().catalogRefreshInterval());
+
+    static final Setting<Optional<String>> ADMIN_TOKEN = Setting.define(OPERATIONS, "admin-token",
+            ValueTypes.optional(ValueTypes.bearerToken()), Optional.empty(),
+            "Bearer token of the admin API under /admin/ on the listen port; none: the admin API is off. Prefer the "
+                    + "environment variable to the command line.",
+            s -> s.operations().adminToken())
+            .secret();
+
     /** Every setting in help order; a derived default may only depend on a setting listed before it. */
     static final List<Setting<?>> ALL = List.of(
             PRODUCTS, TOP_N, QUOTE_CURRENCY, PRIORITY_PRODUCTS, PRIORITY_PRODUCTS_PER_CONNECTION, PRODUCTS_PER_CONNECTION,
@@ -452,7 +467,8 @@ final class SettingDefinitions {
             ROLE, INSTANCE, NODE_NAME,
             NATS_URL, NATS_CREDENTIALS_FILE, NATS_TLS_CA_FILE, NATS_STREAM, NATS_SUBJECT_PREFIX, NATS_REPLICAS,
             NATS_MAX_AGE, NATS_MAX_MSGS_PER_SUBJECT, NATS_DUPLICATE_WINDOW, NATS_PUBLISH_BUFFER,
-            NATS_MAX_PENDING_ACKS, NATS_UNREACHABLE_THRESHOLD);
+            NATS_MAX_PENDING_ACKS, NATS_UNREACHABLE_THRESHOLD,
+            CATALOG_REFRESH_INTERVAL, ADMIN_TOKEN);
 
     private static final Map<String, Setting<?>> BY_KEY = ALL.stream()
             .collect(Collectors.toMap(Setting::key, s -> s, (a, b) -> {

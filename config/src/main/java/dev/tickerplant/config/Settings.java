@@ -11,6 +11,8 @@ import static dev.tickerplant.config.SettingDefinitions.BACKOFF_RESET_AFTER;
 import static dev.tickerplant.config.SettingDefinitions.CATALOG_CACHE_FILE;
 import static dev.tickerplant.config.SettingDefinitions.COMPAT_JWT_PUBLIC_KEY_FILE;
 import static dev.tickerplant.config.SettingDefinitions.COMMANDS_PER_SECOND;
+import static dev.tickerplant.config.SettingDefinitions.ADMIN_TOKEN;
+import static dev.tickerplant.config.SettingDefinitions.CATALOG_REFRESH_INTERVAL;
 import static dev.tickerplant.config.SettingDefinitions.CONNECT_RATE_LIMIT;
 import static dev.tickerplant.config.SettingDefinitions.CONNECT_TIMEOUT;
 import static dev.tickerplant.config.SettingDefinitions.FANOUT_THREADS;
@@ -84,7 +86,15 @@ import java.util.stream.Collectors;
  * checks its own values against the same constraints the loader parses with, so an invalid instance cannot exist.
  */
 public record Settings(Selection selection, Upstream upstream, Backoff backoff, Optional<Credentials> credentials,
-        Ring ring, Server server, Compat compat, Health health, Daemon daemon, Cluster cluster, Bus bus) {
+        Ring ring, Server server, Compat compat, Health health, Daemon daemon, Cluster cluster, Bus bus,
+        Operations operations) {
+
+    /** Everything but the operations settings, which take their defaults (hourly catalog refresh, no admin API). */
+    public Settings(Selection selection, Upstream upstream, Backoff backoff, Optional<Credentials> credentials,
+            Ring ring, Server server, Compat compat, Health health, Daemon daemon, Cluster cluster, Bus bus) {
+        this(selection, upstream, backoff, credentials, ring, server, compat, health, daemon, cluster, bus,
+                Operations.defaults());
+    }
 
     public Settings {
         Objects.requireNonNull(selection, "selection");
@@ -98,6 +108,7 @@ public record Settings(Selection selection, Upstream upstream, Backoff backoff, 
         Objects.requireNonNull(daemon, "daemon");
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(bus, "bus");
+        Objects.requireNonNull(operations, "operations");
         CrossFieldRules.requireBusForRole(cluster.role(), null, bus.servers());
         CrossFieldRules.requireUpstreamToSimulate(cluster.role(), null, daemon.simulate(), null);
     }
@@ -347,5 +358,40 @@ public record Settings(Selection selection, Upstream upstream, Backoff backoff, 
         return SettingDefinitions.ALL.stream()
                 .map(setting -> setting.key() + "=" + setting.display(this))
                 .collect(Collectors.joining(", ", "Settings[", "]"));
+    }
+
+    /**
+     * Run-time control.
+     *
+     * @param catalogRefreshInterval how often the catalog is fetched again; zero: never
+     * @param adminToken             the admin API's bearer token; empty: the admin API is off
+     */
+    public record Operations(Duration catalogRefreshInterval, Optional<String> adminToken) {
+
+        public Operations {
+            CATALOG_REFRESH_INTERVAL.requireValid(catalogRefreshInterval);
+            ADMIN_TOKEN.requireValid(adminToken);
+        }
+
+        /** An hourly refresh and no admin API. */
+        public static Operations defaults() {
+            return new Operations(Duration.ofHours(1), Optional.empty());
+        }
+
+        /** The same with the catalog refreshed every {@code interval} (zero: never). */
+        public Operations withCatalogRefreshInterval(Duration interval) {
+            return new Operations(interval, adminToken);
+        }
+
+        /** The same with the admin API on behind {@code token}. */
+        public Operations withAdminToken(String token) {
+            return new Operations(catalogRefreshInterval, Optional.of(token));
+        }
+
+        @Override
+        public String toString() {
+            return "Operations[catalogRefreshInterval=" + catalogRefreshInterval + ", adminToken="
+                    + adminToken.map(SecretMask::mask).orElse(Setting.NONE) + "]";
+        }
     }
 }

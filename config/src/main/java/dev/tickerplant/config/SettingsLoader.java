@@ -11,6 +11,8 @@ import static dev.tickerplant.config.SettingDefinitions.BACKOFF_RESET_AFTER;
 import static dev.tickerplant.config.SettingDefinitions.CATALOG_CACHE_FILE;
 import static dev.tickerplant.config.SettingDefinitions.COMMANDS_PER_SECOND;
 import static dev.tickerplant.config.SettingDefinitions.COMPAT_JWT_PUBLIC_KEY_FILE;
+import static dev.tickerplant.config.SettingDefinitions.ADMIN_TOKEN;
+import static dev.tickerplant.config.SettingDefinitions.CATALOG_REFRESH_INTERVAL;
 import static dev.tickerplant.config.SettingDefinitions.CONNECT_RATE_LIMIT;
 import static dev.tickerplant.config.SettingDefinitions.CONNECT_TIMEOUT;
 import static dev.tickerplant.config.SettingDefinitions.FANOUT_THREADS;
@@ -183,7 +185,8 @@ public final class SettingsLoader {
                         resolved.get(NATS_REPLICAS), resolved.get(NATS_MAX_AGE),
                         resolved.get(NATS_MAX_MSGS_PER_SUBJECT), resolved.get(NATS_DUPLICATE_WINDOW),
                         resolved.get(NATS_PUBLISH_BUFFER), resolved.get(NATS_MAX_PENDING_ACKS),
-                        resolved.get(NATS_UNREACHABLE_THRESHOLD)));
+                        resolved.get(NATS_UNREACHABLE_THRESHOLD)),
+                new Settings.Operations(resolved.get(CATALOG_REFRESH_INTERVAL), resolved.get(ADMIN_TOKEN)));
     }
 
     private static Optional<Settings.Credentials> credentials(Optional<String> keyName, Optional<Path> keyFile) {

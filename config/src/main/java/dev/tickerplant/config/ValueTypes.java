@@ -303,7 +303,7 @@ final class ValueTypes {
 
         @Override
         public Duration parse(String text) throws InvalidValueException {
-            if (DurationFormat.isBareNumber(text)) {
+            if (DurationFormat.isBareNumber(text) && !text.equals("0")) {
                 throw new InvalidValueException("a duration with a unit; add ms, s, m or h (e.g. " + text + "s)");
             }
             Duration value = DurationFormat.parse(text).orElseThrow(() -> new InvalidValueException(expectation()));

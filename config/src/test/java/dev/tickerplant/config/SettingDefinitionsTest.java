@@ -89,7 +89,7 @@ class SettingDefinitionsTest {
                 Map.entry("nats-replicas", "3"), Map.entry("nats-max-age", "48h"),
                 Map.entry("nats-max-msgs-per-subject", "39"), Map.entry("nats-duplicate-window", "41s"),
                 Map.entry("nats-publish-buffer", "42"), Map.entry("nats-max-pending-acks", "43"),
-                Map.entry("nats-unreachable-threshold", "44s"));
+                Map.entry("nats-unreachable-threshold", "44s"), Map.entry("catalog-refresh-interval", "45m"));
         String[] args = values.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
 
@@ -97,7 +97,7 @@ class SettingDefinitionsTest {
 
         // A new row must be added above (or to the exceptions, which other tests cover) to keep this check whole.
         Set<String> covered = new HashSet<>(values.keySet());
-        covered.addAll(Set.of("products", "trust-cert-file", "api-key-name", "api-private-key-file", "auth-token",
+        covered.addAll(Set.of("products", "trust-cert-file", "api-key-name", "api-private-key-file", "auth-token", "admin-token",
                 "compat-jwt-public-key-file", "nats-credentials-file", "nats-tls-ca-file"));
         assertEquals(new HashSet<>(SettingDefinitions.keys()), covered);
         for (Map.Entry<String, String> entry : values.entrySet()) {
