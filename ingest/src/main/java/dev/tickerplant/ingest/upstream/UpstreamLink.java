@@ -35,6 +35,8 @@ final class UpstreamLink extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     private final UpstreamSession session;
     private final long linkId;
+    /** The products this link subscribes to: the session's list when the link was opened. */
+    private final List<String> products;
     /** This link's own: a decoder keeps its parser from one frame to the next. */
     private final FeedDecoder decoder;
     private final DecodedFrame frame = new DecodedFrame();
@@ -55,9 +57,10 @@ final class UpstreamLink extends SimpleChannelInboundHandler<WebSocketFrame> {
     private long lastFrameNanos;
     long messages;
 
-    UpstreamLink(UpstreamSession session, long linkId, FeedDecoder decoder, long nowNanos) {
+    UpstreamLink(UpstreamSession session, long linkId, FeedDecoder decoder, long nowNanos, List<String> products) {
         super(WebSocketFrame.class, true);
         this.session = session;
+        this.products = List.copyOf(products);
         this.linkId = linkId;
         this.decoder = decoder;
         this.openedNanos = nowNanos;
@@ -69,6 +72,10 @@ final class UpstreamLink extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     long linkId() {
         return linkId;
+    }
+
+    List<String> products() {
+        return products;
     }
 
     void attach(Channel channel) {

@@ -31,7 +31,11 @@ public final class UpstreamSession {
     private final int shardId;
     private final int leg;
     private final String name;
-    private final List<String> products;
+    /**
+     * What this connection is to carry: the shard's products, changed at run time by {@link #resubscribe}. Written on
+     * the session's loop, read by other threads; a link subscribes to the list of the moment it opens.
+     */
+    private volatile List<String> products;
     private final UpstreamContext context;
     private final Timers timers;
     private final UpstreamConnector connector;
@@ -50,6 +54,7 @@ public final class UpstreamSession {
     private Timers.Scheduled retireClose;
     private long nextLinkId;
     private Timers.Scheduled pendingReconnect;
+    private Timers.Scheduled productsRetry;
     private Timers.Scheduled rotationDeadline;
     private Timers.Scheduled tickerRateSample;
     private long rateSampleNanos;
@@ -138,11 +143,47 @@ public final class UpstreamSession {
                         successor != null ? ", already rotating" : "");
                 return;
             }
-            log.info("[{}] rotating ({}): opening a replacement before closing link {}", name, reason,
-                    primary.linkId());
-            stats.rotations.increment();
-            scheduler.admitConnect(timers, () -> connect(true));
+            startRotation(reason);
         });
+    }
+
+    private void startRotation(String reason) {
+        log.info("[{}] rotating ({}): opening a replacement before closing link {}", name, reason, primary.linkId());
+        stats.rotations.increment();
+        scheduler.admitConnect(timers, () -> connect(true));
+    }
+
+    /**
+     * Make-before-break change of the products this connection carries: a streaming connection rotates to a link
+     * subscribed to {@code next} and closes the old one only once the new one delivers; one that is not streaming
+     * subscribes to {@code next} on its next link. A change that arrives while a rotation runs follows once that
+     * rotation ends.
+     */
+    public void resubscribe(List<String> next, String reason) {
+        List<String> wanted = List.copyOf(next);
+        if (wanted.isEmpty()) {
+            throw new IllegalArgumentException("next: [] (expected at least one product; stop() a connection that "
+                    + "carries none)");
+        }
+        timers.execute(() -> {
+            if (state == UpstreamState.CLOSED || wanted.equals(products)) {
+                return;
+            }
+            List<String> was = products;
+            products = wanted;
+            stats.products = wanted;
+            log.info("[{}] products change ({}): {} -> {} products{}", name, reason, was.size(), wanted.size(),
+                    state == UpstreamState.STREAMING ? "" : "; the next link subscribes to them");
+            followProductsIfStreaming();
+        });
+    }
+
+    /** Rotates when the streaming link carries another list than {@link #products}, unless a rotation already runs. */
+    private void followProductsIfStreaming() {
+        if (state == UpstreamState.STREAMING && successor == null && primary != null
+                && !primary.products().equals(products)) {
+            startRotation("products changed");
+        }
     }
 
     /** Closes for good (shutdown). Completes asynchronously on the session's loop. */
@@ -154,6 +195,7 @@ public final class UpstreamSession {
             state(UpstreamState.CLOSED, "shutdown");
             cancel(tickerRateSample);
             cancel(pendingReconnect);
+            cancel(productsRetry);
             cancel(rotationDeadline);
             cancel(retireClose);
             if (successor != null) {
@@ -187,7 +229,7 @@ public final class UpstreamSession {
             return;
         }
         UpstreamLink link = new UpstreamLink(this, ++nextLinkId, context.options().dialect().newDecoder(),
-                timers.nanoTime());
+                timers.nanoTime(), products);
         if (asSuccessor) {
             successor = link;
             rotationDeadline = timers.schedule(() -> {
@@ -208,7 +250,7 @@ public final class UpstreamSession {
 
     void onHandshakeComplete(UpstreamLink link) {
         UpstreamDialect protocol = context.options().dialect();
-        Supplier<String> ticker = protocol.tickerSubscribe(products, context.jwt());
+        Supplier<String> ticker = protocol.tickerSubscribe(link.products(), context.jwt());
         Optional<Supplier<String>> keepAlive = protocol.keepAliveSubscribe(context.jwt());
         // Booked before this session leaves CONNECTING, so no waiting keep-alive can take the slot it is owed.
         scheduler.bookTickerSubscribe(timers, () -> {
@@ -256,10 +298,11 @@ public final class UpstreamSession {
     void onAcked(UpstreamLink link, List<String> acked) {
         reconcile(link, acked);
         if (link == primary) {
-            state(UpstreamState.STREAMING, "subscriptions ack for " + acked.size() + "/" + products.size()
+            state(UpstreamState.STREAMING, "subscriptions ack for " + acked.size() + "/" + link.products().size()
                     + " products after " + millisSince(link.openedNanos) + " ms");
             stats.streamingSinceNanos = timers.nanoTime();
             publishLinkFigures(link);
+            followProductsIfStreaming();
         } else {
             promoteIfReady(link);
         }
@@ -286,6 +329,7 @@ public final class UpstreamSession {
                 link.linkId(), old.linkId(), TimeUnit.NANOSECONDS.toMillis(RETIRE_DRAIN_NANOS), old.messages);
         retire(old);
         publishLinkFigures(link);
+        followProductsIfStreaming();
     }
 
     /** Keeps reading the replaced link for {@link #RETIRE_DRAIN_NANOS}, then closes it. */
@@ -305,13 +349,14 @@ public final class UpstreamSession {
     }
 
     private void reconcile(UpstreamLink link, List<String> acked) {
-        Set<String> missing = new HashSet<>(products);
+        List<String> requested = link.products();
+        Set<String> missing = new HashSet<>(requested);
         missing.removeAll(acked);
         Set<String> extra = new HashSet<>(acked);
-        products.forEach(extra::remove);
+        requested.forEach(extra::remove);
         if (!missing.isEmpty() || !extra.isEmpty()) {
             log.warn("[{}] link {} ack differs from request: requested {}, acked {}; missing {}; unrequested {}",
-                    name, link.linkId(), products.size(), acked.size(), sorted(missing), sorted(extra));
+                    name, link.linkId(), requested.size(), acked.size(), sorted(missing), sorted(extra));
         }
         stats.ackedProducts = acked.size() - extra.size();
     }
@@ -325,6 +370,13 @@ public final class UpstreamSession {
             cancel(rotationDeadline);
             log.warn("[{}] rotation abandoned, keeping link {}: replacement link {} closed ({})", name,
                     primary != null ? primary.linkId() : -1, link.linkId(), reason);
+            if (primary != null && !primary.products().equals(products) && state == UpstreamState.STREAMING) {
+                // A product change still waits: tried again one rotation timeout later, not at once, so that a
+                // replacement that cannot subscribe does not turn into a tight loop of connects.
+                cancel(productsRetry);
+                productsRetry = timers.schedule(this::followProductsIfStreaming,
+                        context.options().rotationTimeout().toNanos());
+            }
             return;
         }
         if (link != primary) {

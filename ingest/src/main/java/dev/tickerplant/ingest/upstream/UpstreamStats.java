@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class UpstreamStats {
     public final int id;
     public final String name;
-    public final List<String> products;
+    /** The products the connection is to carry; replaced when they change at run time. */
+    public volatile List<String> products;
     public final int shardId;
     /** Redundant leg: 0 = A, 1 = B. */
     public final int leg;

@@ -248,6 +248,87 @@ class UpstreamSessionTest {
         assertTrue(replacement.isOpen());
     }
 
+    // ---- products changed at run time ------------------------------------------------------------------------------
+
+    private static final List<String> CHANGED = List.of("BTC-USD", "SOL-USD");
+
+    @Test
+    void aStreamingConnectionResubscribesThroughAReplacementAndClosesTheOldLinkOnlyAfterItDelivers() {
+        Peer old = stream(firstConnection());
+        old.sent();
+
+        session.resubscribe(CHANGED, "test");
+        timers.runDue();
+        Peer replacement = connector.last();
+        assertNotSame(old, replacement);
+        assertEquals(CHANGED, session.products(), "what the connection is to carry, at once");
+        replacement.open();
+        timers.advance(Duration.ofSeconds(1));
+        String subscribe = replacement.sent().get(0);
+        assertTrue(subscribe.contains("SOL-USD") && !subscribe.contains("ETH-USD"), subscribe);
+        replacement.ack(CHANGED, "ticker", "heartbeats");
+        assertTrue(old.isOpen(), "acked but no data yet: the old link still carries the market");
+        replacement.ticker("SOL-USD");
+
+        assertEquals(1, stats.rotationsCompleted.sum());
+        timers.advance(Duration.ofNanos(UpstreamSession.RETIRE_DRAIN_NANOS));
+        assertFalse(old.isOpen());
+        assertTrue(replacement.isOpen());
+        assertEquals(CHANGED, stats.products);
+        assertEquals(UpstreamState.STREAMING, stats.state());
+        assertEquals(0, stats.reconnects.sum(), "a change of products is not a reconnect");
+    }
+
+    @Test
+    void aConnectionInBackoffSubscribesItsNextLinkToTheNewProducts() {
+        Peer first = stream(firstConnection());
+        first.drop();
+        assertEquals(UpstreamState.BACKOFF, stats.state());
+
+        session.resubscribe(CHANGED, "test");
+        timers.runDue();
+        assertEquals(1, connector.attempts(), "no link of its own: the reconnect takes the new products");
+        assertReconnectAfter(1000);
+        Peer next = connector.last();
+        next.open();
+        timers.advance(Duration.ofSeconds(1));
+        String subscribe = next.sent().get(0);
+        assertTrue(subscribe.contains("SOL-USD") && !subscribe.contains("ETH-USD"), subscribe);
+    }
+
+    @Test
+    void aChangeDuringARotationFollowsOnceThatRotationEnds() {
+        Peer old = stream(firstConnection());
+        session.rotate("test");
+        timers.runDue();
+        Peer rotation = connector.last();
+        session.resubscribe(CHANGED, "test");
+        timers.runDue();
+        assertEquals(2, connector.attempts(), "one replacement at a time");
+
+        stream(rotation).ticker("BTC-USD"); // the rotation to the old list completes ...
+        timers.runDue();
+
+        assertEquals(3, connector.attempts(), "... and a second one follows for the new list");
+        Peer changed = connector.last();
+        changed.open();
+        timers.advance(Duration.ofSeconds(1));
+        String subscribe = changed.sent().get(0);
+        assertTrue(subscribe.contains("SOL-USD"), subscribe);
+        assertFalse(old.isOpen(), "the first replaced link is gone after its drain");
+    }
+
+    @Test
+    void theSameProductsAgainChangeNothing() {
+        stream(firstConnection());
+
+        session.resubscribe(List.of("BTC-USD", "ETH-USD"), "test");
+        timers.advance(Duration.ofSeconds(5));
+
+        assertEquals(1, connector.attempts());
+        assertEquals(0, stats.rotations.sum());
+    }
+
     // ---- close is the one way into reconnect -----------------------------------------------------------------------
 
     /** Every way a streaming link can end, and the reason it leaves in the figures. */
