@@ -83,7 +83,8 @@ abstract class CompatEndpoint implements EndpointClient {
 
     /** The market's entry for a product id, or null when the daemon does not follow it. */
     final ProductEntry product(String id) {
-        return session.market().product(id);
+        ProductEntry entry = session.market().product(id);
+        return entry != null && entry.followed() ? entry : null;
     }
 
     /** The product's latest ticker, read consistently; null before its first tick. Valid until the next call. */

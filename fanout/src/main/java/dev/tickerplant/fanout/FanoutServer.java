@@ -114,6 +114,7 @@ public final class FanoutServer implements AutoCloseable {
         this.dispatcher = new TickDispatcher(history, options.windowMinutes(), options.volumeThreshold(),
                 PooledByteBufAllocator.DEFAULT, figures, endpoints.pluginEncodings());
         this.watcher = new UpstreamWatcher(upstream, market, epochNanos);
+        market.addProductSetListener((added, removed, reason) -> watcher.productsRemoved(removed, reason));
         this.context = new ServerContext(options, market, history, figures, watcher, version(), nanoTime,
                 epochNanos, endpoints);
         market.addListener(dispatcher);

@@ -33,7 +33,7 @@ final class UpstreamWatcher {
     private final LongSupplier epochNanos;
     private final CoverageChanges changes = new CoverageChanges(); // the polling loop only
     private volatile List<ConnectionStatus> latest = List.of();
-    private LoopFanout[] loops = new LoopFanout[0];
+    private volatile LoopFanout[] loops = new LoopFanout[0];
     private ScheduledFuture<?> poller;
 
     UpstreamWatcher(Supplier<List<ConnectionStatus>> source, MarketView market, LongSupplier epochNanos) {
@@ -126,9 +126,26 @@ final class UpstreamWatcher {
         return false;
     }
 
+    /**
+     * Tells the clients watching each product that left the followed set (delisted, removed by an operator): one
+     * {@code status} message per product, state {@code removed}. Any thread.
+     */
+    void productsRemoved(List<String> productIds, String reason) {
+        for (String id : productIds) {
+            ProductEntry entry = market.product(id);
+            if (entry != null) {
+                broadcast(ServerMessages.status("product", id, "removed", List.of(id), reason,
+                        epochNanos.getAsLong()), new int[] {entry.index()});
+            }
+        }
+    }
+
     private void broadcast(CoverageChanges.Event event) {
-        byte[] payload = message(event);
-        int[] products = indices(event.products());
+        broadcast(message(event), indices(event.products()));
+    }
+
+    private void broadcast(byte[] payload, int[] products) {
+        LoopFanout[] loops = this.loops;
         ByteBuf frame = WebSocketFrames.text(ByteBufAllocator.DEFAULT, payload, payload.length);
         try {
             for (LoopFanout loop : loops) {

@@ -56,6 +56,26 @@ class UpstreamStatusTest {
     }
 
     @Test
+    void clientsWatchingAProductThatLeavesTheFollowedSetAreTold() {
+        WebSocketClient watching = harness.client();
+        watching.send("{\"type\":\"subscribe\",\"products\":[\"ETH-USD\"],\"channels\":[\"status\"]}");
+        watching.nextJson("subscriptions");
+        WebSocketClient other = harness.client();
+        other.send("{\"type\":\"subscribe\",\"products\":[\"BTC-USD\"],\"channels\":[\"status\"]}");
+        other.nextJson("subscriptions");
+
+        harness.market.market.follow(List.of(), List.of("ETH-USD"), "delisted: no longer in the catalog");
+
+        Map<String, Object> removed = watching.nextJson("status");
+        assertEquals(List.of("product", "ETH-USD", "removed", List.of("ETH-USD"), "delisted: no longer in the catalog"),
+                List.of(removed.get("scope"), removed.get("id"), removed.get("state"), removed.get("products"),
+                        removed.get("reason")));
+        Harness.assertNothingElsePending(other);
+        watching.send("{\"type\":\"subscribe\",\"products\":[\"ETH-USD\"],\"channels\":[\"ticker\"]}");
+        assertEquals("unknown_product", watching.nextJson("error").get("code"), "no longer a product to subscribe to");
+    }
+
+    @Test
     void aDropAndRecoveryBetweenTwoPollsIsStillReported() {
         WebSocketClient client = harness.client();
         client.send("{\"type\":\"subscribe\",\"products\":[\"XRP-USD\"],\"channels\":[\"status\"]}");

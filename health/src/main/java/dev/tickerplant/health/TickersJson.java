@@ -18,9 +18,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -33,15 +31,14 @@ final class TickersJson {
     private static final TickField[] FIELDS = TickField.values();
 
     private final MarketView market;
-    private final Map<Integer, String> connectionNames = new HashMap<>();
+    /** Connections come and go with the plan: names are looked up per answer. */
+    private final UpstreamConductor upstream;
     private final LongSupplier epochMillis;
 
     TickersJson(MarketView market, UpstreamConductor upstream, LongSupplier epochMillis) {
         this.market = market;
+        this.upstream = upstream;
         this.epochMillis = epochMillis;
-        for (UpstreamSession session : upstream.sessions()) {
-            connectionNames.put(session.id(), session.name());
-        }
     }
 
     /** Every known product, by id; those without a ticker yet have null figures. */
@@ -122,7 +119,7 @@ final class TickersJson {
         json.writeNumberField("seq", snapshot.globalSeq);
         json.writeStringField("receive_time", Timestamps.format(snapshot.receivedEpochNanos));
         json.writeNumberField("age_ms", Math.max(0, nowMillis - receivedMillis));
-        String connection = connectionNames.get(snapshot.connectionId);
+        String connection = upstream.session(snapshot.connectionId).map(UpstreamSession::name).orElse(null);
         if (connection == null) {
             json.writeNullField("connection");
         } else {

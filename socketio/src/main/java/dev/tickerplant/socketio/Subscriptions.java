@@ -185,7 +185,7 @@ final class Subscriptions {
         int[] indices = new int[ids.size()];
         for (int i = 0; i < indices.length; i++) {
             ProductEntry entry = session.market().product(ids.get(i));
-            if (entry == null) {
+            if (entry == null || !entry.followed()) {
                 throw new CommandException(ErrorCode.UNKNOWN_PRODUCT, "unknown product \"" + UntrustedText.shown(ids.get(i))
                         + "\": expected a product this daemon follows (GET /api/tickers lists them)", Map.of());
             }

@@ -3,12 +3,15 @@ package dev.tickerplant.ingest.ring;
 import com.lmax.disruptor.EventHandler;
 import dev.tickerplant.coinbase.ProductNames;
 import dev.tickerplant.ingest.codec.AsciiField;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLongArray;
 import dev.tickerplant.ingest.metrics.LatencyRecorder;
 
@@ -27,6 +30,7 @@ public final class MarketState implements EventHandler<TickEvent>, MarketView {
     private volatile ProductEntry[] entries = new ProductEntry[0];
     /** Replaced, never mutated, on the rare add: iterating an array allocates nothing per tick. */
     private volatile TickListener[] listeners = new TickListener[0];
+    private final List<ProductSetListener> productSetListeners = new CopyOnWriteArrayList<>();
     private volatile long lastSeq;
     private volatile long accepted;
     private volatile long duplicates;
@@ -78,8 +82,7 @@ public final class MarketState implements EventHandler<TickEvent>, MarketView {
     public void onEvent(TickEvent event, long sequence, boolean endOfBatch) {
         ProductEntry entry = byKey.get(event.ticker.productId);
         if (entry == null) {
-            // A product we did not plan for (e.g. an alias the exchange answers under another id): keep it too.
-            entry = register(event.ticker.productId.toString());
+            entry = firstTickOf(event.ticker.productId);
         }
         event.productIndex = entry.index();
         int leg = Math.min(event.leg, MAX_LEGS - 1);
@@ -113,26 +116,83 @@ public final class MarketState implements EventHandler<TickEvent>, MarketView {
         }
     }
 
-    private ProductEntry register(String id) {
+    /**
+     * The consumer's first tick of a product it has no key for: one registered since (by {@link #follow}, from
+     * another thread), or one nobody planned (e.g. an alias the exchange answers under another id), kept too.
+     */
+    private ProductEntry firstTickOf(AsciiField productId) {
+        String id = productId.toString();
+        ProductEntry entry = byId.get(id);
+        if (entry == null) {
+            entry = register(id);
+        }
+        AsciiField key = new AsciiField();
+        key.set(id);
+        byKey.put(key, entry);
+        return entry;
+    }
+
+    /** Any thread; the consumer learns of the entry through {@link #byId} on the product's first tick. */
+    private synchronized ProductEntry register(String id) {
         ProductEntry existing = byId.get(id);
         if (existing != null) {
             return existing;
         }
         ProductEntry[] current = entries;
         ProductEntry entry = new ProductEntry(id, current.length);
-        AsciiField key = new AsciiField();
-        key.set(id);
-        byKey.put(key, entry);
-        byId.put(id, entry);
         ProductEntry[] grown = Arrays.copyOf(current, current.length + 1);
         grown[current.length] = entry;
         entries = grown;
+        byId.put(id, entry);
         return entry;
+    }
+
+    /**
+     * Changes the followed set at run time: {@code added} are registered (or followed again, with the index they
+     * had), {@code removed} leave {@link #products()} and {@link #named} but keep their entry, so that a late tick
+     * and the subscribers still holding the index find it. The listeners are told of what actually changed.
+     *
+     * @param reason why, for the listeners (e.g. "delisted: no longer in the catalog")
+     */
+    public void follow(Collection<String> added, Collection<String> removed, String reason) {
+        List<String> joined = new ArrayList<>();
+        List<String> left = new ArrayList<>();
+        synchronized (this) {
+            for (String id : added) {
+                ProductEntry known = byId.get(id);
+                if (known == null || !known.followed()) {
+                    register(id).followed(true);
+                    joined.add(id);
+                }
+            }
+            for (String id : removed) {
+                ProductEntry entry = byId.get(id);
+                if (entry != null && entry.followed()) {
+                    entry.followed(false);
+                    left.add(id);
+                }
+            }
+        }
+        if (!joined.isEmpty() || !left.isEmpty()) {
+            for (ProductSetListener listener : productSetListeners) {
+                listener.onProductsChanged(List.copyOf(joined), List.copyOf(left), reason);
+            }
+        }
+    }
+
+    public void addProductSetListener(ProductSetListener listener) {
+        productSetListeners.add(listener);
     }
 
     @Override
     public List<ProductEntry> products() {
-        return List.of(entries);
+        List<ProductEntry> followed = new ArrayList<>();
+        for (ProductEntry e : entries) {
+            if (e.followed()) {
+                followed.add(e);
+            }
+        }
+        return followed;
     }
 
     @Override
@@ -142,7 +202,8 @@ public final class MarketState implements EventHandler<TickEvent>, MarketView {
 
     @Override
     public ProductEntry named(String name) {
-        return byId.get(ProductNames.productId(name, quoteCurrency));
+        ProductEntry entry = byId.get(ProductNames.productId(name, quoteCurrency));
+        return entry != null && entry.followed() ? entry : null;
     }
 
     @Override

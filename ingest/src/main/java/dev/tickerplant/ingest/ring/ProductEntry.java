@@ -18,6 +18,8 @@ public final class ProductEntry {
     private volatile long duplicates;
     private volatile long lastUpdateEpochNanos;
     private volatile long lastSeenEpochNanos;
+    /** False once the product left the followed set (delisted, or removed by an operator); its index stays its own. */
+    private volatile boolean followed = true;
 
     // Consumer-only de-duplication state.
     private final RecentKeys recent = new RecentKeys(RECENT_KEYS);
@@ -37,6 +39,15 @@ public final class ProductEntry {
 
     public int index() {
         return index;
+    }
+
+    /** Whether the product is among those followed now. */
+    public boolean followed() {
+        return followed;
+    }
+
+    void followed(boolean now) {
+        followed = now;
     }
 
     /** Accepted ticks for this product since start. */

@@ -10,7 +10,11 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -23,10 +27,17 @@ import java.util.function.Supplier;
 public final class UpstreamConductor implements AutoCloseable {
     private final Transport transport;
     private final EventLoopGroup group;
-    private final List<UpstreamSession> sessions;
-    /** The event loop each session (same index) and its channels are pinned to. */
-    private final List<EventLoop> loops;
+    private final UpstreamContext context;
+    private final UpstreamOptions options;
+    private final SslContext ssl;
+    private final LongSupplier nanoTime;
+    /** Replaced whole when the plan changes (all A legs first, then all B legs); readers see one list or the next. */
+    private volatile List<UpstreamSession> sessions;
+    /** The event loop each session and its channels are pinned to. */
+    private final Map<UpstreamSession, EventLoop> loops = new ConcurrentHashMap<>();
     private final int redundancy;
+    private int nextSessionId;
+    private boolean started;
 
     /**
      * On {@link Transport#forThisProcess()}.
@@ -71,26 +82,92 @@ public final class UpstreamConductor implements AutoCloseable {
         SslContext ssl = options.secure() ? UpstreamTls.clientContext(trustCert) : null;
         this.transport = transport;
         this.group = transport.group(eventLoopThreads, new DefaultThreadFactory("upstream", true));
-        UpstreamContext context = new UpstreamContext(options,
+        this.context = new UpstreamContext(options,
                 new SubscribeScheduler(connectLimiter, subscribeLimiter), backoff, ring, jwt, nanoTime, epochNanos);
-        List<UpstreamSession> list = new ArrayList<>();
-        List<EventLoop> loopList = new ArrayList<>();
-        // All A legs first, then all B legs: the shared connect limiter then staggers each B well after its A, and
-        // the two legs of a shard land on different event loops whenever there are two.
-        for (int leg = 0; leg < redundancy; leg++) {
-            for (Shard shard : plan.shards()) {
-                EventLoop loop = group.next();
-                list.add(new UpstreamSession(list.size(), shard, leg, redundancy, context,
-                        new EventLoopTimers(loop, nanoTime), new WebSocketConnector(options, ssl, transport, loop)));
-                loopList.add(loop);
-            }
-        }
-        this.sessions = List.copyOf(list);
-        this.loops = List.copyOf(loopList);
+        this.options = options;
+        this.ssl = ssl;
+        this.nanoTime = nanoTime;
+        this.sessions = List.copyOf(newSessions(plan.shards()));
     }
 
-    public void start() {
+    /**
+     * Sessions for {@code shards}, all A legs first, then all B legs: the shared connect limiter then staggers each B
+     * well after its A, and the two legs of a shard land on different event loops whenever there are two.
+     */
+    private List<UpstreamSession> newSessions(List<Shard> shards) {
+        List<UpstreamSession> list = new ArrayList<>();
+        for (int leg = 0; leg < redundancy; leg++) {
+            for (Shard shard : shards) {
+                EventLoop loop = group.next();
+                UpstreamSession session = new UpstreamSession(nextSessionId++, shard, leg, redundancy, context,
+                        new EventLoopTimers(loop, nanoTime), new WebSocketConnector(options, ssl, transport, loop));
+                loops.put(session, loop);
+                list.add(session);
+            }
+        }
+        return list;
+    }
+
+    public synchronized void start() {
+        started = true;
         sessions.forEach(UpstreamSession::start);
+    }
+
+    /**
+     * Follows a new plan with the fewest changes to the connections: a shard whose products did not change keeps its
+     * connections untouched; one whose products changed resubscribes them make-before-break
+     * ({@link UpstreamSession#resubscribe}); a new shard gets new connections (started when this conductor is);
+     * connections of a shard the plan no longer has are stopped. Shards are matched by id.
+     */
+    public synchronized PlanApplied apply(ShardPlan next, String reason) {
+        Map<Integer, List<UpstreamSession>> current = new HashMap<>();
+        for (UpstreamSession session : sessions) {
+            current.computeIfAbsent(session.shardId(), id -> new ArrayList<>()).add(session);
+        }
+        List<UpstreamSession> kept = new ArrayList<>();
+        List<Shard> added = new ArrayList<>();
+        int changed = 0;
+        for (Shard shard : next.shards()) {
+            List<UpstreamSession> legs = current.remove(shard.id());
+            if (legs == null) {
+                added.add(shard);
+                continue;
+            }
+            for (UpstreamSession leg : legs) {
+                if (!leg.products().equals(shard.productIds())) {
+                    leg.resubscribe(shard.productIds(), reason);
+                    changed++;
+                }
+                kept.add(leg);
+            }
+        }
+        List<UpstreamSession> opened = newSessions(added);
+        int closed = 0;
+        for (List<UpstreamSession> gone : current.values()) {
+            for (UpstreamSession session : gone) {
+                session.stop();
+                loops.remove(session);
+                closed++;
+            }
+        }
+        List<UpstreamSession> all = new ArrayList<>(kept);
+        all.addAll(opened);
+        all.sort(Comparator.comparingInt(UpstreamSession::leg).thenComparingInt(UpstreamSession::shardId));
+        sessions = List.copyOf(all);
+        if (started) {
+            opened.forEach(UpstreamSession::start);
+        }
+        return new PlanApplied(opened.size(), changed, closed);
+    }
+
+    /**
+     * What {@link #apply} set going, counted in connections (each leg one).
+     *
+     * @param opened  new connections
+     * @param changed connections resubscribing to a changed product list
+     * @param closed  connections stopped
+     */
+    public record PlanApplied(int opened, int changed, int closed) {
     }
 
     /** The event loops every session runs on, for liveness checks that submit a task to each. */
@@ -109,9 +186,19 @@ public final class UpstreamConductor implements AutoCloseable {
         return sessions;
     }
 
+    /** The connection of this name, if there is one now. */
+    public Optional<UpstreamSession> session(String name) {
+        return sessions.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** The connection of this id, if there is one now. */
+    public Optional<UpstreamSession> session(int id) {
+        return sessions.stream().filter(s -> s.id() == id).findFirst();
+    }
+
     /** The event loop {@code session} and every channel it opens are pinned to. */
     EventLoop loopOf(UpstreamSession session) {
-        return loops.get(sessions.indexOf(session));
+        return loops.get(session);
     }
 
     public List<UpstreamStats> stats() {
@@ -138,33 +225,35 @@ public final class UpstreamConductor implements AutoCloseable {
      * legs, so one leg down costs no coverage.
      */
     public int productsReceiving() {
-        int shards = sessions.size() / redundancy;
+        Map<Integer, Integer> bestByShard = new HashMap<>();
+        for (UpstreamSession s : sessions) {
+            UpstreamStats st = s.stats();
+            int receiving = st.streaming() ? Math.min(st.flowingProducts(), s.products().size()) : 0;
+            bestByShard.merge(s.shardId(), receiving, Math::max);
+        }
         int n = 0;
-        for (int shard = 0; shard < shards; shard++) {
-            int best = 0;
-            for (int leg = 0; leg < redundancy; leg++) {
-                UpstreamSession s = sessions.get(leg * shards + shard);
-                UpstreamStats st = s.stats();
-                if (st.streaming()) {
-                    best = Math.max(best, Math.min(st.flowingProducts(), s.products().size()));
-                }
-            }
+        for (int best : bestByShard.values()) {
             n += best;
         }
         return n;
     }
 
+    /** Products the connections are to carry, each shard counted once (its first leg). */
     public int plannedProducts() {
         int n = 0;
-        for (int i = 0, shards = sessions.size() / redundancy; i < shards; i++) {
-            n += sessions.get(i).products().size();
+        for (UpstreamSession s : sessions) {
+            if (s.leg() == 0) {
+                n += s.products().size();
+            }
         }
         return n;
     }
 
     /** Stops every session, then the event loops; waits at most {@code timeoutMillis}. */
     public void close(long timeoutMillis) {
-        sessions.forEach(UpstreamSession::stop);
+        synchronized (this) {
+            sessions.forEach(UpstreamSession::stop);
+        }
         group.shutdownGracefully(0, timeoutMillis, TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly(timeoutMillis, TimeUnit.MILLISECONDS);
     }

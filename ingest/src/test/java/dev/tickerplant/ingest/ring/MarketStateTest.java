@@ -123,6 +123,27 @@ class MarketStateTest {
         }
     }
 
+    @Test
+    void productsFollowedAtRunTimeJoinAndLeaveWhileTheirEntriesKeepTheirIndex() {
+        List<String> changes = new CopyOnWriteArrayList<>();
+        market.addProductSetListener((added, removed, reason) -> changes.add(added + " " + removed + " " + reason));
+
+        market.follow(List.of("SOL-USD", "BTC-USD"), List.of("ETH-USD"), "test");
+        ProductEntry sol = market.product("SOL-USD");
+        assertEquals(2, sol.index(), "registered after the two planned products");
+        assertEquals(List.of("BTC-USD", "SOL-USD"), market.products().stream().map(ProductEntry::id).toList());
+        assertEquals(null, market.named("eth"), "a product left is no longer a name clients can use");
+        assertFalse(market.product("ETH-USD").followed(), "its entry stays, for a late tick and its index");
+        publish(advancedTrade("SOL-USD", "150.00", "1"), 1);
+        await().until(() -> sol.updates() == 1);
+
+        market.follow(List.of("ETH-USD"), List.of(), "test again");
+        assertEquals(1, market.product("ETH-USD").index(), "followed again under the index it had");
+        market.follow(List.of("ETH-USD"), List.of("DOGE-USD"), "nothing new");
+        assertEquals(List.of("[SOL-USD] [ETH-USD] test", "[ETH-USD] [] test again"), changes,
+                "told only what changed: BTC was followed already, DOGE never was");
+    }
+
     private void publish(TickerSlot slot, long linkId) {
         origin.connectionId = 0;
         origin.linkId = linkId;
