@@ -9,6 +9,8 @@ import dev.tickerplant.bus.StatusPublisher;
 import dev.tickerplant.bus.TickPublisher;
 import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.config.Role;
+import dev.tickerplant.daemon.products.FollowedProducts;
+import dev.tickerplant.daemon.products.ProductControl;
 import dev.tickerplant.daemon.reload.ConfigSource;
 import dev.tickerplant.daemon.reload.Reloader;
 import dev.tickerplant.daemon.systemd.ServiceFigures;
@@ -99,6 +101,9 @@ public final class Daemon implements AutoCloseable {
     private final Settings settings;
     private final Simulator simulator;
     private final ShardPlan plan;
+    private final ProductControl products;
+    /** The selection settings last applied (reload thread). */
+    private Settings.Selection appliedSelection;
     private final MarketState market;
     private final TickRing ring;
     private final UpstreamConductor upstream;
@@ -114,8 +119,12 @@ public final class Daemon implements AutoCloseable {
     private final long startedNanos = System.nanoTime();
     private boolean closed;
 
+    /** @param products changes the followed products at run time; null on a fanout node, which has no upstream */
     private Daemon(Settings settings, Simulator simulator, ShardPlan plan, MarketState market, TickRing ring,
-                   UpstreamConductor upstream, FanoutServer fanout, BusParts bus, Frontend front) {
+                   UpstreamConductor upstream, FanoutServer fanout, BusParts bus, Frontend front,
+                   ProductControl products) {
+        this.products = products;
+        this.appliedSelection = settings.selection();
         this.settings = settings;
         this.simulator = simulator;
         this.plan = plan;
@@ -208,31 +217,14 @@ public final class Daemon implements AutoCloseable {
         CatalogSource source = protocol == CoinbaseProtocol.EXCHANGE
                 ? new ExchangeCatalogSource(restUrl, up.connectTimeout())
                 : new AdvancedTradeCatalogSource(restUrl, up.connectTimeout());
-        ProductCatalog catalog = new CatalogLoader(source, new CatalogCache(cacheFile, Clock.systemUTC())).load();
-        ProductSelector selector = new ProductSelector();
-        List<Product> products = new ArrayList<>(selector.select(catalog, selection(settings.selection())));
-        Set<String> priority = new HashSet<>();
-        if (!settings.selection().priorityProducts().isEmpty()) {
-            // Priority products are followed even when the selection left them out, on their own connections.
-            for (Product p : selector.select(catalog, Selection.explicit(settings.selection().priorityProducts()))) {
-                priority.add(p.id());
-                if (products.stream().noneMatch(q -> q.id().equals(p.id()))) {
-                    products.add(p);
-                }
-            }
-        }
-        if (!settings.cluster().instance().isOnly()) {
-            // Every instance selects the same products from the same catalog, then keeps its own share of them.
-            InstanceSplit split = new InstanceSplit(settings.cluster().instance().index(),
-                    settings.cluster().instance().count());
-            int selected = products.size();
-            products = new ArrayList<>(split.products(products));
-            priority.retainAll(products.stream().map(Product::id).toList());
-            log.info("instance {}: following {} of the {} selected products", settings.cluster().instance(),
-                    products.size(), selected);
-        }
-        ShardPlan plan = new ShardPlanner().plan(products, settings.selection().productsPerConnection(), priority,
+        CatalogLoader catalogs = new CatalogLoader(source, new CatalogCache(cacheFile, Clock.systemUTC()));
+        ProductCatalog catalog = catalogs.load();
+        InstanceSplit split = settings.cluster().instance().isOnly() ? InstanceSplit.single()
+                : new InstanceSplit(settings.cluster().instance().index(), settings.cluster().instance().count());
+        FollowedProducts followed = FollowedProducts.atStart(catalog, selection(settings.selection()),
+                settings.selection().priorityProducts(), split, settings.selection().productsPerConnection(),
                 settings.selection().priorityProductsPerConnection());
+        ShardPlan plan = followed.plan();
         log.info("following {} products on {} connections:\n{}", plan.totalProducts(), plan.shards().size(),
                 plan.describe());
 
@@ -263,6 +255,8 @@ public final class Daemon implements AutoCloseable {
         // The connects are paced over seconds: set up the downstream side while the first ones go out. Ticks that
         // arrive before the fanout listens only update the market, whose snapshots every subscriber gets.
         upstream.start();
+        ProductControl products = new ProductControl(followed, catalogs, upstream, market)
+                .refreshEvery(settings.operations().catalogRefreshInterval());
         if (busConnection != null) {
             bus.publisher().start();
             bus = bus.withStatus(new StatusPublisher(busConnection, upstream, STATUS_INTERVAL).start());
@@ -272,13 +266,14 @@ public final class Daemon implements AutoCloseable {
             front = role == Role.INGEST ? startRoutesOnly(settings, market, ring, upstream, transport, bus)
                     : startFanout(settings, market, ring, upstream, transport, compat, List.of(), bus);
         } catch (RuntimeException e) {
+            products.close();
             upstream.close();
             ring.close();
             bus.close();
             throw e;
         }
         Daemon daemon = new Daemon(settings, simulator, plan, market, ring, upstream, front.fanout(),
-                bus.withRoutesOnly(front.routesOnly()), front);
+                bus.withRoutesOnly(front.routesOnly()), front, products);
         daemon.scheduleHealthLog();
         return daemon;
     }
@@ -312,7 +307,7 @@ public final class Daemon implements AutoCloseable {
         }
         ring.start();
         feed.start();
-        return new Daemon(settings, null, plan, market, ring, none, front.fanout(), bus, front);
+        return new Daemon(settings, null, plan, market, ring, none, front.fanout(), bus, front, null);
     }
 
     /**
@@ -411,6 +406,11 @@ public final class Daemon implements AutoCloseable {
 
     /** The settings a running daemon can change ({@code ReloadPlan.AT_RUN_TIME}), handed to the parts that hold them. */
     private void applyAtRunTime(Settings next) {
+        // First: a selection that leaves nothing to follow fails the reload before anything else changed.
+        if (products != null && !next.selection().equals(appliedSelection)) {
+            products.reselect(selection(next.selection()), next.selection().priorityProducts());
+        }
+        appliedSelection = next.selection();
         health.thresholds(new HealthThresholds(next.health().readyCoverage(), next.health().downCoverage()));
         // The cap per address sizes what the policy tracks: it stays as started.
         AccessRules access = new AccessRules(next.server().authToken(), settings.server().maxConnectionsPerIp(),
@@ -491,8 +491,14 @@ public final class Daemon implements AutoCloseable {
         return ring;
     }
 
+    /** The plan the daemon started with; {@link #upstream()} follows the current one. */
     public ShardPlan plan() {
         return plan;
+    }
+
+    /** Changes the followed products at run time; null on a fanout node. */
+    public ProductControl products() {
+        return products;
     }
 
     /** The embedded simulator, or null when running against Coinbase. */
@@ -537,6 +543,9 @@ public final class Daemon implements AutoCloseable {
         long budget = settings.daemon().shutdownTimeout().toMillis();
         log.info("shutting down: closing {} upstream connections", upstream.sessions().size());
         housekeeping.shutdownNow();
+        if (products != null) {
+            products.close();
+        }
         // Subscribers first (close 1001), so that none of them sees the upstream go away as stale data.
         if (fanout != null) {
             fanout.close(Duration.ofMillis(budget * 3 / 10));

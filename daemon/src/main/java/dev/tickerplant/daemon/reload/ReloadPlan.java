@@ -14,11 +14,12 @@ import java.util.Set;
  */
 public record ReloadPlan(List<String> applied, List<String> restartNeeded) {
     /**
-     * What a running daemon can change: /health's thresholds, the fanout's token and origins, the volume-alert
-     * threshold. Everything else shapes threads, sockets, connections or buffers built at start.
+     * What a running daemon can change: the product selection and the priority products (followed make-before-break,
+     * as a catalog refresh is), /health's thresholds, the fanout's token and origins, the volume-alert threshold.
+     * Everything else shapes threads, sockets, connections or buffers built at start.
      */
-    public static final Set<String> AT_RUN_TIME = Set.of("health-ready-coverage", "health-down-coverage",
-            "auth-token", "allowed-origins", "volume-threshold");
+    public static final Set<String> AT_RUN_TIME = Set.of("products", "top-n", "priority-products",
+            "health-ready-coverage", "health-down-coverage", "auth-token", "allowed-origins", "volume-threshold");
 
     public ReloadPlan {
         applied = List.copyOf(applied);

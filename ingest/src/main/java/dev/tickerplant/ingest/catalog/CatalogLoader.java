@@ -44,6 +44,26 @@ public final class CatalogLoader {
         return fetched;
     }
 
+    /**
+     * The run-time path: fetches the catalog again and refreshes the cache. Unlike {@link #load()} there is no
+     * fallback: a daemon that runs already follows the catalog it has, and a failed refresh must change nothing.
+     */
+    public ProductCatalog refresh() throws CatalogUnavailableException {
+        ProductCatalog fetched = source.fetch();
+        try {
+            cache.write(fetched);
+        } catch (IOException e) {
+            LOG.warn("Catalog of {} products fetched from {} but not cached in {} ({})", fetched.size(),
+                    source.endpoint(), cache.file(), OneLine.of(String.valueOf(e)));
+        }
+        return fetched;
+    }
+
+    /** The REST endpoint it fetches from, for log lines. */
+    public String endpoint() {
+        return source.endpoint();
+    }
+
     private ProductCatalog fromCache(CatalogUnavailableException restFailure) {
         Optional<CachedCatalog> cached;
         try {

@@ -1,0 +1,206 @@
+package dev.tickerplant.daemon;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import dev.tickerplant.config.SettingsLoader;
+import dev.tickerplant.daemon.testing.LogCapture;
+import dev.tickerplant.ingest.upstream.UpstreamSession;
+import dev.tickerplant.ingest.upstream.UpstreamState;
+import dev.tickerplant.sim.Simulator;
+import dev.tickerplant.sim.SimulatorOptions;
+import dev.tickerplant.testing.Http;
+import dev.tickerplant.testing.Json;
+import dev.tickerplant.testing.WebSocketClient;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The catalog fetched again while the daemon runs, against the real simulator: a new listing joins on a connection of
+ * its own or a free slot, a delisted product leaves and its subscribers are told, and the connections whose products
+ * did not change are left alone. Driven through the admin API's refresh and by the refresh timer.
+ */
+class CatalogRefreshTest {
+    private static final String ADMIN_TOKEN = "admin-token-for-tests-0123";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    private Simulator sim;
+    private Daemon daemon;
+
+    @AfterEach
+    void stop() {
+        if (daemon != null) {
+            daemon.close();
+        }
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    @Test
+    void aNewListingJoinsAndADelistedProductLeavesWithoutTouchingTheOtherConnections() {
+        start("--top-n", "4", "--products-per-connection", "2", "--catalog-refresh-interval", "0");
+        awaitAllStreaming();
+        assertEquals(4, daemon.market().products().size());
+        Map<String, Long> connectsBefore = connectAttempts();
+        WebSocketClient watcher = WebSocketClient.connect(daemon.fanout().port(), "/ws");
+        watcher.nextJson("welcome");
+        watcher.send("{\"type\":\"subscribe\",\"products\":[\"BTC-USD\"],\"channels\":[\"status\"]}");
+        watcher.nextJson("subscriptions");
+
+        // Busier than anything listed: it ranks first, so it joins; the product it pushes to fifth place stays,
+        // being within the top N's margin.
+        sim.listProduct("NEW-USD", new BigDecimal("10"), new BigDecimal("1e15"));
+        sim.delistProduct("BTC-USD");
+        Map<String, Object> change = Json.object(admin("POST", "/admin/catalog/refresh", "").body());
+
+        assertEquals(List.of("NEW-USD"), change.get("added"), change.toString());
+        assertEquals(List.of("BTC-USD"), change.get("removed"), change.toString());
+        Map<String, Object> removed = watcher.nextJson(m -> "status".equals(m.get("type")), WAIT);
+        assertEquals(List.of("product", "BTC-USD", "removed"), List.of(removed.get("scope"), removed.get("id"),
+                removed.get("state")));
+        assertEquals(null, daemon.market().named("BTC-USD"), "no longer a product to subscribe to");
+
+        WebSocketClient subscriber = WebSocketClient.connect(daemon.fanout().port(), "/ws");
+        subscriber.nextJson("welcome");
+        subscriber.send("{\"type\":\"subscribe\",\"products\":[\"NEW-USD\"],\"channels\":[\"ticker\"]}");
+        subscriber.nextJson("subscriptions");
+        assertEquals("NEW-USD", subscriber.nextJson(m -> "ticker".equals(m.get("type")), WAIT).get("product_id"), "the new listing flows");
+
+        awaitAllStreaming();
+        // Keyed by name and products: a connection whose products changed has a new key.
+        Map<String, Long> connectsAfter = connectAttempts();
+        List<String> unchanged = connectsBefore.keySet().stream().filter(connectsAfter::containsKey).toList();
+        assertFalse(unchanged.isEmpty(), "some connection carried no changed product: " + connectsBefore + " -> "
+                + connectsAfter);
+        for (String connection : unchanged) {
+            assertEquals(connectsBefore.get(connection), connectsAfter.get(connection),
+                    connection + " carried no changed product: its link is the one it had");
+        }
+        assertTrue(logs.lines().stream().anyMatch(l -> l.contains("products changed (catalog refresh): +1 (NEW-USD),"
+                + " -1 (BTC-USD)")), String.join("\n", logs.lines()));
+        watcher.close();
+        subscriber.close();
+    }
+
+    @Test
+    void theRefreshTimerPicksUpANewListingByItself() {
+        start("--top-n", "3", "--catalog-refresh-interval", "1s");
+        sim.listProduct("FRESH-USD", new BigDecimal("2"), new BigDecimal("1e15"));
+
+        await("FRESH-USD followed").atMost(WAIT).until(() -> daemon.market().named("FRESH-USD") != null);
+        await("FRESH-USD ticks").atMost(WAIT).until(() -> daemon.market().named("FRESH-USD").updates() > 0);
+    }
+
+    @Test
+    void aRefreshThatCannotReachTheCatalogChangesNothing() {
+        start("--top-n", "3", "--catalog-refresh-interval", "0");
+        awaitAllStreaming();
+        sim.close();
+        sim = null;
+
+        HttpResponse<String> answer = admin("POST", "/admin/catalog/refresh", "");
+
+        assertEquals(502, answer.statusCode(), answer.body());
+        assertEquals("catalog_unavailable", Json.object(answer.body()).get("code"));
+        assertEquals(3, daemon.market().products().size(), "still following what it followed");
+    }
+
+    @Test
+    void operatorsAddAndRemoveProductsAndPriorityProductsThroughTheAdminApi() {
+        start("--top-n", "3", "--catalog-refresh-interval", "0");
+        awaitAllStreaming();
+
+        HttpResponse<String> added = admin("POST", "/admin/products", "{\"add\":[\"doge\"],\"remove\":[]}");
+        assertEquals(200, added.statusCode(), added.body());
+        assertEquals(List.of("DOGE-USD"), Json.object(added.body()).get("added"));
+        HttpResponse<String> priority = admin("POST", "/admin/priority", "{\"add\":[\"DOGE-USD\"],\"remove\":[]}");
+        assertEquals(200, priority.statusCode(), priority.body());
+        await("DOGE-USD on a priority connection of its own").atMost(WAIT).until(() -> daemon.upstream().sessions()
+                .stream().anyMatch(s -> s.products().equals(List.of("DOGE-USD"))
+                        && s.stats().state() == UpstreamState.STREAMING));
+        Map<String, Object> listed = Json.object(admin("GET", "/admin/products", null).body());
+        assertTrue(listed.get("products").toString().contains("id=DOGE-USD, priority=true"), listed.toString());
+
+        HttpResponse<String> unknown = admin("POST", "/admin/products", "{\"add\":[\"NOPE-USD\"],\"remove\":[]}");
+        assertEquals(400, unknown.statusCode(), unknown.body());
+        assertEquals("unknown_product", Json.object(unknown.body()).get("code"));
+
+        HttpResponse<String> removed = admin("POST", "/admin/products", "{\"add\":[],\"remove\":[\"DOGE-USD\"]}");
+        assertEquals(200, removed.statusCode(), removed.body());
+        await("DOGE-USD's connection stopped").atMost(WAIT).until(() -> daemon.upstream().sessions().stream()
+                .noneMatch(s -> s.products().contains("DOGE-USD")));
+        assertFalse(daemon.market().products().stream().anyMatch(e -> e.id().equals("DOGE-USD")));
+        assertTrue(logs.linesAtLeast(Level.INFO).stream().anyMatch(l -> l.contains("products changed (admin API)")),
+                String.join("\n", logs.lines()));
+    }
+
+    @Test
+    void anOperatorRotatesAConnectionMakeBeforeBreak() {
+        start("--top-n", "2", "--catalog-refresh-interval", "0");
+        awaitAllStreaming();
+        UpstreamSession first = daemon.upstream().sessions().get(0);
+
+        HttpResponse<String> answer = admin("POST", "/admin/connections/" + first.name() + "/rotate", "");
+
+        assertEquals(200, answer.statusCode(), answer.body());
+        await("rotation completed").atMost(WAIT).until(() -> first.stats().rotationsCompleted.sum() == 1);
+        assertEquals(0, first.stats().reconnects.sum(), "make-before-break: never a reconnect");
+        HttpResponse<String> unknown = admin("POST", "/admin/connections/conn-99/rotate", "");
+        assertEquals(404, unknown.statusCode(), unknown.body());
+    }
+
+    private final LogCapture logs = LogCapture.ofEverything();
+
+    @AfterEach
+    void closeLogs() {
+        logs.close();
+    }
+
+    private void start(String... extra) {
+        sim = Simulator.start(SimulatorOptions.defaults().withTickRate(200));
+        String[] args = Stream.concat(Stream.of(
+                "--upstream-url", sim.advancedTradeUri().toString(),
+                "--rest-url", sim.restBaseUri().toString(),
+                "--catalog-cache-file", dir.resolve("cache.json").toString(),
+                "--listen-port", "0", "--admin-token", ADMIN_TOKEN), Stream.of(extra)).toArray(String[]::new);
+        daemon = Daemon.start(SettingsLoader.load(args, Map.of()));
+    }
+
+    private void awaitAllStreaming() {
+        await("every connection streaming").atMost(WAIT).until(() -> daemon.upstream().sessions().stream()
+                .allMatch(s -> s.stats().state() == UpstreamState.STREAMING));
+    }
+
+    private Map<String, Long> connectAttempts() {
+        Map<String, Long> attempts = new HashMap<>();
+        for (UpstreamSession s : daemon.upstream().sessions()) {
+            attempts.put(s.name() + " " + s.products(), s.stats().connectAttempts.sum());
+        }
+        return attempts;
+    }
+
+    private HttpResponse<String> admin(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.fanout().port()
+                + path)).header("Authorization", "Bearer " + ADMIN_TOKEN).timeout(WAIT);
+        request = body == null ? request.GET() : request.method(method, HttpRequest.BodyPublishers.ofString(body));
+        return Http.send(request.build());
+    }
+}
