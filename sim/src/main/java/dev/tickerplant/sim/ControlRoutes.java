@@ -5,22 +5,29 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tickerplant.sim.feed.FaultControl;
 import dev.tickerplant.sim.feed.FaultTarget;
 import dev.tickerplant.sim.feed.SimConnection;
+import dev.tickerplant.sim.market.EchoedText;
+import dev.tickerplant.sim.market.NewListing;
+import dev.tickerplant.sim.market.Product;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToIntFunction;
 
 /**
- * The control API: the {@link FaultControl} and tick controls over HTTP with JSON answers.
+ * The control API: the {@link FaultControl}, tick and listing controls over HTTP with JSON answers.
  *
  * <pre>
  * GET  /connections                 open connections
  * GET  /stats                       counters
  * GET  /ticks                       {rate, paused, emitted}
+ * GET  /products                    every product, busiest first: {id, status, tradable}
+ * POST /products/list?id=NEW-USD[&amp;price=P&amp;volume=V]   list a new spot product (V: 24 h quote volume)
+ * POST /products/delist?id=BTC-USD  delist a product (again: no change)
  * POST /ticks/pause | /ticks/resume
  * POST /ticks/rate?value=R          total ticks per second
  * POST /faults/reset                TCP reset
@@ -33,7 +40,8 @@ import java.util.function.ToIntFunction;
  * POST /faults/reject-connections?count=N
  * </pre>
  * Faults take {@code connection=<id>} or {@code product=<id>}; with neither they apply to all connections, and the
- * answer is {@code {"affected":N}}. Errors are {@code {"error":...,"message":...}} with status 400, 404 or 405.
+ * answer is {@code {"affected":N}}. Listing answers {@code {"listed":id,...}}, delisting {@code {"delisted":id,...}}.
+ * Errors are {@code {"error":...,"message":...}} with status 400, 404 (also for delisting an unknown product) or 405.
  */
 final class ControlRoutes {
 
@@ -54,7 +62,8 @@ final class ControlRoutes {
         String path = decoder.path();
         Map<String, List<String>> query = decoder.parameters();
         try {
-            if (path.equals("/") || path.equals("/connections") || path.equals("/stats") || path.equals("/ticks")) {
+            if (path.equals("/") || path.equals("/connections") || path.equals("/stats") || path.equals("/ticks")
+                    || path.equals("/products")) {
                 if (!method.equals("GET")) {
                     return methodNotAllowed(method, path, "GET");
                 }
@@ -62,12 +71,16 @@ final class ControlRoutes {
                     case "/connections" -> connections();
                     case "/stats" -> stats();
                     case "/ticks" -> ticks();
+                    case "/products" -> products();
                     default -> index();
                 };
             }
-            if (path.startsWith("/ticks/") || path.startsWith("/faults/")) {
+            if (path.startsWith("/ticks/") || path.startsWith("/faults/") || path.startsWith("/products/")) {
                 if (!method.equals("POST")) {
                     return methodNotAllowed(method, path, "POST");
+                }
+                if (path.startsWith("/products/")) {
+                    return listingCommand(path, query);
                 }
                 return path.startsWith("/ticks/") ? tickCommand(path, query) : fault(path.substring("/faults/".length()), query);
             }
@@ -90,6 +103,39 @@ final class ControlRoutes {
             }
         }
         return ticks();
+    }
+
+    private Response listingCommand(String path, Map<String, List<String>> query) {
+        switch (path) {
+            case "/products/list" -> {
+                String id = text(query, "id", null);
+                BigDecimal price = decimal(query, "price", NewListing.DEFAULT_PRICE);
+                BigDecimal volume = decimal(query, "volume", NewListing.DEFAULT_QUOTE_VOLUME);
+                Product listed = simulator.listProduct(id, price, volume);
+                return ok(json -> {
+                    json.writeStringField("listed", listed.id());
+                    json.writeStringField("status", listed.flags().status());
+                    json.writeStringField("price", listed.referencePrice().toPlainString());
+                    json.writeStringField("quote_volume_24h", listed.quoteVolume24h().toPlainString());
+                });
+            }
+            case "/products/delist" -> {
+                String id = text(query, "id", null);
+                if (simulator.catalog().find(id).isEmpty()) {
+                    return error(404, "NOT_FOUND", "product: " + EchoedText.quote(id)
+                            + " is not in the catalog (expected: an id of GET /products, e.g. BTC-USD)");
+                }
+                Product delisted = simulator.delistProduct(id);
+                return ok(json -> {
+                    json.writeStringField("delisted", delisted.id());
+                    json.writeStringField("status", delisted.flags().status());
+                });
+            }
+            default -> {
+                return error(404, "NOT_FOUND", "no control route POST " + path
+                        + " (expected: /products/list or /products/delist)");
+            }
+        }
     }
 
     private Response fault(String name, Map<String, List<String>> query) {
@@ -215,10 +261,26 @@ final class ControlRoutes {
         });
     }
 
+    private Response products() {
+        List<Product> products = simulator.catalog().products();
+        return ok(json -> {
+            json.writeArrayFieldStart("products");
+            for (Product product : products) {
+                json.writeStartObject();
+                json.writeStringField("id", product.id());
+                json.writeStringField("status", product.flags().status());
+                json.writeBooleanField("tradable", product.flags().tradable());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        });
+    }
+
     private static Response index() {
         return ok(json -> {
             json.writeArrayFieldStart("routes");
-            for (String route : List.of("GET /connections", "GET /stats", "GET /ticks", "POST /ticks/pause",
+            for (String route : List.of("GET /connections", "GET /stats", "GET /ticks", "GET /products",
+                    "POST /products/list?id=NEW-USD&price=P&volume=V", "POST /products/delist?id=I", "POST /ticks/pause",
                     "POST /ticks/resume", "POST /ticks/rate?value=R", "POST /faults/reset", "POST /faults/close?code=C&reason=R",
                     "POST /faults/stall", "POST /faults/unstall", "POST /faults/drop?count=N",
                     "POST /faults/duplicate?count=N", "POST /faults/swap", "POST /faults/malformed?count=N",
@@ -266,6 +328,18 @@ final class ControlRoutes {
             return Double.parseDouble(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + ": " + value + " (expected: a number)");
+        }
+    }
+
+    private static BigDecimal decimal(Map<String, List<String>> query, String name, BigDecimal fallback) {
+        String value = optional(query, name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": " + value + " (expected: a decimal number)");
         }
     }
 

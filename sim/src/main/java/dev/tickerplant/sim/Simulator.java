@@ -9,7 +9,10 @@ import dev.tickerplant.sim.feed.SimConnection;
 import dev.tickerplant.sim.market.EmittedTickLog;
 import dev.tickerplant.sim.market.LatestTicks;
 import dev.tickerplant.sim.market.Market;
+import dev.tickerplant.sim.market.NewListing;
+import dev.tickerplant.sim.market.Product;
 import dev.tickerplant.sim.market.ProductCatalog;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -148,6 +151,41 @@ public final class Simulator implements AutoCloseable {
 
     public double tickRate() {
         return market.ticksPerSecond();
+    }
+
+    /**
+     * Lists a new spot product at {@link NewListing#DEFAULT_PRICE} with {@link NewListing#DEFAULT_QUOTE_VOLUME}.
+     *
+     * @see #listProduct(String, BigDecimal, BigDecimal)
+     */
+    public Product listProduct(String id) {
+        return market.list(NewListing.of(id));
+    }
+
+    /**
+     * Lists a new spot product while the feed runs, as Coinbase lists a new coin: once this returns, both REST product
+     * lists show it online and tradable with this 24 h quote volume, either feed accepts a subscription to it, and it
+     * trades at a share of the tick rate set by its volume, like the other products. Safe from any thread.
+     *
+     * @param id             {@code BASE-QUOTE}, e.g. {@code NEW-USD}
+     * @param price          the price it opens at
+     * @param quoteVolume24h the {@code approximate_quote_24h_volume} it reports
+     * @throws IllegalArgumentException for a malformed id, a price or volume out of range, or an id already in the
+     *                                  catalog (a delisted one included)
+     */
+    public Product listProduct(String id, BigDecimal price, BigDecimal quoteVolume24h) {
+        return market.list(new NewListing(id, price, quoteVolume24h));
+    }
+
+    /**
+     * Delists a product while the feed runs: both REST product lists keep showing it, with status {@code delisted}
+     * and trading disabled; no tick of it is generated after this returns, so subscriptions to it fall silent; a new
+     * subscribe to it fails as for any delisted product. Delisting it again changes nothing. Safe from any thread.
+     *
+     * @throws IllegalArgumentException when the id is not in the catalog
+     */
+    public Product delistProduct(String id) {
+        return market.delist(id);
     }
 
     /** The certificate served in TLS mode, as PEM. */

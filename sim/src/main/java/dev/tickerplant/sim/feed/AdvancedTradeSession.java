@@ -15,7 +15,6 @@ import dev.tickerplant.sim.market.Tick;
 import io.netty.buffer.ByteBuf;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,18 +40,16 @@ final class AdvancedTradeSession extends FeedSession {
     private static final Set<String> PRIVATE_CHANNELS = Set.of("user", "futures_balance_summary");
 
     private final Map<String, LinkedHashSet<String>> subscriptions = new LinkedHashMap<>();
-    private final long[] lastTickerEmission;
-    private final long[] lastBatchEmission;
+    private final EmissionMarks lastTickerEmission;
+    private final EmissionMarks lastBatchEmission;
     private ProductSet tickerSources = ProductSet.EMPTY;
     private ProductSet batchSources = ProductSet.EMPTY;
     private long nextSequenceNum;
 
     AdvancedTradeSession(long id, FeedContext context, InetSocketAddress remote) {
         super(id, CoinbaseProtocol.ADVANCED_TRADE, context, remote);
-        this.lastTickerEmission = new long[context.catalog().size()];
-        this.lastBatchEmission = new long[context.catalog().size()];
-        Arrays.fill(lastTickerEmission, -1);
-        Arrays.fill(lastBatchEmission, -1);
+        this.lastTickerEmission = new EmissionMarks(context.catalog().size());
+        this.lastBatchEmission = new EmissionMarks(context.catalog().size());
     }
 
     @Override
@@ -161,10 +158,10 @@ final class AdvancedTradeSession extends FeedSession {
     }
 
     /** One snapshot frame per newly streamed product, each with its own sequence number, as the live host does. */
-    private void sendSnapshots(String channel, ProductSet added, long[] lastEmission, boolean withBestBidAsk) {
+    private void sendSnapshots(String channel, ProductSet added, EmissionMarks lastEmission, boolean withBestBidAsk) {
         added.forEach(source -> {
             Tick latest = context.latest().ofIndex(source);
-            lastEmission[source] = latest.emission();
+            lastEmission.set(source, latest.emission());
             long sequenceNum = nextSequenceNum++;
             sendControl(() -> frames().tickers(channel, SNAPSHOT, sequenceNum, List.of(latest), withBestBidAsk));
         });
@@ -181,8 +178,8 @@ final class AdvancedTradeSession extends FeedSession {
     void deliver(List<Tick> batch) {
         for (Tick tick : batch) {
             int source = tick.product().index();
-            if (tickerSources.contains(source) && tick.emission() > lastTickerEmission[source]) {
-                lastTickerEmission[source] = tick.emission();
+            if (tickerSources.contains(source) && tick.emission() > lastTickerEmission.get(source)) {
+                lastTickerEmission.set(source, tick.emission());
                 long sequenceNum = nextSequenceNum++;
                 if (context.settings().intendedTimestamps()) {
                     sendData(() -> frames().tickers(TICKER, UPDATE, sequenceNum, List.of(tick), true, tick.time()));
@@ -200,8 +197,8 @@ final class AdvancedTradeSession extends FeedSession {
         List<Tick> changed = new ArrayList<>();
         batchSources.forEach(source -> {
             Tick latest = context.latest().ofIndex(source);
-            if (latest.emission() > lastBatchEmission[source]) {
-                lastBatchEmission[source] = latest.emission();
+            if (latest.emission() > lastBatchEmission.get(source)) {
+                lastBatchEmission.set(source, latest.emission());
                 changed.add(latest);
             }
         });

@@ -10,7 +10,6 @@ import dev.tickerplant.sim.market.Tick;
 import io.netty.buffer.ByteBuf;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,18 +49,16 @@ final class ExchangeSession extends FeedSession {
     private static final Set<String> AUTHENTICATED_CHANNELS = Set.of("level2", "level3", "full", "user", "balance");
 
     private final Map<String, LinkedHashSet<String>> channels = new LinkedHashMap<>();
-    private final long[] lastTickerEmission;
-    private final long[] lastBatchEmission;
+    private final EmissionMarks lastTickerEmission;
+    private final EmissionMarks lastBatchEmission;
     private ProductSet tickerSources = ProductSet.EMPTY;
     private ProductSet batchSources = ProductSet.EMPTY;
     private ProductSet heartbeatSources = ProductSet.EMPTY;
 
     ExchangeSession(long id, FeedContext context, InetSocketAddress remote) {
         super(id, CoinbaseProtocol.EXCHANGE, context, remote);
-        this.lastTickerEmission = new long[context.catalog().size()];
-        this.lastBatchEmission = new long[context.catalog().size()];
-        Arrays.fill(lastTickerEmission, -1);
-        Arrays.fill(lastBatchEmission, -1);
+        this.lastTickerEmission = new EmissionMarks(context.catalog().size());
+        this.lastBatchEmission = new EmissionMarks(context.catalog().size());
     }
 
     @Override
@@ -191,10 +188,10 @@ final class ExchangeSession extends FeedSession {
     }
 
     /** Right after subscribing, one ticker per product describing its last trade, however old. */
-    private void sendLastTrades(ProductSet added, long[] lastEmission) {
+    private void sendLastTrades(ProductSet added, EmissionMarks lastEmission) {
         added.forEach(source -> {
             Tick latest = context.latest().ofIndex(source);
-            lastEmission[source] = latest.emission();
+            lastEmission.set(source, latest.emission());
             sendControl(() -> frames().ticker(latest));
         });
     }
@@ -209,8 +206,8 @@ final class ExchangeSession extends FeedSession {
     void deliver(List<Tick> batch) {
         for (Tick tick : batch) {
             int source = tick.product().index();
-            if (tickerSources.contains(source) && tick.emission() > lastTickerEmission[source]) {
-                lastTickerEmission[source] = tick.emission();
+            if (tickerSources.contains(source) && tick.emission() > lastTickerEmission.get(source)) {
+                lastTickerEmission.set(source, tick.emission());
                 sendData(() -> frames().ticker(tick));
             }
         }
@@ -221,8 +218,8 @@ final class ExchangeSession extends FeedSession {
     void onBatchTimer() {
         batchSources.forEach(source -> {
             Tick latest = context.latest().ofIndex(source);
-            if (latest.emission() > lastBatchEmission[source]) {
-                lastBatchEmission[source] = latest.emission();
+            if (latest.emission() > lastBatchEmission.get(source)) {
+                lastBatchEmission.set(source, latest.emission());
                 sendData(() -> frames().ticker(latest));
             }
         });

@@ -5,13 +5,15 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * The most recent tick of every product, readable from any thread.
  *
- * <p>Only the tick pump writes. A feed connection that subscribes reads its snapshot from here, so the snapshot and
- * the updates that follow it meet without a gap (see {@code FeedSession}).
+ * <p>Only the tick pump writes, or a listing while it holds the pump out (see {@link Market#list}). A feed
+ * connection that subscribes reads its snapshot from here, so the snapshot and the updates that follow it meet without
+ * a gap (see {@code FeedSession}).
  */
 public final class LatestTicks {
 
     private final ProductCatalog catalog;
-    private final AtomicReferenceArray<Tick> latest;
+    /** Replaced by a larger copy when a listing outgrows it; writers are serialised, so no write is lost. */
+    private volatile AtomicReferenceArray<Tick> latest;
 
     LatestTicks(ProductCatalog catalog) {
         this.catalog = catalog;
@@ -34,6 +36,16 @@ public final class LatestTicks {
     }
 
     void record(Tick tick) {
-        latest.set(tick.product().index(), tick);
+        int index = tick.product().index();
+        AtomicReferenceArray<Tick> current = latest;
+        if (index >= current.length()) {
+            AtomicReferenceArray<Tick> grown = new AtomicReferenceArray<>(Math.max(index + 1, current.length() * 2));
+            for (int i = 0; i < current.length(); i++) {
+                grown.set(i, current.get(i));
+            }
+            latest = grown;
+            current = grown;
+        }
+        current.set(index, tick);
     }
 }

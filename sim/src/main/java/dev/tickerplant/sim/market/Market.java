@@ -1,19 +1,24 @@
 package dev.tickerplant.sim.market;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The simulated market: its products, their latest state, the log of emitted ticks, and the pump that trades.
  *
- * <p>Create it, wire a sink with {@link #start(Consumer)}, and control the pace at runtime.
+ * <p>Create it, wire a sink with {@link #start(Consumer)}, and control the pace and the listed products at runtime.
  */
 public final class Market implements AutoCloseable {
 
     /** Upper bound of the total tick rate; far above what a two-core machine can fan out. */
     public static final double MAX_TICKS_PER_SECOND = 1_000_000;
+    /** Listing flags of a delisted product, as Coinbase reports one (and as the standard catalog's LOOM-USD is). */
+    static final ProductFlags DELISTED = new ProductFlags("delisted", true, true, false, false, false, false, false);
 
     private final ProductCatalog catalog;
     private final LatestTicks latest;
@@ -112,6 +117,73 @@ public final class Market implements AutoCloseable {
         } else {
             pump.paused(paused);
         }
+    }
+
+    /**
+     * Lists a new spot product, online and tradable. When this returns, the catalog has it, its opening state is its
+     * latest tick, and it trades from the next batch on, its share of trades set like the standard catalog's: one
+     * over its rank by quote volume among the trading products.
+     *
+     * @throws IllegalArgumentException when the id is already in the catalog (delisted products included)
+     */
+    public synchronized Product list(NewListing listing) {
+        catalog.find(listing.id()).ifPresent(existing -> {
+            throw new IllegalArgumentException("product: " + listing.id() + " is already listed (status "
+                    + existing.flags().status() + "; expected: a new id)");
+        });
+        Product product = newProduct(listing);
+        return whileNotGenerating(() -> {
+            // Latest before catalog: whoever finds the product in the catalog also finds a tick to snapshot.
+            latest.record(generator.add(product));
+            catalog.add(product);
+            return product;
+        });
+    }
+
+    /**
+     * Delists a product: the catalog shows it {@code delisted}, not tradable, and it never trades again; once this
+     * returns no further tick of it is generated. Delisting a delisted product changes nothing.
+     *
+     * @throws IllegalArgumentException when the id is not in the catalog
+     */
+    public synchronized Product delist(String id) {
+        Product current = catalog.require(id);
+        if (current.flags().status().equals(DELISTED.status())) {
+            return current;
+        }
+        Product delisted = new Product(current.index(), current.id(), current.type(), current.baseCurrency(),
+                current.quoteCurrency(), current.baseName(), current.quoteName(), DELISTED, current.alias(),
+                current.aliasTo(), current.priceScale(), current.baseScale(), current.referencePrice(),
+                current.quoteVolume24h(), current.volumePercentChange24h(), 0.0, current.dataSourceIndex());
+        return whileNotGenerating(() -> {
+            catalog.replace(delisted);
+            generator.update(delisted);
+            return delisted;
+        });
+    }
+
+    private Product newProduct(NewListing listing) {
+        int priceScale = CatalogFactory.priceScaleFor(listing.price());
+        BigDecimal volume = listing.quoteVolume24h().setScale(2, RoundingMode.HALF_EVEN);
+        long busier = catalog.products().stream()
+                .filter(p -> p.trades() && p.quoteVolume24h().compareTo(volume) >= 0)
+                .count();
+        String quote = listing.quoteCurrency();
+        String quoteName = catalog.products().stream()
+                .filter(p -> p.quoteCurrency().equals(quote))
+                .map(Product::quoteName)
+                .findFirst()
+                .orElse(quote);
+        int index = catalog.size();
+        return new Product(index, listing.id(), ProductType.SPOT, listing.baseCurrency(), quote,
+                listing.baseCurrency(), quoteName, ProductFlags.TRADABLE, "", List.of(), priceScale,
+                CatalogFactory.baseScaleFor(listing.price()), listing.price().setScale(priceScale, RoundingMode.HALF_EVEN),
+                volume, BigDecimal.ZERO.setScale(14), 1.0 / (busier + 1), index);
+    }
+
+    /** Runs a listing change between two batches of the pump (before it starts, there is none to wait for). */
+    private <T> T whileNotGenerating(Supplier<T> change) {
+        return pump == null ? change.get() : pump.exclusive(change);
     }
 
     @Override

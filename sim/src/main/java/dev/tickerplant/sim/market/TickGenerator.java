@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
 /**
  * Draws trades: which product trades next (weighted by its share of activity) and how its market moves.
  *
- * <p>Single-threaded by design: only the tick pump calls it. Given the same seed it draws the same sequence of trades
+ * <p>Single-threaded by design: only the tick pump calls it, and listing changes ({@link #add}, {@link #update}) come
+ * in while the pump is held out. Given the same seed and no listing changes it draws the same sequence of trades
  * whatever the rate or timing, so a run can be replayed.
  */
 final class TickGenerator {
@@ -23,11 +24,13 @@ final class TickGenerator {
     /** The mean trade size is the opening 24 h volume spread over this many trades. */
     private static final double TRADES_PER_DAY = 20_000;
 
-    private final Product[] products;
-    private final State[] states;
-    private final int[] trading;
-    private final double[] cumulativeWeight;
+    private State[] states;
+    /** Indices of the products that trade, and their running weight sums; replaced whole on a listing change. */
+    private volatile int[] trading;
+    private double[] cumulativeWeight;
     private final SplittableRandom random;
+    /** Draws the opening state of products listed at run time, apart from the trades' draws. */
+    private final SplittableRandom listings;
     private final Clock clock;
     private final TickSchedule.ProductOrder order;
     private int nextInTurn;
@@ -42,26 +45,62 @@ final class TickGenerator {
         SplittableRandom root = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
         SplittableRandom initial = root.split();
         this.random = root.split();
-        this.products = catalog.products().toArray(new Product[0]);
-        this.states = new State[products.length];
+        this.listings = root.split();
+        this.states = new State[catalog.size()];
         Instant now = clock.instant();
+        for (int index = 0; index < catalog.size(); index++) {
+            Product product = catalog.get(index);
+            if (!product.isAlias()) {
+                states[index] = State.initial(product, initial, now);
+            }
+        }
+        rebuildRoster();
+    }
+
+    /**
+     * Starts trading a product listed at run time, from a fresh opening state; returns that state as emission 0.
+     * Callers keep the pump out meanwhile.
+     */
+    Tick add(Product product) {
+        if (product.isAlias() || product.index() != states.length) {
+            throw new IllegalArgumentException("product " + product.id() + " (expected: a non-alias at the next index "
+                    + states.length + ")");
+        }
+        states = Arrays.copyOf(states, states.length + 1);
+        states[product.index()] = State.initial(product, listings, clock.instant());
+        rebuildRoster();
+        return states[product.index()].toTick();
+    }
+
+    /**
+     * Takes a product's new listing, such as a delisting with weight 0, which stops its trades; its market state stays
+     * as it was. Callers keep the pump out.
+     */
+    void update(Product product) {
+        State state = states[product.index()];
+        if (state != null) {
+            state.product = product;
+            rebuildRoster();
+        }
+    }
+
+    private void rebuildRoster() {
         List<Integer> tradingIndices = new ArrayList<>();
-        for (Product product : products) {
-            if (product.isAlias()) {
-                continue;
-            }
-            states[product.index()] = State.initial(product, initial, now);
-            if (product.trades()) {
-                tradingIndices.add(product.index());
+        for (State state : states) {
+            if (state != null && state.product.trades()) {
+                tradingIndices.add(state.product.index());
             }
         }
-        this.trading = tradingIndices.stream().mapToInt(Integer::intValue).toArray();
-        this.cumulativeWeight = new double[trading.length];
+        int[] roster = tradingIndices.stream().mapToInt(Integer::intValue).toArray();
+        double[] weights = new double[roster.length];
         double sum = 0;
-        for (int i = 0; i < trading.length; i++) {
-            sum += products[trading[i]].tickWeight();
-            cumulativeWeight[i] = sum;
+        for (int i = 0; i < roster.length; i++) {
+            sum += states[roster[i]].product.tickWeight();
+            weights[i] = sum;
         }
+        this.cumulativeWeight = weights;
+        this.trading = roster;
+        nextInTurn = roster.length == 0 ? 0 : nextInTurn % roster.length;
     }
 
     /** The state every non-alias product starts from, as emission 0. */
@@ -92,6 +131,7 @@ final class TickGenerator {
     }
 
     private int pickProduct() {
+        int[] trading = this.trading;
         if (order == TickSchedule.ProductOrder.ROUND_ROBIN) {
             int product = trading[nextInTurn];
             nextInTurn = (nextInTurn + 1) % trading.length;
@@ -107,7 +147,7 @@ final class TickGenerator {
 
     /** Mutable market state of one product; owned by the generator. */
     private static final class State {
-        final Product product;
+        Product product;
         final long referenceUnits;
         final long floorUnits;
         final long meanSizeUnits;

@@ -9,8 +9,10 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every arrival that is due when the thread wakes up is generated and published as one batch. The pump is the
  * single writer of the market: it appends each batch to the {@link EmittedTickLog} and the {@link LatestTicks} before
- * handing it on.
+ * handing it on. It generates and records each batch holding a lock that {@link #exclusive} takes too, so a listing
+ * change made there falls between two batches: none is half generated under the old listing and half under the new.
  */
 final class TickPump implements AutoCloseable {
 
@@ -50,6 +53,8 @@ final class TickPump implements AutoCloseable {
     private final SplittableRandom arrivals;
     private final Consumer<List<Tick>> sink;
     private final Thread thread;
+    /** Fair, so that a listing change waiting for it is not overtaken by the next batch of a backlog. */
+    private final ReentrantLock generating = new ReentrantLock(true);
     private volatile double ticksPerSecond;
     private volatile boolean paused;
     /** Pause requests issued, and the latest one the pump has obeyed; lets {@link #paused(boolean)} wait for it. */
@@ -113,6 +118,19 @@ final class TickPump implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code change} between two batches, so that once it returns every later tick is generated under it. Waits
+     * at most for the batch under way.
+     */
+    <T> T exclusive(Supplier<T> change) {
+        generating.lock();
+        try {
+            return change.get();
+        } finally {
+            generating.unlock();
+        }
+    }
+
     @Override
     public void close() {
         running = false;
@@ -148,17 +166,18 @@ final class TickPump implements AutoCloseable {
             } else if (now - next > MAX_LAG_NANOS) {
                 next = now;
             }
-            List<Tick> batch = null;
-            while (next - now <= 0 && (batch == null || batch.size() < MAX_BATCH)) {
-                if (batch == null) {
-                    batch = new ArrayList<>();
+            List<Tick> batch = new ArrayList<>();
+            generating.lock();
+            try {
+                while (next - now <= 0 && batch.size() < MAX_BATCH && generator.hasTradingProducts()) {
+                    batch.add(generator.next());
+                    next += gapNanos(rate);
                 }
-                batch.add(generator.next());
-                next += gapNanos(rate);
+                record(batch);
+            } finally {
+                generating.unlock();
             }
-            if (batch != null) {
-                publish(batch);
-            }
+            handOn(batch);
             parkUntil(next);
         }
     }
@@ -189,19 +208,20 @@ final class TickPump implements AutoCloseable {
                 k = 1;
                 next = anchorNanos + Math.round(periodNanos);
             }
-            List<Tick> batch = null;
-            while (next - now <= 0 && (batch == null || batch.size() < MAX_BATCH)) {
-                if (batch == null) {
-                    batch = new ArrayList<>();
+            List<Tick> batch = new ArrayList<>();
+            generating.lock();
+            try {
+                while (next - now <= 0 && batch.size() < MAX_BATCH && generator.hasTradingProducts()) {
+                    long intendedEpochNanos = anchorEpochNanos + (next - anchorNanos);
+                    batch.add(generator.next(Instant.ofEpochSecond(0, intendedEpochNanos)));
+                    k++;
+                    next = anchorNanos + Math.round(k * periodNanos);
                 }
-                long intendedEpochNanos = anchorEpochNanos + (next - anchorNanos);
-                batch.add(generator.next(Instant.ofEpochSecond(0, intendedEpochNanos)));
-                k++;
-                next = anchorNanos + Math.round(k * periodNanos);
+                record(batch);
+            } finally {
+                generating.unlock();
             }
-            if (batch != null) {
-                publish(batch);
-            }
+            handOn(batch);
             parkUntil(next);
         }
     }
@@ -227,10 +247,16 @@ final class TickPump implements AutoCloseable {
         }
     }
 
-    private void publish(List<Tick> batch) {
+    private void record(List<Tick> batch) {
         emitted.appendAll(batch);
         for (Tick tick : batch) {
             latest.record(tick);
+        }
+    }
+
+    private void handOn(List<Tick> batch) {
+        if (batch.isEmpty()) {
+            return;
         }
         try {
             sink.accept(Collections.unmodifiableList(batch));

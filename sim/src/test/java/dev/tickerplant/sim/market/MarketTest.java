@@ -2,10 +2,12 @@ package dev.tickerplant.sim.market;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -83,6 +85,39 @@ class MarketTest {
             assertSame(market.latest().of("BTC-USD"), market.latest().of("BTC-USDC"));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> market.ticksPerSecond(-1));
             assertEquals("tick rate: -1.0 (expected: 0..1000000.0 ticks per second)", e.getMessage());
+        }
+    }
+
+    @Test
+    void aListingJoinsTheCatalogByVolumeAndTradesAtItsShare() {
+        try (Market market = new Market(ProductCatalog.generate(1), 1, 2_000,
+                TickSchedule.constant(TickSchedule.ProductOrder.ROUND_ROBIN), 1_000_000, Clock.systemUTC(), System::nanoTime)) {
+            int size = market.catalog().size();
+            Product eth = market.catalog().require("ETH-USD");
+            int ethPlace = market.catalog().products().indexOf(eth);
+            Product listed = market.list(new NewListing("NEW-EUR", new BigDecimal("12.346"),
+                    eth.quoteVolume24h().add(BigDecimal.ONE)));
+            assertEquals(size, listed.index(), "the next index: per-index state elsewhere stays valid");
+            assertEquals(List.of("NEW-EUR", "ETH-USD"), market.catalog().products().subList(ethPlace, ethPlace + 2)
+                    .stream().map(Product::id).toList(), "busiest first, listings included");
+            assertEquals("Euro", listed.quoteName(), "named like the catalog's other EUR books");
+            assertEquals(new BigDecimal("12.35"), listed.referencePrice(), "rounded to its price increment");
+            assertEquals(0.5, listed.tickWeight(), "one over its rank among the trading books");
+            assertEquals(0, market.latest().of("NEW-EUR").emission(), "its opening state is there before any trade");
+
+            market.start(batch -> { });
+            await("NEW-EUR trades in its turn").until(() -> market.emitted().ticksFor("NEW-EUR").size() >= 3);
+            market.delist("NEW-EUR");
+            long traded = market.emitted().ticksFor("NEW-EUR").size();
+            long total = market.emitted().total();
+            // Round robin over about 300 books: ten rounds without NEW-EUR prove it left the rotation.
+            await("ten rounds").until(() -> market.emitted().total() > total + 3_000);
+            assertEquals(traded, market.emitted().ticksFor("NEW-EUR").size(), "no trade after delist() returned");
+            Product delisted = market.catalog().require("NEW-EUR");
+            assertEquals("delisted", delisted.flags().status());
+            assertFalse(delisted.flags().tradable());
+            assertFalse(delisted.trades());
+            assertEquals(ethPlace, market.catalog().products().indexOf(delisted), "a delisting keeps its place in the list");
         }
     }
 }
