@@ -1,11 +1,14 @@
 package dev.tickerplant.ingest.catalog;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +19,9 @@ public final class ProductSelector {
     static final String SETTING = "products";
 
     private static final Logger LOG = LoggerFactory.getLogger(ProductSelector.class);
+
+    private static final Comparator<Product> BUSIEST_FIRST =
+            Comparator.comparing(Product::quoteVolume24h, Comparator.reverseOrder()).thenComparing(Product::id);
 
     /**
      * All: active non-alias products of the quote currency, by id. Top N: the same, busiest first (ties by id).
@@ -28,27 +34,102 @@ public final class ProductSelector {
             return explicit(catalog, explicit.ids());
         }
         if (selection instanceof Selection.TopN top) {
-            return streamable(catalog, top.quoteCurrency()).stream()
-                    .sorted(Comparator.comparing(Product::quoteVolume24h, Comparator.reverseOrder())
-                            .thenComparing(Product::id))
-                    .limit(top.count())
-                    .toList();
+            return topN(streamable(catalog, top.quoteCurrency()), top.count(), Set.of());
         }
         return streamable(catalog, ((Selection.AllOfQuote) selection).quoteCurrency());
     }
 
+    /**
+     * The selection again, from a catalog fetched while the daemon runs and follows {@code followedIds}. Nothing is
+     * fatal here: what would stop a start-up comes back as an empty or partial result for the caller to log.
+     *
+     * <p>All: as {@link #select}. Explicit: as {@link #select}, but an id the catalog no longer has, or no longer lists
+     * as online and tradable, is returned in {@link RefreshedSelection#gone} instead. Top N: with hysteresis, so that a
+     * product near the cut does not come and go with every refresh: a followed product stays while its rank (busiest
+     * first, ties by id) is within N plus a margin of a tenth of N (at least one), and the others fill the rest, best
+     * ranked first. Still N products (or all there are), busiest first.
+     *
+     * @param followedIds the ids followed now; may hold products the selection did not choose (priority products,
+     *                    products added at run time), which count only where the selection ranks them
+     */
+    public RefreshedSelection refresh(ProductCatalog catalog, Selection selection, Collection<String> followedIds) {
+        Objects.requireNonNull(followedIds, "followedIds");
+        if (selection instanceof Selection.Explicit explicit) {
+            return explicitRefresh(catalog, explicit.ids());
+        }
+        if (selection instanceof Selection.TopN top) {
+            return new RefreshedSelection(
+                    topN(active(catalog, top.quoteCurrency()), top.count(), Set.copyOf(followedIds)), List.of());
+        }
+        return new RefreshedSelection(active(catalog, ((Selection.AllOfQuote) selection).quoteCurrency()), List.of());
+    }
+
+    /**
+     * How far below the top N a followed product may fall before it is replaced: a tenth of N, at least one. Enough to
+     * absorb the day-to-day wobble of volumes near the cut, small enough that the selection still tracks the market.
+     */
+    static int margin(int count) {
+        return Math.max(1, count / 10 + (count % 10 == 0 ? 0 : 1));
+    }
+
+    /** The {@code count} best ranked of {@code candidates}, followed ones first while within reach; busiest first. */
+    private static List<Product> topN(List<Product> candidates, int count, Set<String> followedIds) {
+        List<Product> ranked = candidates.stream().sorted(BUSIEST_FIRST).toList();
+        long reach = (long) count + margin(count);
+        List<Product> chosen = new ArrayList<>();
+        List<Product> others = new ArrayList<>();
+        for (int rank = 0; rank < ranked.size(); rank++) {
+            Product product = ranked.get(rank);
+            if (rank < reach && followedIds.contains(product.id()) && chosen.size() < count) {
+                chosen.add(product);
+            } else {
+                others.add(product);
+            }
+        }
+        others.stream().limit(count - chosen.size()).forEach(chosen::add);
+        chosen.sort(BUSIEST_FIRST);
+        return List.copyOf(chosen);
+    }
+
     private static List<Product> streamable(ProductCatalog catalog, String quoteCurrency) {
-        List<Product> selected = catalog.products().stream()
-                .filter(product -> product.quoteCurrency().equalsIgnoreCase(quoteCurrency))
-                .filter(Product::isActive)
-                .filter(product -> !product.isAlias())
-                .toList();
+        List<Product> selected = active(catalog, quoteCurrency);
         if (selected.isEmpty()) {
             throw new StartupException("Setting " + SETTING + " selects no product: the catalog has no online,"
                     + " tradable, non-alias product quoted in \"" + quoteCurrency + "\" (expected one of: "
                     + String.join(", ", catalog.quoteCurrencies()) + ")");
         }
         return selected;
+    }
+
+    /** Online, tradable, non-alias products of the quote currency, by id; possibly none. */
+    private static List<Product> active(ProductCatalog catalog, String quoteCurrency) {
+        return catalog.products().stream()
+                .filter(product -> product.quoteCurrency().equalsIgnoreCase(quoteCurrency))
+                .filter(Product::isActive)
+                .filter(product -> !product.isAlias())
+                .toList();
+    }
+
+    /**
+     * At run time a named product the catalog no longer has, or no longer lists as online and tradable, is handed back
+     * instead of failing the start-up or being followed anyway: a delisting must not stop a running daemon, and its
+     * subscription would stay silent.
+     */
+    private static RefreshedSelection explicitRefresh(ProductCatalog catalog, List<String> ids) {
+        Map<String, Product> selected = new LinkedHashMap<>();
+        List<String> gone = new ArrayList<>();
+        for (String id : ids) {
+            Optional<Product> product = catalog.find(id);
+            if (product.isPresent() && product.get().isActive()) {
+                selected.putIfAbsent(product.get().id(), product.get());
+            } else {
+                String named = product.map(Product::id).orElse(id);
+                if (!gone.contains(named)) {
+                    gone.add(named);
+                }
+            }
+        }
+        return new RefreshedSelection(List.copyOf(selected.values()), gone);
     }
 
     private static List<Product> explicit(ProductCatalog catalog, List<String> ids) {

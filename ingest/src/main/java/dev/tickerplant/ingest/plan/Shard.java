@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * The products one upstream connection subscribes to.
  *
- * @param id         0..k-1 within its plan, priority shards first
+ * @param id         unique within its plan and stable across re-plans: a shard that keeps its products keeps its id,
+ *                   and with it the name of its connection ({@code conn-03})
  * @param productIds sorted by id
  * @param priority   a small dedicated shard for products that must not share a connection with the bulk
  */

@@ -1,5 +1,7 @@
 package dev.tickerplant.ingest.plan;
 
+import static dev.tickerplant.ingest.plan.PlanFixtures.product;
+import static dev.tickerplant.ingest.plan.PlanFixtures.zipf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickerplant.ingest.catalog.Product;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -247,19 +248,6 @@ class ShardPlannerTest {
         assertEquals("priorityIds: \"ETH-USD\" is not among the products to plan (expected a subset of the selected"
                 + " product ids)", assertThrows(IllegalArgumentException.class,
                 () -> planner.plan(products, 15, Set.of("ETH-USD"))).getMessage());
-    }
-
-    /** n products with Zipf volumes 10^9 / rank, ids Z001-USD (busiest) upwards, busiest first. */
-    private static List<Product> zipf(int n) {
-        return IntStream.rangeClosed(1, n)
-                .mapToObj(rank -> product(String.format("Z%03d-USD", rank),
-                        BigDecimal.valueOf(1_000_000_000L).divide(BigDecimal.valueOf(rank), 2, RoundingMode.HALF_UP)
-                                .toPlainString()))
-                .toList();
-    }
-
-    private static Product product(String id, String volume) {
-        return new Product(id, id.substring(0, id.indexOf('-')), "USD", true, true, "", new BigDecimal(volume));
     }
 
     private static double volume(Shard shard, Map<String, BigDecimal> volumes) {
