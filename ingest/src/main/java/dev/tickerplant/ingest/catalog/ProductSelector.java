@@ -45,9 +45,10 @@ public final class ProductSelector {
      *
      * <p>All: as {@link #select}. Explicit: as {@link #select}, but an id the catalog no longer has, or no longer lists
      * as online and tradable, is returned in {@link RefreshedSelection#gone} instead. Top N: with hysteresis, so that a
-     * product near the cut does not come and go with every refresh: a followed product stays while its rank (busiest
-     * first, ties by id) is within N plus a margin of a tenth of N (at least one), and the others fill the rest, best
-     * ranked first. Still N products (or all there are), busiest first.
+     * product near the cut does not come and go with every refresh: ranked busiest first (ties by id), a followed
+     * product counts a margin of a tenth of N (at least one) places better than its rank, and a tie goes to it. A
+     * followed product therefore stays while it ranks within N plus the margin and nothing outranks it by more than the
+     * margin; a newcomer that does joins at once. Still N products (or all there are), busiest first.
      *
      * @param followedIds the ids followed now; may hold products the selection did not choose (priority products,
      *                    products added at run time), which count only where the selection ranks them
@@ -72,21 +73,25 @@ public final class ProductSelector {
         return Math.max(1, count / 10 + (count % 10 == 0 ? 0 : 1));
     }
 
-    /** The {@code count} best ranked of {@code candidates}, followed ones first while within reach; busiest first. */
+    /**
+     * The {@code count} best of {@code candidates} when a followed product counts {@link #margin} places better than
+     * it ranks (a tie goes to the followed one): a newcomer displaces a followed product only by outranking it by more
+     * than the margin, so two products trading places around the cut change nothing, while a newcomer near the top
+     * still joins at once. Busiest first.
+     */
     private static List<Product> topN(List<Product> candidates, int count, Set<String> followedIds) {
         List<Product> ranked = candidates.stream().sorted(BUSIEST_FIRST).toList();
-        long reach = (long) count + margin(count);
-        List<Product> chosen = new ArrayList<>();
-        List<Product> others = new ArrayList<>();
+        int margin = margin(count);
+        List<Integer> order = new ArrayList<>();
         for (int rank = 0; rank < ranked.size(); rank++) {
-            Product product = ranked.get(rank);
-            if (rank < reach && followedIds.contains(product.id()) && chosen.size() < count) {
-                chosen.add(product);
-            } else {
-                others.add(product);
-            }
+            order.add(rank);
         }
-        others.stream().limit(count - chosen.size()).forEach(chosen::add);
+        order.sort(Comparator.<Integer>comparingInt(rank -> followedIds.contains(ranked.get(rank).id())
+                        ? rank - margin : rank)
+                .thenComparing(rank -> followedIds.contains(ranked.get(rank).id()) ? 0 : 1)
+                .thenComparingInt(rank -> rank));
+        List<Product> chosen = new ArrayList<>();
+        order.stream().limit(count).forEach(rank -> chosen.add(ranked.get(rank)));
         chosen.sort(BUSIEST_FIRST);
         return List.copyOf(chosen);
     }

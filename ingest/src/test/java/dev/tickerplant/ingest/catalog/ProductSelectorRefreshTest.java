@@ -57,6 +57,8 @@ class ProductSelectorRefreshTest {
                     + "|         | ETH-EUR BTC-USDC P02 P03 P04 P05 | P01 P02 P03 P04 P05",
             "a followed product far down stays out "
                     + "|         | P12 P02 P03 P04 P05 | P01 P02 P03 P04 P05",
+            "a newcomer at the top joins at once: the followed fifth, now sixth, makes way "
+                    + "| P01 P06 | P02 P03 P04 P05 P01 | P06 P02 P03 P04 P05",
     })
     void followedProductsNearTheCutStay(String label, String swapped, String followed, String expected) {
         ProductCatalog catalog = swapped == null ? usd(12) : usd(12, swapped.split(" "));
