@@ -3,6 +3,7 @@ package dev.tickerplant.daemon;
 import dev.tickerplant.fanout.http.HttpRoutes;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Breaks the construction cycle between the server and the health routes (the routes read the server's figures, the
@@ -19,5 +20,11 @@ final class DeferredRoutes implements HttpRoutes {
     public FullHttpResponse handle(FullHttpRequest request) {
         HttpRoutes routes = delegate;
         return routes == null ? null : routes.handle(request);
+    }
+
+    @Override
+    public CompletableFuture<FullHttpResponse> handleAsync(FullHttpRequest request) {
+        HttpRoutes routes = delegate;
+        return routes == null ? null : routes.handleAsync(request);
     }
 }

@@ -114,6 +114,25 @@ public final class Http {
             socket.setSoTimeout((int) WAIT.toMillis());
             socket.getOutputStream().write(request);
             socket.getOutputStream().flush();
+            return next(socket);
+        } catch (IOException | UncheckedIOException e) {
+            if (socket != null) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // already failing
+                }
+            }
+            throw e instanceof UncheckedIOException unchecked ? unchecked : new UncheckedIOException((IOException) e);
+        }
+    }
+
+    /**
+     * Reads the next response off a socket that requests were written to (e.g. the socket of a {@link RawResponse},
+     * for the answer to a pipelined request): its head and its Content-Length body.
+     */
+    public static RawResponse next(Socket socket) {
+        try {
             InputStream in = socket.getInputStream();
             String[] lines = readHead(in).split("\r\n");
             int status = Integer.parseInt(lines[0].split(" ")[1]);
@@ -129,13 +148,6 @@ public final class Http {
             String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
             return new RawResponse(socket, status, headers, body);
         } catch (IOException e) {
-            if (socket != null) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // already failing
-                }
-            }
             throw new UncheckedIOException(e);
         }
     }

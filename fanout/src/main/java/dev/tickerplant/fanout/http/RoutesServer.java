@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Plain HTTP routes on a port of their own, with no subscriber endpoint: what a node serves when it has no
- * subscribers (an ingest node's /health, /api/* and /metrics). One event loop; the routes answer from figures.
+ * subscribers (an ingest node's /health, /api/* and /metrics). One event loop; the routes answer from figures, or
+ * later through {@link HttpRoutes#handleAsync} without holding the loop (the router keeps answers in request order).
  */
 public final class RoutesServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RoutesServer.class);
