@@ -9,6 +9,7 @@ import dev.tickerplant.bus.StatusPublisher;
 import dev.tickerplant.bus.TickPublisher;
 import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.config.Role;
+import dev.tickerplant.daemon.admin.AdminRoutes;
 import dev.tickerplant.daemon.products.FollowedProducts;
 import dev.tickerplant.daemon.products.ProductControl;
 import dev.tickerplant.daemon.reload.ConfigSource;
@@ -41,9 +42,7 @@ import dev.tickerplant.ingest.catalog.CatalogCache;
 import dev.tickerplant.ingest.catalog.CatalogLoader;
 import dev.tickerplant.ingest.catalog.CatalogSource;
 import dev.tickerplant.ingest.catalog.ExchangeCatalogSource;
-import dev.tickerplant.ingest.catalog.Product;
 import dev.tickerplant.ingest.catalog.ProductCatalog;
-import dev.tickerplant.ingest.catalog.ProductSelector;
 import dev.tickerplant.ingest.catalog.Selection;
 import dev.tickerplant.ingest.catalog.StartupException;
 import dev.tickerplant.ingest.plan.Shard;
@@ -67,7 +66,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -263,8 +261,9 @@ public final class Daemon implements AutoCloseable {
         }
         Frontend front;
         try {
-            front = role == Role.INGEST ? startRoutesOnly(settings, market, ring, upstream, transport, bus)
-                    : startFanout(settings, market, ring, upstream, transport, compat, List.of(), bus);
+            AdminRoutes admin = adminRoutes(settings, products, upstream);
+            front = role == Role.INGEST ? startRoutesOnly(settings, market, ring, upstream, transport, bus, admin)
+                    : startFanout(settings, market, ring, upstream, transport, compat, List.of(), bus, admin);
         } catch (RuntimeException e) {
             products.close();
             upstream.close();
@@ -299,7 +298,8 @@ public final class Daemon implements AutoCloseable {
         Frontend front;
         try {
             // The server is built (and listens to the market) before the feed starts, so no tick passes it by.
-            front = startFanout(settings, market, ring, none, transport, compat, List.of(board), bus);
+            front = startFanout(settings, market, ring, none, transport, compat, List.of(board), bus,
+                    adminRoutes(settings, null, none));
         } catch (RuntimeException e) {
             board.close();
             none.close();
@@ -318,7 +318,8 @@ public final class Daemon implements AutoCloseable {
      */
     private static Frontend startFanout(Settings settings, MarketState market, TickRing ring,
                                             UpstreamConductor upstream, Transport transport,
-                                            CompatOptions compat, List<StatusBoard> reported, BusParts bus) {
+                                            CompatOptions compat, List<StatusBoard> reported, BusParts bus,
+                                            AdminRoutes admin) {
         Settings.Server s = settings.server();
         FanoutOptions options = new FanoutOptions(s.listenHost(), s.listenPort(), s.fanoutThreads(), s.maxClients(),
                 s.maxSubscriptions(), s.commandsPerSecond(), s.maxCommandSize(), s.heartbeatInterval(),
@@ -337,14 +338,15 @@ public final class Daemon implements AutoCloseable {
         }
         HealthRoutes health = healthRoutes(settings, market, ring, upstream, fanout.view(), latencies, bus);
         // The status page only where there is a /ws to feed it: not on an ingest node's routes-only server.
-        routes.delegate(new FirstMatchRoutes(List.of(health, new StatusPageRoutes())));
+        routes.delegate(new FirstMatchRoutes(List.of(admin, health, new StatusPageRoutes())));
         fanout.start();
         return new Frontend(fanout, null, null, health);
     }
 
     /** Role ingest: /health, /api/* and /metrics on the listen port, and no subscriber endpoint. */
     private static Frontend startRoutesOnly(Settings settings, MarketState market, TickRing ring,
-                                                UpstreamConductor upstream, Transport transport, BusParts bus) {
+                                                UpstreamConductor upstream, Transport transport, BusParts bus,
+                                                AdminRoutes admin) {
         List<LatencyRecorder> latencies = new ArrayList<>(market.stageLatencies());
         for (int leg = 0; leg < upstream.redundancy() && upstream.redundancy() > 1; leg++) {
             latencies.add(market.legLag(leg));
@@ -353,9 +355,16 @@ public final class Daemon implements AutoCloseable {
         HealthRoutes health = healthRoutes(settings, market, ring, upstream, null, latencies, bus);
         AccessPolicy access = new AccessPolicy(new AccessRules(s.authToken(), s.maxConnectionsPerIp(),
                 s.allowedOrigins()));
-        RoutesServer server = RoutesServer.start(s.listenHost(), s.listenPort(), health, access, transport,
+        RoutesServer server = RoutesServer.start(s.listenHost(), s.listenPort(),
+                new FirstMatchRoutes(List.of(admin, health)), access, transport,
                 s.httpRequestTimeout());
         return new Frontend(null, server, access, health);
+    }
+
+    /** The admin API under /admin/: answers nothing (404) unless admin-token is set. */
+    private static AdminRoutes adminRoutes(Settings settings, ProductControl products, UpstreamConductor upstream) {
+        return new AdminRoutes(new NodeAdmin(products, upstream, settings.selection().quoteCurrency()),
+                settings.operations().adminToken());
     }
 
     /** What answers on the listen port: the fanout server (roles all and fanout) or the routes alone (ingest). */

@@ -67,7 +67,7 @@ class CatalogRefreshTest {
 
         // Busier than anything listed: it ranks first, so it joins; the product it pushes to fifth place stays,
         // being within the top N's margin.
-        sim.listProduct("NEW-USD", new BigDecimal("10"), new BigDecimal("1e15"));
+        sim.listProduct("NEW-USD", new BigDecimal("10"), new BigDecimal("1e10"));
         sim.delistProduct("BTC-USD");
         Map<String, Object> change = Json.object(admin("POST", "/admin/catalog/refresh", "").body());
 
@@ -103,7 +103,7 @@ class CatalogRefreshTest {
     @Test
     void theRefreshTimerPicksUpANewListingByItself() {
         start("--top-n", "3", "--catalog-refresh-interval", "1s");
-        sim.listProduct("FRESH-USD", new BigDecimal("2"), new BigDecimal("1e15"));
+        sim.listProduct("FRESH-USD", new BigDecimal("2"), new BigDecimal("1e10"));
 
         await("FRESH-USD followed").atMost(WAIT).until(() -> daemon.market().named("FRESH-USD") != null);
         await("FRESH-USD ticks").atMost(WAIT).until(() -> daemon.market().named("FRESH-USD").updates() > 0);

@@ -89,6 +89,36 @@ class ReloadTest {
         }
     }
 
+    @Test
+    void aReloadFollowsTheNewProductSelectionMakeBeforeBreak() throws Exception {
+        Path config = dir.resolve("tickerplant.conf");
+        try (Simulator sim = Simulator.start(SimulatorOptions.defaults().withTickRate(50));
+             LogCapture logs = LogCapture.ofEverything()) {
+            Files.writeString(config, "products = BTC-USD,ETH-USD\nlisten-port = 0\n");
+            String[] args = {"--config", config.toString(),
+                    "--upstream-url", sim.advancedTradeUri().toString(),
+                    "--rest-url", sim.restBaseUri().toString(),
+                    "--catalog-cache-file", dir.resolve("cache.json").toString()};
+            Daemon daemon = Daemon.start(SettingsLoader.load(args, Map.of()), SystemdEnvironment.NONE,
+                    () -> new ConfigReading(SettingsLoader.load(args, Map.of()), Optional.empty()));
+            try {
+                Files.writeString(config, "products = BTC-USD,SOL-USD\nlisten-port = 0\n");
+                daemon.reload().get(RELOAD.toSeconds(), TimeUnit.SECONDS);
+
+                assertEquals(null, daemon.market().named("ETH-USD"), "ETH-USD left");
+                org.awaitility.Awaitility.await("SOL-USD ticks").atMost(RELOAD)
+                        .until(() -> daemon.market().named("SOL-USD") != null
+                                && daemon.market().named("SOL-USD").updates() > 0);
+                assertTrue(logs.lines().stream().anyMatch(l -> l.contains(
+                        "products changed (reload): +1 (SOL-USD), -1 (ETH-USD)")), String.join("\n", logs.lines()));
+                assertTrue(logs.lines().stream().anyMatch(l -> l.contains("reloaded: applied products")),
+                        String.join("\n", logs.lines()));
+            } finally {
+                daemon.close();
+            }
+        }
+    }
+
     private static int indexOf(List<String> messages, Predicate<String> matches) {
         for (int i = messages.size() - 1; i >= 0; i--) {
             if (matches.test(messages.get(i))) {

@@ -43,7 +43,7 @@ public final class FollowedProducts {
     public record Inputs(ProductCatalog catalog, Selection selection, List<String> settingsPriority,
                   OperatorChanges operator) {
 
-        Inputs {
+        public Inputs {
             settingsPriority = List.copyOf(settingsPriority);
         }
 

@@ -70,7 +70,7 @@ public final class ProductControl implements AutoCloseable {
             refresher.execute(() -> {
                 try {
                     done.complete(refreshNow());
-                } catch (AdminException | RuntimeException e) {
+                } catch (RuntimeException e) {
                     done.completeExceptionally(e);
                 }
             });
