@@ -41,6 +41,7 @@ class CatalogRefreshTest {
     @TempDir
     Path dir;
 
+    private final LogCapture logs = LogCapture.ofEverything();
     private Simulator sim;
     private Daemon daemon;
 
@@ -52,6 +53,7 @@ class CatalogRefreshTest {
         if (sim != null) {
             sim.close();
         }
+        logs.close();
     }
 
     @Test
@@ -165,13 +167,6 @@ class CatalogRefreshTest {
         assertEquals(0, first.stats().reconnects.sum(), "make-before-break: never a reconnect");
         HttpResponse<String> unknown = admin("POST", "/admin/connections/conn-99/rotate", "");
         assertEquals(404, unknown.statusCode(), unknown.body());
-    }
-
-    private final LogCapture logs = LogCapture.ofEverything();
-
-    @AfterEach
-    void closeLogs() {
-        logs.close();
     }
 
     private void start(String... extra) {

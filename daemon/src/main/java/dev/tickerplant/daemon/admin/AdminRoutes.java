@@ -2,6 +2,7 @@ package dev.tickerplant.daemon.admin;
 
 import dev.tickerplant.fanout.http.HttpRoutes;
 import dev.tickerplant.fanout.protocol.UntrustedText;
+import dev.tickerplant.fanout.security.BearerToken;
 import dev.tickerplant.ingest.upstream.LogThrottle;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -50,7 +51,7 @@ public final class AdminRoutes implements HttpRoutes {
 
     private final AdminActions actions;
     /** Null when no admin token is configured: the API is off. */
-    private final AdminToken token;
+    private final BearerToken token;
     private final LogThrottle refusalLog = new LogThrottle();
     private final LongSupplier nanoTime;
 
@@ -61,7 +62,7 @@ public final class AdminRoutes implements HttpRoutes {
 
     AdminRoutes(AdminActions actions, Optional<String> adminToken, LongSupplier nanoTime) {
         this.actions = actions;
-        this.token = adminToken.map(AdminToken::new).orElse(null);
+        this.token = adminToken.map(BearerToken::new).orElse(null);
         this.nanoTime = nanoTime;
     }
 
@@ -112,7 +113,7 @@ public final class AdminRoutes implements HttpRoutes {
                     "forbidden_origin", "the admin API does not answer browsers: " + what + " carries an Origin"
                             + " header (" + shown + "); send it from an operator's tool without one"));
         }
-        String presented = AdminToken.presentedIn(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+        String presented = BearerToken.presentedBy(request, false);
         if (presented == null) {
             FullHttpResponse response = AdminAnswers.error(HttpResponseStatus.UNAUTHORIZED, "unauthorized",
                     "missing bearer token for " + what + ": expected an Authorization: Bearer <token> header with the"

@@ -13,17 +13,17 @@ import java.util.List;
  * {@link MessageDigest#isEqual}, which takes the same time wherever the first difference is; hashing first also hides
  * the token's length, so timing reveals nothing about the token.
  */
-final class BearerToken {
+public final class BearerToken {
     static final String QUERY_PARAMETER = "token";
     private static final String SCHEME = "bearer ";
 
     private final byte[] digest;
 
-    BearerToken(String token) {
+    public BearerToken(String token) {
         this.digest = sha256(token);
     }
 
-    boolean matches(String presented) {
+    public boolean matches(String presented) {
         return presented != null && MessageDigest.isEqual(digest, sha256(presented));
     }
 
@@ -31,7 +31,7 @@ final class BearerToken {
      * The token a request presents: {@code Authorization: Bearer <token>}, or on a WebSocket upgrade the
      * {@code token} query parameter (browsers cannot set headers on a WebSocket); null when there is none.
      */
-    static String presentedBy(HttpRequest request, boolean webSocketUpgrade) {
+    public static String presentedBy(HttpRequest request, boolean webSocketUpgrade) {
         String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             String token = authorization.substring(SCHEME.length()).strip();
