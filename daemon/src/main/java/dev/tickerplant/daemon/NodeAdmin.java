@@ -16,8 +16,6 @@ import dev.tickerplant.ingest.upstream.UpstreamState;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The admin API's actions on this node: product and priority changes and catalog refreshes through
@@ -25,8 +23,6 @@ import org.slf4j.LoggerFactory;
  * its product actions are refused with a line that says where to make them.
  */
 final class NodeAdmin implements AdminActions {
-    private static final Logger log = LoggerFactory.getLogger(NodeAdmin.class);
-
     private final ProductControl products;
     private final UpstreamConductor upstream;
     private final String quoteCurrency;
@@ -66,8 +62,7 @@ final class NodeAdmin implements AdminActions {
                     + ": only a streaming connection rotates (one that is not reconnects by itself)",
                     Map.of("state", state.name()));
         }
-        log.info("admin API: rotating {}", session.name());
-        session.rotate("admin API");
+        session.rotate("admin API"); // logged by the session: "[conn-03a] rotating (admin API): ..."
         return new RotationReport(session.name(), true, "opening a replacement link; the current one closes once"
                 + " the replacement is subscribed and delivers data");
     }
