@@ -23,6 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,10 @@ public final class ProductControl implements AutoCloseable {
     private final CatalogLoader catalogs;
     private final UpstreamConductor upstream;
     private final MarketState market;
+    private final LongAdder refreshesOk = new LongAdder();
+    private final LongAdder refreshesFailed = new LongAdder();
+    private volatile long lastRefreshEpochMillis;
+    private final LongSupplier epochMillis = System::currentTimeMillis;
     private final ScheduledExecutorService refresher =
             Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("catalog-refresh", true));
 
@@ -96,10 +102,39 @@ public final class ProductControl implements AutoCloseable {
         try {
             fetched = catalogs.refresh();
         } catch (CatalogUnavailableException e) {
+            refreshesFailed.increment();
             throw new AdminException(502, "catalog_unavailable", e.getMessage(), Map.of("endpoint",
                     catalogs.endpoint()));
         }
-        return change("catalog refresh", inputs -> inputs.withCatalog(fetched));
+        try {
+            ChangeReport report = change("catalog refresh", inputs -> inputs.withCatalog(fetched));
+            refreshesOk.increment();
+            lastRefreshEpochMillis = epochMillis.getAsLong();
+            return report;
+        } catch (RuntimeException e) {
+            refreshesFailed.increment();
+            throw e;
+        }
+    }
+
+    /** Catalog refreshes that were applied (whether or not they changed anything) since start. */
+    public long refreshesOk() {
+        return refreshesOk.sum();
+    }
+
+    /** Catalog refreshes that changed nothing because the fetch or the selection failed, since start. */
+    public long refreshesFailed() {
+        return refreshesFailed.sum();
+    }
+
+    /** When the last refresh was applied, epoch millis; 0 before the first (the start-up fetch is not one). */
+    public long lastRefreshEpochMillis() {
+        return lastRefreshEpochMillis;
+    }
+
+    /** Products followed now. */
+    public synchronized int productsFollowed() {
+        return followed.followedIds().size();
     }
 
     /** Follows {@code add} too and stops following {@code remove}, until a restart. */
