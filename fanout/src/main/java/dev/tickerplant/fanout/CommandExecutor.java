@@ -184,7 +184,7 @@ final class CommandExecutor {
     /** The followed ids {@code id} probably meant, by the same rule as the products setting and the HTTP routes. */
     private List<String> closest(String id) {
         List<String> followed = new ArrayList<>();
-        for (ProductEntry e : server.market.products()) {
+        for (ProductEntry e : server.market.followedProducts()) {
             followed.add(e.id());
         }
         return ProductSuggestions.closest(id, followed);
@@ -219,7 +219,8 @@ final class CommandExecutor {
         int count = all ? entries.size() : products.length;
         for (int i = 0; i < count; i++) {
             int index = all ? i : products[i];
-            if (index >= entries.size() || !entries.get(index).readLatest(latest)) {
+            if (index >= entries.size() || all && !entries.get(index).followed()
+                    || !entries.get(index).readLatest(latest)) {
                 continue;
             }
             if (!first) {
@@ -290,7 +291,7 @@ final class CommandExecutor {
     private List<ServerMessages.ProductQuote> quotes() {
         TickerSnapshot latest = new TickerSnapshot();
         List<ServerMessages.ProductQuote> quotes = new ArrayList<>();
-        for (ProductEntry e : server.market.products()) {
+        for (ProductEntry e : server.market.followedProducts()) {
             if (e.readLatest(latest)) {
                 quotes.add(new ServerMessages.ProductQuote(e.id(), latest.ticker.field(TickField.PRICE).toString(),
                         latest.globalSeq));

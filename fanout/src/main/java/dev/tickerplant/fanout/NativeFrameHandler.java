@@ -75,7 +75,7 @@ class NativeFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
                 userAgent);
         session.open();
         session.reply(ServerMessages.welcome(new ServerMessages.Welcome(session.id, server.version,
-                server.options.heartbeatInterval().toMillis() / 1000.0, server.market.products().size(),
+                server.options.heartbeatInterval().toMillis() / 1000.0, server.market.followedProducts().size(),
                 server.options.maxSubscriptions(), server.options.commandsPerSecond(),
                 server.options.maxCommandBytes())));
         subscribeFromQuery(handshake.requestUri());

@@ -73,6 +73,20 @@ class UpstreamStatusTest {
         Harness.assertNothingElsePending(other);
         watching.send("{\"type\":\"subscribe\",\"products\":[\"ETH-USD\"],\"channels\":[\"ticker\"]}");
         assertEquals("unknown_product", watching.nextJson("error").get("code"), "no longer a product to subscribe to");
+        watching.send("{\"type\":\"subscribe\",\"products\":[\"SOL-USD\"],\"channels\":[\"ticker\"]}");
+        assertEquals(Map.of("ticker", List.of("SOL-USD"), "status", List.of("ETH-USD")),
+                subscribed(watching.nextJson("subscriptions")), "products are still named by their own index");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> subscribed(Map<String, Object> subscriptions) {
+        Map<String, Object> nonEmpty = new java.util.HashMap<>();
+        ((Map<String, Object>) subscriptions.get("channels")).forEach((channel, ids) -> {
+            if (!((List<?>) ids).isEmpty()) {
+                nonEmpty.put(channel, ids);
+            }
+        });
+        return nonEmpty;
     }
 
     @Test

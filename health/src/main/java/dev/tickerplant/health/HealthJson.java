@@ -88,7 +88,7 @@ final class HealthJson {
     /** Products with at least one accepted tick since start. */
     static int activeTickers(MarketView market) {
         int n = 0;
-        for (ProductEntry entry : market.products()) {
+        for (ProductEntry entry : market.followedProducts()) {
             if (entry.updates() > 0) {
                 n++;
             }
@@ -134,7 +134,7 @@ final class HealthJson {
             // How old each product's latest tick is (from its receipt on the ingest node): a product the ingest
             // nodes stopped carrying shows here first.
             json.writeObjectFieldStart("product_age_ms");
-            for (ProductEntry entry : market.products()) {
+            for (ProductEntry entry : market.followedProducts()) {
                 long updated = entry.lastUpdateEpochNanos();
                 if (updated != 0) {
                     json.writeNumberField(entry.id(), Math.max(0, nowMillis - updated / 1_000_000));

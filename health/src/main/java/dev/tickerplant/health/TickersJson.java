@@ -43,7 +43,7 @@ final class TickersJson {
 
     /** Every known product, by id; those without a ticker yet have null figures. */
     FullHttpResponse all(HttpVersion version) {
-        List<ProductEntry> entries = new ArrayList<>(market.products());
+        List<ProductEntry> entries = new ArrayList<>(market.followedProducts());
         entries.sort(Comparator.comparing(ProductEntry::id));
         TickerSnapshot snapshot = new TickerSnapshot();
         byte[] scratch = new byte[AsciiField.CAPACITY];
@@ -80,7 +80,7 @@ final class TickersJson {
     }
 
     private FullHttpResponse unknown(HttpVersion version, String productId) {
-        List<String> known = market.products().stream().map(ProductEntry::id).toList();
+        List<String> known = market.followedProducts().stream().map(ProductEntry::id).toList();
         List<String> closest = ProductSuggestions.closest(productId, known);
         String message = "unknown product " + UntrustedText.quote(productId) + " (expected: one of the " + known.size()
                 + " followed product ids" + (closest.isEmpty() ? "" : ", e.g. " + closest.get(0)) + ")";

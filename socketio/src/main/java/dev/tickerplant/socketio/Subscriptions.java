@@ -134,7 +134,7 @@ final class Subscriptions {
             ProductFilter f = filters.get(c);
             if (products == null) {
                 if (c == Channel.TICKER && !f.all()) {
-                    session.market().products().forEach(e -> newTickers.add(e.index()));
+                    session.market().followedProducts().forEach(e -> newTickers.add(e.index()));
                 }
                 f.all(true);
             } else {

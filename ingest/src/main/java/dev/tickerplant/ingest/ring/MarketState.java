@@ -149,7 +149,7 @@ public final class MarketState implements EventHandler<TickEvent>, MarketView {
 
     /**
      * Changes the followed set at run time: {@code added} are registered (or followed again, with the index they
-     * had), {@code removed} leave {@link #products()} and {@link #named} but keep their entry, so that a late tick
+     * had), {@code removed} leave {@link #followedProducts()} and {@link #named} but keep their entry, so that a late tick
      * and the subscribers still holding the index find it. The listeners are told of what actually changed.
      *
      * @param reason why, for the listeners (e.g. "delisted: no longer in the catalog")
@@ -186,6 +186,11 @@ public final class MarketState implements EventHandler<TickEvent>, MarketView {
 
     @Override
     public List<ProductEntry> products() {
+        return List.of(entries);
+    }
+
+    @Override
+    public List<ProductEntry> followedProducts() {
         List<ProductEntry> followed = new ArrayList<>();
         for (ProductEntry e : entries) {
             if (e.followed()) {

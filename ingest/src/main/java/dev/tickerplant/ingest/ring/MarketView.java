@@ -4,8 +4,14 @@ import java.util.List;
 
 /** Read-only view of market state for other threads (health, stats, fanout snapshots). Never blocks the consumer. */
 public interface MarketView {
-    /** Products known so far, in registration order. */
+    /**
+     * Every product known so far, in registration order: a product's index is its position, so the list holds the
+     * products no longer followed too (check {@link ProductEntry#followed()}, or use {@link #followedProducts()}).
+     */
     List<ProductEntry> products();
+
+    /** The products followed now, in registration order. */
+    List<ProductEntry> followedProducts();
 
     /** The entry for a product id, or null when the product is unknown. */
     ProductEntry product(String productId);

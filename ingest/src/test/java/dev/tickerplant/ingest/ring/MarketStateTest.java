@@ -131,7 +131,9 @@ class MarketStateTest {
         market.follow(List.of("SOL-USD", "BTC-USD"), List.of("ETH-USD"), "test");
         ProductEntry sol = market.product("SOL-USD");
         assertEquals(2, sol.index(), "registered after the two planned products");
-        assertEquals(List.of("BTC-USD", "SOL-USD"), market.products().stream().map(ProductEntry::id).toList());
+        assertEquals(List.of("BTC-USD", "SOL-USD"), market.followedProducts().stream().map(ProductEntry::id).toList());
+        assertEquals(List.of("BTC-USD", "ETH-USD", "SOL-USD"), market.products().stream().map(ProductEntry::id)
+                .toList(), "every product known, each at its index");
         assertEquals(null, market.named("eth"), "a product left is no longer a name clients can use");
         assertFalse(market.product("ETH-USD").followed(), "its entry stays, for a late tick and its index");
         publish(advancedTrade("SOL-USD", "150.00", "1"), 1);
