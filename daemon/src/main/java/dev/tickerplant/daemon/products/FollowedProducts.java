@@ -100,7 +100,7 @@ public final class FollowedProducts {
             int selected = products.size();
             products = new ArrayList<>(split.products(products));
             priority.retainAll(products.stream().map(Product::id).toList());
-            log.info("instance {}: following {} of the {} selected products", split, products.size(), selected);
+            log.info("{}: following {} of the {} selected products", split, products.size(), selected);
         }
         ShardPlan plan = new ShardPlanner().plan(products, perConnection, priority, priorityPerConnection);
         return new FollowedProducts(new Inputs(catalog, selection, settingsPriority, OperatorChanges.NONE), split,

@@ -85,6 +85,13 @@ public final class MarketState implements EventHandler<TickEvent>, MarketView {
             entry = firstTickOf(event.ticker.productId);
         }
         event.productIndex = entry.index();
+        if (!entry.followed()) {
+            // Left the followed set: what its old link still delivers while it drains goes no further.
+            if (endOfBatch) {
+                endBatch();
+            }
+            return;
+        }
         int leg = Math.min(event.leg, MAX_LEGS - 1);
         receiveToConsumer.record(System.nanoTime() - event.receivedNanos);
         boolean numbered = event.busSequence >= 0;
@@ -110,9 +117,13 @@ public final class MarketState implements EventHandler<TickEvent>, MarketView {
             }
         }
         if (endOfBatch) {
-            for (TickListener listener : listeners) {
-                listener.onBatchEnd();
-            }
+            endBatch();
+        }
+    }
+
+    private void endBatch() {
+        for (TickListener listener : listeners) {
+            listener.onBatchEnd();
         }
     }
 

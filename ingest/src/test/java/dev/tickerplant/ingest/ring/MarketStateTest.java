@@ -139,6 +139,12 @@ class MarketStateTest {
         publish(advancedTrade("SOL-USD", "150.00", "1"), 1);
         await().until(() -> sol.updates() == 1);
 
+        publish(advancedTrade("ETH-USD", "2000.00", "1"), 1);
+        publish(advancedTrade("SOL-USD", "151.00", "1"), 1);
+        await().until(() -> sol.updates() == 2);
+        assertEquals(0, market.product("ETH-USD").updates(), "a product left takes no tick");
+        assertTrue(delivered.stream().noneMatch(d -> d.contains("ETH-USD")), delivered.toString());
+
         market.follow(List.of("ETH-USD"), List.of(), "test again");
         assertEquals(1, market.product("ETH-USD").index(), "followed again under the index it had");
         market.follow(List.of("ETH-USD"), List.of("DOGE-USD"), "nothing new");
