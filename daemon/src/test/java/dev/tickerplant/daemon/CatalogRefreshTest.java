@@ -60,7 +60,7 @@ class CatalogRefreshTest {
     void aNewListingJoinsAndADelistedProductLeavesWithoutTouchingTheOtherConnections() {
         start("--top-n", "4", "--products-per-connection", "2", "--catalog-refresh-interval", "0");
         awaitAllStreaming();
-        assertEquals(4, daemon.market().products().size());
+        assertEquals(4, daemon.market().followedProducts().size());
         Map<String, Long> connectsBefore = connectAttempts();
         WebSocketClient watcher = WebSocketClient.connect(daemon.fanout().port(), "/ws");
         watcher.nextJson("welcome");
@@ -122,7 +122,7 @@ class CatalogRefreshTest {
 
         assertEquals(502, answer.statusCode(), answer.body());
         assertEquals("catalog_unavailable", Json.object(answer.body()).get("code"));
-        assertEquals(3, daemon.market().products().size(), "still following what it followed");
+        assertEquals(3, daemon.market().followedProducts().size(), "still following what it followed");
     }
 
     @Test
@@ -149,9 +149,16 @@ class CatalogRefreshTest {
         assertEquals(200, removed.statusCode(), removed.body());
         await("DOGE-USD's connection stopped").atMost(WAIT).until(() -> daemon.upstream().sessions().stream()
                 .noneMatch(s -> s.products().contains("DOGE-USD")));
-        assertFalse(daemon.market().products().stream().anyMatch(e -> e.id().equals("DOGE-USD")));
+        assertFalse(daemon.market().followedProducts().stream().anyMatch(e -> e.id().equals("DOGE-USD")));
         assertTrue(logs.linesAtLeast(Level.INFO).stream().anyMatch(l -> l.contains("products changed (admin API)")),
                 String.join("\n", logs.lines()));
+
+        HttpResponse<String> level = admin("POST", "/admin/log-level",
+                "{\"logger\":\"dev.tickerplant.ingest.upstream\",\"level\":\"debug\"}");
+        assertEquals(200, level.statusCode(), level.body());
+        assertEquals(Map.of("logger", "dev.tickerplant.ingest.upstream", "was", "INFO", "now", "DEBUG"),
+                Json.object(level.body()));
+        admin("POST", "/admin/log-level", "{\"logger\":\"dev.tickerplant.ingest.upstream\",\"level\":\"INFO\"}");
     }
 
     @Test
