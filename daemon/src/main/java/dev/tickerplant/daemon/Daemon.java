@@ -20,6 +20,7 @@ import dev.tickerplant.daemon.systemd.SystemdEnvironment;
 import dev.tickerplant.fanout.http.RoutesServer;
 import dev.tickerplant.fanout.security.AccessPolicy;
 import dev.tickerplant.health.BusFigures;
+import dev.tickerplant.health.CatalogFigures;
 import dev.tickerplant.ingest.plan.InstanceSplit;
 import dev.tickerplant.config.NetworkTransport;
 import dev.tickerplant.config.Settings;
@@ -262,8 +263,9 @@ public final class Daemon implements AutoCloseable {
         Frontend front;
         try {
             AdminRoutes admin = adminRoutes(settings, products, upstream);
-            front = role == Role.INGEST ? startRoutesOnly(settings, market, ring, upstream, transport, bus, admin)
-                    : startFanout(settings, market, ring, upstream, transport, compat, List.of(), bus, admin);
+            front = role == Role.INGEST
+                    ? startRoutesOnly(settings, market, ring, upstream, transport, bus, admin, products)
+                    : startFanout(settings, market, ring, upstream, transport, compat, List.of(), bus, admin, products);
         } catch (RuntimeException e) {
             products.close();
             upstream.close();
@@ -299,7 +301,7 @@ public final class Daemon implements AutoCloseable {
         try {
             // The server is built (and listens to the market) before the feed starts, so no tick passes it by.
             front = startFanout(settings, market, ring, none, transport, compat, List.of(board), bus,
-                    adminRoutes(settings, null, none));
+                    adminRoutes(settings, null, none), null);
         } catch (RuntimeException e) {
             board.close();
             none.close();
@@ -315,11 +317,12 @@ public final class Daemon implements AutoCloseable {
      *
      * @param reported on a fanout node, the upstream connections the ingest nodes report (one element); empty when
      *                 the upstream is this process's own
+     * @param products the catalog refreshes /metrics reports; null on a fanout node
      */
     private static Frontend startFanout(Settings settings, MarketState market, TickRing ring,
                                             UpstreamConductor upstream, Transport transport,
                                             CompatOptions compat, List<StatusBoard> reported, BusParts bus,
-                                            AdminRoutes admin) {
+                                            AdminRoutes admin, ProductControl products) {
         Settings.Server s = settings.server();
         FanoutOptions options = new FanoutOptions(s.listenHost(), s.listenPort(), s.fanoutThreads(), s.maxClients(),
                 s.maxSubscriptions(), s.commandsPerSecond(), s.maxCommandSize(), s.heartbeatInterval(),
@@ -336,7 +339,7 @@ public final class Daemon implements AutoCloseable {
         for (int leg = 0; leg < upstream.redundancy() && upstream.redundancy() > 1; leg++) {
             latencies.add(market.legLag(leg));
         }
-        HealthRoutes health = healthRoutes(settings, market, ring, upstream, fanout.view(), latencies, bus);
+        HealthRoutes health = healthRoutes(settings, market, ring, upstream, fanout.view(), latencies, bus, products);
         // The status page only where there is a /ws to feed it: not on an ingest node's routes-only server.
         routes.delegate(new FirstMatchRoutes(List.of(admin, health, new StatusPageRoutes())));
         fanout.start();
@@ -346,13 +349,13 @@ public final class Daemon implements AutoCloseable {
     /** Role ingest: /health, /api/* and /metrics on the listen port, and no subscriber endpoint. */
     private static Frontend startRoutesOnly(Settings settings, MarketState market, TickRing ring,
                                                 UpstreamConductor upstream, Transport transport, BusParts bus,
-                                                AdminRoutes admin) {
+                                                AdminRoutes admin, ProductControl products) {
         List<LatencyRecorder> latencies = new ArrayList<>(market.stageLatencies());
         for (int leg = 0; leg < upstream.redundancy() && upstream.redundancy() > 1; leg++) {
             latencies.add(market.legLag(leg));
         }
         Settings.Server s = settings.server();
-        HealthRoutes health = healthRoutes(settings, market, ring, upstream, null, latencies, bus);
+        HealthRoutes health = healthRoutes(settings, market, ring, upstream, null, latencies, bus, products);
         AccessPolicy access = new AccessPolicy(new AccessRules(s.authToken(), s.maxConnectionsPerIp(),
                 s.allowedOrigins()));
         RoutesServer server = RoutesServer.start(s.listenHost(), s.listenPort(),
@@ -374,10 +377,14 @@ public final class Daemon implements AutoCloseable {
 
     private static HealthRoutes healthRoutes(Settings settings, MarketState market, TickRing ring,
                                            UpstreamConductor upstream, dev.tickerplant.fanout.FanoutView fanout,
-                                           List<LatencyRecorder> latencies, BusParts bus) {
+                                           List<LatencyRecorder> latencies, BusParts bus, ProductControl products) {
         HealthSources sources = new HealthSources(market, upstream, ring, fanout, latencies,
                 new HealthThresholds(settings.health().readyCoverage(), settings.health().downCoverage()), version(),
                 System.nanoTime(), System::nanoTime, System::currentTimeMillis);
+        if (products != null) {
+            sources = sources.withCatalog(() -> new CatalogFigures(products.refreshesOk(), products.refreshesFailed(),
+                    products.lastRefreshEpochMillis(), products.productsFollowed()));
+        }
         return new HealthRoutes(bus.connection() == null ? sources : sources.withBus(bus::figures));
     }
 

@@ -29,23 +29,31 @@ import java.util.function.Supplier;
  *                     production), so that frame ages and streaming times are measured on the same clock
  * @param epochMillis  the wall clock ({@code System::currentTimeMillis} in production), for subscriber and ticker ages
  * @param bus          the bus's figures; null on a node that uses no bus
+ * @param catalog      the catalog refreshes' figures; null on a node that follows no products (role fanout)
  */
 public record HealthSources(MarketView market, UpstreamConductor upstream, TickRing ring, FanoutView fanout,
                             List<LatencyRecorder> latencies, HealthThresholds thresholds, String version,
                             long startedNanos, LongSupplier nanoTime, LongSupplier epochMillis,
-                            Supplier<BusFigures> bus) {
+                            Supplier<BusFigures> bus, Supplier<CatalogFigures> catalog) {
 
     /** Sources of a node that uses no bus. */
     public HealthSources(MarketView market, UpstreamConductor upstream, TickRing ring, FanoutView fanout,
                          List<LatencyRecorder> latencies, HealthThresholds thresholds, String version,
                          long startedNanos, LongSupplier nanoTime, LongSupplier epochMillis) {
-        this(market, upstream, ring, fanout, latencies, thresholds, version, startedNanos, nanoTime, epochMillis, null);
+        this(market, upstream, ring, fanout, latencies, thresholds, version, startedNanos, nanoTime, epochMillis, null,
+                null);
     }
 
     /** The same sources with the bus's figures. */
     public HealthSources withBus(Supplier<BusFigures> figures) {
         return new HealthSources(market, upstream, ring, fanout, latencies, thresholds, version, startedNanos,
-                nanoTime, epochMillis, Objects.requireNonNull(figures, "figures"));
+                nanoTime, epochMillis, Objects.requireNonNull(figures, "figures"), catalog);
+    }
+
+    /** The same sources with the catalog refreshes' figures. */
+    public HealthSources withCatalog(Supplier<CatalogFigures> figures) {
+        return new HealthSources(market, upstream, ring, fanout, latencies, thresholds, version, startedNanos,
+                nanoTime, epochMillis, bus, Objects.requireNonNull(figures, "figures"));
     }
 
     /** The bus's figures now, or null without a bus. */

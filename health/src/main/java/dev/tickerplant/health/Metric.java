@@ -83,6 +83,14 @@ enum Metric {
             "Connections closed because a request did not arrive whole, or a WebSocket upgrade did not complete, "
                     + "within http-request-timeout."),
 
+    // Only on a node that follows products from the catalog (roles all and ingest).
+    CATALOG_REFRESHES("catalog_refreshes_total", COUNTER,
+            "Catalog refreshes since start (label result: ok, applied; failed, nothing changed)."),
+    CATALOG_LAST_REFRESH("catalog_last_refresh_timestamp_seconds", GAUGE,
+            "Unix time of the last catalog refresh applied; 0 before the first."),
+    PRODUCTS_FOLLOWED("products_followed", GAUGE,
+            "Products followed now, after catalog refreshes, reloads and operator changes."),
+
     // Only on a node that uses the bus (scale-out).
     BUS_CONNECTED("bus_connected", GAUGE, "1 while connected to a NATS server of the bus, else 0."),
     BUS_UNREACHABLE("bus_unreachable_seconds", GAUGE, "Seconds the bus has been unreachable; 0 while connected."),

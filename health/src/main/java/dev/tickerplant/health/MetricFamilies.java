@@ -14,6 +14,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.function.DoubleSupplier;
 import java.util.function.IntToDoubleFunction;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -26,6 +27,7 @@ import java.util.function.ToDoubleFunction;
 final class MetricFamilies {
     static final String CONNECTION_LABEL = "connection";
     static final String LEG_LABEL = "leg";
+    static final String RESULT_LABEL = "result";
     static final double NANOS_PER_SECOND = 1e9;
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -46,6 +48,9 @@ final class MetricFamilies {
         families.fanout(sources.fanout());
         if (sources.bus() != null) {
             families.bus(sources.bus());
+        }
+        if (sources.catalog() != null) {
+            families.catalog(sources.catalog());
         }
         for (LatencyRecorder recorder : sources.allLatencies()) {
             families.registry.register(new LatencyCollector(recorder));
@@ -120,7 +125,7 @@ final class MetricFamilies {
     }
 
     /** Only on a node that uses the bus; each family reads its own snapshot of the figures. */
-    private void bus(java.util.function.Supplier<BusFigures> bus) {
+    private void bus(Supplier<BusFigures> bus) {
         single(Metric.BUS_CONNECTED, () -> bus.get().connected() ? 1 : 0);
         single(Metric.BUS_UNREACHABLE, () -> bus.get().unreachableMillis() / 1e3);
         single(Metric.BUS_STORED, () -> bus.get().stored());
@@ -133,6 +138,20 @@ final class MetricFamilies {
         single(Metric.BUS_LAST_SEQ, () -> bus.get().lastSequence());
         single(Metric.BUS_LAG, () -> bus.get().lag());
         single(Metric.BUS_MALFORMED, () -> bus.get().malformed());
+    }
+
+    /**
+     * Only on a node that follows products from the catalog. Both results are always written, zeros included, so that
+     * an alert comparing them has both series from the start.
+     */
+    private void catalog(Supplier<CatalogFigures> catalog) {
+        register(Metric.CATALOG_REFRESHES, new String[] {RESULT_LABEL}, out -> {
+            CatalogFigures now = catalog.get();
+            out.sample(now.refreshesOk(), "ok");
+            out.sample(now.refreshesFailed(), "failed");
+        });
+        single(Metric.CATALOG_LAST_REFRESH, () -> catalog.get().lastRefreshEpochMillis() / 1e3);
+        single(Metric.PRODUCTS_FOLLOWED, () -> catalog.get().productsFollowed());
     }
 
     private void fromFanout(FanoutView fanout, Metric metric, ToDoubleFunction<FanoutView> value) {
