@@ -49,6 +49,7 @@ public final class ProductControl implements AutoCloseable {
     private final LongAdder refreshesOk = new LongAdder();
     private final LongAdder refreshesFailed = new LongAdder();
     private volatile long lastRefreshEpochMillis;
+    private volatile int productsFollowed;
     private final LongSupplier epochMillis = System::currentTimeMillis;
     private final ScheduledExecutorService refresher =
             Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("catalog-refresh", true));
@@ -58,6 +59,7 @@ public final class ProductControl implements AutoCloseable {
         this.catalogs = catalogs;
         this.upstream = upstream;
         this.market = market;
+        this.productsFollowed = followed.followedIds().size();
     }
 
     /** Refreshes the catalog every {@code interval} from now on; zero: never. */
@@ -132,9 +134,9 @@ public final class ProductControl implements AutoCloseable {
         return lastRefreshEpochMillis;
     }
 
-    /** Products followed now. */
-    public synchronized int productsFollowed() {
-        return followed.followedIds().size();
+    /** Products followed now; read without the lock, for /metrics. */
+    public int productsFollowed() {
+        return productsFollowed;
     }
 
     /** Follows {@code add} too and stops following {@code remove}, until a restart. */
@@ -175,6 +177,7 @@ public final class ProductControl implements AutoCloseable {
         UpstreamConductor.PlanApplied applied = upstream.apply(next.plan(), reason);
         market.follow(next.added(), next.removed(), next.removed().isEmpty() ? reason : removalReason(reason));
         followed.take(next);
+        productsFollowed = followed.followedIds().size();
         ChangeReport report = new ChangeReport(next.added(), next.removed(), next.priorityAdded(),
                 next.priorityRemoved(), applied.opened(), applied.changed(), applied.closed());
         if (next.changesProducts() || applied.opened() + applied.changed() + applied.closed() > 0) {
