@@ -96,7 +96,7 @@ class CatalogRefreshTest {
             assertEquals(connectsBefore.get(connection), connectsAfter.get(connection),
                     connection + " carried no changed product: its link is the one it had");
         }
-        assertTrue(logs.lines().stream().anyMatch(l -> l.contains("products changed (catalog refresh): +1 (NEW-USD),"
+        assertTrue(logs.lines().stream().anyMatch(l -> l.contains("products changed (catalog refresh): +1 product (NEW-USD),"
                 + " -1 (BTC-USD)")), String.join("\n", logs.lines()));
         watcher.close();
         subscriber.close();

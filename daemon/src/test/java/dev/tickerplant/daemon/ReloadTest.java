@@ -110,7 +110,7 @@ class ReloadTest {
                         .until(() -> daemon.market().named("SOL-USD") != null
                                 && daemon.market().named("SOL-USD").updates() > 0);
                 assertTrue(logs.lines().stream().anyMatch(l -> l.contains(
-                        "products changed (reload): +1 (SOL-USD), -1 (ETH-USD)")), String.join("\n", logs.lines()));
+                        "products changed (reload): +1 product (SOL-USD), -1 (ETH-USD); shards: 0 new, 1 changed")), String.join("\n", logs.lines()));
                 assertTrue(logs.lines().stream().anyMatch(l -> l.contains("reloaded: applied products")),
                         String.join("\n", logs.lines()));
             } finally {

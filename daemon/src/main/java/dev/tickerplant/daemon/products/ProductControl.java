@@ -7,6 +7,7 @@ import dev.tickerplant.ingest.catalog.CatalogLoader;
 import dev.tickerplant.ingest.catalog.CatalogUnavailableException;
 import dev.tickerplant.ingest.catalog.ProductCatalog;
 import dev.tickerplant.ingest.catalog.Selection;
+import dev.tickerplant.ingest.plan.PlanChange;
 import dev.tickerplant.ingest.plan.Shard;
 import dev.tickerplant.ingest.ring.MarketState;
 import dev.tickerplant.ingest.upstream.UpstreamConductor;
@@ -174,14 +175,15 @@ public final class ProductControl implements AutoCloseable {
             throw new AdminException(409, "nothing_left", reason + " would leave no product to follow; nothing "
                     + "changed", Map.of());
         }
+        PlanChange planChange = PlanChange.between(followed.plan(), next.plan());
         UpstreamConductor.PlanApplied applied = upstream.apply(next.plan(), reason);
         market.follow(next.added(), next.removed(), next.removed().isEmpty() ? reason : removalReason(reason));
         followed.take(next);
         productsFollowed = followed.followedIds().size();
         ChangeReport report = new ChangeReport(next.added(), next.removed(), next.priorityAdded(),
                 next.priorityRemoved(), applied.opened(), applied.changed(), applied.closed());
-        if (next.changesProducts() || applied.opened() + applied.changed() + applied.closed() > 0) {
-            log.info("products changed ({}): {}", reason, describe(report));
+        if (next.changesProducts() || !planChange.isEmpty()) {
+            log.info("products changed ({}): {}{}", reason, planChange.summary(), priorityChange(report));
         } else {
             log.info("{}: no change ({} products followed)", reason, followed.followedIds().size());
         }
@@ -215,19 +217,13 @@ public final class ProductControl implements AutoCloseable {
         return new ProductsReport(followed.describeSelection(), products);
     }
 
-    /** "+2 (NEW-USD, XYZ-USD), -1 (OLD-USD); priority +1 (SOL-USD); connections: 1 opened, 2 resubscribing, 0 closed". */
-    static String describe(ChangeReport r) {
-        StringBuilder line = new StringBuilder();
-        line.append('+').append(r.added().size()).append(shortList(r.added()));
-        line.append(", -").append(r.removed().size()).append(shortList(r.removed()));
-        if (!r.priorityAdded().isEmpty() || !r.priorityRemoved().isEmpty()) {
-            line.append("; priority +").append(r.priorityAdded().size()).append(shortList(r.priorityAdded()))
-                    .append(", -").append(r.priorityRemoved().size()).append(shortList(r.priorityRemoved()));
+    /** "; priority +1 (SOL-USD), -0" after the plan's summary, when the priority products changed. */
+    private static String priorityChange(ChangeReport r) {
+        if (r.priorityAdded().isEmpty() && r.priorityRemoved().isEmpty()) {
+            return "";
         }
-        line.append("; connections: ").append(r.connectionsOpened()).append(" opened, ")
-                .append(r.connectionsChanged()).append(" resubscribing, ").append(r.connectionsClosed())
-                .append(" closed");
-        return line.toString();
+        return "; priority +" + r.priorityAdded().size() + shortList(r.priorityAdded()) + ", -"
+                + r.priorityRemoved().size() + shortList(r.priorityRemoved());
     }
 
     private static String shortList(List<String> ids) {
