@@ -2,13 +2,16 @@ package dev.tickerplant.bus;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickerplant.fanout.ConnectionStatus;
+import dev.tickerplant.ingest.ring.ProductSetListener;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -20,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * A fanout node's picture of the upstream: the connections every ingest node last reported, named
  * {@code <node>/<connection>}. A node silent for {@link #MISSED_INTERVALS} of its intervals is dropped with its
  * connections, so the products only it carried show as carried by no one (the subscribers' status says so).
+ *
+ * <p>It also follows what the ingest nodes follow: a product that an ingest node's connections stop carrying from one
+ * report to the next (a catalog refresh found it delisted, an operator removed it), and that no other node carries, has
+ * left the followed set, and the {@link ProductSetListener} is told; one that a report carries again has come back. A
+ * node that falls silent takes nothing out of the set: that is an outage, reported as stale, not a removal.
  */
 public final class StatusBoard implements Supplier<List<ConnectionStatus>>, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StatusBoard.class);
@@ -28,11 +36,18 @@ public final class StatusBoard implements Supplier<List<ConnectionStatus>>, Auto
 
     private final Map<String, Heard> nodes = new ConcurrentHashMap<>();
     private final LongSupplier nanoTime;
+    private volatile ProductSetListener productSet = (added, removed, reason) -> { };
     private volatile Dispatcher dispatcher;
     private volatile Connection connection;
 
     public StatusBoard(LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
+    }
+
+    /** Told when the products the ingest nodes follow change; on the dispatcher's thread. */
+    public StatusBoard onProductsChanged(ProductSetListener listener) {
+        this.productSet = listener;
+        return this;
     }
 
     /** Subscribes once the bus connection is there (at once when it already is). */
@@ -51,8 +66,11 @@ public final class StatusBoard implements Supplier<List<ConnectionStatus>>, Auto
     void onMessage(Message message) {
         try {
             NodeStatus status = JSON.readValue(message.getData(), NodeStatus.class);
-            if (nodes.put(status.node(), new Heard(status, nanoTime.getAsLong())) == null) {
+            Heard before = nodes.put(status.node(), new Heard(status, nanoTime.getAsLong()));
+            if (before == null) {
                 log.info("bus: ingest node {} reports {} connections", status.node(), status.connections().size());
+            } else {
+                followChanges(status.node(), products(before.status), products(status));
             }
         } catch (IOException | RuntimeException e) {
             log.warn("bus: unreadable status on {}: {}", message.getSubject(), e.getMessage());
@@ -80,6 +98,29 @@ public final class StatusBoard implements Supplier<List<ConnectionStatus>>, Auto
             }
         }
         return all;
+    }
+
+    /** Tells the listener what left the products of {@code node} and no other node carries, and what came back. */
+    private void followChanges(String node, Set<String> before, Set<String> now) {
+        Set<String> elsewhere = new HashSet<>();
+        nodes.forEach((other, heard) -> {
+            if (!other.equals(node)) {
+                elsewhere.addAll(products(heard.status));
+            }
+        });
+        List<String> left = before.stream().filter(id -> !now.contains(id) && !elsewhere.contains(id)).sorted()
+                .toList();
+        List<String> joined = now.stream().filter(id -> !before.contains(id)).sorted().toList();
+        if (!left.isEmpty() || !joined.isEmpty()) {
+            productSet.onProductsChanged(joined, left, "no ingest node follows it any more (delisted, or removed by "
+                    + "an operator)");
+        }
+    }
+
+    private static Set<String> products(NodeStatus status) {
+        Set<String> ids = new HashSet<>();
+        status.connections().forEach(c -> ids.addAll(c.products()));
+        return ids;
     }
 
     /** Ingest nodes heard from recently. */

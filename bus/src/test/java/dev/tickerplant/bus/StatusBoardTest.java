@@ -47,6 +47,35 @@ class StatusBoardTest {
         assertEquals("STREAMING", board.get().get(0).state());
     }
 
+    @Test
+    void aProductNoIngestNodeCarriesAnyMoreHasLeftAndOneCarriedAgainHasComeBack() {
+        List<String> changes = new java.util.ArrayList<>();
+        board.onProductsChanged((added, removed, reason) -> changes.add(added + " " + removed));
+        hear(status("ingest-a", "BTC-USD", "ETH-USD"));
+        hear(status("ingest-b", "ETH-USD", "SOL-USD"));
+
+        hear(status("ingest-a", "BTC-USD")); // ETH-USD is still on ingest-b: nothing left
+        hear(status("ingest-b", "SOL-USD")); // now no node carries ETH-USD
+        hear(status("ingest-b", "SOL-USD"));
+        hear(status("ingest-a", "BTC-USD", "ETH-USD"));
+
+        assertEquals(List.of("[] [ETH-USD]", "[ETH-USD] []"), changes);
+        advanceMillis(10_000);
+        board.get(); // ingest-a is dropped as silent
+        hear(status("ingest-b", "SOL-USD"));
+        assertEquals(2, changes.size(), "a node gone silent is an outage, not a removal");
+    }
+
+    private static String status(String node, String... products) {
+        StringBuilder ids = new StringBuilder();
+        for (String p : products) {
+            ids.append(ids.length() == 0 ? "" : ",").append('"').append(p).append('"');
+        }
+        return "{\"node\":\"" + node + "\",\"interval_ms\":1000,\"connections\":[{\"id\":\"conn-00\","
+                + "\"state\":\"STREAMING\",\"streaming\":true,\"products\":[" + ids + "],\"products_receiving\":"
+                + products.length + ",\"last_close_reason\":\"\",\"drops\":0}]}";
+    }
+
     private void hear(String json) {
         board.onMessage(NatsMessage.builder().subject("tickerplant.status.x")
                 .data(json.getBytes(StandardCharsets.UTF_8)).build());

@@ -294,7 +294,8 @@ public final class Daemon implements AutoCloseable {
                 Optional.empty(), ring, new RateLimiter("connect", 1, System::nanoTime),
                 new RateLimiter("subscribe", 1, System::nanoTime), Backoff.exponential(Duration.ofSeconds(1),
                         Duration.ofSeconds(1), 2), () -> null, transport, 1);
-        StatusBoard board = new StatusBoard(System::nanoTime).start(busConnection);
+        // Products the ingest nodes stop following leave this node's set too: its subscribers are told.
+        StatusBoard board = new StatusBoard(System::nanoTime).onProductsChanged(market::follow).start(busConnection);
         BusFeed feed = new BusFeed(busConnection, ring, settings.server().historySize());
         BusParts bus = new BusParts(busConnection, null, null, board, feed);
         Frontend front;
