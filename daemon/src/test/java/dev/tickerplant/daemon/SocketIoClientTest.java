@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
  * The unmodified socket.io-client (npm, pinned in compat-tests/socketio/package-lock.json) against a daemon on the
  * simulator: with its defaults (long-polling, then the upgrade to WebSocket) and with {@code transports:
  * ["websocket"]} it receives {@code ticker_update} events with the documented fields; a subscribe is acked with the
- * subscriptions and narrows the events to its product, a bad one is answered with an error; with {@code transports:
- * ["polling"]} the events arrive in the poll answers; a missing bearer token or a foreign Origin is refused on either
- * transport. Skipped only when {@code node} is not installed.
+ * subscriptions and narrows the events to its product, a bad one is answered with an error, on either transport alone;
+ * with {@code transports: ["polling"]} the events arrive in the poll answers; a missing bearer token or a foreign
+ * Origin is refused on either transport. Skipped only when {@code node} is not installed.
  */
 class SocketIoClientTest {
     private static final Path PROJECT = Path.of("..", "compat-tests", "socketio").toAbsolutePath().normalize();
@@ -80,11 +80,23 @@ class SocketIoClientTest {
     @Test
     void websocketOnlyReceivesTickerUpdatesAndSubscribeIsAckedOrRefused() throws Exception {
         start();
-        List<Map<String, Object>> out = follow("{\"transports\":[\"websocket\"],"
+        assertSubscribeIsAckedOrRefused("websocket");
+    }
+
+    @Test
+    void pollingOnlySubscribeIsAckedOrRefusedAndNarrowsTheTickerUpdates() throws Exception {
+        start();
+        List<Map<String, Object>> out = assertSubscribeIsAckedOrRefused("polling");
+        assertTrue(!has(out, "upgrade") && !has(out, "disconnect"), () -> "output " + out);
+    }
+
+    /** A client on {@code transport} alone subscribes to ETH-USD, then to an unknown product; its output. */
+    private List<Map<String, Object>> assertSubscribeIsAckedOrRefused(String transport) throws Exception {
+        List<Map<String, Object>> out = follow("{\"transports\":[\"" + transport + "\"],"
                 + "\"subscribe\":{\"products\":[\"ETH-USD\"],\"channels\":[\"ticker\",\"alerts\"]},"
                 + "\"badSubscribe\":{\"products\":[\"NOPE-USD\"]}}");
         await().untilAsserted(() -> assertEquals(2, all(out, "ack").size(), () -> "output " + out));
-        assertEquals("websocket", first(out, "connect").get("transport"));
+        assertEquals(transport, first(out, "connect").get("transport"));
         Map<String, Object> ack = data(all(out, "ack").get(0));
         assertEquals("subscriptions", ack.get("type"), () -> "ack " + ack);
         assertEquals(Map.of("ticker", List.of("ETH-USD"), "status", List.of(), "alerts", List.of("ETH-USD")),
@@ -100,6 +112,7 @@ class SocketIoClientTest {
             assertDocumentedFields(t);
             assertEquals("ETH-USD", t.get("product_id"), () -> "after subscribing to ETH-USD only: " + t);
         });
+        return out;
     }
 
     @Test

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Engine.IO long-polling spoken by hand against a daemon on the simulator, as a client that never upgrades (restricted
  * to polling, or behind a proxy that blocks WebSockets): it gets {@code ticker_update} and {@code status} events in
- * its poll answers, the CORS headers an allowed page needs, and takes a {@code max-clients} slot.
+ * its poll answers, its {@code subscribe} and {@code unsubscribe} acked and applied (or answered with an error) as on
+ * a WebSocket, the CORS headers an allowed page needs, and takes a {@code max-clients} slot.
  */
 class SocketIoPollingTest {
     private static final String ORIGIN = "https://app.example.com";
@@ -83,6 +84,67 @@ class SocketIoPollingTest {
                 .orElseThrow();
         assertEquals("status", stale.get("type"), () -> "the native status object: " + stale);
         assertTrue(!((List<?>) stale.get("products")).isEmpty(), () -> "its products: " + stale);
+    }
+
+    @Test
+    void aPollingOnlyClientsSubscribeIsAckedAndNarrowsItsTickerUpdatesAndUnsubscribeStopsThem() {
+        start("--products", "BTC-USD,ETH-USD,SOL-USD");
+        String sid = connect();
+        assertPosted(sid, "420[\"subscribe\",{\"products\":[\"BTC-USD\"],\"snapshot\":false}]");
+        List<String> afterSubscribe = untilAck(sid, 0);
+        assertEquals(Map.of("type", "subscriptions", "channels", Map.of("ticker", List.of("BTC-USD"),
+                "status", List.of(), "alerts", List.of())), ack(afterSubscribe.get(0)));
+        List<Map<String, Object>> tickers = new ArrayList<>(events(afterSubscribe, "ticker_update"));
+        await("BTC-USD ticks").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            tickers.addAll(events(poll(sid), "ticker_update"));
+            assertTrue(tickers.size() >= 5, () -> tickers.size() + " ticker_update events so far");
+        });
+        tickers.forEach(t -> assertEquals("BTC-USD", t.get("product_id"), () -> "after subscribing to BTC-USD: " + t));
+
+        assertPosted(sid, "421[\"unsubscribe\",{\"products\":[\"BTC-USD\"]}]"
+                + "\u001e422[\"subscribe\",{\"products\":[\"ETH-USD\"],\"snapshot\":false}]");
+        List<String> afterUnsubscribe = untilAck(sid, 1);
+        assertEquals(Map.of("type", "subscriptions", "channels", Map.of("ticker", List.of(),
+                "status", List.of(), "alerts", List.of())), ack(afterUnsubscribe.get(0)));
+        List<String> afterSwitch = afterUnsubscribe.size() > 1 && afterUnsubscribe.get(1).startsWith("432[")
+                ? afterUnsubscribe.subList(1, afterUnsubscribe.size()) : untilAck(sid, 2);
+        List<Map<String, Object>> later = new ArrayList<>(events(afterSwitch, "ticker_update"));
+        await("ETH-USD ticks").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            later.addAll(events(poll(sid), "ticker_update"));
+            assertTrue(later.size() >= 5, () -> later.size() + " ticker_update events so far");
+        });
+        later.forEach(t -> assertEquals("ETH-USD", t.get("product_id"), () -> "after unsubscribing BTC-USD: " + t));
+    }
+
+    @Test
+    void aPollingOnlyClientsBadSubscribeIsAnsweredWithAnError() {
+        start("--products", "BTC-USD,ETH-USD");
+        String sid = connect();
+        assertPosted(sid, "427[\"subscribe\",{\"products\":[\"NOPE-USD\"]}]");
+        Map<String, Object> error = ack(untilAck(sid, 7).get(0));
+        assertEquals("error", error.get("type"), () -> "answer " + error);
+        assertEquals("unknown_product", error.get("code"), () -> "answer " + error);
+        assertTrue(String.valueOf(error.get("message")).contains("NOPE-USD"), () -> "answer " + error);
+        assertPosted(sid, "42[\"publish\",{}]");
+        await("the error event").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<Map<String, Object>> errors = events(poll(sid), "error");
+            assertEquals(1, errors.size(), () -> "error events " + errors);
+            assertEquals("unknown_type", errors.get(0).get("code"));
+        });
+    }
+
+    @Test
+    void aPostLargerThanMaxCommandSizeIsRefusedAndNotCarriedOut() {
+        start("--products", "BTC-USD,ETH-USD", "--max-command-size", "1KiB");
+        String sid = connect();
+        String oversized = "420[\"subscribe\",{\"products\":[\"BTC-USD\"],\"pad\":\"" + "x".repeat(1024) + "\"}]";
+        try (Http.RawResponse refused = post(sid, oversized)) {
+            assertEquals(413, refused.status(), refused.body());
+        }
+        assertPosted(sid, "421[\"subscribe\",{\"products\":[\"ETH-USD\"]}]");
+        List<String> answered = untilAck(sid, 1);
+        assertEquals(Map.of("ticker", List.of("ETH-USD"), "status", List.of(), "alerts", List.of()),
+                ack(answered.get(0)).get("channels"), "only the subscribe within the limit was carried out");
     }
 
     @Test
@@ -169,6 +231,39 @@ class SocketIoPollingTest {
         String head = "POST " + PREFIX + "&sid=" + sid + " HTTP/1.1\r\nHost: 127.0.0.1:" + port()
                 + "\r\nContent-Type: text/plain;charset=UTF-8\r\nContent-Length: " + bytes.length + "\r\n\r\n";
         return Http.raw(port(), (head + body).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void assertPosted(String sid, String body) {
+        try (Http.RawResponse posted = post(sid, body)) {
+            assertEquals(200, posted.status(), posted.body());
+            assertEquals("ok", posted.body());
+        }
+    }
+
+    /** Polls until the ack {@code 43<id>[...]} comes; it and the packets after it in that answer. */
+    private List<String> untilAck(String sid, int ackId) {
+        String prefix = "43" + ackId + "[";
+        List<String> found = new ArrayList<>();
+        await("the ack " + ackId).atMost(Duration.ofSeconds(30)).until(() -> {
+            List<String> packets = List.of(poll(sid).split("\u001e"));
+            for (int i = 0; i < packets.size(); i++) {
+                if (packets.get(i).startsWith(prefix)) {
+                    found.addAll(packets.subList(i, packets.size()));
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found;
+    }
+
+    /** The one argument of an ack packet {@code 43<id>[{...}]}. */
+    private static Map<String, Object> ack(String packet) {
+        return Json.object(packet.substring(packet.indexOf('[') + 1, packet.length() - 1));
+    }
+
+    private static List<Map<String, Object>> events(List<String> packets, String name) {
+        return events(String.join("\u001e", packets), name);
     }
 
     /** The data of each {@code 42["name",{...}]} packet of a polling answer. */

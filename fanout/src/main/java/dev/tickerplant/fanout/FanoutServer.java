@@ -136,8 +136,8 @@ public final class FanoutServer implements AutoCloseable {
         List<LoopFanout> list = new ArrayList<>();
         for (EventExecutor executor : workers) {
             LoopFanout loop = new LoopFanout((EventLoop) executor, figures, nanoTime, market.lastSeq(),
-                    options.flushLinger().toNanos(), endpoints.newLoops((EventLoop) executor, figures,
-                    options.maxClients()));
+                    options.flushLinger().toNanos(), endpoints.newLoops((EventLoop) executor, figures, options,
+                    market));
             byLoop.put(executor, loop);
             list.add(loop);
         }

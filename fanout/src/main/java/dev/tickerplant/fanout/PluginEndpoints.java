@@ -1,5 +1,6 @@
 package dev.tickerplant.fanout;
 
+import dev.tickerplant.ingest.ring.MarketView;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,21 +70,22 @@ final class PluginEndpoints {
     }
 
     /** Each plug-in's share of the event loop {@code executor}, in the order of their encodings' numbers. */
-    PluginLoop[] newLoops(EventLoop executor, ServerFigures figures, int maxClients) {
+    PluginLoop[] newLoops(EventLoop executor, ServerFigures figures, FanoutOptions options, MarketView market) {
         PluginLoop[] loops = new PluginLoop[list.size()];
         for (int p = 0; p < loops.length; p++) {
             Registered registered = list.get(p);
             loops[p] = Objects.requireNonNull(registered.plugin().newLoop(executor,
-                    new CountedClients(figures, maxClients, registered.encoding())), "newLoop()");
+                    new CountedClients(figures, options, market, registered.encoding())), "newLoop()");
         }
         return loops;
     }
 
     /** A plug-in's clients without a WebSocket, in the server's client count and in its encoding's. */
-    private record CountedClients(ServerFigures figures, int maxClients, int encoding) implements PluginClients {
+    private record CountedClients(ServerFigures figures, FanoutOptions options, MarketView market, int encoding)
+            implements PluginClients {
         @Override
         public boolean admit() {
-            if (figures.clients.incrementAndGet() > maxClients) {
+            if (figures.clients.incrementAndGet() > options.maxClients()) {
                 figures.clients.decrementAndGet();
                 return false;
             }
@@ -95,6 +97,16 @@ final class PluginEndpoints {
         public void release() {
             figures.clientsOf(encoding).decrementAndGet();
             figures.clients.decrementAndGet();
+        }
+
+        @Override
+        public int maxClients() {
+            return options.maxClients();
+        }
+
+        @Override
+        public void countCommandError() {
+            figures.commandErrors.increment();
         }
     }
 }

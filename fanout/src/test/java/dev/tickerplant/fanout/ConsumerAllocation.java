@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.tickerplant.fanout.history.TickHistory;
 import dev.tickerplant.fanout.protocol.Fixtures;
 import dev.tickerplant.ingest.codec.TickField;
+import dev.tickerplant.ingest.ring.MarketState;
 import dev.tickerplant.ingest.ring.TickEvent;
 import dev.tickerplant.transport.Transport;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -57,7 +58,8 @@ public final class ConsumerAllocation {
             int i = 0;
             for (var executor : group) {
                 loops[i++] = new LoopFanout((EventLoop) executor, figures, System::nanoTime, 0, 0,
-                        endpoints.newLoops((EventLoop) executor, figures, 2));
+                        endpoints.newLoops((EventLoop) executor, figures,
+                        FanoutOptions.defaults().withMaxClients(2), new MarketState(List.of())));
             }
             TickDispatcher dispatcher = new TickDispatcher(new TickHistory(65_536), 5, 3.0,
                     PooledByteBufAllocator.DEFAULT, figures, endpoints.pluginEncodings());

@@ -1,8 +1,15 @@
 package dev.tickerplant.socketio;
 
+import dev.tickerplant.fanout.CommandBucket;
+import dev.tickerplant.fanout.FanoutOptions;
+import dev.tickerplant.fanout.ProductFilter;
+import dev.tickerplant.fanout.protocol.JsonBytes;
+import dev.tickerplant.ingest.ring.MarketView;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,18 +20,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Engine.IO session on HTTP long-polling, from its handshake until a WebSocket upgrades it or it ends. It answers
- * the Socket.IO CONNECT at once and keeps what else the client sends (subscribes) for the WebSocket, whose fanout
- * session carries them out. Once connected it follows everything: ticks, volume alerts and status wait here until the
- * next GET, conflated per product for ticks (only the newest ticker of a product is kept, as the fanout does for slow
- * WebSocket clients); alerts and status are kept in order, at most {@link #MAX_PENDING_EVENTS}. A GET is held until
- * there is something to send; the server pings every {@code pingInterval}, and a client that has not answered within
- * {@code pingTimeout} is dropped, which also ends a session whose client stopped polling. Holds a client slot of the
- * server while open. Confined to the loop of its handshake.
+ * the Socket.IO CONNECT and carries out the {@code subscribe} and {@code unsubscribe} events itself, with the same
+ * handling, limits and answers as a WebSocket ({@link SocketIoEvents}); the WebSocket that upgrades it takes its
+ * subscriptions over. Once connected it follows everything until its first subscribe: ticks, volume alerts and status
+ * it follows wait here until the next GET, conflated per product for ticks (only the newest ticker of a product is
+ * kept, as the fanout does for slow WebSocket clients); alerts and status are kept in order, at most
+ * {@link #MAX_PENDING_EVENTS}. A GET is held until there is something to send; the server pings every
+ * {@code pingInterval}, and a client that has not answered within {@code pingTimeout} is dropped, which also ends a
+ * session whose client stopped polling. Holds a client slot of the server while open. Confined to the loop of its
+ * handshake.
  */
-final class PollingSession {
+final class PollingSession implements SubscribingClient {
     private static final Logger log = LoggerFactory.getLogger(PollingSession.class);
-    /** Socket.IO packets kept for the WebSocket at most; a client that sends more is closed. */
-    static final int MAX_WAITING = 64;
     /** Alerts and status messages kept for the next poll at most; a client that falls further behind is closed. */
     static final int MAX_PENDING_EVENTS = 256;
 
@@ -34,10 +41,14 @@ final class PollingSession {
     private final EngineSessions sessions;
     private final LongSupplier nanoTime;
     private final List<String> outbound = new ArrayList<>();
-    private final List<String> waiting = new ArrayList<>();
     private final List<String> pendingEvents = new ArrayList<>();
     /** The newest ticker_update packet of each product not polled yet, in the order the products first came. */
     private final Map<Integer, String> pendingTickers = new LinkedHashMap<>();
+    /** The seq of the snapshot sent of each product whose live ticks up to it are still to be skipped. */
+    private final Map<Integer, Long> snapshotSeqs = new HashMap<>();
+    private final ProductFilter ticker = new ProductFilter();
+    private final SocketIoEvents events = new SocketIoEvents(this);
+    private final CommandBucket commands;
     private final SocketIoLoop home;
     private PollingHttp pendingPoll;
     private String socketSid;
@@ -56,6 +67,7 @@ final class PollingSession {
         this.sessions = sessions;
         this.home = home;
         this.nanoTime = nanoTime;
+        this.commands = new CommandBucket(home.counted().options().commandsPerSecond(), nanoTime.getAsLong());
     }
 
     /** Registers the session and starts its pings; the handshake answer is the caller's. */
@@ -135,17 +147,17 @@ final class PollingSession {
             }
             if (socketSid == null) {
                 socketSid = sessions.newId();
+                events.subscriptions().followEverything();
             }
             outbound.add(EnginePackets.message(SocketPacket.connected(socketSid)));
         } else if (packet.type() == SocketPacket.DISCONNECT) {
             socketSid = null;
-            waiting.clear();
+            events.subscriptions().clear();
+            pendingTickers.clear();
         } else if (socketSid != null && packet.type() == SocketPacket.EVENT) {
-            if (waiting.size() >= MAX_WAITING) {
-                end("more than " + MAX_WAITING + " events before the upgrade to WebSocket");
-                return;
-            }
-            waiting.add(text);
+            events.handle(packet);
+            // Ticks of products it no longer follows are not sent, even those that came before.
+            pendingTickers.keySet().removeIf(product -> !wantsTicker(product));
         }
     }
 
@@ -154,8 +166,30 @@ final class PollingSession {
         return socketSid != null && !ended;
     }
 
-    /** A ticker_update packet; replaces the product's one the client has not polled yet. */
-    void offerTicker(int product, String packet) {
+    boolean wantsTicker(int product) {
+        return events.subscriptions().wantsTicker(product);
+    }
+
+    boolean wantsAlert(int product) {
+        return events.subscriptions().wantsAlert(product);
+    }
+
+    boolean wantsStatus(int[] products) {
+        return events.subscriptions().wantsStatus(products);
+    }
+
+    /**
+     * The ticker_update packet of the tick {@code seq}; replaces the product's one the client has not polled yet,
+     * unless a snapshot sent since carried this tick or a later one.
+     */
+    void offerTicker(int product, long seq, String packet) {
+        Long snapshot = snapshotSeqs.get(product);
+        if (snapshot != null) {
+            if (seq <= snapshot) {
+                return;
+            }
+            snapshotSeqs.remove(product);
+        }
         pendingTickers.put(product, packet);
         flush();
     }
@@ -192,7 +226,7 @@ final class PollingSession {
         unsent.addAll(pendingTickers.values());
         pendingEvents.clear();
         pendingTickers.clear();
-        Handover handover = new Handover(socketSid, unsent, waiting);
+        Handover handover = new Handover(socketSid, events.subscriptions().followed(), unsent);
         outbound.clear();
         outbound.add(String.valueOf(EnginePackets.NOOP));
         flush();
@@ -265,5 +299,50 @@ final class PollingSession {
         if (pings != null) {
             pings.cancel(false);
         }
+    }
+
+    // ---- the client as its events' handling sees it ----------------------------------------------------------------
+
+    @Override
+    public ProductFilter ticker() {
+        return ticker;
+    }
+
+    @Override
+    public FanoutOptions options() {
+        return home.counted().options();
+    }
+
+    @Override
+    public MarketView market() {
+        return home.counted().market();
+    }
+
+    @Override
+    public long takeCommandToken() {
+        return commands.tryTake(nanoTime.getAsLong());
+    }
+
+    @Override
+    public void countCommandError() {
+        home.counted().countCommandError();
+    }
+
+    /** Answers and errors go out with the next poll, before the ticks and events waiting for it. */
+    @Override
+    public void send(String packet) {
+        outbound.add(packet);
+    }
+
+    @Override
+    public void sendSnapshot(int product, JsonBytes tickerUpdate, long seq, double price) {
+        pendingTickers.put(product, new String(tickerUpdate.array(), 0, tickerUpdate.length(),
+                StandardCharsets.UTF_8));
+        snapshotSeqs.put(product, seq);
+    }
+
+    /** Not listed by {@code /api/connections}: nothing to tell. */
+    @Override
+    public void subscriptionsChanged(List<String> subscriptions) {
     }
 }

@@ -1,11 +1,8 @@
 package dev.tickerplant.socketio;
 
 import dev.tickerplant.fanout.protocol.UntrustedText;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tickerplant.fanout.EndpointClient;
 import dev.tickerplant.fanout.EndpointSession;
-import dev.tickerplant.fanout.protocol.CommandException;
-import dev.tickerplant.fanout.protocol.ErrorCode;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -13,7 +10,6 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One Socket.IO client on a WebSocket: either opened directly ({@code transport=websocket}, no sid: the Engine.IO
  * handshake happens here) or upgrading a polling session ({@code sid=...}: {@code 2probe} → {@code 3probe}, then
- * {@code 5} takes the session's state over). Then Engine.IO pings, the Socket.IO CONNECT, and the {@code subscribe}
- * and {@code unsubscribe} events with their acks; ticks arrive through the fanout session as shared
- * {@code ticker_update} frames. On the client's loop.
+ * {@code 5} takes the session's state over, its subscriptions included). Then Engine.IO pings, the Socket.IO CONNECT,
+ * and the {@code subscribe} and {@code unsubscribe} events with their acks ({@link SocketIoEvents}, as on polling);
+ * ticks arrive through the fanout session as shared {@code ticker_update} frames. On the client's loop.
  */
 final class SocketIoClient implements EndpointClient {
     private static final Logger log = LoggerFactory.getLogger(SocketIoClient.class);
@@ -34,6 +30,7 @@ final class SocketIoClient implements EndpointClient {
     private final SocketIoOptions options;
     private final EngineSessions sessions;
     private final SocketIoLoop loop;
+    private final SocketIoEvents events;
     private final Subscriptions subscriptions;
     private PollingSession upgrading;
     private boolean open;
@@ -46,7 +43,8 @@ final class SocketIoClient implements EndpointClient {
         this.options = options;
         this.sessions = sessions;
         this.loop = loop;
-        this.subscriptions = new Subscriptions(session);
+        this.events = new SocketIoEvents(new WebSocketSubscriber(session));
+        this.subscriptions = events.subscriptions();
         session.ctx().executor().execute(this::start); // once the fanout session is open
     }
 
@@ -129,9 +127,9 @@ final class SocketIoClient implements EndpointClient {
         open = true;
         handover.unsent().forEach(p -> session.reply(bytes(p)));
         if (handover.socketSid() != null) {
-            connected(handover.socketSid());
+            socketSid = handover.socketSid();
+            subscriptions.follow(handover.followed());
         }
-        handover.waiting().forEach(this::message);
         startPings();
     }
 
@@ -160,7 +158,7 @@ final class SocketIoClient implements EndpointClient {
             }
             case SocketPacket.EVENT -> {
                 if (socketSid != null) {
-                    event(packet);
+                    events.handle(packet);
                 }
             }
             default -> { } // acks of server events: the server asks for none
@@ -172,37 +170,6 @@ final class SocketIoClient implements EndpointClient {
             socketSid = sid;
             subscriptions.followEverything();
         }
-    }
-
-    private void event(SocketPacket packet) {
-        JsonNode data = packet.data();
-        String name = data != null && data.isArray() && data.size() > 0 && data.get(0).isTextual()
-                ? data.get(0).textValue() : null;
-        try {
-            long waitNanos = session.takeCommandToken();
-            if (waitNanos > 0) {
-                int limit = session.options().commandsPerSecond();
-                throw new CommandException(ErrorCode.RATE_LIMITED, "rate limited: more than " + limit
-                        + " events per second (expected at most " + limit + "); retry after "
-                        + TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999) + " ms", Map.of());
-            }
-            if (!"subscribe".equals(name) && !"unsubscribe".equals(name)) {
-                throw new CommandException(ErrorCode.UNKNOWN_TYPE, "unknown event " + (name == null ? "(none)"
-                        : "\"" + UntrustedText.shown(name) + "\"") + ": expected subscribe or unsubscribe", Map.of());
-            }
-            subscriptions.handle(name, data.size() > 1 ? data.get(1) : null, reply -> answer(packet, "subscriptions",
-                    reply));
-        } catch (CommandException e) {
-            session.countCommandError();
-            answer(packet, "error", Subscriptions.errorJson(e));
-        }
-    }
-
-    /** The ack of the event when it asked for one, else an event of its own. */
-    private void answer(SocketPacket request, String eventName, String json) {
-        String reply = request.ackId() >= 0 ? SocketPacket.ack(request.ackId(), json)
-                : SocketPacket.event(eventName, json);
-        session.reply(bytes(EnginePackets.message(reply)));
     }
 
     private void startPings() {

@@ -8,12 +8,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The Socket.IO endpoint's share of one fanout event loop: its WebSocket clients there, to which it forwards the
  * loop's volume alerts and status messages as events, each re-framed once for all of them, and its long-polling
- * sessions, which get ticks, alerts and status as packet texts made once per event for all of them. WebSocket clients
- * need nothing here for ticks: they get the shared {@code ticker_update} frames from the fanout itself.
+ * sessions, which get the ticks, alerts and status they follow as packet texts made once per event for all of them.
+ * WebSocket clients need nothing here for ticks: they get the shared {@code ticker_update} frames from the fanout.
  */
 final class SocketIoLoop implements PluginLoop {
     private final SocketIoOptions options;
@@ -41,12 +42,15 @@ final class SocketIoLoop implements PluginLoop {
         polling.remove(session);
     }
 
-    /** The native frame {@code [index, index + length)} as the event {@code name} to each connected polling session. */
-    private void offerPolling(String name, ByteBuf source, int index, int length) {
+    /**
+     * The native frame {@code [index, index + length)} as the event {@code name} to each connected polling session
+     * that follows it.
+     */
+    private void offerPolling(String name, ByteBuf source, int index, int length, Predicate<PollingSession> follows) {
         String packet = null;
         for (int i = polling.size() - 1; i >= 0; i--) { // backwards: a session may end and leave
             PollingSession s = polling.get(i);
-            if (s.connected()) {
+            if (s.connected() && follows.test(s)) {
                 if (packet == null) {
                     packet = EnginePackets.message(ForwardedEvents.eventText(name, source, index, length));
                 }
@@ -74,18 +78,18 @@ final class SocketIoLoop implements PluginLoop {
         String packet = null;
         for (int i = polling.size() - 1; i >= 0; i--) { // backwards: a session may end and leave
             PollingSession s = polling.get(i);
-            if (s.connected()) {
+            if (s.connected() && s.wantsTicker(product)) {
                 if (packet == null) {
                     packet = ForwardedEvents.packetText(source, index, length);
                 }
-                s.offerTicker(product, packet);
+                s.offerTicker(product, seq, packet);
             }
         }
     }
 
     @Override
     public void onAlert(int product, long seq, ByteBuf source, int index, int length) {
-        offerPolling(ForwardedEvents.VOLUME_ALERT, source, index, length);
+        offerPolling(ForwardedEvents.VOLUME_ALERT, source, index, length, s -> s.wantsAlert(product));
         ByteBuf frame = null;
         for (SocketIoClient c : clients) {
             if (c.wantsAlert(product)) {
@@ -103,7 +107,8 @@ final class SocketIoLoop implements PluginLoop {
 
     @Override
     public void onStatus(ByteBuf frame, int[] products) {
-        offerPolling(ForwardedEvents.STATUS, frame, frame.readerIndex(), frame.readableBytes());
+        offerPolling(ForwardedEvents.STATUS, frame, frame.readerIndex(), frame.readableBytes(),
+                s -> s.wantsStatus(products));
         ByteBuf event = null;
         for (SocketIoClient c : clients) {
             if (c.wantsStatus(products)) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tickerplant.fanout.EndpointSession;
 import dev.tickerplant.fanout.ProductFilter;
 import dev.tickerplant.fanout.protocol.Channel;
 import dev.tickerplant.fanout.protocol.Command;
@@ -19,28 +18,31 @@ import dev.tickerplant.ingest.ring.ProductEntry;
 import dev.tickerplant.ingest.ring.TickerSnapshot;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * What one Socket.IO client follows, per native channel: {@code ticker} is its fanout session's filter (the shared
- * {@code ticker_update} frames), {@code status} and {@code alerts} are kept here for the loop's forwarded events. A
+ * What one Socket.IO client follows, per native channel: {@code ticker} is its client's filter (on a WebSocket its
+ * fanout session's, for the shared {@code ticker_update} frames), {@code status} and {@code alerts} are kept here for
+ * the loop's forwarded events. A
  * connected client follows every product on every channel until its first {@code subscribe} or {@code unsubscribe},
  * which replaces that default; later ones add and remove as the native protocol's commands do. On the client's loop.
  */
 final class Subscriptions {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final EndpointSession session;
+    private final SubscribingClient client;
     private final Map<Channel, ProductFilter> filters = new EnumMap<>(Channel.class);
     private final TickerSnapshot latest = new TickerSnapshot();
     private final JsonBytes json = new JsonBytes(1024);
     private boolean everything;
 
-    Subscriptions(EndpointSession session) {
-        this.session = session;
-        filters.put(Channel.TICKER, session.ticker());
+    Subscriptions(SubscribingClient client) {
+        this.client = client;
+        filters.put(Channel.TICKER, client.ticker());
         filters.put(Channel.STATUS, new ProductFilter());
         filters.put(Channel.ALERTS, new ProductFilter());
     }
@@ -57,6 +59,39 @@ final class Subscriptions {
         filters.values().forEach(Subscriptions::clear);
         everything = false;
         published();
+    }
+
+    /**
+     * What the client follows, as an immutable copy that may move to another loop: a polling session hands it to the
+     * WebSocket that upgrades it.
+     */
+    Followed followed() {
+        Map<Channel, List<Integer>> listed = new EnumMap<>(Channel.class);
+        Set<Channel> allProducts = EnumSet.noneOf(Channel.class);
+        filters.forEach((channel, f) -> {
+            List<Integer> products = new ArrayList<>();
+            f.forEachListed(products::add);
+            listed.put(channel, products);
+            if (f.all()) {
+                allProducts.add(channel);
+            }
+        });
+        return new Followed(everything, listed, allProducts);
+    }
+
+    /** Follows what another transport of the same client followed, instead of what this one did. */
+    void follow(Followed followed) {
+        filters.forEach((channel, f) -> {
+            clear(f);
+            f.all(followed.allProducts().contains(channel));
+            followed.listed().getOrDefault(channel, List.of()).forEach(f::add);
+        });
+        everything = followed.everything();
+        published();
+    }
+
+    boolean wantsTicker(int product) {
+        return matches(filters.get(Channel.TICKER), product);
     }
 
     boolean wantsAlert(int product) {
@@ -123,7 +158,7 @@ final class Subscriptions {
                 }
             }
         }
-        int limit = session.options().maxSubscriptions();
+        int limit = client.options().maxSubscriptions();
         if (count() + added > limit) {
             throw new CommandException(ErrorCode.TOO_MANY_SUBSCRIPTIONS, "subscribing would make "
                     + (count() + added) + " subscriptions: expected at most " + limit + " per client (max-subscriptions)",
@@ -134,7 +169,7 @@ final class Subscriptions {
             ProductFilter f = filters.get(c);
             if (products == null) {
                 if (c == Channel.TICKER && !f.all()) {
-                    session.market().followedProducts().forEach(e -> newTickers.add(e.index()));
+                    client.market().followedProducts().forEach(e -> newTickers.add(e.index()));
                 }
                 f.all(true);
             } else {
@@ -171,20 +206,19 @@ final class Subscriptions {
 
     /** The product's latest ticker as a {@code ticker_update}; live ticks up to it are then suppressed. */
     private void sendLatest(int product) {
-        List<ProductEntry> entries = session.market().products();
+        List<ProductEntry> entries = client.market().products();
         if (product >= entries.size() || !entries.get(product).readLatest(latest)) {
             return;
         }
         json.reset();
         TickerUpdateJson.write(json, latest.ticker, latest.globalSeq, latest.receivedEpochNanos);
-        session.reply(json);
-        session.snapshotSent(product, latest.globalSeq, Decimals.parse(latest.ticker.field(TickField.PRICE)));
+        client.sendSnapshot(product, json, latest.globalSeq, Decimals.parse(latest.ticker.field(TickField.PRICE)));
     }
 
     private int[] indices(List<String> ids) throws CommandException {
         int[] indices = new int[ids.size()];
         for (int i = 0; i < indices.length; i++) {
-            ProductEntry entry = session.market().product(ids.get(i));
+            ProductEntry entry = client.market().product(ids.get(i));
             if (entry == null || !entry.followed()) {
                 throw new CommandException(ErrorCode.UNKNOWN_PRODUCT, "unknown product \"" + UntrustedText.shown(ids.get(i))
                         + "\": expected a product this daemon follows (GET /api/tickers lists them)", Map.of());
@@ -218,7 +252,7 @@ final class Subscriptions {
     private void published() {
         List<String> view = new ArrayList<>();
         filters.forEach((channel, f) -> ids(f).forEach(id -> view.add(channel.wireName() + ":" + id)));
-        session.subscriptionsChanged(view);
+        client.subscriptionsChanged(view);
     }
 
     private List<String> ids(ProductFilter f) {
@@ -226,7 +260,7 @@ final class Subscriptions {
         if (f.all()) {
             ids.add(Command.ALL_PRODUCTS);
         }
-        List<ProductEntry> products = session.market().products();
+        List<ProductEntry> products = client.market().products();
         f.forEachListed(p -> ids.add(products.get(p).id()));
         return ids;
     }
@@ -252,5 +286,21 @@ final class Subscriptions {
     static String errorJson(CommandException e) {
         return "{\"type\":\"error\",\"code\":\"" + e.code().wireName() + "\",\"message\":\""
                 + SocketPacket.quote(e.getMessage()) + "\"}";
+    }
+
+    /**
+     * A copy of a client's subscriptions.
+     *
+     * @param everything  still the connect-time default, which the first subscribe replaces
+     * @param listed      the product indices listed on each channel
+     * @param allProducts the channels that follow every product
+     */
+    record Followed(boolean everything, Map<Channel, List<Integer>> listed, Set<Channel> allProducts) {
+        Followed {
+            Map<Channel, List<Integer>> copy = new EnumMap<>(Channel.class);
+            listed.forEach((channel, products) -> copy.put(channel, List.copyOf(products)));
+            listed = Map.copyOf(copy);
+            allProducts = Set.copyOf(allProducts);
+        }
     }
 }

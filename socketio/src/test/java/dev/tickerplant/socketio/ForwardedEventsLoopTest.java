@@ -203,5 +203,19 @@ class ForwardedEventsLoopTest {
         public int maxClients() {
             return 0;
         }
+
+        @Override
+        public FanoutOptions options() {
+            return FanoutOptions.defaults();
+        }
+
+        @Override
+        public MarketView market() {
+            return new MarketState(List.of());
+        }
+
+        @Override
+        public void countCommandError() {
+        }
     }
 }

@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickerplant.fanout.FanoutOptions;
 import dev.tickerplant.fanout.PluginClients;
+import dev.tickerplant.fanout.protocol.Channel;
 import dev.tickerplant.fanout.protocol.WebSocketFrames;
+import dev.tickerplant.ingest.ring.MarketState;
+import dev.tickerplant.ingest.ring.MarketView;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -16,6 +20,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.FullHttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,7 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A long-polling session on its loop, with the loop's ticks, alerts and status driven directly and its HTTP answers
- * read from an embedded channel on a frozen clock: what a polling-only client gets, and when its pings time out.
+ * read from an embedded channel on a frozen clock: what a polling-only client gets, how its subscribe and unsubscribe
+ * events are answered and applied, and when its pings time out.
  */
 class PollingDeliveryTest {
     private static final String SEP = "\u001e";
@@ -34,6 +40,10 @@ class PollingDeliveryTest {
 
     private final EmbeddedChannel channel = new EmbeddedChannel(new ChannelInboundHandlerAdapter());
     private final AtomicLong clock = new AtomicLong(1_000_000);
+    private static final int COMMANDS_PER_SECOND = 3;
+
+    private final MarketState market = new MarketState(List.of("BTC-USD", "ETH-USD"));
+    private final AtomicInteger commandErrors = new AtomicInteger();
     private final SlotCounter slots = new SlotCounter();
     private final EngineSessions sessions = new EngineSessions();
     private final SocketIoOptions options = SocketIoOptions.defaults().withPing(INTERVAL, TIMEOUT);
@@ -147,6 +157,80 @@ class PollingDeliveryTest {
         assertNull(sessions.get(other.sid));
     }
 
+    @Test
+    void aSubscribeIsAckedAndNarrowsTheTicksAndAnUnsubscribeStopsThem() {
+        session.post(http(), "421[\"subscribe\",{\"products\":[\"ETH-USD\"]}]");
+        assertEquals("ok", answer());
+        tick(0, 1, "{\"product_id\":\"BTC-USD\"}");
+        tick(1, 2, "{\"product_id\":\"ETH-USD\"}");
+        session.poll(http());
+        assertEquals("431[{\"type\":\"subscriptions\",\"channels\":{\"ticker\":[\"ETH-USD\"],\"status\":[],"
+                + "\"alerts\":[]}}]" + SEP + "42[\"ticker_update\",{\"product_id\":\"ETH-USD\"}]", answer());
+        tick(1, 3, "{\"product_id\":\"ETH-USD\",\"seq\":3}");
+        session.post(http(), "422[\"unsubscribe\",{\"products\":[\"ETH-USD\"]}]");
+        assertEquals("ok", answer());
+        tick(1, 4, "{\"product_id\":\"ETH-USD\"}");
+        session.poll(http());
+        assertEquals("432[{\"type\":\"subscriptions\",\"channels\":{\"ticker\":[],\"status\":[],"
+                + "\"alerts\":[]}}]", answer(), "the unpolled tick of the product left is dropped too");
+        session.poll(http());
+        tick(0, 5, "{\"product_id\":\"BTC-USD\"}");
+        tick(1, 6, "{\"product_id\":\"ETH-USD\"}");
+        assertNull(channel.readOutbound(), "the poll is held: nothing followed");
+    }
+
+    @Test
+    void badEventsAreAnsweredWithTheNativeErrorsAndCounted() {
+        session.post(http(), "427[\"subscribe\",{\"products\":[\"NOPE-USD\"]}]" + SEP + "42[\"publish\",{}]");
+        assertEquals("ok", answer());
+        session.poll(http());
+        String[] packets = answer().split(SEP);
+        assertTrue(packets[0].startsWith("437[{\"type\":\"error\",\"code\":\"unknown_product\""), packets[0]);
+        assertTrue(packets[1].startsWith("42[\"error\",{\"type\":\"error\",\"code\":\"unknown_type\""),
+                packets[1]);
+        assertEquals(2, packets.length);
+        assertEquals(2, commandErrors.get());
+    }
+
+    @Test
+    void eventsCountAgainstTheMessageRate() {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i <= COMMANDS_PER_SECOND; i++) {
+            body.append(i == 0 ? "" : SEP).append("42").append(i)
+                    .append("[\"subscribe\",{\"products\":[\"BTC-USD\"]}]");
+        }
+        session.post(http(), body.toString());
+        assertEquals("ok", answer());
+        session.poll(http());
+        String[] packets = answer().split(SEP);
+        assertEquals(COMMANDS_PER_SECOND + 1, packets.length);
+        assertTrue(packets[COMMANDS_PER_SECOND].startsWith("43" + COMMANDS_PER_SECOND
+                + "[{\"type\":\"error\",\"code\":\"rate_limited\""), packets[COMMANDS_PER_SECOND]);
+        advance(Duration.ofSeconds(1));
+        session.post(http(), "429[\"subscribe\",{\"products\":[\"BTC-USD\"]}]");
+        assertEquals("ok", answer());
+        session.poll(http());
+        assertTrue(answer().contains("439[{\"type\":\"subscriptions\""), "a token again a second later");
+    }
+
+    @Test
+    void theUpgradeHandsTheSubscriptionsOver() {
+        session.post(http(), "421[\"subscribe\",{\"products\":[\"ETH-USD\"],\"channels\":[\"ticker\",\"alerts\"]}]");
+        assertEquals("ok", answer());
+        Handover handover = session.upgrade();
+        assertNotNull(handover);
+        assertFalse(handover.followed().everything());
+        assertEquals(List.of(1), handover.followed().listed().get(Channel.TICKER));
+        assertEquals(List.of(1), handover.followed().listed().get(Channel.ALERTS));
+        assertTrue(handover.unsent().get(0).startsWith("431[{\"type\":\"subscriptions\""), handover.unsent()::toString);
+    }
+
+    private void tick(int product, long seq, String json) {
+        ByteBuf frame = frame("42[\"ticker_update\"," + json + "]");
+        loop.onTicker(product, seq, -1, -1, frame, 0, frame.readableBytes());
+        frame.release();
+    }
+
     private void tick(int product, String json) {
         ByteBuf frame = frame("42[\"ticker_update\"," + json + "]");
         loop.onTicker(product, 1, -1, -1, frame, 0, frame.readableBytes());
@@ -182,7 +266,7 @@ class PollingDeliveryTest {
         }
     }
 
-    private static final class SlotCounter implements PluginClients {
+    private final class SlotCounter implements PluginClients {
         final AtomicInteger taken = new AtomicInteger();
 
         @Override
@@ -199,6 +283,21 @@ class PollingDeliveryTest {
         @Override
         public int maxClients() {
             return 10;
+        }
+
+        @Override
+        public FanoutOptions options() {
+            return FanoutOptions.defaults().withCommandsPerSecond(COMMANDS_PER_SECOND);
+        }
+
+        @Override
+        public MarketView market() {
+            return market;
+        }
+
+        @Override
+        public void countCommandError() {
+            commandErrors.incrementAndGet();
         }
     }
 }
