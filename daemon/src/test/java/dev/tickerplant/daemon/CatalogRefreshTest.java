@@ -24,6 +24,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The catalog fetched again while the daemon runs, against the real simulator: a new listing joins on a connection of
  * its own or a free slot, a delisted product leaves and its subscribers are told, and the connections whose products
- * did not change are left alone. Driven through the admin API's refresh and by the refresh timer.
+ * did not change are left alone; the refreshes are counted on /metrics, and one that cannot reach the catalog changes
+ * nothing. Driven through the admin API's refresh and by the refresh timer.
  */
 class CatalogRefreshTest {
     private static final String ADMIN_TOKEN = "admin-token-for-tests-0123";
@@ -112,17 +115,33 @@ class CatalogRefreshTest {
     }
 
     @Test
-    void aRefreshThatCannotReachTheCatalogChangesNothing() {
+    void refreshesAppliedAndFailedAreOnTheMetricsPage() {
         start("--top-n", "3", "--catalog-refresh-interval", "0");
         awaitAllStreaming();
+        assertEquals(0, metric("tickerplant_catalog_refreshes_total{result=\"ok\"}"), "the start-up fetch is no refresh");
+        assertEquals(0, metric("tickerplant_catalog_refreshes_total{result=\"failed\"}"));
+        assertEquals(0, metric("tickerplant_catalog_last_refresh_timestamp_seconds"));
+        assertEquals(3, metric("tickerplant_products_followed"));
+
+        long before = System.currentTimeMillis();
+        HttpResponse<String> applied = admin("POST", "/admin/catalog/refresh", "");
+        long after = System.currentTimeMillis();
+        assertEquals(200, applied.statusCode(), applied.body());
+        assertEquals(1, metric("tickerplant_catalog_refreshes_total{result=\"ok\"}"));
+        double refreshedAt = metric("tickerplant_catalog_last_refresh_timestamp_seconds");
+        assertTrue(refreshedAt >= before / 1e3 && refreshedAt <= after / 1e3, before + " <= " + refreshedAt + " <= "
+                + after);
+
         sim.close();
         sim = null;
-
-        HttpResponse<String> answer = admin("POST", "/admin/catalog/refresh", "");
-
-        assertEquals(502, answer.statusCode(), answer.body());
-        assertEquals("catalog_unavailable", Json.object(answer.body()).get("code"));
-        assertEquals(3, daemon.market().followedProducts().size(), "still following what it followed");
+        HttpResponse<String> failed = admin("POST", "/admin/catalog/refresh", "");
+        assertEquals(502, failed.statusCode(), failed.body());
+        assertEquals("catalog_unavailable", Json.object(failed.body()).get("code"));
+        assertEquals(1, metric("tickerplant_catalog_refreshes_total{result=\"failed\"}"));
+        assertEquals(1, metric("tickerplant_catalog_refreshes_total{result=\"ok\"}"));
+        assertEquals(refreshedAt, metric("tickerplant_catalog_last_refresh_timestamp_seconds"), "the last applied one");
+        assertEquals(3, metric("tickerplant_products_followed"), "still following what it followed");
+        assertEquals(3, daemon.market().followedProducts().size());
     }
 
     @Test
@@ -197,6 +216,13 @@ class CatalogRefreshTest {
             attempts.put(s.name() + " " + s.products(), s.stats().connectAttempts.sum());
         }
         return attempts;
+    }
+
+    private double metric(String series) {
+        String page = Http.get(daemon.httpPort(), "/metrics").body();
+        Matcher sample = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(page);
+        assertTrue(sample.find(), "no " + series + " on\n" + page);
+        return Double.parseDouble(sample.group(1));
     }
 
     private HttpResponse<String> admin(String method, String path, String body) {
