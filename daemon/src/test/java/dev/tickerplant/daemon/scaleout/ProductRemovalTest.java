@@ -1,5 +1,6 @@
 package dev.tickerplant.daemon.scaleout;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tickerplant.daemon.Daemon;
@@ -38,6 +39,10 @@ class ProductRemovalTest {
             Daemon ingest = rig.ingest("ingest-1", "--admin-token", ADMIN_TOKEN);
             ScaleOutRig.awaitStreaming(ingest);
             String leaving = ingest.plan().shards().get(0).productIds().get(0);
+            // The fanout node knows a product from its first tick in the stream, and what the ingest node carries
+            // from its status reports: a removal is a product missing from a report after one that had it.
+            await("the fanout node knows " + leaving + " and has heard the ingest node").atMost(WAIT)
+                    .until(() -> fanout.market().named(leaving) != null && fanout.busFigures().ingestNodes() >= 1);
             WebSocketClient subscriber = WebSocketClient.connect(fanout.fanout().port(), "/ws");
             subscriber.nextJson("welcome");
             subscriber.send("{\"type\":\"subscribe\",\"products\":[\"" + leaving + "\"],\"channels\":[\"status\"]}");
