@@ -22,7 +22,12 @@ public final class AdminException extends RuntimeException {
 
     /** 400 with this code and message, no details. */
     public static AdminException badRequest(String code, String message) {
-        return new AdminException(400, code, message, Map.of());
+        return badRequest(code, message, Map.of());
+    }
+
+    /** 400 with this code, message and details. */
+    public static AdminException badRequest(String code, String message, Map<String, Object> details) {
+        return new AdminException(400, code, message, details);
     }
 
     public int status() {

@@ -1,5 +1,6 @@
 package dev.tickerplant.daemon.products;
 
+import dev.tickerplant.daemon.admin.AdminException;
 import dev.tickerplant.fanout.protocol.UntrustedText;
 import dev.tickerplant.ingest.catalog.Product;
 import dev.tickerplant.ingest.catalog.ProductCatalog;
@@ -7,6 +8,7 @@ import dev.tickerplant.ingest.catalog.ProductSelector;
 import dev.tickerplant.ingest.catalog.RefreshedSelection;
 import dev.tickerplant.ingest.catalog.Selection;
 import dev.tickerplant.ingest.plan.InstanceSplit;
+import dev.tickerplant.ingest.plan.PlanChange;
 import dev.tickerplant.ingest.plan.ShardPlan;
 import dev.tickerplant.ingest.plan.ShardPlanner;
 import java.util.ArrayList;
@@ -61,19 +63,20 @@ public final class FollowedProducts {
     }
 
     /**
-     * A plan worked out from {@code inputs}, and how it differs from the current one.
+     * A plan worked out from {@code inputs}, and how it differs from the current one: {@code change} for the products
+     * and shards, {@code priorityAdded} and {@code priorityRemoved} for the priority set.
      *
      * @param dropped        products asked for (explicitly, by the operator or as priority) that the catalog no
      *                       longer lists
      * @param selectsNothing the selection picks nothing from the catalog: a catalog glitch or a setting gone wrong,
      *                       never a reason to drop every product
      */
-    record Next(Inputs inputs, ShardPlan plan, Set<String> priority, List<String> added, List<String> removed,
-                List<String> priorityAdded, List<String> priorityRemoved, List<String> dropped,
-                boolean selectsNothing) {
+    record Next(Inputs inputs, ShardPlan plan, Set<String> priority, PlanChange change, List<String> priorityAdded,
+                List<String> priorityRemoved, List<String> dropped, boolean selectsNothing) {
 
-        boolean changesProducts() {
-            return !added.isEmpty() || !removed.isEmpty() || !priorityAdded.isEmpty() || !priorityRemoved.isEmpty();
+        /** True when the connections or the priority set have anything to do. */
+        boolean changesSomething() {
+            return !change.isEmpty() || !priorityAdded.isEmpty() || !priorityRemoved.isEmpty();
         }
     }
 
@@ -167,23 +170,23 @@ public final class FollowedProducts {
     }
 
     /** Refuses an operator's product change that names a product the catalog lacks, or removes one not followed. */
-    void checkProductChange(List<String> add, List<String> remove) throws ChangeRefused {
+    void checkProductChange(List<String> add, List<String> remove) {
         requireListed(add);
         Set<String> following = followedIds();
         List<String> notFollowed = remove.stream().filter(id -> !following.contains(id)).toList();
         if (!notFollowed.isEmpty()) {
-            throw new ChangeRefused("not_followed", "not followed: " + String.join(", ",
+            throw AdminException.badRequest("not_followed", "not followed: " + String.join(", ",
                     notFollowed.stream().map(UntrustedText::quote).toList())
                     + " (GET /admin/products lists what is)", Map.of("products", notFollowed));
         }
     }
 
     /** Refuses an operator's priority change that names a product the catalog lacks, or removes a non-priority one. */
-    void checkPriorityChange(List<String> add, List<String> remove) throws ChangeRefused {
+    void checkPriorityChange(List<String> add, List<String> remove) {
         requireListed(add);
         List<String> notPriority = remove.stream().filter(id -> !priority.contains(id)).toList();
         if (!notPriority.isEmpty()) {
-            throw new ChangeRefused("not_priority", "not a priority product: " + String.join(", ",
+            throw AdminException.badRequest("not_priority", "not a priority product: " + String.join(", ",
                     notPriority.stream().map(UntrustedText::quote).toList()),
                     Map.of("products", notPriority, "priority", new TreeSet<>(priority)));
         }
@@ -220,8 +223,8 @@ public final class FollowedProducts {
         mine.forEach(p -> mineIds.add(p.id()));
         nextPriority.retainAll(mineIds);
         ShardPlan nextPlan = planner.replan(plan, mine, nextPriority, perConnection, priorityPerConnection);
-        return new Next(next, nextPlan, Set.copyOf(nextPriority), difference(mineIds, following),
-                difference(following, mineIds), difference(nextPriority, priority),
+        return new Next(next, nextPlan, Set.copyOf(nextPriority), PlanChange.between(plan, nextPlan),
+                difference(nextPriority, priority),
                 difference(priority, nextPriority), dropped.stream().distinct().sorted().toList(),
                 selected.products().isEmpty());
     }
@@ -234,12 +237,12 @@ public final class FollowedProducts {
         return p;
     }
 
-    private void requireListed(List<String> ids) throws ChangeRefused {
+    private void requireListed(List<String> ids) {
         ProductCatalog catalog = inputs.catalog();
         List<String> unknown = ids.stream().filter(id -> catalog.find(id).isEmpty()).toList();
         if (!unknown.isEmpty()) {
             List<String> closest = catalog.closestIds(unknown.get(0));
-            throw new ChangeRefused("unknown_product", "unknown product" + (unknown.size() > 1 ? "s " : " ")
+            throw AdminException.badRequest("unknown_product", "unknown product" + (unknown.size() > 1 ? "s " : " ")
                     + String.join(", ", unknown.stream().map(UntrustedText::quote).toList()) + ": not in the catalog"
                     + (closest.isEmpty() ? "" : " (closest: " + String.join(", ", closest) + ")"),
                     Map.of("products", unknown, "closest", closest));
@@ -248,17 +251,5 @@ public final class FollowedProducts {
 
     private static List<String> difference(Set<String> a, Set<String> b) {
         return a.stream().filter(id -> !b.contains(id)).sorted().toList();
-    }
-
-    /** A change an operator asked for that cannot be made as asked; nothing changed. */
-    static final class ChangeRefused extends Exception {
-        final String code;
-        final Map<String, Object> details;
-
-        ChangeRefused(String code, String message, Map<String, Object> details) {
-            super(message, null, false, false);
-            this.code = code;
-            this.details = Map.copyOf(details);
-        }
     }
 }

@@ -25,7 +25,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,11 +50,11 @@ public final class ProductControl implements AutoCloseable {
     private final LongAdder refreshesFailed = new LongAdder();
     private volatile long lastRefreshEpochMillis;
     private volatile int productsFollowed;
-    private final LongSupplier epochMillis = System::currentTimeMillis;
     private final ScheduledExecutorService refresher =
             Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("catalog-refresh", true));
 
-    public ProductControl(FollowedProducts followed, CatalogLoader catalogs, UpstreamConductor upstream, MarketState market) {
+    public ProductControl(FollowedProducts followed, CatalogLoader catalogs, UpstreamConductor upstream,
+                          MarketState market) {
         this.followed = followed;
         this.catalogs = catalogs;
         this.upstream = upstream;
@@ -101,22 +100,24 @@ public final class ProductControl implements AutoCloseable {
     }
 
     private ChangeReport refreshNow() {
-        ProductCatalog fetched;
         try {
-            fetched = catalogs.refresh();
-        } catch (CatalogUnavailableException e) {
-            refreshesFailed.increment();
-            throw new AdminException(502, "catalog_unavailable", e.getMessage(), Map.of("endpoint",
-                    catalogs.endpoint()));
-        }
-        try {
+            ProductCatalog fetched = fetch();
             ChangeReport report = change("catalog refresh", inputs -> inputs.withCatalog(fetched));
             refreshesOk.increment();
-            lastRefreshEpochMillis = epochMillis.getAsLong();
+            lastRefreshEpochMillis = System.currentTimeMillis();
             return report;
         } catch (RuntimeException e) {
             refreshesFailed.increment();
             throw e;
+        }
+    }
+
+    private ProductCatalog fetch() {
+        try {
+            return catalogs.refresh();
+        } catch (CatalogUnavailableException e) {
+            throw new AdminException(502, "catalog_unavailable", e.getMessage(), Map.of("endpoint",
+                    catalogs.endpoint()));
         }
     }
 
@@ -141,19 +142,15 @@ public final class ProductControl implements AutoCloseable {
     }
 
     /** Follows {@code add} too and stops following {@code remove}, until a restart. */
-    public ChangeReport changeProducts(List<String> add, List<String> remove) {
-        synchronized (this) {
-            check(() -> followed.checkProductChange(add, remove));
-            return change("admin API", inputs -> inputs.withOperator(inputs.operator().withProducts(add, remove)));
-        }
+    public synchronized ChangeReport changeProducts(List<String> add, List<String> remove) {
+        followed.checkProductChange(add, remove);
+        return change("admin API", inputs -> inputs.withOperator(inputs.operator().withProducts(add, remove)));
     }
 
     /** Moves products onto (add) or off (remove) the priority connections, until a restart. */
-    public ChangeReport changePriority(List<String> add, List<String> remove) {
-        synchronized (this) {
-            check(() -> followed.checkPriorityChange(add, remove));
-            return change("admin API", inputs -> inputs.withOperator(inputs.operator().withPriority(add, remove)));
-        }
+    public synchronized ChangeReport changePriority(List<String> add, List<String> remove) {
+        followed.checkPriorityChange(add, remove);
+        return change("admin API", inputs -> inputs.withOperator(inputs.operator().withPriority(add, remove)));
     }
 
     /** Reloaded {@code products} / {@code top-n} / {@code priority-products} settings. */
@@ -175,15 +172,16 @@ public final class ProductControl implements AutoCloseable {
             throw new AdminException(409, "nothing_left", reason + " would leave no product to follow; nothing "
                     + "changed", Map.of());
         }
-        PlanChange planChange = PlanChange.between(followed.plan(), next.plan());
         UpstreamConductor.PlanApplied applied = upstream.apply(next.plan(), reason);
-        market.follow(next.added(), next.removed(), next.removed().isEmpty() ? reason : removalReason(reason));
+        PlanChange change = next.change();
+        market.follow(change.productsAdded(), change.productsRemoved(),
+                change.productsRemoved().isEmpty() ? reason : removalReason(reason));
         followed.take(next);
         productsFollowed = followed.followedIds().size();
-        ChangeReport report = new ChangeReport(next.added(), next.removed(), next.priorityAdded(),
-                next.priorityRemoved(), applied.opened(), applied.changed(), applied.closed());
-        if (next.changesProducts() || !planChange.isEmpty()) {
-            log.info("products changed ({}): {}{}", reason, planChange.summary(), priorityChange(report));
+        ChangeReport report = new ChangeReport(change.productsAdded(), change.productsRemoved(),
+                next.priorityAdded(), next.priorityRemoved(), applied.opened(), applied.changed(), applied.closed());
+        if (next.changesSomething()) {
+            log.info("products changed ({}): {}{}", reason, change.summary(), priorityChange(report));
         } else {
             log.info("{}: no change ({} products followed)", reason, followed.followedIds().size());
         }
@@ -233,18 +231,6 @@ public final class ProductControl implements AutoCloseable {
         List<String> shown = ids.subList(0, Math.min(ids.size(), MAX_LOGGED_IDS));
         return " (" + String.join(", ", shown) + (ids.size() > shown.size() ? " and " + (ids.size() - shown.size())
                 + " more" : "") + ")";
-    }
-
-    private interface Check {
-        void run() throws FollowedProducts.ChangeRefused;
-    }
-
-    private static void check(Check check) {
-        try {
-            check.run();
-        } catch (FollowedProducts.ChangeRefused refused) {
-            throw new AdminException(400, refused.code, refused.getMessage(), refused.details);
-        }
     }
 
     @Override
