@@ -21,7 +21,8 @@ import java.util.Optional;
  * @param maxMsgsPerSubject    ticks kept per product
  * @param duplicateWindow      how long the stream remembers message ids: two ingest nodes' copies of one tick arriving
  *                             further apart than this are both kept
- * @param publishBuffer        ticks held while the bus cannot take them; beyond it they are counted as dropped
+ * @param publishBuffer        ticks held until the stream acks them (queued, in flight, to be retried); beyond it,
+ *                             ticks are counted as dropped
  * @param maxPendingAcks       publishes in flight awaiting their ack
  * @param unreachableThreshold a fanout node's health turns down once the bus has been unreachable this long
  */

@@ -22,7 +22,7 @@ public final class PublishFigures {
         return pendingAcks;
     }
 
-    /** Ticks waiting to be published (bounded by the publish buffer). */
+    /** Ticks waiting to be published or published again; with those in flight, bounded by the publish buffer. */
     public int buffered() {
         return buffered;
     }

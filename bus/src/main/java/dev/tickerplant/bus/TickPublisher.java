@@ -27,20 +27,25 @@ import org.slf4j.LoggerFactory;
  * ingest nodes publish the same tick.
  *
  * <p>The ring consumer only encodes and enqueues; it never waits for the bus. One publisher thread sends asynchronously
- * with at most {@code maxPendingAcks} publishes in flight; while the bus is unreachable the queue holds up to
- * {@code publishBuffer} ticks and further ones are counted as dropped. A publish that fails or is not acked in time is
- * sent again: its message id makes the retry harmless when the first attempt was stored after all.
+ * with at most {@code maxPendingAcks} publishes in flight. A tick is held from its acceptance until the stream acks it
+ * (waiting, in flight, or waiting to be sent again); at most {@code publishBuffer} ticks are held, and while the bus
+ * cannot take them further ones are counted as dropped. A publish that fails or is not acked in time is sent again:
+ * its message id makes the retry harmless when the first attempt was stored after all.
  */
 public final class TickPublisher implements TickListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TickPublisher.class);
     private static final long WAIT_FOR_BUS_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
+    /** After a failed publish, retries wait this long: a stream that refuses at once would otherwise be hammered. */
+    private static final long RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final BusConnection bus;
     private final Subjects subjects;
     private final ArrayBlockingQueue<Outgoing> queue;
     private final ConcurrentLinkedQueue<Outgoing> retries = new ConcurrentLinkedQueue<>();
     private final Semaphore inFlight;
+    /** Room for ticks not yet acked; one permit per tick from acceptance to ack, so retries count against the bound. */
+    private final Semaphore room;
     private final int maxPendingAcks;
     private final PublishFigures figures = new PublishFigures();
     private final Thread thread;
@@ -48,6 +53,7 @@ public final class TickPublisher implements TickListener, AutoCloseable {
     private String[] subjectByProduct = new String[64];  // ring consumer only, by market product index
     private boolean dropping;                            // ring consumer only
     private volatile boolean closing;
+    private volatile long lastFailureNanos;
 
     public TickPublisher(BusConnection bus) {
         this.bus = bus;
@@ -55,6 +61,7 @@ public final class TickPublisher implements TickListener, AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(bus.options().publishBuffer());
         this.maxPendingAcks = bus.options().maxPendingAcks();
         this.inFlight = new Semaphore(maxPendingAcks);
+        this.room = new Semaphore(bus.options().publishBuffer());
         this.thread = new Thread(this::run, "bus-publisher");
         this.thread.setDaemon(true);
     }
@@ -74,10 +81,10 @@ public final class TickPublisher implements TickListener, AutoCloseable {
 
     @Override
     public void onTick(TickEvent event) {
-        json.reset();
-        TickerJson.write(json, event.ticker, event.globalSeq, event.receivedEpochNanos);
-        Outgoing tick = new Outgoing(subject(event), messageId(event), Arrays.copyOf(json.array(), json.length()));
-        if (queue.offer(tick)) {
+        if (room.tryAcquire()) {
+            json.reset();
+            TickerJson.write(json, event.ticker, event.globalSeq, event.receivedEpochNanos);
+            queue.add(new Outgoing(subject(event), messageId(event), Arrays.copyOf(json.array(), json.length())));
             if (dropping) {
                 dropping = false;
                 log.info("bus: publish buffer has room again; {} ticks were dropped so far", figures.dropped.sum());
@@ -87,7 +94,7 @@ public final class TickPublisher implements TickListener, AutoCloseable {
             if (!dropping) {
                 dropping = true;
                 log.warn("bus: publish buffer full ({} ticks) while the bus cannot take them; dropping ticks at the"
-                        + " bus until it can", queue.remainingCapacity() + queue.size());
+                        + " bus until it can", bus.options().publishBuffer());
             }
         }
     }
@@ -136,11 +143,18 @@ public final class TickPublisher implements TickListener, AutoCloseable {
             return;
         }
         while (!closing || !queue.isEmpty() || !retries.isEmpty() || inFlight.availablePermits() < maxPendingAcks) {
+            if (Thread.currentThread().isInterrupted()) {
+                break; // close() gave up waiting for the bus
+            }
             if (!bus.connected()) {
                 if (closing) {
                     break;
                 }
                 LockSupport.parkNanos(WAIT_FOR_BUS_NANOS);
+                continue;
+            }
+            if (!retries.isEmpty() && System.nanoTime() - lastFailureNanos < RETRY_PAUSE_NANOS) {
+                LockSupport.parkNanos(RETRY_PAUSE_NANOS);
                 continue;
             }
             Outgoing tick = retries.poll();
@@ -174,10 +188,12 @@ public final class TickPublisher implements TickListener, AutoCloseable {
     private void acked(Outgoing tick, PublishAck ack, Throwable failure) {
         inFlight.release();
         if (failure == null) {
+            room.release();
             (ack.isDuplicate() ? figures.duplicates : figures.stored).increment();
             return;
         }
         figures.retried.increment();
+        lastFailureNanos = System.nanoTime();
         if (!(failure instanceof TimeoutException) && figures.retried.sum() % 1000 == 1) {
             log.warn("bus: publish of {} failed ({}); sending it again", tick.subject, failure.toString());
         }

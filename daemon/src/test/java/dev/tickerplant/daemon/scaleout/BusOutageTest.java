@@ -79,7 +79,8 @@ class BusOutageTest {
                 Matcher m = DROPPED.matcher(Http.get(ingest.httpPort(), "/metrics").body());
                 assertTrue(m.find() && Double.parseDouble(m.group(1)) > 0, "no drops counted yet");
             });
-            assertTrue(ingest.busFigures().buffered() <= 20 + 1, "the buffer holds at most its bound");
+            // Held ticks include those whose publish failed with the connection: they wait for a retry within the bound.
+            assertTrue(ingest.busFigures().buffered() <= 20, "the buffer holds at most its bound");
             assertFalse(ingest.busFigures().connected());
 
             nats.restart();
