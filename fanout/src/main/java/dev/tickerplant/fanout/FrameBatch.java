@@ -42,14 +42,21 @@ final class FrameBatch {
      */
     private static final int INITIAL_BYTES = 2048;
 
-    final byte[] kinds = new byte[CAPACITY];
-    final int[] products = new int[CAPACITY];
-    final long[] seqs = new long[CAPACITY];
-    final long[] receivedNanos = new long[CAPACITY];
-    final double[] prices = new double[CAPACITY];
+    /** Entries a new batch has room for before its arrays grow (up to {@link #CAPACITY}). */
+    static final int FIRST_CAPACITY = 16;
+
+    /*
+     * Sized to what the batch has needed, not to CAPACITY: a batch stays alive while a slow socket still holds a slice
+     * of it, and a client behind on many small batches must not pin CAPACITY-sized arrays with each.
+     */
+    byte[] kinds = new byte[FIRST_CAPACITY];
+    int[] products = new int[FIRST_CAPACITY];
+    long[] seqs = new long[FIRST_CAPACITY];
+    long[] receivedNanos = new long[FIRST_CAPACITY];
+    double[] prices = new double[FIRST_CAPACITY];
     /** Each tick's own sequence number and trade id from its source; -1 when it has none. */
-    final long[] exchangeSequences = new long[CAPACITY];
-    final long[] tradeIds = new long[CAPACITY];
+    long[] exchangeSequences = new long[FIRST_CAPACITY];
+    long[] tradeIds = new long[FIRST_CAPACITY];
     int size;
     /** Ticker entries (the rest are alerts). */
     int tickers;
@@ -59,6 +66,7 @@ final class FrameBatch {
     /** Encodings without their compressed twins: the native one and one per plug-in. */
     private final int plainEncodings;
     private final ByteBuf[] buffers;
+    /** Per encoding, each entry's range in its buffer; null until the encoding is first used by this batch. */
     private final int[][] starts;
     private final int[][] ends;
     private final int[] encoded;
@@ -73,17 +81,14 @@ final class FrameBatch {
         plainEncodings = encodings;
         int all = 2 * encodings;
         buffers = new ByteBuf[all];
-        starts = new int[all][CAPACITY];
-        ends = new int[all][CAPACITY];
+        starts = new int[all][];
+        ends = new int[all][];
         encoded = new int[all];
         lastBytes = new int[all];
         tasks = new Runnable[loops.length];
         for (int i = 0; i < loops.length; i++) {
             LoopFanout loop = loops[i];
             tasks[i] = () -> loop.dispatch(this);
-        }
-        for (int[] s : starts) {
-            Arrays.fill(s, -1);
         }
     }
 
@@ -134,6 +139,9 @@ final class FrameBatch {
 
     /** Starts an entry; its bytes are then appended per encoding with {@link #output} and {@link #encoded}. */
     int add(byte kind, int product, long seq, long receivedNanos, double price, long exchangeSequence, long tradeId) {
+        if (size == kinds.length) {
+            grow();
+        }
         int i = size++;
         kinds[i] = kind;
         products[i] = product;
@@ -150,6 +158,17 @@ final class FrameBatch {
         return i;
     }
 
+    private void grow() {
+        int capacity = Math.min(CAPACITY, 2 * kinds.length);
+        kinds = Arrays.copyOf(kinds, capacity);
+        products = Arrays.copyOf(products, capacity);
+        seqs = Arrays.copyOf(seqs, capacity);
+        receivedNanos = Arrays.copyOf(receivedNanos, capacity);
+        prices = Arrays.copyOf(prices, capacity);
+        exchangeSequences = Arrays.copyOf(exchangeSequences, capacity);
+        tradeIds = Arrays.copyOf(tradeIds, capacity);
+    }
+
     /** The encoding's shared buffer, to append entry bytes to (consumer only, before the hand-off). */
     ByteBuf output(int encoding, ByteBufAllocator alloc) {
         ByteBuf buffer = buffers[encoding];
@@ -162,6 +181,9 @@ final class FrameBatch {
 
     /** Entry {@code i}'s bytes in this encoding are {@code [start, end)} of its buffer. */
     void encoded(int encoding, int i, int start, int end) {
+        if (starts[encoding] == null || starts[encoding].length <= i) {
+            growRanges(encoding);
+        }
         starts[encoding][i] = start;
         ends[encoding][i] = end;
         encoded[encoding]++;
@@ -172,9 +194,19 @@ final class FrameBatch {
         return buffers[encoding];
     }
 
+    /** Room in the encoding's ranges for every entry the batch has room for; new entries have no bytes (-1). */
+    private void growRanges(int encoding) {
+        int[] old = starts[encoding];
+        int from = old == null ? 0 : old.length;
+        starts[encoding] = old == null ? new int[kinds.length] : Arrays.copyOf(old, kinds.length);
+        Arrays.fill(starts[encoding], from, kinds.length, -1);
+        ends[encoding] = ends[encoding] == null ? new int[kinds.length] : Arrays.copyOf(ends[encoding], kinds.length);
+    }
+
     /** Where entry {@code i} starts in the encoding's buffer; -1 when it has no bytes in that encoding. */
     int start(int encoding, int i) {
-        return starts[encoding][i];
+        int[] s = starts[encoding];
+        return s == null || i >= s.length ? -1 : s[i];
     }
 
     int end(int encoding, int i) {
@@ -222,7 +254,9 @@ final class FrameBatch {
                 lastBytes[k] = buffers[k].writerIndex();
                 buffers[k].release();
                 buffers[k] = null;
-                Arrays.fill(starts[k], 0, size, -1);
+                if (starts[k] != null) {
+                    Arrays.fill(starts[k], 0, Math.min(size, starts[k].length), -1);
+                }
                 encoded[k] = 0;
             }
         }

@@ -48,9 +48,13 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
 
     // Consumer thread only.
     private LoopFanout[] poolLoops = NO_LOOPS;
-    /** Copy-on-write: it grows rarely, and tests read it from other threads. */
+    /** Free batches kept for reuse beyond what is out; more are let go every {@link #TRIM_EVERY} batches. */
+    static final int POOL_KEEP = 64;
+    static final int TRIM_EVERY = 1024;
+    /** Copy-on-write: it changes rarely, and tests read it from other threads. */
     private final List<FrameBatch> pool = new CopyOnWriteArrayList<>();
     private int poolCursor;
+    private int takenSinceTrim;
     private FrameBatch current;
     private long failures;
 
@@ -239,6 +243,40 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
         return n;
     }
 
+    /**
+     * Lets go of free batches beyond {@link #POOL_KEEP}, their buffers back to the allocator: slow clients can keep
+     * thousands of batches out at once (a slice each), and the pool must not stay that large once they caught up.
+     */
+    private void trimPool() {
+        int[] excess = {pool.size() - POOL_KEEP};
+        if (excess[0] <= 0) {
+            return;
+        }
+        pool.removeIf(batch -> {
+            if (excess[0] > 0 && batch.isFree()) {
+                batch.recycle();
+                excess[0]--;
+                return true;
+            }
+            return false;
+        });
+        poolCursor = 0;
+    }
+
+    /** Batches made and still kept for reuse. Any thread; for tests. */
+    int pooledBatches() {
+        return pool.size();
+    }
+
+    /** Batches a loop or a socket still has. Any thread; for tests. */
+    int batchesOut() {
+        int n = 0;
+        for (FrameBatch batch : pool) {
+            n += batch.isFree() ? 0 : 1;
+        }
+        return n;
+    }
+
     /** Releases the frames of batches the loops are done with, on the thread that allocated them. */
     private void recycleFinished() {
         for (int i = 0; i < pool.size(); i++) {
@@ -269,6 +307,10 @@ final class TickDispatcher implements TickListener, VolumeAlerts.Sink {
             pool.clear(); // loops changed (start): batches still out are dropped once their loops are done
             poolLoops = targets;
             poolCursor = 0;
+        }
+        if (++takenSinceTrim >= TRIM_EVERY) {
+            takenSinceTrim = 0;
+            trimPool();
         }
         for (int n = 0; n < pool.size(); n++) {
             FrameBatch candidate = pool.get(poolCursor);

@@ -61,4 +61,41 @@ class SharedBuffersTest {
                 .untilAsserted(() -> assertTrue(dispatcher.outstandingSlices() == 0,
                 () -> dispatcher.outstandingSlices() + " slices still hold batch buffers"));
     }
+
+    @Test
+    void batchesAStalledClientHeldAreLetGoOnceItIsGone() {
+        WebSocketClient stalled = WebSocketClient.to(harness.port(), "/ws").receiveBuffer(4096).readOnDemand()
+                .connect();
+        assertEquals("welcome", stalled.nextJson().get("type"));
+        stalled.send("{\"type\":\"subscribe\",\"products\":[\"ETH-USD\"],\"snapshot\":false}");
+        assertEquals("subscriptions", stalled.nextJson().get("type"));
+        TickDispatcher dispatcher = harness.server.dispatcher();
+
+        // Bulk ticks fill the socket's buffers; then one tick per batch: each batch of which the stalled client's
+        // outbound buffer holds a slice stays out of the pool.
+        await("the stalled client holds more batches than the pool keeps").atMost(Duration.ofSeconds(60))
+                .pollInSameThread().pollInterval(Duration.ofMillis(1)).until(() -> {
+                    for (int i = 0; i < 1000; i++) {
+                        harness.market.tick("ETH-USD", "2." + i);
+                    }
+                    for (int i = 0; i < 20; i++) {
+                        harness.market.tick("ETH-USD", "3." + i);
+                        harness.market.awaitConsumed();
+                    }
+                    return dispatcher.pooledBatches() > 2 * TickDispatcher.POOL_KEEP;
+                });
+        stalled.close();
+        await("client left").atMost(Duration.ofSeconds(10)).until(() -> harness.server.view().subscriberCount() == 0);
+        await("its slices released").atMost(Duration.ofSeconds(10)).until(() -> dispatcher.outstandingSlices() == 0);
+        // The pool is trimmed every TRIM_EVERY batches. Each tick here waits until the loops are done with its batch,
+        // so a free batch is always there to reuse and the pool cannot grow again behind a busy loop.
+        for (int i = 0; i < TickDispatcher.TRIM_EVERY; i++) {
+            harness.market.tick("BTC-USD", "4." + i);
+            harness.market.awaitConsumed();
+            await().atMost(Duration.ofSeconds(10)).pollInSameThread().pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(1)).until(() -> dispatcher.batchesOut() == 0);
+        }
+        assertTrue(dispatcher.pooledBatches() <= TickDispatcher.POOL_KEEP,
+                () -> dispatcher.pooledBatches() + " batches kept after the client that held them left");
+    }
 }
