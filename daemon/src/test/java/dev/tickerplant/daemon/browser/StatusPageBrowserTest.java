@@ -10,16 +10,23 @@ import dev.tickerplant.daemon.Daemon;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
 import dev.tickerplant.testing.Http;
+import dev.tickerplant.testing.Json;
+import dev.tickerplant.testing.NodeProject;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
  * its product, the connection table lists the upstream connections, a connection that goes silent shows its products
  * as blind until it recovers, and after the daemon is restarted on the same port the page reconnects by itself and
  * keeps updating. With an auth token the page asks for it, then works (here with redundant legs, which it lists).
+ * On the simulator's whole catalog the header reads 20/20 and 300/300, a price moves within 3 s of the table filling
+ * (the run that refreshes docs/status-page.png), and a connection stalled through the simulator's control API turns
+ * red within the watchdog timeout + 2 s and green after it recovers. A page of our own with the real socket.io-client
+ * bundle, served from another origin, receives {@code ticker_update} events over long-polling, then WebSocket.
  */
 class StatusPageBrowserTest {
     private static final List<String> PRODUCTS = List.of("ADA-USD", "AVAX-USD", "BTC-USD", "DOGE-USD", "ETH-USD",
@@ -38,6 +49,18 @@ class StatusPageBrowserTest {
     private static final Duration EVENTUALLY = Duration.ofSeconds(60);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final String TOKEN = "browser-test-token-7f3a";
+    /** The simulator's whole catalog at the default 15 products a connection. */
+    private static final int FULL_CONNECTIONS = 20;
+    private static final int FULL_PRODUCTS = 300;
+    /** As systemctl status words it. */
+    private static final String FULL_LINE = "20/20 connected, 300/300 products receiving data";
+    private static final Duration WATCHDOG = Duration.ofSeconds(2);
+    /** The state classes the stylesheet draws in red: the connection is not streaming. */
+    private static final Set<String> RED_STATES = Set.of("state-stale", "state-backoff", "state-closed");
+    /** Refreshed by each run of the full-catalog test; shown in README.md and docs/status-page.md. */
+    private static final Path DOCS_SCREENSHOT = Path.of("..", "docs", "status-page.png").toAbsolutePath().normalize();
+    private static final Path SOCKET_IO_PROJECT = Path.of("..", "compat-tests", "socketio").toAbsolutePath()
+            .normalize();
 
     @TempDir
     Path dir;
@@ -169,12 +192,114 @@ class StatusPageBrowserTest {
         assertTrue(clients.contains("HeadlessChrome"), clients);
     }
 
+    @Test
+    void fullCatalogEveryConnectionAndProductPricesMoveAndAStalledConnectionTurnsRedThenGreen() throws Exception {
+        Daemon daemon = fullCatalogDaemon(0, "--watchdog-timeout", WATCHDOG.toSeconds() + "s");
+        int port = daemon.fanout().port();
+        // The daemon's start (20 connections at the simulator's 8 a second) is not what is tested here: the page
+        // reads the figures at load and on each change the daemon pushes, so it opens once the plant is complete.
+        await("the daemon streams the whole catalog").atMost(EVENTUALLY).pollInterval(POLL).until(() -> {
+            JsonNode health = Json.tree(Http.get(port, "/health").body());
+            return health.path("connections_streaming").asInt() == FULL_CONNECTIONS
+                    && health.path("products_receiving").asInt() == FULL_PRODUCTS;
+        });
+        browser.open("http://127.0.0.1:" + port + "/");
+
+        awaitRows(FULL_PRODUCTS);
+        long filledAt = System.nanoTime();
+        Map<String, String> filled = prices();
+        await("a price cell changes within 3 s of the table filling")
+                .atMost(Duration.ofSeconds(3).minusMillis(millisSince(filledAt))).pollInterval(POLL)
+                .until(() -> changed(filled, prices()));
+        System.out.printf("a price changed %d ms after the table filled%n", millisSince(filledAt));
+        await("the header's plant line").atMost(EVENTUALLY).pollInterval(POLL).ignoreExceptions()
+                .until(() -> text("#plant-line").equals(FULL_LINE));
+        assertEquals(FULL_CONNECTIONS, count("#connections tbody td.state-streaming"));
+        assertTrue(text("#coverage").contains(FULL_PRODUCTS + " of " + FULL_PRODUCTS + " planned products"),
+                text("#coverage"));
+
+        // The picture in README and docs/status-page.md: a desktop window, BTC-USD charted.
+        // A click (typing into the row would scroll it into view): the top of the page is what the picture shows.
+        browser.script("document.querySelector(\"#tickers tbody tr[data-product='BTC-USD']\").click();"
+                + " window.scrollTo(0, 0);");
+        assertEquals("BTC-USD", text("#chart-product"));
+        await("the chart has a few prices").atMost(EVENTUALLY).pollInterval(POLL).until(() -> browser.script(
+                "return document.getElementById('sparkline-line').getAttribute('points');").asText()
+                .split(" ").length >= 5);
+        browser.screenshot(DOCS_SCREENSHOT);
+        Files.copy(DOCS_SCREENSHOT, buildDirectory().resolve("status-page-full.png"),
+                StandardCopyOption.REPLACE_EXISTING);
+
+        // One connection stalls (no frame, no heartbeat) and may not reconnect until it is allowed to.
+        String connection = connectionCarrying(port, "BTC-USD");
+        String row = "#connections tbody tr[data-connection='" + connection + "'] td:nth-of-type(1)";
+        control("/faults/reject-connections?count=1000000");
+        long stalledAt = System.nanoTime();
+        assertEquals(1, Json.tree(control("/faults/stall?product=BTC-USD")).path("affected").asInt());
+        Duration redBy = WATCHDOG.plusSeconds(2).minusMillis(millisSince(stalledAt));
+        await("the stalled connection's row turns red").atMost(redBy).pollInterval(POLL)
+                .until(() -> colored(row, "--down") && RED_STATES.contains(stateClass(row)));
+        System.out.printf("%s red %d ms after the stall (watchdog %d s)%n", connection, millisSince(stalledAt),
+                WATCHDOG.toSeconds());
+        assertEquals(FULL_CONNECTIONS - 1, count("#connections tbody td.state-streaming"));
+
+        control("/faults/reject-connections?count=0");
+        await("the connection's row is green again after recovery").atMost(EVENTUALLY).pollInterval(POLL)
+                .until(() -> colored(row, "--up") && stateClass(row).equals("state-streaming"));
+        await("every connection streams again").atMost(EVENTUALLY).pollInterval(POLL).ignoreExceptions()
+                .until(() -> count("#connections tbody td.state-streaming") == FULL_CONNECTIONS
+                        && text("#plant-line").startsWith(FULL_CONNECTIONS + "/" + FULL_CONNECTIONS + " connected"));
+    }
+
+    @Test
+    void aPageWithTheRealSocketIoClientReceivesTickerUpdatesAcrossOrigins() throws Exception {
+        Assumptions.assumeTrue(NodeProject.nodeInstalled(), "node is not installed");
+        NodeProject.installIfMissing(SOCKET_IO_PROJECT, "socket.io-client");
+        Daemon daemon = daemon(0);
+        int port = daemon.fanout().port();
+        Path page = Path.of(StatusPageBrowserTest.class.getResource("socketio-page.html").toURI());
+        try (LoopbackPageServer pages = LoopbackPageServer.start(Map.of(
+                "/", new LoopbackPageServer.File("text/html; charset=utf-8", page),
+                "/socket.io.min.js", new LoopbackPageServer.File("text/javascript; charset=utf-8",
+                        SOCKET_IO_PROJECT.resolve("node_modules/socket.io-client/dist/socket.io.min.js"))))) {
+            assertTrue(!pages.origin().equals("http://127.0.0.1:" + port), "the page's origin is not the daemon's");
+            browser.open(pages.origin() + "/?port=" + port);
+
+            await("ticker_update events, the last after the upgrade to WebSocket").atMost(EVENTUALLY)
+                    .pollInterval(POLL).until(() -> dataset("upgraded").equals("websocket")
+                            && count("#events li[data-transport=websocket]") >= 3);
+            assertEquals("polling", dataset("opened"), "socket.io-client's default: long-polling first");
+            assertEquals("connected", dataset("state"));
+            List<JsonNode> updates = new ArrayList<>();
+            browser.script("return Array.from(document.querySelectorAll('#events li')).map(li => li.textContent);")
+                    .forEach(e -> updates.add(Json.tree(e.asText())));
+            long lastSeq = 0;
+            for (JsonNode update : updates) {
+                String product = update.path("product_id").asText();
+                assertTrue(PRODUCTS.contains(product), update.toString());
+                assertEquals(product.substring(0, product.indexOf('-')), update.path("crypto").asText());
+                assertTrue(update.path("price").isNumber() && update.path("price").asDouble() > 0, update.toString());
+                assertTrue(update.path("seq").isIntegralNumber() && update.path("seq").asLong() > lastSeq,
+                        update.toString());
+                lastSeq = update.path("seq").asLong();
+            }
+        }
+        String clients = Http.get(port, "/api/connections").body();
+        assertTrue(clients.contains("socket.io"), clients);
+    }
+
+    /** A daemon on {@link #PRODUCTS}, four to a connection. */
     private Daemon daemon(int port, String... extra) {
+        return fullCatalogDaemon(port, Stream.concat(Stream.of("--products", String.join(",", PRODUCTS),
+                "--products-per-connection", "4"), Stream.of(extra)).toArray(String[]::new));
+    }
+
+    /** A daemon with the default selection (the simulator's whole catalog) unless {@code extra} narrows it. */
+    private Daemon fullCatalogDaemon(int port, String... extra) {
         Path cache = dir.resolve("cache-" + daemons.size() + ".json");
         String[] args = Stream.concat(Stream.of("--upstream-url", sim.advancedTradeUri().toString(),
                 "--rest-url", sim.restBaseUri().toString(), "--catalog-cache-file", cache.toString(),
-                "--listen-port", Integer.toString(port), "--products", String.join(",", PRODUCTS),
-                "--products-per-connection", "4", "--backoff-initial", "100ms", "--backoff-max", "500ms"),
+                "--listen-port", Integer.toString(port), "--backoff-initial", "100ms", "--backoff-max", "500ms"),
                 Stream.of(extra)).toArray(String[]::new);
         Daemon daemon = Daemon.start(SettingsLoader.load(args, Map.of()));
         daemons.add(daemon);
@@ -182,7 +307,7 @@ class StatusPageBrowserTest {
     }
 
     private void awaitRows(int rows) {
-        await("the ticker table fills").atMost(EVENTUALLY).pollInterval(POLL)
+        await("the ticker table fills").atMost(EVENTUALLY).pollInterval(POLL).ignoreExceptions()
                 .until(() -> count("#tickers tbody tr") == rows && prices().values().stream()
                         .noneMatch(String::isEmpty));
     }
@@ -224,6 +349,42 @@ class StatusPageBrowserTest {
 
     private String dataset(String key) {
         return browser.script("return document.body.dataset." + key + ";").asText();
+    }
+
+    /** The name of the daemon's connection that carries {@code product}, from {@code /api/upstream}. */
+    private static String connectionCarrying(int port, String product) {
+        for (JsonNode c : Json.tree(Http.get(port, "/api/upstream").body()).path("connections")) {
+            for (JsonNode id : c.path("product_ids")) {
+                if (id.asText().equals(product)) {
+                    return c.path("name").asText();
+                }
+            }
+        }
+        throw new AssertionError("no connection carries " + product);
+    }
+
+    /** POSTs to the simulator's control API; the answer's body. */
+    private String control(String pathAndQuery) {
+        HttpResponse<String> answer = Http.post(sim.controlUri().resolve(pathAndQuery), "");
+        assertEquals(200, answer.statusCode(), answer.body());
+        return answer.body();
+    }
+
+    private String stateClass(String css) {
+        return browser.script("const e = document.querySelector(\"" + css + "\"); return e ? e.className : '';")
+                .asText();
+    }
+
+    /** Whether the element's text is drawn in the stylesheet's colour {@code variable} (e.g. --down, red). */
+    private boolean colored(String css, String variable) {
+        return browser.script("const e = document.querySelector(\"" + css + "\"); if (!e) return false;"
+                + " const probe = document.createElement('span'); probe.style.color = 'var(" + variable + ")';"
+                + " document.body.append(probe); const want = getComputedStyle(probe).color; probe.remove();"
+                + " return getComputedStyle(e).color === want;").asBoolean();
+    }
+
+    private static long millisSince(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
     }
 
     private static Path buildDirectory() {

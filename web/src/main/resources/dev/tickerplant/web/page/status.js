@@ -465,9 +465,13 @@
     }
     if (health) {
       body.dataset.health = health.status;
-      $('summary').textContent = health.status + ' · ' + health.connections + ' · coverage ' + health.coverage
-          + ' (' + health.products_receiving + '/' + health.products_planned + ' products) · '
-          + health.subscribers + ' subscribers · version ' + health.version;
+      // The plant in one line, worded as systemctl status shows it: "20/20 connected, 300/300 products ...".
+      const plant = document.createElement('strong');
+      plant.id = 'plant-line';
+      plant.textContent = health.connections + ', ' + health.products_receiving + '/' + health.products_planned
+          + ' products receiving data';
+      $('summary').replaceChildren(health.status + ' · ', plant, ' · coverage ' + health.coverage + ' · '
+          + health.subscribers + ' subscribers · version ' + health.version);
       $('coverage').textContent = 'Coverage ' + health.coverage + ': ' + health.products_receiving + ' of '
           + health.products_planned + ' planned products receiving data on ' + health.connections_streaming
           + ' of ' + health.connections_total + ' connections.';
