@@ -19,9 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * ServiceManager's decisions, one step at a time on a clock of the test's own: READY=1 when /health first says ready or,
- * after the start-up timeout, with a STATUS= saying why not; WATCHDOG=1 only while every event loop answers and the
- * ring consumer moves; nothing after STOPPING=1. The event loops are real; the figures and the sink are stand-ins.
+ * ServiceManager's decisions, one step at a time on a clock of the test's own: READY=1 when /health first says ready
+ * or, after the start-up timeout, with a STATUS= saying why not; WATCHDOG=1 only while every event loop answers and
+ * the ring consumer moves; nothing after STOPPING=1. The event loops are real; the figures and the sink stand in.
  */
 class ServiceManagerTest {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
