@@ -152,8 +152,15 @@ public final class Daemon implements AutoCloseable {
      * Starts everything, keeps systemd told of it, and reloads from {@code config} on {@link #reload()} (SIGHUP).
      */
     public static Daemon start(Settings settings, SystemdEnvironment systemd, ConfigSource config) {
+        return start(settings, systemd, config, READY_TIMEOUT);
+    }
+
+    /**
+     * @param readyTimeout how long systemd's {@code READY=1} waits for /health to say ready (a test's is short)
+     */
+    static Daemon start(Settings settings, SystemdEnvironment systemd, ConfigSource config, Duration readyTimeout) {
         Daemon daemon = startParts(settings);
-        daemon.notifySystemd(systemd, config);
+        daemon.notifySystemd(systemd, config, readyTimeout);
         return daemon;
     }
 
@@ -404,10 +411,10 @@ public final class Daemon implements AutoCloseable {
                 b.unreachableThreshold());
     }
 
-    private synchronized void notifySystemd(SystemdEnvironment systemd, ConfigSource config) {
+    private synchronized void notifySystemd(SystemdEnvironment systemd, ConfigSource config, Duration readyTimeout) {
         DaemonFigures figures = new DaemonFigures();
         ServiceManager manager = ServiceManager.start(systemd, figures, settings.daemon().healthLogInterval(),
-                READY_TIMEOUT);
+                readyTimeout);
         serviceManager = manager;
         reloader = new Reloader(settings, config, this::applyAtRunTime, manager::reloading,
                 () -> manager.reloaded(figures.statusLine()));

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The catalog fetched again while the daemon runs, against the real simulator: a new listing joins on a connection of
  * its own or a free slot, a delisted product leaves and its subscribers are told, and the connections whose products
  * did not change are left alone; the refreshes are counted on /metrics, and one that cannot reach the catalog changes
- * nothing. Driven through the admin API's refresh and by the refresh timer.
+ * nothing. Driven through the admin API's refresh and by the refresh timer. The admin API's product, priority and
+ * rotation requests take effect, and each is logged once with what it changed.
  */
 class CatalogRefreshTest {
     private static final String ADMIN_TOKEN = "admin-token-for-tests-0123";
@@ -159,6 +160,24 @@ class CatalogRefreshTest {
                         && s.stats().state() == UpstreamState.STREAMING));
         Map<String, Object> listed = Json.object(admin("GET", "/admin/products", null).body());
         assertTrue(listed.get("products").toString().contains("id=DOGE-USD, priority=true"), listed.toString());
+        assertEquals(List.of("products changed (admin API): +1 product (DOGE-USD), -0; shards: 0 new, 1 changed,"
+                + " 0 closed, 0 unchanged", "products changed (admin API): +0 products, -0, 1 moved (DOGE-USD); shards:"
+                + " 1 new, 1 changed, 0 closed, 0 unchanged; priority +1 (DOGE-USD), -0"), adminChangeLines(),
+                "each change logged once, with what changed");
+
+        HttpResponse<String> unprioritised = admin("POST", "/admin/priority", "{\"remove\":[\"doge\"]}");
+        assertEquals(200, unprioritised.statusCode(), unprioritised.body());
+        assertEquals(List.of("DOGE-USD"), Json.object(unprioritised.body()).get("priority_removed"));
+        await("DOGE-USD shares a connection again").atMost(WAIT).until(() -> daemon.upstream().sessions().stream()
+                .anyMatch(s -> s.products().contains("DOGE-USD") && s.products().size() > 1
+                        && s.stats().state() == UpstreamState.STREAMING));
+        await("DOGE-USD's own connection closed").atMost(WAIT).until(() -> daemon.upstream().sessions().stream()
+                .noneMatch(s -> s.products().equals(List.of("DOGE-USD"))));
+        listed = Json.object(admin("GET", "/admin/products", null).body());
+        assertTrue(listed.get("products").toString().contains("id=DOGE-USD, priority=false"), listed.toString());
+        String unprioritisedLine = adminChangeLines().get(2);
+        assertTrue(unprioritisedLine.startsWith("products changed (admin API): +0 products, -0, 1 moved (DOGE-USD);")
+                && unprioritisedLine.endsWith("; priority +0, -1 (DOGE-USD)"), unprioritisedLine);
 
         HttpResponse<String> unknown = admin("POST", "/admin/products", "{\"add\":[\"NOPE-USD\"],\"remove\":[]}");
         assertEquals(400, unknown.statusCode(), unknown.body());
@@ -169,8 +188,9 @@ class CatalogRefreshTest {
         await("DOGE-USD's connection stopped").atMost(WAIT).until(() -> daemon.upstream().sessions().stream()
                 .noneMatch(s -> s.products().contains("DOGE-USD")));
         assertFalse(daemon.market().followedProducts().stream().anyMatch(e -> e.id().equals("DOGE-USD")));
-        assertTrue(logs.linesAtLeast(Level.INFO).stream().anyMatch(l -> l.contains("products changed (admin API)")),
-                String.join("\n", logs.lines()));
+        assertEquals(4, adminChangeLines().size(), String.join("\n", adminChangeLines()));
+        assertTrue(adminChangeLines().get(3).startsWith("products changed (admin API): +0 products, -1 (DOGE-USD)"),
+                adminChangeLines().get(3));
 
         HttpResponse<String> level = admin("POST", "/admin/log-level",
                 "{\"logger\":\"dev.tickerplant.ingest.upstream\",\"level\":\"debug\"}");
@@ -191,8 +211,24 @@ class CatalogRefreshTest {
         assertEquals(200, answer.statusCode(), answer.body());
         await("rotation completed").atMost(WAIT).until(() -> first.stats().rotationsCompleted.sum() == 1);
         assertEquals(0, first.stats().reconnects.sum(), "make-before-break: never a reconnect");
+        // The count goes up just before the line is logged.
+        await("the completed rotation logged").atMost(WAIT).until(() -> logs.lines().stream().anyMatch(l -> l.contains(
+                "[" + first.name() + "] rotation complete")));
+        List<String> rotationLines = logs.lines().stream().filter(l -> l.contains("[" + first.name() + "] rotat"))
+                .map(l -> l.substring(l.indexOf(" - ") + 3)).toList();
+        assertEquals(2, rotationLines.size(), "started and completed, each logged once: " + rotationLines);
+        assertTrue(rotationLines.get(0).startsWith("[" + first.name() + "] rotating (admin API): opening a"
+                + " replacement before closing link "), rotationLines.get(0));
+        assertTrue(rotationLines.get(1).startsWith("[" + first.name() + "] rotation complete: link "),
+                rotationLines.get(1));
         HttpResponse<String> unknown = admin("POST", "/admin/connections/conn-99/rotate", "");
         assertEquals(404, unknown.statusCode(), unknown.body());
+    }
+
+    /** The one-line summaries of the admin API's product changes (not the connections' own lines), as logged. */
+    private List<String> adminChangeLines() {
+        return logs.linesAtLeast(Level.INFO).stream().map(l -> l.substring(l.indexOf(" - ") + 3))
+                .filter(l -> l.startsWith("products changed (admin API)")).toList();
     }
 
     private void start(String... extra) {

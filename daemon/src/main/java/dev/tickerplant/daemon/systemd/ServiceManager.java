@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,16 +25,25 @@ public final class ServiceManager implements AutoCloseable {
     private final LivenessProbe probe;
     private final Duration readyTimeout;
     private final ScheduledExecutorService timer;
-    private final long startedNanos = System.nanoTime();
+    /** Measures the start-up timeout; a test's own clock in the unit tests. */
+    private final LongSupplier nanoTime;
+    private final long startedNanos;
     private volatile boolean ready;
     private volatile boolean closed;
     private String lastLivenessFailure;
 
-    private ServiceManager(NotifySink sink, ServiceFigures figures, Duration readyTimeout) {
+    /**
+     * Schedules nothing: {@link #start} does that; a unit test calls the steps itself, on a clock of its own.
+     *
+     * @param nanoTime the clock the start-up timeout is measured on
+     */
+    ServiceManager(NotifySink sink, ServiceFigures figures, Duration readyTimeout, LongSupplier nanoTime) {
         this.sink = sink;
         this.figures = figures;
         this.probe = new LivenessProbe(figures);
         this.readyTimeout = readyTimeout;
+        this.nanoTime = nanoTime;
+        this.startedNanos = nanoTime.getAsLong();
         this.timer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("systemd", true));
     }
 
@@ -44,7 +54,7 @@ public final class ServiceManager implements AutoCloseable {
     public static ServiceManager start(SystemdEnvironment env, ServiceFigures figures, Duration statusInterval,
                                        Duration readyTimeout) {
         NotifySink sink = NotifySocket.open(env.notifySocket());
-        ServiceManager manager = new ServiceManager(sink, figures, readyTimeout);
+        ServiceManager manager = new ServiceManager(sink, figures, readyTimeout, System::nanoTime);
         if (sink != NotifySink.NONE) {
             manager.schedule(statusInterval, env);
         }
@@ -66,7 +76,8 @@ public final class ServiceManager implements AutoCloseable {
         });
     }
 
-    private void announceReadiness() {
+    /** One readiness poll: READY=1 once, when /health first says ready or the start-up timeout has passed. */
+    void announceReadiness() {
         if (ready || closed) {
             return;
         }
@@ -75,7 +86,7 @@ public final class ServiceManager implements AutoCloseable {
             ready = true;
             tell("READY=1\nSTATUS=" + figures.statusLine());
             log.info("told systemd: ready");
-        } else if (System.nanoTime() - startedNanos >= readyTimeout.toNanos()) {
+        } else if (nanoTime.getAsLong() - startedNanos >= readyTimeout.toNanos()) {
             ready = true;
             String why = "Not ready after " + readyTimeout.toSeconds() + " s (health " + health + "): "
                     + figures.statusLine();
@@ -84,13 +95,14 @@ public final class ServiceManager implements AutoCloseable {
         }
     }
 
-    private void refreshStatus() {
+    void refreshStatus() {
         if (!closed) {
             tell("STATUS=" + (ready ? "" : "Starting: ") + figures.statusLine());
         }
     }
 
-    private void pingIfAlive(Duration within) {
+    /** One watchdog tick: WATCHDOG=1 only if the liveness probe passes within {@code within}. */
+    void pingIfAlive(Duration within) {
         if (closed) {
             return;
         }

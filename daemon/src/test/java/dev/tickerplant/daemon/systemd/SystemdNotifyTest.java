@@ -5,19 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickerplant.config.SettingsLoader;
 import dev.tickerplant.daemon.Daemon;
+import dev.tickerplant.daemon.testing.LogCapture;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
+import io.netty.channel.EventLoop;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The daemon on the simulator, run as systemd would run a Type=notify unit: READY=1 once /health says ready, STATUS=
- * lines with the coverage, WATCHDOG=1 while it works, STOPPING=1 at close and nothing after it.
+ * lines with the coverage, WATCHDOG=1 while it works and none while an event loop is stuck, STOPPING=1 at close and
+ * nothing after it.
  */
 class SystemdNotifyTest {
     /** 20 connections paced at 8 per second, on a busy machine. */
@@ -52,6 +57,78 @@ class SystemdNotifyTest {
             systemd.awaitMessage("STOPPING=1", "STOPPING=1"::equals, EVENTUALLY);
             List<String> all = systemd.messages();
             assertEquals("STOPPING=1", all.get(all.size() - 1), "nothing after STOPPING=1: " + all);
+        }
+    }
+
+    @Test
+    void noWatchdogPingWhileAnEventLoopIsStuckThenPingsResume() throws InterruptedException {
+        String socket = dir.resolve("notify").toString();
+        try (Simulator sim = Simulator.start(SimulatorOptions.defaults().withTickRate(100));
+             NotifyListener systemd = new NotifyListener(socket); LogCapture logs = LogCapture.ofEverything()) {
+            Daemon daemon = Daemon.start(SettingsLoader.load(new String[] {
+                    "--upstream-url", sim.advancedTradeUri().toString(),
+                    "--rest-url", sim.restBaseUri().toString(),
+                    "--catalog-cache-file", dir.resolve("cache.json").toString(),
+                    "--products", "BTC-USD,ETH-USD", "--listen-port", "0",
+                    "--health-log-interval", "300ms"}, Map.of()),
+                    new SystemdEnvironment(socket, Optional.of(Duration.ofMillis(400))));
+            CountDownLatch release = new CountDownLatch(1);
+            try {
+                systemd.awaitMessage("WATCHDOG=1", "WATCHDOG=1"::equals, EVENTUALLY);
+                List<EventLoop> loops = daemon.fanout().eventLoops();
+                CountDownLatch busy = new CountDownLatch(1);
+                loops.get(loops.size() - 1).execute(() -> {
+                    busy.countDown();
+                    awaitQuietly(release);
+                });
+                busy.await();
+                Awaitility.await("the failed liveness check logged").atMost(EVENTUALLY).until(() -> logs.lines()
+                        .stream().anyMatch(l -> l.contains("no systemd watchdog ping: an event loop did not run a task"
+                                + " within 100 ms")));
+                // Status lines and pings leave from one thread in order: once a status line sent after the failed
+                // check is in, so is every ping sent before it.
+                int failedAt = awaitStatusAfter(systemd, systemd.messages().size());
+                int twoLater = awaitStatusAfter(systemd, awaitStatusAfter(systemd, failedAt + 1) + 1);
+                List<String> whileStuck = systemd.messages().subList(failedAt, twoLater + 1);
+                assertEquals(List.of(), whileStuck.stream().filter("WATCHDOG=1"::equals).toList(),
+                        "no ping while an event loop is stuck: " + whileStuck);
+            } finally {
+                release.countDown();
+            }
+            try {
+                int released = systemd.messages().size();
+                Awaitility.await("pings resumed").atMost(EVENTUALLY).until(() -> systemd.messages()
+                        .subList(released, systemd.messages().size()).contains("WATCHDOG=1"));
+                assertTrue(logs.lines().stream().anyMatch(l -> l.contains(
+                        "liveness restored: systemd watchdog pings resumed")), String.join("\n", logs.lines()));
+            } finally {
+                daemon.close();
+            }
+        }
+    }
+
+    /** The index of the first STATUS= line at or after {@code from}, once there is one. */
+    private static int awaitStatusAfter(NotifyListener systemd, int from) {
+        Awaitility.await("a status line after message " + from).atMost(EVENTUALLY).until(() -> statusAt(systemd,
+                from) >= 0);
+        return statusAt(systemd, from);
+    }
+
+    private static int statusAt(NotifyListener systemd, int from) {
+        List<String> messages = systemd.messages();
+        for (int i = from; i < messages.size(); i++) {
+            if (messages.get(i).startsWith("STATUS=")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
