@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SimulatedRunTest {
     private static final String FULL_HEALTH = "Connection health: 20/20 connected, 300/300 products receiving data";
     /** A JVM start, 20 connections paced at 8 per second, or an orderly stop: each well within this when loaded. */
-    private static final Duration EVENTUALLY = Duration.ofSeconds(30);
+    private static final Duration EVENTUALLY = Duration.ofSeconds(90);
 
     @TempDir
     Path dir;

@@ -38,7 +38,7 @@ public record ConnectionStatus(String id, String state, boolean streaming, List<
         return !streaming && !starting();
     }
 
-    /** Reads the conductor's live figures; called once a second, off the tick path. */
+    /** Reads the conductor's live figures; called four times a second, off the tick path. */
     static Supplier<List<ConnectionStatus>> of(UpstreamConductor conductor) {
         return () -> conductor.sessions().stream().map(ConnectionStatus::of).toList();
     }

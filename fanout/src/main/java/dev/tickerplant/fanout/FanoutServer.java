@@ -49,7 +49,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class FanoutServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FanoutServer.class);
-    private static final Duration STATUS_POLL_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * How often the connections' states are read for status changes: cheap (a few dozen objects), and the subscribers
+     * of a stalled connection hear of it within this much of the watchdog closing it.
+     */
+    private static final Duration STATUS_POLL_INTERVAL = Duration.ofMillis(250);
 
     private final FanoutOptions options;
     private final MarketState market;
@@ -88,7 +92,7 @@ public final class FanoutServer implements AutoCloseable {
     /**
      * A server whose upstream connections live elsewhere (a fanout node: they are what the ingest nodes report).
      *
-     * @param upstream the connections as last reported; polled once a second
+     * @param upstream the connections as last reported; polled four times a second
      */
     public FanoutServer(FanoutOptions options, MarketState market, Supplier<List<ConnectionStatus>> upstream,
                         HttpRoutes routes, List<EndpointPlugin> plugins) {

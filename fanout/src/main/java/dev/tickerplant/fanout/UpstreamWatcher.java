@@ -20,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls the upstream connections' states (once a second, on one worker loop) and sends {@code status} messages to the
+ * Polls the upstream connections' states (every 250 ms, on one worker loop) and sends {@code status} messages to the
  * clients watching the affected products, so that a client can tell "no trades" from "the daemon is blind": see
  * {@link CoverageChanges} for what is reported. A client that subscribes is told what is stale from the live states,
- * as {@code /health} reads them, not from the last poll, which can be up to a second old.
+ * as {@code /health} reads them, not from the last poll, which can be a poll interval old.
  */
 final class UpstreamWatcher {
     private static final Logger log = LoggerFactory.getLogger(UpstreamWatcher.class);

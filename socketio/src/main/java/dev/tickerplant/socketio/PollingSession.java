@@ -179,8 +179,8 @@ final class PollingSession implements SubscribingClient {
     }
 
     /**
-     * The ticker_update packet of the tick {@code seq}; replaces the product's one the client has not polled yet,
-     * unless a snapshot sent since carried this tick or a later one.
+     * The ticker_update packet of the tick {@code seq}; replaces the product's one the client has not polled yet (and
+     * takes its place after the others), unless a snapshot sent since carried this tick or a later one.
      */
     void offerTicker(int product, long seq, String packet) {
         Long snapshot = snapshotSeqs.get(product);
@@ -190,6 +190,7 @@ final class PollingSession implements SubscribingClient {
             }
             snapshotSeqs.remove(product);
         }
+        pendingTickers.remove(product); // the newer one goes last: a poll's tickers stay in seq order, as on /ws
         pendingTickers.put(product, packet);
         flush();
     }

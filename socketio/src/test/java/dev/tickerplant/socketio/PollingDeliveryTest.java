@@ -76,13 +76,14 @@ class PollingDeliveryTest {
     }
 
     @Test
-    void ticksWaitingForThePollAreConflatedPerProductInArrivalOrder() {
+    void ticksWaitingForThePollAreConflatedPerProductAndStayInSeqOrder() {
         tick(0, "{\"product_id\":\"BTC-USD\",\"price\":1}");
         tick(1, "{\"product_id\":\"ETH-USD\",\"price\":10}");
         tick(0, "{\"product_id\":\"BTC-USD\",\"price\":2}");
         session.poll(http());
-        assertEquals("42[\"ticker_update\",{\"product_id\":\"BTC-USD\",\"price\":2}]" + SEP
-                + "42[\"ticker_update\",{\"product_id\":\"ETH-USD\",\"price\":10}]", answer());
+        assertEquals("42[\"ticker_update\",{\"product_id\":\"ETH-USD\",\"price\":10}]" + SEP
+                + "42[\"ticker_update\",{\"product_id\":\"BTC-USD\",\"price\":2}]", answer(),
+                "BTC-USD's newer tick came after ETH-USD's");
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * test thread owns (an embedded channel, a client it reads from) as it always could.
  */
 public final class AwaitilityDefaults implements LauncherSessionListener {
-    public static final Duration WAIT = Duration.ofSeconds(20);
+    public static final Duration WAIT = Duration.ofSeconds(30);
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {

@@ -48,7 +48,7 @@ import javax.net.ssl.SSLContext;
  */
 public final class WebSocketClient implements AutoCloseable {
     /** How long a test waits for something that must happen; generous, as the machine may be loaded. */
-    public static final Duration WAIT = Duration.ofSeconds(10);
+    public static final Duration WAIT = Duration.ofSeconds(30);
 
     public static final int CONTINUATION = 0x0;
     public static final int TEXT = 0x1;
