@@ -211,6 +211,19 @@ class AdvancedTradeEndpointTest {
     }
 
     @Test
+    void productsAreNamedExactlyAsCoinbaseNamesThemNotByTheShorthandOfTheProductsSetting() {
+        server = new CompatServer(FAST);
+        WebSocketClient client = client();
+
+        // Ids are matched exactly as Coinbase spells them: "BTC" and "eth-usd" are left out as unknown products are.
+        client.send("{\"type\":\"subscribe\",\"channel\":\"ticker\",\"product_ids\":[\"BTC\",\"eth-usd\","
+                + "\"SOL-USD\"]}");
+
+        Message ack = Message.next(client, channel("subscriptions"));
+        assertEquals(Map.of("ticker", List.of("SOL-USD")), subscriptions(ack));
+    }
+
+    @Test
     void unsubscribingProductsOrTheWholeChannelStopsTheirTickersAndAcksWhatIsLeft() {
         server = new CompatServer(FAST);
         WebSocketClient client = client();

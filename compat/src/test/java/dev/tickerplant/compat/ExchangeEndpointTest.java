@@ -137,6 +137,19 @@ class ExchangeEndpointTest {
     }
 
     @Test
+    void productsAreNamedExactlyAsCoinbaseNamesThemNotByTheShorthandOfTheProductsSetting() {
+        server = new CompatServer(FAST);
+        WebSocketClient client = client();
+
+        // Coinbase refuses "BTC"; ids are matched exactly as Coinbase spells them, not by the products setting's rule.
+        for (String id : List.of("BTC", "btc-usd")) {
+            assertEquals("{\"type\":\"error\",\"message\":\"Failed to subscribe\",\"reason\":\"" + id
+                    + " is not a valid product\"}", request(client, "{\"type\":\"subscribe\",\"product_ids\":[\""
+                    + id + "\"],\"channels\":[\"ticker\"]}"));
+        }
+    }
+
+    @Test
     void whatTheClientSentIsEchoedEscapedAndCut() {
         server = new CompatServer(FAST);
         WebSocketClient client = client();

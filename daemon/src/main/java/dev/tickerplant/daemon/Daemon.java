@@ -85,8 +85,8 @@ import org.slf4j.LoggerFactory;
  * nothing else changes, so the simulated run exercises the production path.
  *
  * <p>The role decides which part runs: {@code all} everything (publishing to the bus too when one is set),
- * {@code ingest} the upstream half, publishing to the bus and serving only the HTTP routes, {@code fanout} the
- * downstream half fed by the bus, with an empty upstream plan.
+ * {@code ingest} the upstream half, publishing to the bus and serving only /health, /metrics and the admin API,
+ * {@code fanout} the downstream half fed by the bus, with an empty upstream plan.
  */
 public final class Daemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
@@ -354,7 +354,7 @@ public final class Daemon implements AutoCloseable {
         return new Frontend(fanout, null, null, health);
     }
 
-    /** Role ingest: /health, /api/* and /metrics on the listen port, and no subscriber endpoint. */
+    /** Role ingest: /health, /metrics and the admin API on the listen port; no /api/*, no subscriber endpoint. */
     private static Frontend startRoutesOnly(Settings settings, MarketState market, TickRing ring,
                                                 UpstreamConductor upstream, Transport transport, BusParts bus,
                                                 AdminRoutes admin, ProductControl products) {
@@ -367,7 +367,7 @@ public final class Daemon implements AutoCloseable {
         AccessPolicy access = new AccessPolicy(new AccessRules(s.authToken(), s.maxConnectionsPerIp(),
                 s.allowedOrigins()));
         RoutesServer server = RoutesServer.start(s.listenHost(), s.listenPort(),
-                new FirstMatchRoutes(List.of(admin, health)), access, transport,
+                new FirstMatchRoutes(List.of(admin, new NodeRoutes(health))), access, transport,
                 s.httpRequestTimeout());
         return new Frontend(null, server, access, health);
     }

@@ -134,6 +134,62 @@ class SocketIoPollingTest {
     }
 
     @Test
+    void productsAreNamedByTheRuleOfTheProductsSettingAsOnTheNativeEndpoint() {
+        start("--products", "BTC-USD,ETH-USD,SOL-USD");
+        String sid = connect();
+
+        // Any case; a bare base currency is that base in the quote currency (USD here); one product named twice is one.
+        assertPosted(sid, "420[\"subscribe\",{\"products\":[\"btc\",\"Eth-Usd\",\"BTC-USD\"],\"snapshot\":false}]");
+        assertEquals(Map.of("ticker", List.of("BTC-USD", "ETH-USD"), "status", List.of(), "alerts", List.of()),
+                ack(untilAck(sid, 0).get(0)).get("channels"));
+        assertPosted(sid, "421[\"unsubscribe\",{\"products\":[\"eth\"]}]");
+        assertEquals(Map.of("ticker", List.of("BTC-USD"), "status", List.of(), "alerts", List.of()),
+                ack(untilAck(sid, 1).get(0)).get("channels"));
+        List<Map<String, Object>> tickers = new ArrayList<>();
+        await("BTC-USD ticks").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            tickers.addAll(events(poll(sid), "ticker_update"));
+            assertTrue(tickers.size() >= 3, () -> tickers.size() + " ticker_update events so far");
+        });
+        tickers.forEach(t -> assertEquals("BTC-USD", t.get("product_id"), () -> "after unsubscribing eth: " + t));
+
+        assertPosted(sid, "422[\"subscribe\",{\"products\":[\"DOGE\"]}]");
+        Map<String, Object> error = ack(untilAck(sid, 2).get(0));
+        assertEquals("unknown_product", error.get("code"), () -> "a product the daemon does not follow: " + error);
+        assertTrue(String.valueOf(error.get("message")).startsWith("unknown product \"DOGE\""),
+                () -> "names what the client sent: " + error);
+    }
+
+    @Test
+    void errorRepliesEchoWhatTheClientSentEscapedAndCut() {
+        start("--products", "BTC-USD,ETH-USD");
+        String sid = connect();
+
+        assertPosted(sid, "420[\"subscribe\",{\"products\":[\"BTC-USD\\n\\u001b[2J\"]}]");
+        String escaped = untilAck(sid, 0).get(0);
+        Map<String, Object> error = ack(escaped);
+        assertEquals("unknown_product", error.get("code"), () -> "answer " + error);
+        assertTrue(String.valueOf(error.get("message")).startsWith("unknown product \"BTC-USD\\n\\u001b[2J\": "),
+                () -> "answer " + error);
+        assertPrintableLine(escaped);
+
+        String id = "X".repeat(5000);
+        assertPosted(sid, "421[\"unsubscribe\",{\"products\":[\"" + id + "\"]}]");
+        String cut = untilAck(sid, 1).get(0);
+        String shown = "X".repeat(64) + "...";
+        assertTrue(String.valueOf(ack(cut).get("message")).startsWith("unknown product \"" + shown + "\": "),
+                () -> "answer " + cut);
+        assertTrue(cut.length() < 300, () -> cut.length() + " characters for a 5000-character id: " + cut);
+
+        assertPosted(sid, "42[\"sub\\r\\nscribe\",{}]");
+        await("the error event").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<Map<String, Object>> errors = events(poll(sid), "error");
+            assertEquals(1, errors.size(), () -> "error events " + errors);
+            assertEquals("unknown event \"sub\\r\\nscribe\": expected subscribe or unsubscribe",
+                    errors.get(0).get("message"));
+        });
+    }
+
+    @Test
     void aPostLargerThanMaxCommandSizeIsRefusedAndNotCarriedOut() {
         start("--products", "BTC-USD,ETH-USD", "--max-command-size", "1KiB");
         String sid = connect();
@@ -260,6 +316,14 @@ class SocketIoPollingTest {
     /** The one argument of an ack packet {@code 43<id>[{...}]}. */
     private static Map<String, Object> ack(String packet) {
         return Json.object(packet.substring(packet.indexOf('[') + 1, packet.length() - 1));
+    }
+
+    /** One line of printable ASCII: nothing the client sent can break it or hide in it. */
+    private static void assertPrintableLine(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            assertTrue(c >= 0x20 && c < 0x7f, "character " + i + " of " + text);
+        }
     }
 
     private static List<Map<String, Object>> events(List<String> packets, String name) {

@@ -43,7 +43,8 @@ public record ConnectionStatus(String id, String state, boolean streaming, List<
         return () -> conductor.sessions().stream().map(ConnectionStatus::of).toList();
     }
 
-    private static ConnectionStatus of(UpstreamSession session) {
+    /** The session as the fanout's status channel sees it now: the one reading /health's stale products use too. */
+    public static ConnectionStatus of(UpstreamSession session) {
         UpstreamStats stats = session.stats();
         boolean streaming = stats.streaming();
         return new ConnectionStatus(session.name(), stats.state().name(), streaming, session.products(),

@@ -19,6 +19,7 @@ import dev.tickerplant.ingest.ring.TickerSnapshot;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -215,17 +216,21 @@ final class Subscriptions {
         client.sendSnapshot(product, json, latest.globalSeq, Decimals.parse(latest.ticker.field(TickField.PRICE)));
     }
 
+    /**
+     * The products the client named, by the rule of the products setting as on {@code /ws} ({@code btc} is
+     * {@code BTC-USD} in USD), each once however many names it was given under.
+     */
     private int[] indices(List<String> ids) throws CommandException {
-        int[] indices = new int[ids.size()];
-        for (int i = 0; i < indices.length; i++) {
-            ProductEntry entry = client.market().product(ids.get(i));
-            if (entry == null || !entry.followed()) {
-                throw new CommandException(ErrorCode.UNKNOWN_PRODUCT, "unknown product \"" + UntrustedText.shown(ids.get(i))
+        Set<Integer> indices = new LinkedHashSet<>();
+        for (String id : ids) {
+            ProductEntry entry = client.market().named(id);
+            if (entry == null) {
+                throw new CommandException(ErrorCode.UNKNOWN_PRODUCT, "unknown product \"" + UntrustedText.shown(id)
                         + "\": expected a product this daemon follows (GET /api/tickers lists them)", Map.of());
             }
-            indices[i] = entry.index();
+            indices.add(entry.index());
         }
-        return indices;
+        return indices.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static CommandException unsupported(String field, String instead) {

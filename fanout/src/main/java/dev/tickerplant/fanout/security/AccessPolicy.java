@@ -126,7 +126,11 @@ public final class AccessPolicy {
     private Refusal checkOrigin(HttpRequest request, String what) {
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
         Set<String> origins = gate.origins();
-        if (origins.isEmpty() || origin == null || origins.contains(Origins.canonical(origin))) {
+        if (origins.isEmpty() || origin == null) {
+            return null;
+        }
+        String canonical = Origins.canonical(origin); // null for what is no origin at all: refused like a foreign one
+        if (canonical != null && origins.contains(canonical)) {
             return null;
         }
         return new Refusal(HttpResponseStatus.FORBIDDEN, "forbidden_origin", "Origin " + UntrustedText.quote(origin)

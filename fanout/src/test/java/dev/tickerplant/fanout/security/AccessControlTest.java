@@ -131,6 +131,28 @@ class AccessControlTest {
     }
 
     @Test
+    void aRefusalLogLineQuotesTheRequestEscapedAndStaysOneLine() throws Exception {
+        int port = start(AccessRules.defaults().withAllowedOrigins(List.of("https://app.example.com")));
+
+        // A decoded CR LF in the path, a non-ASCII byte and a tab in the Origin: none may reach the log raw.
+        assertEquals(403, get(port, "/api/x%0D%0AINFO%20forged:%20" + "y".repeat(500),
+                "Origin: https://evil\u00e9.example\tx").status());
+
+        List<String> refusals = policyLog.list.stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.startsWith("refused ")).toList();
+        assertEquals(1, refusals.size(), () -> "one refusal logged: " + refusals);
+        String line = refusals.get(0);
+        assertTrue(line.contains("GET /api/x\\r\\nINFO forged: yyy"), line);
+        assertTrue(line.contains("Origin \"https://evil\\u00e9.example\\tx\""), line);
+        assertFalse(line.contains("y".repeat(100)), () -> "the path is cut: " + line);
+        assertTrue(line.length() < 400, () -> line.length() + " characters: " + line);
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            assertTrue(c >= 0x20 && c < 0x7f, "character " + i + " of " + line);
+        }
+    }
+
+    @Test
     void anAddressHoldsAtMostItsShareOfConnectionsAndGetsASlotBackWhenOneCloses() throws Exception {
         int port = start(AccessRules.defaults().withMaxConnectionsPerIp(3));
         List<WebSocketClient> held = new ArrayList<>();
