@@ -66,8 +66,11 @@ public final class NatsServerProcess implements AutoCloseable {
         return start(serverName, List.of());
     }
 
-    /** As {@link #start(String)}, with more command-line arguments, e.g. a cluster's (kept for restarts). */
-    static NatsServerProcess start(String serverName, List<String> extraArguments) {
+    /**
+     * As {@link #start(String)}, with more command-line arguments (kept for restarts), e.g. a cluster's, or
+     * {@code -c FILE} for what the command line cannot say, such as authorization.
+     */
+    public static NatsServerProcess start(String serverName, List<String> extraArguments) {
         if (serverName == null || !serverName.matches("[A-Za-z0-9_-]+")) {
             throw new IllegalArgumentException(
                     "serverName: \"" + serverName + "\" (expected letters, digits, '-' or '_', e.g. nats-1)");
