@@ -130,6 +130,36 @@ public final class NatsServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGSTOP: the server keeps its sockets open but answers nothing, as an overloaded or stalled server would, until
+     * {@link #resume()}.
+     */
+    public synchronized void suspend() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #suspend()}: the server works off what it received meanwhile. */
+    public synchronized void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        if (!isRunning()) {
+            throw new IllegalStateException(this + " is not running; log: " + log);
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kill -" + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + this, e);
+        }
+    }
+
     /** SIGTERM, a clean shutdown; returns once the process is gone (SIGKILL and a failure after a long wait). */
     public synchronized void stop() {
         if (isRunning()) {
