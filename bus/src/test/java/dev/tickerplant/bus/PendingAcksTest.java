@@ -42,7 +42,9 @@ class PendingAcksTest {
                 long out = f.sent.sum() - f.stored.sum() - f.duplicates.sum() - f.retried.sum();
                 assertEquals(MAX_PENDING, out, "sent but unanswered");
                 // The rest wait their turn; one of them may be in the publisher thread's hand, waiting for a permit.
-                assertTrue(f.buffered() >= TICKS - MAX_PENDING - 1, () -> "waiting " + f.buffered());
+                assertTrue(f.buffered() >= TICKS - MAX_PENDING - 1, () -> "waiting " + f.buffered() + ", sent "
+                        + f.sent + ", stored " + f.stored + ", duplicates " + f.duplicates + ", retried " + f.retried
+                        + ", dropped " + f.dropped);
             } finally {
                 nats.resume();
             }

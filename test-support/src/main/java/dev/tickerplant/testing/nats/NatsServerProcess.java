@@ -136,6 +136,24 @@ public final class NatsServerProcess implements AutoCloseable {
      */
     public synchronized void suspend() {
         signal("STOP");
+        // kill(2) returns before every thread has stopped; a thread still running could answer a few more requests.
+        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+        Awaitility.await(this + " stopped").atMost(STOP_TIMEOUT).pollInterval(Duration.ofMillis(10))
+                .pollInSameThread().until(() -> allStopped(tasks));
+    }
+
+    /** Whether every thread of the process is in state T (stopped), by its {@code /proc/PID/task/TID/stat}. */
+    private static boolean allStopped(Path tasks) throws IOException {
+        try (Stream<Path> threads = Files.list(tasks)) {
+            for (Path thread : threads.toList()) {
+                String stat = Files.readString(thread.resolve("stat"));
+                // The state follows the command name, which is in parentheses and may itself hold spaces.
+                if (stat.charAt(stat.lastIndexOf(')') + 2) != 'T') {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** SIGCONT after {@link #suspend()}: the server works off what it received meanwhile. */
