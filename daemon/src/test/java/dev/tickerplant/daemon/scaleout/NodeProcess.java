@@ -1,20 +1,27 @@
 package dev.tickerplant.daemon.scaleout;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A daemon in a JVM of its own, started from the test's class path, so that it can die as a host does: SIGKILL, no
  * shutdown hook, nothing flushed. Its output goes to a log file whose tail failure messages quote.
  */
 final class NodeProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("fanout listening on ws://[^:]+:(\\d+)/ws");
+
     private final String name;
     private final Process process;
     private final Path log;
@@ -37,6 +44,22 @@ final class NodeProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + String.join(" ", command), e);
         }
+    }
+
+    /** The port a fanout node serves /ws and /health on, once its log says it listens. */
+    int fanoutPort() {
+        return await(name + " listening").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(this::loggedPort, port -> {
+                    if (port == 0 && !process.isAlive()) {
+                        throw new AssertionError(this + " exited before listening:\n" + logTail(30));
+                    }
+                    return port > 0;
+                });
+    }
+
+    private int loggedPort() throws IOException {
+        Matcher m = LISTENING.matcher(Files.readString(log, StandardCharsets.UTF_8));
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     boolean isAlive() {

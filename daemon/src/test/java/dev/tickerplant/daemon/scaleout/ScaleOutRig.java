@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 
 /**
  * Ingest and fanout nodes around one simulator and one bus, each a real daemon on its own ports: in the test's JVM, or
- * an ingest node in a JVM of its own when the test must kill it.
+ * in a JVM of its own when the test must kill the node.
  */
 final class ScaleOutRig implements AutoCloseable {
     static final int PRODUCTS = 6;
@@ -62,7 +62,18 @@ final class ScaleOutRig implements AutoCloseable {
     }
 
     Daemon fanout(String name, String... extra) {
-        return start(args(name, Stream.concat(Stream.of("--role", "fanout"), Arrays.stream(extra))));
+        return start(fanoutArgs(name, extra));
+    }
+
+    /** As {@link #fanout}, in a JVM of its own: a node that can be killed like a host. */
+    NodeProcess fanoutProcess(String name, String... extra) {
+        NodeProcess node = NodeProcess.start(name, dir, Arrays.asList(fanoutArgs(name, extra)));
+        processes.add(node);
+        return node;
+    }
+
+    private String[] fanoutArgs(String name, String... extra) {
+        return args(name, Stream.concat(Stream.of("--role", "fanout"), Arrays.stream(extra)));
     }
 
     private String[] args(String name, Stream<String> args) {
