@@ -17,7 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The tick stream as the test reads it, through a connection of its own: what the nodes put there, not what they say. */
+/** The tick stream as the test reads it, on a connection of its own: what the nodes stored, not what they say. */
 final class StreamProbe implements AutoCloseable {
     /** One stored tick: its stream sequence, subject and the fields of its payload. */
     record Stored(long seq, String subject, Map<String, Object> ticker) {
