@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every fanout node numbers a tick with its stream sequence, so a subscriber whose node goes away resumes on another
- * node with {@code since_seq} and gets exactly what it missed: no gap, no duplicate.
+ * Every fanout node numbers a tick with its stream sequence, so a subscriber whose node dies (SIGKILL of its JVM: the
+ * connection just ends, no close frame) resumes on another node with {@code since_seq} and gets exactly what it missed:
+ * no gap, no duplicate.
  */
 class ResumeOnAnyNodeTest {
     @TempDir
@@ -30,16 +31,18 @@ class ResumeOnAnyNodeTest {
         try (NatsServerProcess nats = NatsServerProcess.start("resume");
              Simulator sim = Simulator.start(SimulatorOptions.defaults().withTickRate(200).withSeed(11));
              ScaleOutRig rig = new ScaleOutRig(sim, nats.clientUrl(), dir)) {
-            Daemon node1 = rig.fanout("fanout-1");
+            NodeProcess node1 = rig.fanoutProcess("fanout-1");
             Daemon node2 = rig.fanout("fanout-2");
+            int port1 = node1.fanoutPort();
+            ScaleOutRig.awaitHealth(port1, 200, "\"caught_up\":true");
             Daemon ingest = rig.ingest("ingest-1");
             ScaleOutRig.awaitStreaming(ingest);
 
             List<TickCollector.Received> seen = new ArrayList<>();
-            try (TickCollector first = TickCollector.subscribe(node1.fanout().port(), null)) {
+            try (TickCollector first = TickCollector.subscribe(port1, null)) {
                 first.awaitSeq(first.received().isEmpty() ? 200 : first.received().get(0).seq() + 200,
                         Duration.ofSeconds(30));
-                rig.stop(node1);
+                node1.kill();
                 await().atMost(Duration.ofSeconds(10)).until(() -> !first.ended().isEmpty());
                 seen.addAll(first.received());
             }

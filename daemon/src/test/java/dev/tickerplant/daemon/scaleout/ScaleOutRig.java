@@ -7,6 +7,8 @@ import dev.tickerplant.config.SettingsLoader;
 import dev.tickerplant.daemon.Daemon;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.market.Tick;
+import dev.tickerplant.testing.Http;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,9 +18,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
-/** Ingest and fanout nodes in one JVM around one simulator and one bus, each a real daemon on its own ports. */
+/**
+ * Ingest and fanout nodes around one simulator and one bus, each a real daemon on its own ports: in the test's JVM, or
+ * in a JVM of its own when the test must kill the node.
+ */
 final class ScaleOutRig implements AutoCloseable {
     static final int PRODUCTS = 6;
 
@@ -26,6 +32,7 @@ final class ScaleOutRig implements AutoCloseable {
     private final String natsUrls;
     private final Path dir;
     private final List<Daemon> running = new ArrayList<>();
+    private final List<NodeProcess> processes = new ArrayList<>();
 
     ScaleOutRig(Simulator sim, String natsUrls, Path dir) {
         this.sim = sim;
@@ -35,7 +42,18 @@ final class ScaleOutRig implements AutoCloseable {
 
     /** An ingest node following the simulator's top products; {@code extra} settings come last and win. */
     Daemon ingest(String name, String... extra) {
-        return start(name, Stream.concat(Stream.of(
+        return start(ingestArgs(name, extra));
+    }
+
+    /** As {@link #ingest}, in a JVM of its own: a node that can be killed like a host. */
+    NodeProcess ingestProcess(String name, String... extra) {
+        NodeProcess node = NodeProcess.start(name, dir, Arrays.asList(ingestArgs(name, extra)));
+        processes.add(node);
+        return node;
+    }
+
+    private String[] ingestArgs(String name, String... extra) {
+        return args(name, Stream.concat(Stream.of(
                 "--role", "ingest",
                 "--upstream-url", sim.advancedTradeUri().toString(),
                 "--rest-url", sim.restBaseUri().toString(),
@@ -44,13 +62,27 @@ final class ScaleOutRig implements AutoCloseable {
     }
 
     Daemon fanout(String name, String... extra) {
-        return start(name, Stream.concat(Stream.of("--role", "fanout"), Arrays.stream(extra)));
+        return start(fanoutArgs(name, extra));
     }
 
-    private Daemon start(String name, Stream<String> args) {
-        String[] all = Stream.concat(Stream.of("--listen-port", "0", "--nats-url", natsUrls, "--node-name", name),
+    /** As {@link #fanout}, in a JVM of its own: a node that can be killed like a host. */
+    NodeProcess fanoutProcess(String name, String... extra) {
+        NodeProcess node = NodeProcess.start(name, dir, Arrays.asList(fanoutArgs(name, extra)));
+        processes.add(node);
+        return node;
+    }
+
+    private String[] fanoutArgs(String name, String... extra) {
+        return args(name, Stream.concat(Stream.of("--role", "fanout"), Arrays.stream(extra)));
+    }
+
+    private String[] args(String name, Stream<String> args) {
+        return Stream.concat(Stream.of("--listen-port", "0", "--nats-url", natsUrls, "--node-name", name),
                 args).toArray(String[]::new);
-        Daemon daemon = Daemon.start(SettingsLoader.load(all, Map.of()));
+    }
+
+    private Daemon start(String[] args) {
+        Daemon daemon = Daemon.start(SettingsLoader.load(args, Map.of()));
         running.add(daemon);
         return daemon;
     }
@@ -65,6 +97,22 @@ final class ScaleOutRig implements AutoCloseable {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(
                 ingest.upstream().streamingCount() == ingest.upstream().sessions().size(),
                 () -> ingest.upstream().streamingCount() + "/" + ingest.upstream().sessions().size() + " streaming"));
+    }
+
+    /** The products the ingest node follows. */
+    static Set<String> products(Daemon ingest) {
+        return new HashSet<>(ingest.plan().shards().stream().flatMap(s -> s.productIds().stream()).toList());
+    }
+
+    /** Waits until the node's /health answers {@code status} with a body containing {@code containing}. */
+    static HttpResponse<String> awaitHealth(int port, int status, String containing) {
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            last.set(Http.get(port, "/health"));
+            assertTrue(last.get().statusCode() == status && last.get().body().contains(containing),
+                    () -> last.get().statusCode() + " " + last.get().body());
+        });
+        return last.get();
     }
 
     /**
@@ -111,6 +159,8 @@ final class ScaleOutRig implements AutoCloseable {
 
     @Override
     public void close() {
+        processes.forEach(NodeProcess::close);
+        processes.clear();
         for (int i = running.size() - 1; i >= 0; i--) {
             running.get(i).close();
         }

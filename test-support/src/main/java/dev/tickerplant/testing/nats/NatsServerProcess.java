@@ -66,8 +66,11 @@ public final class NatsServerProcess implements AutoCloseable {
         return start(serverName, List.of());
     }
 
-    /** As {@link #start(String)}, with more command-line arguments, e.g. a cluster's (kept for restarts). */
-    static NatsServerProcess start(String serverName, List<String> extraArguments) {
+    /**
+     * As {@link #start(String)}, with more command-line arguments (kept for restarts), e.g. a cluster's, or
+     * {@code -c FILE} for what the command line cannot say, such as authorization.
+     */
+    public static NatsServerProcess start(String serverName, List<String> extraArguments) {
         if (serverName == null || !serverName.matches("[A-Za-z0-9_-]+")) {
             throw new IllegalArgumentException(
                     "serverName: \"" + serverName + "\" (expected letters, digits, '-' or '_', e.g. nats-1)");
@@ -124,6 +127,54 @@ public final class NatsServerProcess implements AutoCloseable {
         if (isRunning()) {
             process.destroyForcibly();
             awaitExit("SIGKILL");
+        }
+    }
+
+    /**
+     * SIGSTOP: the server keeps its sockets open but answers nothing, as an overloaded or stalled server would, until
+     * {@link #resume()}.
+     */
+    public synchronized void suspend() {
+        signal("STOP");
+        // kill(2) returns before every thread has stopped; a thread still running could answer a few more requests.
+        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+        Awaitility.await(this + " stopped").atMost(STOP_TIMEOUT).pollInterval(Duration.ofMillis(10))
+                .pollInSameThread().until(() -> allStopped(tasks));
+    }
+
+    /** Whether every thread of the process is in state T (stopped), by its {@code /proc/PID/task/TID/stat}. */
+    private static boolean allStopped(Path tasks) throws IOException {
+        try (Stream<Path> threads = Files.list(tasks)) {
+            for (Path thread : threads.toList()) {
+                String stat = Files.readString(thread.resolve("stat"));
+                // The state follows the command name, which is in parentheses and may itself hold spaces.
+                if (stat.charAt(stat.lastIndexOf(')') + 2) != 'T') {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** SIGCONT after {@link #suspend()}: the server works off what it received meanwhile. */
+    public synchronized void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        if (!isRunning()) {
+            throw new IllegalStateException(this + " is not running; log: " + log);
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kill -" + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + this, e);
         }
     }
 
