@@ -72,8 +72,11 @@ public final class TickPublisher implements TickListener, AutoCloseable {
     }
 
     public PublishFigures figures() {
-        figures.pendingAcks = maxPendingAcks - inFlight.availablePermits();
-        figures.buffered = queue.size() + retries.size();
+        int pendingAcks = maxPendingAcks - inFlight.availablePermits();
+        int held = bus.options().publishBuffer() - room.availablePermits();
+        figures.pendingAcks = pendingAcks;
+        // Held ticks not in flight: queued, awaiting a retry, or in the publisher's hand waiting for a send slot.
+        figures.buffered = Math.max(0, held - pendingAcks);
         return figures;
     }
 
