@@ -4,13 +4,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tickerplant.ingest.codec.TickField;
-import dev.tickerplant.ingest.ring.TickEvent;
 import dev.tickerplant.testing.nats.NatsServerProcess;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,17 +20,16 @@ class PendingAcksTest {
 
     @Test
     void aServerThatDoesNotAnswerHoldsOnlyMaxPendingAcksPublishesInFlight() throws Exception {
-        BusOptions defaults = BusOptions.defaults(List.of("nats://127.0.0.1:1"), "ingest-1");
         try (NatsServerProcess nats = NatsServerProcess.start("pending-acks");
-             BusConnection bus = BusConnection.open(withMaxPending(defaults, nats.clientUrl()));
+             BusConnection bus = BusConnection.open(PublisherFixture.options(nats.clientUrl(), 1_000, MAX_PENDING));
              TickPublisher publisher = new TickPublisher(bus).start()) {
-            publisher.onTick(tick(0));
+            publisher.onTick(PublisherFixture.tick(0));
             await().atMost(Duration.ofSeconds(20)).until(() -> publisher.figures().stored.sum() == 1);
 
             nats.suspend();
             try {
                 for (int i = 1; i <= TICKS; i++) {
-                    publisher.onTick(tick(i));
+                    publisher.onTick(PublisherFixture.tick(i));
                 }
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(MAX_PENDING,
                         publisher.figures().pendingAcks(), "publishes awaiting their ack"));
@@ -59,23 +55,5 @@ class PendingAcksTest {
                         .getStreamState().getMsgCount(), "each tick stored once");
             }
         }
-    }
-
-    private static BusOptions withMaxPending(BusOptions o, String server) {
-        return new BusOptions(List.of(server), o.credentialsFile(), o.tlsCaFile(), o.nodeName(), o.stream(),
-                o.subjectPrefix(), o.replicas(), o.maxAge(), o.maxMsgsPerSubject(), o.duplicateWindow(), 1_000,
-                MAX_PENDING, o.unreachableThreshold());
-    }
-
-    private static TickEvent tick(int sequence) {
-        TickEvent e = new TickEvent();
-        e.productIndex = 0;
-        e.accepted = true;
-        e.globalSeq = sequence + 1;
-        e.ticker.productId.set("BTC-USD");
-        e.ticker.exchangeSequence = sequence;
-        e.ticker.field(TickField.PRICE).set("100." + sequence);
-        e.receivedEpochNanos = 1_000_000_000L * (1_700_000_000L + sequence);
-        return e;
     }
 }

@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickerplant.daemon.reload.ReloadableEnvironment;
+import dev.tickerplant.daemon.testing.ChildOutput;
 import dev.tickerplant.testing.Http;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -57,9 +54,7 @@ class HangupReloadTest {
         builder.environment().put(ReloadableEnvironment.ENV_FILE, envFile.toString());
         Process process = builder.start();
         List<String> lines = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> pump(process, lines), "daemon-output");
-        reader.setDaemon(true);
-        reader.start();
+        ChildOutput.follow(process, lines);
         try {
             int port = awaitPort(lines);
             await("ready").atMost(EVENTUALLY).until(() -> Http.get(port, "/health").statusCode() == 200);
@@ -111,17 +106,5 @@ class HangupReloadTest {
             request.header("Authorization", "Bearer " + token);
         }
         return Http.send(request.build()).statusCode();
-    }
-
-    private static void pump(Process process, List<String> lines) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                lines.add(line);
-            }
-        } catch (IOException e) {
-            lines.add("reader stopped: " + e);
-        }
     }
 }

@@ -3,10 +3,7 @@ package dev.tickerplant.daemon;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import dev.tickerplant.daemon.testing.ChildOutput;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -38,9 +35,7 @@ class SimulatedRunTest {
                 .redirectErrorStream(true)
                 .start();
         List<String> lines = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> pump(process, lines), "daemon-output");
-        reader.setDaemon(true);
-        reader.start();
+        Thread reader = ChildOutput.follow(process, lines);
         try {
             long started = System.nanoTime();
             await("the full-health line").atMost(EVENTUALLY).untilAsserted(() -> assertTrue(
@@ -63,18 +58,6 @@ class SimulatedRunTest {
             assertTrue(lines.stream().anyMatch(l -> l.contains("Daemon - stopped in")), String.join("\n", lines));
         } finally {
             process.destroyForcibly();
-        }
-    }
-
-    private static void pump(Process process, List<String> lines) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                lines.add(line);
-            }
-        } catch (IOException e) {
-            lines.add("reader stopped: " + e);
         }
     }
 }

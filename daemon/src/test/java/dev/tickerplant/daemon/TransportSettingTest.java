@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickerplant.config.SettingsLoader;
+import dev.tickerplant.daemon.testing.ChildOutput;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
 import dev.tickerplant.testing.Http;
 import dev.tickerplant.transport.Transport;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -97,9 +95,7 @@ class TransportSettingTest {
         Process process = daemonJvm(NATIVE_OFF, "--simulate", "--products", "BTC,ETH", "--listen-port", "0",
                 "--catalog-cache-file", dir.resolve("cache.json").toString()).redirectErrorStream(true).start();
         List<String> lines = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> pump(process, lines), "daemon-output");
-        reader.setDaemon(true);
-        reader.start();
+        ChildOutput.follow(process, lines);
         try {
             String streaming = "Connection health: 1/1 connected, 2/2 products receiving data";
             await("streaming on nio").atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(
@@ -144,18 +140,6 @@ class TransportSettingTest {
                 .toString(), jvmFlag, "-cp", System.getProperty("java.class.path"), "dev.tickerplant.daemon.Main"));
         command.addAll(List.of(args));
         return new ProcessBuilder(command);
-    }
-
-    private static void pump(Process process, List<String> lines) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                lines.add(line);
-            }
-        } catch (IOException e) {
-            lines.add("reader stopped: " + e);
-        }
     }
 
     private static boolean linuxX86() {
