@@ -82,10 +82,12 @@ class FanoutStartTest {
             Map<String, Object> ages = Json.map(bus, "product_age_ms");
             assertEquals(all, ages.keySet(), "a freshness for every product: " + bus);
             for (StreamProbe.Stored s : latest.values()) {
-                // Milliseconds since the ingest node received the product's latest tick, as its payload says.
+                // Milliseconds since the ingest node received the product's latest tick, as its payload says. Receive
+                // times come from the monotonic clock set against the wall clock once, which a loaded machine has
+                // put 250 ms off; a second's slack still tells the tick's age (seconds) from when the node read it.
                 long received = Instant.parse((String) s.ticker().get("receive_time")).toEpochMilli();
                 long age = number(ages, s.product());
-                assertTrue(age >= asked - received - 1 && age <= answered - received + 1,
+                assertTrue(age >= asked - received - 1_000 && age <= answered - received + 1_000,
                         () -> s.product() + " age " + age + " for a tick received at " + received + ", asked at "
                                 + asked + ".." + answered);
             }

@@ -37,6 +37,7 @@
     connectionReads: new Map(), // connection name -> {messages, at}: the previous read, for messages/s
     connectionTicks: new Map(), // connection name -> {count, lastAt}: ticks of its products seen on the feed
     connectionStatus: new Map(), // connection name -> status message (stale only)
+    shownStates: new Map(),     // connection name -> {state, since}: the state its row shows, since when
     blindProducts: new Map(),   // product id -> reason, from product status messages
     health: null,
     upstream: null,
@@ -241,6 +242,7 @@
     if (price !== undefined && price !== entry.price) {
       if (live && entry.price !== null) {
         flash(entry.cells.price, Number(price) >= Number(entry.price) ? 'flash-up' : 'flash-down');
+        body.dataset.priceChangedAt = String(Date.now()); // when the page last showed a price move (for tests)
       }
       entry.price = price;
       entry.cells.price.textContent = price;
@@ -492,9 +494,15 @@
       const name = document.createElement('th');
       name.scope = 'row';
       name.textContent = c.name;
+      const shown = stale ? 'stale' : c.state;
+      const before = page.shownStates.get(c.name);
+      if (!before || before.state !== shown) {
+        page.shownStates.set(c.name, { state: shown, since: now });
+      }
+      row.dataset.stateSince = String(page.shownStates.get(c.name).since); // when the row took its state
       const state = document.createElement('td');
-      state.className = 'state-' + (stale ? 'stale' : c.state);
-      state.textContent = stale ? 'stale' : c.state;
+      state.className = 'state-' + shown;
+      state.textContent = shown;
       const reason = stale ? stale.reason : c.state !== 'streaming' ? c.last_close_reason : null;
       if (reason) {
         const detail = document.createElement('span');
