@@ -61,8 +61,24 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    /** Starts chromedriver and one browser session; fails with the fix when either program is missing. */
+    /**
+     * Starts chromedriver and one browser session; fails with the fix when either program is missing. Asked for port
+     * 0, chromedriver picks a free port itself and then binds it, so another process can take it in between: that
+     * one failure is tried again.
+     */
     static HeadlessChromium start(Path profile) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(profile);
+            } catch (IllegalStateException e) {
+                if (attempt == 3 || !e.getMessage().contains("Address already in use")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static HeadlessChromium startOnce(Path profile) throws IOException {
         Process driver = new ProcessBuilder(find(DRIVERS, "chromedriver").toString(), "--port=0")
                 .redirectErrorStream(true).start();
         List<String> output = new CopyOnWriteArrayList<>();
