@@ -99,8 +99,9 @@ class SystemdNotifyTest {
                 int released = systemd.messages().size();
                 Awaitility.await("pings resumed").atMost(EVENTUALLY).until(() -> systemd.messages()
                         .subList(released, systemd.messages().size()).contains("WATCHDOG=1"));
-                assertTrue(logs.lines().stream().anyMatch(l -> l.contains(
-                        "liveness restored: systemd watchdog pings resumed")), String.join("\n", logs.lines()));
+                // The line may be logged just after the ping it announces has left.
+                Awaitility.await("the restored liveness logged").atMost(EVENTUALLY).until(() -> logs.lines().stream()
+                        .anyMatch(l -> l.contains("liveness restored: systemd watchdog pings resumed")));
             } finally {
                 daemon.close();
             }
