@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickerplant.daemon.testing.LogCapture;
 import dev.tickerplant.transport.Transport;
-import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -33,7 +31,7 @@ class ServiceManagerTest {
     private final EventLoopGroup group = Transport.NIO.group(2, new DefaultThreadFactory("manager-test", true));
     private final List<String> sent = new CopyOnWriteArrayList<>();
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final Figures figures = new Figures();
+    private final SettableFigures figures = new SettableFigures(group, "down", STARTING);
     private final ServiceManager manager = new ServiceManager(sent::add, figures, READY_TIMEOUT, nanos::get);
 
     @AfterEach
@@ -94,7 +92,7 @@ class ServiceManagerTest {
 
             CountDownLatch release = new CountDownLatch(1);
             CountDownLatch busy = new CountDownLatch(1);
-            loops().get(1).execute(() -> {
+            figures.eventLoops().get(1).execute(() -> {
                 busy.countDown();
                 try {
                     release.await();
@@ -149,43 +147,5 @@ class ServiceManagerTest {
 
     private void advance(Duration by) {
         nanos.addAndGet(by.toNanos());
-    }
-
-    private List<EventLoop> loops() {
-        List<EventLoop> loops = new ArrayList<>();
-        group.forEach(e -> loops.add((EventLoop) e));
-        return loops;
-    }
-
-    private final class Figures implements ServiceFigures {
-        volatile String health = "down";
-        volatile String status = STARTING;
-        final AtomicLong claimed = new AtomicLong(-1);
-        final AtomicLong consumed = new AtomicLong(-1);
-
-        @Override
-        public String healthStatus() {
-            return health;
-        }
-
-        @Override
-        public String statusLine() {
-            return status;
-        }
-
-        @Override
-        public List<EventLoop> eventLoops() {
-            return loops();
-        }
-
-        @Override
-        public long ringClaimed() {
-            return claimed.get();
-        }
-
-        @Override
-        public long ringConsumed() {
-            return consumed.get();
-        }
     }
 }
