@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.tickerplant.transport.Transport;
-import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,22 +51,8 @@ class LivenessProbeTest {
 
     @Test
     void aBusyEventLoopFailsTheCheck() throws InterruptedException {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch busy = new CountDownLatch(1);
-        EventLoop stuck = figures.eventLoops().get(1);
-        stuck.execute(() -> {
-            busy.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        busy.await();
-        try {
+        try (HeldLoop held = HeldLoop.hold(figures.eventLoops().get(1))) {
             assertEquals("an event loop did not run a task within 50 ms", probe.check(Duration.ofMillis(50)));
-        } finally {
-            release.countDown();
         }
         assertNull(probe.check(WITHIN));
     }

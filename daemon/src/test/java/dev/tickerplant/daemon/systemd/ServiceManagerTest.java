@@ -10,7 +10,6 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -90,23 +89,10 @@ class ServiceManagerTest {
             manager.pingIfAlive(WITHIN);
             assertEquals(List.of("WATCHDOG=1"), sent);
 
-            CountDownLatch release = new CountDownLatch(1);
-            CountDownLatch busy = new CountDownLatch(1);
-            figures.eventLoops().get(1).execute(() -> {
-                busy.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            busy.await();
-            try {
+            try (HeldLoop held = HeldLoop.hold(figures.eventLoops().get(1))) {
                 manager.pingIfAlive(Duration.ofMillis(50));
                 manager.pingIfAlive(Duration.ofMillis(50));
                 assertEquals(List.of("WATCHDOG=1"), sent, "no ping while a loop is stuck");
-            } finally {
-                release.countDown();
             }
             manager.pingIfAlive(WITHIN);
             assertEquals(List.of("WATCHDOG=1", "WATCHDOG=1"), sent);

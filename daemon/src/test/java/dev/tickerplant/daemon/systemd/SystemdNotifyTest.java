@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,16 +71,9 @@ class SystemdNotifyTest {
                     "--products", "BTC-USD,ETH-USD", "--listen-port", "0",
                     "--health-log-interval", "300ms"}, Map.of()),
                     new SystemdEnvironment(socket, Optional.of(Duration.ofMillis(400))));
-            CountDownLatch release = new CountDownLatch(1);
-            try {
-                systemd.awaitMessage("WATCHDOG=1", "WATCHDOG=1"::equals, EVENTUALLY);
-                List<EventLoop> loops = daemon.fanout().eventLoops();
-                CountDownLatch busy = new CountDownLatch(1);
-                loops.get(loops.size() - 1).execute(() -> {
-                    busy.countDown();
-                    awaitQuietly(release);
-                });
-                busy.await();
+            systemd.awaitMessage("WATCHDOG=1", "WATCHDOG=1"::equals, EVENTUALLY);
+            List<EventLoop> loops = daemon.fanout().eventLoops();
+            try (HeldLoop held = HeldLoop.hold(loops.get(loops.size() - 1))) {
                 Awaitility.await("the failed liveness check logged").atMost(EVENTUALLY).until(() -> logs.lines()
                         .stream().anyMatch(l -> l.contains("no systemd watchdog ping: an event loop did not run a task"
                                 + " within 100 ms")));
@@ -92,8 +84,6 @@ class SystemdNotifyTest {
                 List<String> whileStuck = systemd.messages().subList(failedAt, twoLater + 1);
                 assertEquals(List.of(), whileStuck.stream().filter("WATCHDOG=1"::equals).toList(),
                         "no ping while an event loop is stuck: " + whileStuck);
-            } finally {
-                release.countDown();
             }
             try {
                 int released = systemd.messages().size();
@@ -123,14 +113,6 @@ class SystemdNotifyTest {
             }
         }
         return -1;
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static boolean afterReady(List<String> messages, String message) {
