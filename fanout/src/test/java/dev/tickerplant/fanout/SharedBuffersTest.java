@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 class SharedBuffersTest {
     private static final int TICKS = 3_000;
 
-    private final Harness harness = new Harness(Harness.options());
+    // A high water mark far above what the test queues: a stalled client stays writable, so every batch it is given
+    // stays in its outbound buffer instead of being conflated away once the buffer crosses the mark.
+    private final Harness harness = new Harness(Harness.options().withWriteBuffer(32 * 1024, 256 * 1024 * 1024));
 
     @AfterEach
     void close() {
@@ -72,7 +74,8 @@ class SharedBuffersTest {
         TickDispatcher dispatcher = harness.server.dispatcher();
 
         // Bulk ticks fill the socket's buffers; then one tick per batch: each batch of which the stalled client's
-        // outbound buffer holds a slice stays out of the pool.
+        // outbound buffer holds a slice stays out of the pool. (With the default high water mark the bulk ticks alone
+        // could make the client unwritable first, and from then on it would be given nothing more to hold.)
         await("the stalled client holds more batches than the pool keeps").atMost(Duration.ofSeconds(60))
                 .pollInSameThread().pollInterval(Duration.ofMillis(1)).until(() -> {
                     for (int i = 0; i < 1000; i++) {
