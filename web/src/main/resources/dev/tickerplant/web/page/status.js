@@ -231,46 +231,107 @@
   });
 
   // ---- tickers ----
+  // A message updates the page's model at once; the table is written once per frame. Writing each ticker into the
+  // DOM as it came (and restarting its flash) made the browser lay the whole table out per tick, and a loaded machine
+  // fell tens of seconds behind a 300-row table.
+
+  const render = { dirty: new Set(), added: [], scheduled: false, live: false };
 
   function applyTicker(ticker, live) {
     const id = ticker.product_id;
     let entry = page.rows.get(id);
     if (!entry) {
-      entry = addRow(id);
+      entry = { id, row: null, cells: null, price: null, shownPrice: null, history: [], ticker: null,
+        flash: null, flashAlt: false };
+      page.rows.set(id, entry);
+      render.added.push(entry);
     }
     const price = ticker.price;
     if (price !== undefined && price !== entry.price) {
       if (live && entry.price !== null) {
-        flash(entry.cells.price, Number(price) >= Number(entry.price) ? 'flash-up' : 'flash-down');
-        body.dataset.priceChangedAt = String(Date.now()); // when the page last showed a price move (for tests)
+        entry.flash = Number(price) >= Number(entry.price) ? 'flash-up' : 'flash-down';
       }
       entry.price = price;
-      entry.cells.price.textContent = price;
       entry.history.push(Number(price));
       if (entry.history.length > HISTORY_POINTS) {
         entry.history.shift();
       }
-      if (page.selected === id) {
-        drawChart();
-      }
     }
-    const change = changePercent(ticker);
-    if (change !== null) {
-      entry.cells.change.textContent = (change > 0 ? '+' : '') + change.toFixed(2) + ' %';
-      entry.cells.change.className = 'num ' + (change > 0 ? 'pos' : change < 0 ? 'neg' : '');
-    }
-    setText(entry.cells.bid, ticker.best_bid);
-    setText(entry.cells.ask, ticker.best_ask);
-    setText(entry.cells.volume, ticker.volume_24_h !== undefined ? ticker.volume_24_h : ticker.volume_24h);
-    entry.cells.seq.textContent = String(ticker.seq);
+    entry.ticker = ticker;
+    render.dirty.add(entry);
     if (ticker.seq > page.lastSeq) {
       page.lastSeq = ticker.seq;
     }
     if (live) {
       page.ticks++;
-      body.dataset.ticks = String(page.ticks);
+      render.live = true;
       noteConnectionTick(id);
     }
+    scheduleRender();
+  }
+
+  /** Once per frame, or after 100 ms where the browser draws no frames (a hidden tab). */
+  function scheduleRender() {
+    if (render.scheduled) {
+      return;
+    }
+    render.scheduled = true;
+    requestAnimationFrame(renderTickers);
+    setTimeout(renderTickers, 100);
+  }
+
+  function renderTickers() {
+    if (!render.scheduled) {
+      return;
+    }
+    render.scheduled = false;
+    if (render.added.length > 0) {
+      addRows(render.added);
+      render.added = [];
+    }
+    let moved = false;
+    let charted = false;
+    for (const entry of render.dirty) {
+      moved = writeRow(entry) || moved;
+      charted = charted || page.selected === entry.id;
+    }
+    render.dirty.clear();
+    if (moved) {
+      body.dataset.priceChangedAt = String(Date.now()); // when the page last showed a price move (for tests)
+    }
+    if (render.live) {
+      render.live = false;
+      body.dataset.ticks = String(page.ticks);
+    }
+    if (charted) {
+      drawChart();
+    }
+  }
+
+  /** Writes the entry's latest ticker into its row; true when a price move was flashed. */
+  function writeRow(entry) {
+    const ticker = entry.ticker;
+    const cells = entry.cells;
+    let moved = false;
+    if (entry.price !== entry.shownPrice) {
+      entry.shownPrice = entry.price;
+      cells.price.textContent = entry.price;
+      if (entry.flash !== null) {
+        flash(entry, entry.flash);
+        moved = true;
+      }
+    }
+    entry.flash = null;
+    const change = changePercent(ticker);
+    if (change !== null) {
+      cells.change.textContent = (change > 0 ? '+' : '') + change.toFixed(2) + ' %';
+      cells.change.className = 'num ' + (change > 0 ? 'pos' : change < 0 ? 'neg' : '');
+    }
+    setText(cells.bid, ticker.best_bid);
+    setText(cells.ask, ticker.best_ask);
+    setText(cells.volume, ticker.volume_24_h !== undefined ? ticker.volume_24_h : ticker.volume_24h);
+    cells.seq.textContent = String(ticker.seq);
+    return moved;
   }
 
   /** Advanced Trade sends the 24 h change; the Exchange feed sends the 24 h open to compute it from. */
@@ -290,21 +351,43 @@
     }
   }
 
-  function flash(cell, name) {
-    cell.classList.remove('flash-up', 'flash-down');
-    void cell.offsetWidth; // restarts the animation when the same class comes back
-    cell.classList.add(name);
+  /**
+   * Restarts the flash by switching between two animations of the same keyframes: a new animation name starts over
+   * without the forced layout that removing and re-adding one class needs.
+   */
+  function flash(entry, name) {
+    entry.flashAlt = !entry.flashAlt;
+    const classes = entry.cells.price.classList;
+    classes.remove('flash-up', 'flash-down', 'flash-again');
+    classes.add(name);
+    if (entry.flashAlt) {
+      classes.add('flash-again');
+    }
   }
 
-  function addRow(id) {
+  /** Rows for new products, each put in product order, so a product's row stays where the eye last found it. */
+  function addRows(entries) {
+    entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const existing = Array.from(tickerBody.rows);
+    let at = 0;
+    for (const entry of entries) {
+      while (at < existing.length && existing[at].dataset.product < entry.id) {
+        at++;
+      }
+      tickerBody.insertBefore(newRow(entry), existing[at] || null);
+    }
+    updateCount();
+  }
+
+  function newRow(entry) {
     const row = document.createElement('tr');
     row.tabIndex = 0;
-    row.dataset.product = id;
+    row.dataset.product = entry.id;
     row.setAttribute('aria-selected', 'false');
     const cells = {};
     const product = document.createElement('th');
     product.scope = 'row';
-    product.textContent = id;
+    product.textContent = entry.id;
     row.append(product);
     for (const [name, wide] of [['price', false], ['change', false], ['bid', true], ['ask', true],
       ['volume', true], ['seq', true]]) {
@@ -314,14 +397,10 @@
       row.append(cell);
       cells[name] = cell;
     }
-    row.hidden = !matchesFilter(id);
-    // Kept in product order, so a product's row stays where the eye last found it.
-    const next = Array.from(tickerBody.rows).find((r) => r.dataset.product > id);
-    tickerBody.insertBefore(row, next || null);
-    const entry = { row, cells, price: null, history: [] };
-    page.rows.set(id, entry);
-    updateCount();
-    return entry;
+    row.hidden = !matchesFilter(entry.id);
+    entry.row = row;
+    entry.cells = cells;
+    return row;
   }
 
   function matchesFilter(id) {
@@ -329,15 +408,18 @@
   }
 
   function updateCount() {
-    const shown = Array.from(page.rows.values()).filter((e) => !e.row.hidden).length;
+    const rows = Array.from(page.rows.values()).filter((e) => e.row !== null);
+    const shown = rows.filter((e) => !e.row.hidden).length;
     $('ticker-count').textContent = page.filter === ''
-      ? '(' + page.rows.size + ')' : '(' + shown + ' of ' + page.rows.size + ')';
+      ? '(' + rows.length + ')' : '(' + shown + ' of ' + rows.length + ')';
   }
 
   $('filter').addEventListener('input', (event) => {
     page.filter = event.target.value.trim().toUpperCase();
     for (const [id, entry] of page.rows) {
-      entry.row.hidden = !matchesFilter(id);
+      if (entry.row !== null) {
+        entry.row.hidden = !matchesFilter(id);
+      }
     }
     updateCount();
   });
