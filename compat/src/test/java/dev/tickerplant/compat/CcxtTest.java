@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.fanout.SubscriberView;
+import dev.tickerplant.testing.EndToEnd;
 import dev.tickerplant.testing.Json;
 import dev.tickerplant.testing.NodeProject;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * hands to the application; this test checks them against the ticks the market accepted. Skipped only when
  * {@code node} is not installed; the npm packages are installed here with {@code npm ci} when missing.
  */
+@EndToEnd
 class CcxtTest {
     private static final Path PROJECT = Path.of("..", "compat-tests", "ccxt").toAbsolutePath().normalize();
     private static final List<String> STREAMS = List.of("coinbase watchTicker", "coinbase watchTickers",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickerplant.coinbase.CoinbaseProtocol;
 import dev.tickerplant.fanout.SubscriberView;
+import dev.tickerplant.testing.EndToEnd;
 import info.bitrich.xchangestream.coinbasepro.CoinbaseProStreamingExchange;
 import info.bitrich.xchangestream.core.ProductSubscription;
 import info.bitrich.xchangestream.core.StreamingExchange;
@@ -32,6 +33,7 @@ import org.knowm.xchange.dto.marketdata.Ticker;
  * /coinbase/exchange}, with tickerplant ingesting the Exchange feed and, the cross-protocol case, Advanced Trade (whose
  * ticks lack some Exchange fields, which are then left out).
  */
+@EndToEnd
 class XChangeStreamTest {
 
     @ParameterizedTest(name = "tickerplant ingesting {0}")

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tickerplant.config.SettingsLoader;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
+import dev.tickerplant.testing.EndToEnd;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (redundancy 2, so the per-leg families have samples), and every family on the page is documented, latency
  * summaries by their documented {@code tickerplant_<recorder>_seconds} pattern. OpenMetrics carries the same samples.
  */
+@EndToEnd
 class DocumentedMetricsTest {
     private static final Pattern DOCUMENTED = Pattern.compile("tickerplant_[a-z0-9_]*[a-z0-9]");
     private static final Pattern FAMILY = Pattern.compile("^# TYPE (\\S+) ", Pattern.MULTILINE);

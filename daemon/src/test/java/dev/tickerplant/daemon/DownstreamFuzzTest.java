@@ -10,6 +10,7 @@ import dev.tickerplant.config.SettingsLoader;
 import dev.tickerplant.daemon.testing.LogCapture;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
+import dev.tickerplant.testing.EndToEnd;
 import dev.tickerplant.testing.Json;
 import dev.tickerplant.testing.WebSocketClient;
 import io.netty.buffer.ByteBuf;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * answered exactly once, bad ones with an {@code error}, the connections stay open, nothing on the server throws, and
  * no buffer leaks.
  */
+@EndToEnd
 class DownstreamFuzzTest {
     private static final int CONNECTIONS = 4;
     private static final int COMMANDS = 10_000;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickerplant.daemon.reload.ReloadableEnvironment;
 import dev.tickerplant.daemon.testing.ChildOutput;
+import dev.tickerplant.testing.EndToEnd;
 import dev.tickerplant.testing.Http;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * rewritten, the signal sent; the process runs on with the config file's new allowed origins, the environment file's
  * new auth token and its new log level, all seen from outside: over HTTP and in its output.
  */
+@EndToEnd
 class HangupReloadTest {
     private static final String BEFORE = "https://before.example.com";
     private static final String AFTER = "https://after.example.com";

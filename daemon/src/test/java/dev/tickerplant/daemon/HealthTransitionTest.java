@@ -8,6 +8,7 @@ import dev.tickerplant.config.SettingsLoader;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
 import dev.tickerplant.sim.feed.SimConnection;
+import dev.tickerplant.testing.EndToEnd;
 import dev.tickerplant.testing.Http;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** /health over HTTP from the running daemon: ready, then degraded while connections are down, then ready again. */
+@EndToEnd
 class HealthTransitionTest {
     @TempDir
     Path dir;

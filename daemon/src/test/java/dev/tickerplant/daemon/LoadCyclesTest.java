@@ -8,6 +8,7 @@ import dev.tickerplant.config.SettingsLoader;
 import dev.tickerplant.daemon.testing.ProcessFigures;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
+import dev.tickerplant.testing.EndToEnd;
 import dev.tickerplant.testing.WebSocketClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * every one welcomed and closed cleanly, the server's client count back to 0, and heap, threads and open file
  * descriptors back where they were.
  */
+@EndToEnd
 class LoadCyclesTest {
     private static final int CYCLES = 10_000;
     private static final int PARALLEL = 4;

@@ -17,6 +17,7 @@ import dev.tickerplant.ingest.upstream.UpstreamState;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
 import dev.tickerplant.sim.feed.FaultTarget;
+import dev.tickerplant.testing.EndToEnd;
 import dev.tickerplant.testing.Http;
 import dev.tickerplant.testing.WebSocketClient;
 import java.io.IOException;
@@ -42,6 +43,7 @@ import org.slf4j.LoggerFactory;
  * a connection of its own (and loses it again), /health's answer follows the new coverage thresholds, an Origin
  * refused before is admitted after (and the other way round), and the root logger takes the new log level.
  */
+@EndToEnd
 class ReloadAppliesTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String BEFORE = "https://before.example.com";

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tickerplant.daemon.testing.ChildOutput;
+import dev.tickerplant.testing.EndToEnd;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * line and a clean shutdown. The waits are generous: what is checked is that start-up and shutdown finish with their
  * work done, not how fast a busy machine is (the shutdown budget's split is {@code Daemon.close}'s own arithmetic).
  */
+@EndToEnd
 class SimulatedRunTest {
     private static final String FULL_HEALTH = "Connection health: 20/20 connected, 300/300 products receiving data";
     /** A JVM start, 20 connections paced at 8 per second, or an orderly stop: each well within this when loaded. */

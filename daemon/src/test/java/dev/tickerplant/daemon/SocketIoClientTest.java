@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tickerplant.config.SettingsLoader;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
+import dev.tickerplant.testing.EndToEnd;
 import dev.tickerplant.testing.Json;
 import dev.tickerplant.testing.NodeProject;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * with {@code transports: ["polling"]} the events arrive in the poll answers; a missing bearer token or a foreign
  * Origin is refused on either transport. Skipped only when {@code node} is not installed.
  */
+@EndToEnd
 class SocketIoClientTest {
     private static final Path PROJECT = Path.of("..", "compat-tests", "socketio").toAbsolutePath().normalize();
 

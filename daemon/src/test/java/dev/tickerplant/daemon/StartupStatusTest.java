@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.tickerplant.config.SettingsLoader;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
+import dev.tickerplant.testing.EndToEnd;
 import dev.tickerplant.testing.Http;
 import dev.tickerplant.testing.Json;
 import dev.tickerplant.testing.WebSocketClient;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * name the same stale products at the same moment: a connection still waiting for its first link makes neither call
  * its products stale.
  */
+@EndToEnd
 class StartupStatusTest {
     private static final int CONNECTIONS = 6;
 

@@ -10,6 +10,7 @@ import dev.tickerplant.config.SettingsLoader;
 import dev.tickerplant.daemon.testing.ChildOutput;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
+import dev.tickerplant.testing.EndToEnd;
 import dev.tickerplant.testing.Http;
 import dev.tickerplant.transport.Transport;
 import java.net.http.HttpResponse;
@@ -38,6 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * serves is read from the thread itself: an event loop spends its idle time inside its transport's IoHandler, so its
  * stack names the handler class.
  */
+@EndToEnd
 class TransportSettingTest {
     private static final String NATIVE_OFF = "-Dio.netty.transport.noNative=true";
     private static final Map<String, Transport> HANDLERS = Map.of(

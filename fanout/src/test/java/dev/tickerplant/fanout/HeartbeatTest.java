@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tickerplant.testing.EndToEnd;
 import dev.tickerplant.testing.WebSocketClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * closed with 4002. When each of them happens is proven on a test clock by {@link SessionTimersTest}; here only the
  * order of events counts, so a busy machine can make them late without failing the test.
  */
+@EndToEnd
 class HeartbeatTest {
     private Harness harness;
 

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
 import dev.tickerplant.sim.market.Product;
+import dev.tickerplant.testing.EndToEnd;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** /health, /api/upstream and /metrics over a real upstream conductor streaming from the embedded simulator. */
+@EndToEnd
 class SimulatorHealthTest {
     private static final Duration DEADLINE = Duration.ofSeconds(20);
 

@@ -9,6 +9,7 @@ import dev.tickerplant.config.SettingsLoader;
 import dev.tickerplant.daemon.Daemon;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
+import dev.tickerplant.testing.EndToEnd;
 import dev.tickerplant.testing.Http;
 import dev.tickerplant.testing.Json;
 import dev.tickerplant.testing.NodeProject;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * red within the watchdog timeout + 2 s and green after it recovers. A page of our own with the real socket.io-client
  * bundle, served from another origin, receives {@code ticker_update} events over long-polling, then WebSocket.
  */
+@EndToEnd
 class StatusPageBrowserTest {
     private static final List<String> PRODUCTS = List.of("ADA-USD", "AVAX-USD", "BTC-USD", "DOGE-USD", "ETH-USD",
             "LTC-USD", "SOL-USD", "XRP-USD");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tickerplant.daemon.Daemon;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
+import dev.tickerplant.testing.EndToEnd;
 import dev.tickerplant.testing.Http;
 import dev.tickerplant.testing.nats.NatsServerProcess;
 import java.net.http.HttpResponse;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The bus goes away and comes back: what each node reports meanwhile, and what the subscriber gets in the end. */
+@EndToEnd
 class BusOutageTest {
     private static final Pattern DROPPED = Pattern.compile("^tickerplant_bus_dropped_total (\\S+)$", Pattern.MULTILINE);
 

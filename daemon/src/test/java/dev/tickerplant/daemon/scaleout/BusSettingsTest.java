@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tickerplant.daemon.Daemon;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
+import dev.tickerplant.testing.EndToEnd;
 import dev.tickerplant.testing.Json;
 import dev.tickerplant.testing.nats.NatsCluster;
 import dev.tickerplant.testing.nats.NatsServerProcess;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The scale-out settings reach the bus: the stream's shape, the subjects and headers, the credentials. */
+@EndToEnd
 class BusSettingsTest {
     private static final String STREAM = "DESK_TICKS";
     private static final String PREFIX = "desk1.tp";

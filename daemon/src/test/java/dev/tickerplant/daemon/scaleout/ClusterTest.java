@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tickerplant.daemon.Daemon;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
+import dev.tickerplant.testing.EndToEnd;
 import dev.tickerplant.testing.nats.NatsCluster;
 import dev.tickerplant.testing.nats.NatsServerProcess;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A three-server JetStream cluster with the stream on three replicas: one server dies mid-run (the one the ingest node
  * talks to), and ingest keeps publishing, the fanout node keeps serving, the subscriber loses nothing.
  */
+@EndToEnd
 class ClusterTest {
     @TempDir
     Path dir;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tickerplant.daemon.Daemon;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
+import dev.tickerplant.testing.EndToEnd;
 import dev.tickerplant.testing.Json;
 import dev.tickerplant.testing.WebSocketClient;
 import dev.tickerplant.testing.nats.NatsServerProcess;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * replay window, then the window itself, then follows. Its subscribers get every product's latest ticker at once, can
  * resume within the window, and its /health says how fresh each product is and how far behind the stream it is.
  */
+@EndToEnd
 class FanoutStartTest {
     /** The fanout node's --history-size (the smallest allowed): how far back it reads at start. */
     private static final int HISTORY = 1024;

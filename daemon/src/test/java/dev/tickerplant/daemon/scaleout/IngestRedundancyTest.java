@@ -8,6 +8,7 @@ import dev.tickerplant.daemon.Daemon;
 import dev.tickerplant.health.BusFigures;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
+import dev.tickerplant.testing.EndToEnd;
 import dev.tickerplant.testing.nats.NatsServerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * when one node dies (SIGKILL of its JVM, as a host that fails: nothing drained or said) the other carries on: the
  * subscriber neither misses nor repeats a tick.
  */
+@EndToEnd
 class IngestRedundancyTest {
     @TempDir
     Path dir;

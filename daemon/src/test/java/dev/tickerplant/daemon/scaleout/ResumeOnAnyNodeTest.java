@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tickerplant.daemon.Daemon;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
+import dev.tickerplant.testing.EndToEnd;
 import dev.tickerplant.testing.Http;
 import dev.tickerplant.testing.nats.NatsServerProcess;
 import java.net.http.HttpResponse;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * connection just ends, no close frame) resumes on another node with {@code since_seq} and gets exactly what it missed:
  * no gap, no duplicate.
  */
+@EndToEnd
 class ResumeOnAnyNodeTest {
     @TempDir
     Path dir;

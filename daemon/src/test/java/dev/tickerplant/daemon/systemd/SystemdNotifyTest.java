@@ -8,6 +8,7 @@ import dev.tickerplant.daemon.Daemon;
 import dev.tickerplant.daemon.testing.LogCapture;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
+import dev.tickerplant.testing.EndToEnd;
 import io.netty.channel.EventLoop;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * lines with the coverage, WATCHDOG=1 while it works and none while an event loop is stuck, STOPPING=1 at close and
  * nothing after it.
  */
+@EndToEnd
 class SystemdNotifyTest {
     /** 20 connections paced at 8 per second, on a busy machine. */
     private static final Duration EVENTUALLY = Duration.ofSeconds(30);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tickerplant.ingest.catalog.Selection;
 import dev.tickerplant.sim.SimulatorOptions;
 import dev.tickerplant.sim.feed.FaultTarget;
+import dev.tickerplant.testing.EndToEnd;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * A deploy at the simulator (close 1001 "going away") against a backoff of ten minutes: only a reconnect that skips
  * the backoff can bring the connection back within the test's wait, and any other close code leaves it waiting.
  */
+@EndToEnd
 class GoingAwayTest {
     private static final Duration EVENTUALLY = Duration.ofSeconds(30);
     /** Every delay ten minutes: a reconnect seen within {@link #EVENTUALLY} did not wait for the backoff. */

@@ -17,6 +17,7 @@ import dev.tickerplant.ingest.codec.TickField;
 import dev.tickerplant.ingest.plan.ShardPlanner;
 import dev.tickerplant.ingest.ring.MarketState;
 import dev.tickerplant.ingest.ring.TickRing;
+import dev.tickerplant.testing.EndToEnd;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -35,6 +36,7 @@ import org.slf4j.LoggerFactory;
  * malformed, the log gets one line per quiet period instead of one per frame, and the link never drops: valid tickers
  * sent between the bad frames all arrive. A frame over the size limit is the one thing that costs a reconnect.
  */
+@EndToEnd
 class LiveUpstreamFuzzTest {
     private static final List<String> PRODUCTS = List.of("AAA-USD", "BBB-USD", "CCC-USD");
     private static final int MUTANTS = 10_000;

@@ -9,6 +9,7 @@ import dev.tickerplant.ingest.catalog.Selection;
 import dev.tickerplant.ingest.codec.TickField;
 import dev.tickerplant.sim.SimulatorOptions;
 import dev.tickerplant.sim.market.Tick;
+import dev.tickerplant.testing.EndToEnd;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /** redundancy = 2: every shard on two independent legs; a leg's failure must cost subscribers nothing. */
+@EndToEnd
 class RedundancyTest {
 
     @Test

@@ -8,6 +8,7 @@ import dev.tickerplant.ingest.catalog.Selection;
 import dev.tickerplant.ingest.codec.TickField;
 import dev.tickerplant.sim.SimulatorOptions;
 import dev.tickerplant.sim.market.Tick;
+import dev.tickerplant.testing.EndToEnd;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /** Make-before-break rotation, checked against the simulator's record of every tick it emitted. */
+@EndToEnd
 class RotationTest {
 
     @Test

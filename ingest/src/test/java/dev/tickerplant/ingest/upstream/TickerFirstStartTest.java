@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tickerplant.ingest.catalog.Selection;
 import dev.tickerplant.sim.SimulatorOptions;
 import dev.tickerplant.sim.feed.SimConnection;
+import dev.tickerplant.testing.EndToEnd;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * on a clock the test moves in {@code SubscribeSchedulerTest} and {@code RateLimiterTest}. Here the limits must only
  * cost nothing: a connect the simulator refuses is retried, and is the only reason any connection may reconnect.
  */
+@EndToEnd
 class TickerFirstStartTest {
     private static final Duration WATCHDOG = Duration.ofSeconds(3);
     private static final Duration DEADLINE = Duration.ofSeconds(30);

@@ -8,6 +8,7 @@ import dev.tickerplant.ingest.catalog.Selection;
 import dev.tickerplant.sim.SimulatorOptions;
 import dev.tickerplant.sim.feed.FaultTarget;
 import dev.tickerplant.sim.feed.SimConnection;
+import dev.tickerplant.testing.EndToEnd;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * they arrive, which scheduling delays on a loaded machine can bring closer than they were sent. Their spacing is
  * proved on a clock the test moves in {@code SubscribeSchedulerTest} and {@code RateLimiterTest}.
  */
+@EndToEnd
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UpstreamSessionsTest {
     /** The production default: heartbeats come every second, and a loaded machine must not fake a silence. */

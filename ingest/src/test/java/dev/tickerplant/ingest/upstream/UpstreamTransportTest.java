@@ -10,6 +10,7 @@ import dev.tickerplant.ingest.catalog.Product;
 import dev.tickerplant.ingest.plan.ShardPlanner;
 import dev.tickerplant.ingest.ring.MarketState;
 import dev.tickerplant.ingest.ring.TickRing;
+import dev.tickerplant.testing.EndToEnd;
 import dev.tickerplant.transport.Transport;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoHandler;
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Upstream connections run on the transport they are given: the sessions' event loops are of that transport, and a
  * channel registers only on loops of its own transport, so a session that streams proves its channels are too.
  */
+@EndToEnd
 class UpstreamTransportTest {
     private static final List<String> PRODUCTS = List.of("AAA-USD", "BBB-USD");
     private static final Duration DEADLINE = Duration.ofSeconds(20);

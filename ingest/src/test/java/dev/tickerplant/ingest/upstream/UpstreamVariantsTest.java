@@ -11,6 +11,7 @@ import dev.tickerplant.ingest.catalog.Selection;
 import dev.tickerplant.ingest.codec.TickField;
 import dev.tickerplant.ingest.ring.TickerSnapshot;
 import dev.tickerplant.sim.SimulatorOptions;
+import dev.tickerplant.testing.EndToEnd;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The same sessions on the other paths: Exchange protocol, credentials, TLS. */
+@EndToEnd
 class UpstreamVariantsTest {
     private static final List<String> THREE = List.of("BTC-USD", "ETH-USD", "SOL-USD");
 

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tickerplant.testing.EndToEnd;
 import dev.tickerplant.testing.Http;
 import dev.tickerplant.testing.Json;
 import io.nats.client.Connection;
@@ -31,6 +32,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
+@EndToEnd
 class NatsClusterTest {
 
     /** Room for a stream leader election after a kill on a loaded machine; no figure is asserted on it. */
