@@ -247,7 +247,7 @@ class SocketIoPollingTest {
     // ---- helpers ----------------------------------------------------------------------------------------------------
 
     private void start(String... extra) {
-        sim = Simulator.start(SimulatorOptions.defaults().withTickRate(50));
+        sim = Simulator.start(SimulatorOptions.defaults().withTickRate(400));
         List<String> args = new ArrayList<>(List.of("--upstream-url", sim.advancedTradeUri().toString(),
                 "--rest-url", sim.restBaseUri().toString(),
                 "--catalog-cache-file", dir.resolve("cache.json").toString(), "--listen-port", "0"));

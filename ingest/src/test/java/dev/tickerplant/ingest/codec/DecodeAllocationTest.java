@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class DecodeAllocationTest {
 
     private static final int WARM_UP_FRAMES = 30_000;
-    private static final int MEASURED_FRAMES = 100_000;
+    private static final int MEASURED_FRAMES = 20_000;
     private static final long MAX_BYTES_PER_FRAME = 64;
     private static final int TICKERS_IN_BATCH = 20;
 
