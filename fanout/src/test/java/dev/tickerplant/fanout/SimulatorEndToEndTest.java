@@ -17,6 +17,7 @@ import dev.tickerplant.ingest.upstream.UpstreamOptions;
 import dev.tickerplant.ingest.upstream.UpstreamSession;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
+import dev.tickerplant.testing.EndToEnd;
 import dev.tickerplant.testing.Json;
 import dev.tickerplant.testing.WebSocketClient;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -29,6 +30,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The whole path: simulator → upstream sessions → ring → market → fanout → a WebSocket client. */
+@EndToEnd
 class SimulatorEndToEndTest {
 
     private static boolean connectionStatus(Map<String, Object> message) {
