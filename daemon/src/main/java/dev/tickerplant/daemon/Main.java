@@ -12,6 +12,7 @@ import dev.tickerplant.ingest.catalog.StartupException;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 
 /**
  * Entry point. Settings and start-up problems end the process with one line on stderr and exit status 2; SIGTERM (or
@@ -59,7 +60,10 @@ public final class Main {
             return EXIT_BAD_START;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "shutdown"));
-        HangupSignal.onHangup(daemon::reload);
+        if (!HangupSignal.onHangup(daemon::reload)) {
+            LoggerFactory.getLogger(Main.class).warn("SIGHUP is ignored in this process (started under nohup?): "
+                    + "kill -HUP will not reload the configuration; start it without nohup to have reloads");
+        }
         daemon.awaitTermination();
         return 0;
     }

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGHUP to the daemon in its own JVM, started as the systemd unit starts it: a config file, and an environment file
  * whose variables are in the process's environment and whose path is in {@code TICKERPLANT_ENV_FILE}. Both files are
  * rewritten, the signal sent; the process runs on with the config file's new allowed origins, the environment file's
- * new auth token and its new log level, all seen from outside: over HTTP and in its output.
+ * new auth token and its new log level, all seen from outside: over HTTP and in its output. Started with SIGHUP
+ * ignored (as under nohup), where the JVM installs no handler, it says in a warning that reloads are off.
  */
 @EndToEnd
 class HangupReloadTest {
@@ -46,15 +47,8 @@ class HangupReloadTest {
         Path config = Files.writeString(dir.resolve("tickerplant.conf"),
                 "products = BTC-USD,ETH-USD\nlisten-port = 0\nallowed-origins = " + BEFORE + "\n");
         Path envFile = Files.writeString(dir.resolve("tickerplant.env"), "TICKERPLANT_LOG_LEVEL=INFO\n");
-        ProcessBuilder builder = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
-                "dev.tickerplant.daemon.Main", "--config", config.toString(), "--simulate",
-                "--catalog-cache-file", dir.resolve("cache.json").toString())
-                .redirectErrorStream(true);
-        // What systemd does with EnvironmentFile=: the file's variables in the environment, read once at start.
-        builder.environment().put("TICKERPLANT_LOG_LEVEL", "INFO");
-        builder.environment().put(ReloadableEnvironment.ENV_FILE, envFile.toString());
-        Process process = builder.start();
+        // SIGHUP as systemd leaves it, whatever this test's own process inherited (a build started under nohup).
+        Process process = daemon(config, envFile, "--default-signal=HUP");
         List<String> lines = new CopyOnWriteArrayList<>();
         ChildOutput.follow(process, lines);
         try {
@@ -85,10 +79,50 @@ class HangupReloadTest {
             assertEquals(200, Http.get(port, "/health").statusCode(), "still serving");
             assertFalse(lines.stream().anyMatch(l -> l.contains(TOKEN)), "the token is never logged");
         } finally {
-            new ProcessBuilder("/bin/kill", "-TERM", Long.toString(process.pid())).inheritIO().start().waitFor();
-            if (!process.waitFor(EVENTUALLY.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
+            stop(process);
+        }
+    }
+
+    @Test
+    void startedWithSighupIgnoredTheDaemonSaysThatReloadsAreOff() throws Exception {
+        Path config = Files.writeString(dir.resolve("tickerplant.conf"), "products = BTC-USD\nlisten-port = 0\n");
+        Path envFile = Files.writeString(dir.resolve("tickerplant.env"), "TICKERPLANT_LOG_LEVEL=INFO\n");
+        // As nohup starts it: the JVM then installs no SIGHUP handler, and a reload request would vanish unseen.
+        Process process = daemon(config, envFile, "--ignore-signal=HUP");
+        List<String> lines = new CopyOnWriteArrayList<>();
+        ChildOutput.follow(process, lines);
+        try {
+            int port = awaitPort(lines);
+            await("the warning").atMost(EVENTUALLY).untilAsserted(() -> assertTrue(lines.stream().anyMatch(
+                    l -> l.contains(" WARN ") && l.contains("SIGHUP is ignored in this process")),
+                    () -> "output:\n" + String.join("\n", lines)));
+            assertEquals(0, new ProcessBuilder("/bin/kill", "-HUP", Long.toString(process.pid())).inheritIO()
+                    .start().waitFor(), "kill -HUP");
+            assertEquals(200, Http.get(port, "/health").statusCode(), "an ignored SIGHUP leaves it serving");
+            assertTrue(process.isAlive());
+        } finally {
+            stop(process);
+        }
+    }
+
+    /** The daemon in a JVM of its own, SIGHUP set as {@code env}'s {@code signalOption} says. */
+    private static Process daemon(Path config, Path envFile, String signalOption) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("/usr/bin/env", signalOption,
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
+                "dev.tickerplant.daemon.Main", "--config", config.toString(), "--simulate",
+                "--catalog-cache-file", config.resolveSibling("cache.json").toString())
+                .redirectErrorStream(true);
+        // What systemd does with EnvironmentFile=: the file's variables in the environment, read once at start.
+        builder.environment().put("TICKERPLANT_LOG_LEVEL", "INFO");
+        builder.environment().put(ReloadableEnvironment.ENV_FILE, envFile.toString());
+        return builder.start();
+    }
+
+    private static void stop(Process process) throws Exception {
+        new ProcessBuilder("/bin/kill", "-TERM", Long.toString(process.pid())).inheritIO().start().waitFor();
+        if (!process.waitFor(EVENTUALLY.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.tickerplant.daemon.reload;
 
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * SIGHUP as a reload request. Without a handler the JVM treats SIGHUP like SIGTERM and exits; with it, the signal
@@ -10,7 +11,11 @@ public final class HangupSignal {
     private HangupSignal() {
     }
 
-    public static void onHangup(Runnable action) {
-        Signal.handle(new Signal("HUP"), signal -> action.run());
+    /**
+     * Installs {@code action} as the SIGHUP handler; false when the process was started with SIGHUP ignored (under
+     * {@code nohup}, say), in which case the JVM leaves it ignored, installs nothing and no reload will ever run.
+     */
+    public static boolean onHangup(Runnable action) {
+        return Signal.handle(new Signal("HUP"), signal -> action.run()) != SignalHandler.SIG_IGN;
     }
 }
