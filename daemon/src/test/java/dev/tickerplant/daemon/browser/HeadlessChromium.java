@@ -2,211 +2,233 @@ package dev.tickerplant.daemon.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tickerplant.testing.Json;
+import dev.tickerplant.testing.NodeProject;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Debian's headless Chromium driven through chromedriver's W3C WebDriver endpoints with the JDK's HTTP client: a
- * session, a page, scripts run in it, elements typed into, a screenshot. chromedriver picks its own loopback port
- * ({@code --port=0}) and says which on its first lines.
+ * Debian's headless Chromium driven by playwright-core (npm): {@code compat-tests/browser/drive.mjs} launches it and
+ * takes one JSON command a line on its stdin, answering each with one JSON line: a page opened, scripts run in it,
+ * elements typed into, a screenshot, the browser console.
  */
 final class HeadlessChromium implements AutoCloseable {
-    private static final List<Path> DRIVERS = List.of(Path.of("/usr/bin/chromedriver"),
-            Path.of("/usr/lib/chromium/chromedriver"));
+    private static final Path PROJECT = Path.of("..", "compat-tests", "browser").toAbsolutePath().normalize();
     private static final List<Path> BROWSERS = List.of(Path.of("/usr/bin/chromium"),
             Path.of("/usr/lib/chromium/chromium"));
-    private static final Pattern STARTED = Pattern.compile("started successfully on port (\\d+)");
-    /** The W3C name of the key under which an element reference is returned. */
-    private static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+    /** A browser starting or a page loading on a loaded two-core machine: generous, never a measurement. */
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+    /** What the reader hands over when the driver closed its output: no answer will follow. */
+    private static final JsonNode ENDED = Json.tree("{\"ended\":true}");
 
     private final Process driver;
-    private final List<String> driverOutput;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
-    private final URI base;
-    private final String session;
+    private final Writer commands;
+    private final BlockingQueue<JsonNode> answers = new LinkedBlockingQueue<>();
+    private final List<String> output = new CopyOnWriteArrayList<>();
+    private long lastId;
 
-    private HeadlessChromium(Process driver, List<String> driverOutput, int port, Path profile) {
+    private HeadlessChromium(Process driver) {
         this.driver = driver;
-        this.driverOutput = driverOutput;
-        this.base = URI.create("http://127.0.0.1:" + port + "/");
-        Map<String, Object> options = Map.of("binary", find(BROWSERS, "chromium").toString(), "args", List.of(
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--window-size=1280,1000", "--user-data-dir=" + profile));
-        JsonNode created = call("POST", "session", Map.of("capabilities", Map.of("alwaysMatch",
-                Map.of("browserName", "chrome", "goog:chromeOptions", options,
-                        "goog:loggingPrefs", Map.of("browser", "ALL")))));
-        this.session = created.path("value").path("sessionId").asText();
-        if (session.isEmpty()) {
-            throw new IllegalStateException("chromedriver created no session: " + created);
-        }
+        this.commands = new OutputStreamWriter(driver.getOutputStream(), StandardCharsets.UTF_8);
+        daemonThread("browser-driver-answers", this::readAnswers).start();
+        daemonThread("browser-driver-errors", () -> readLines(driver.getErrorStream())).start();
     }
 
     /**
-     * Starts chromedriver and one browser session; fails with the fix when either program is missing. Asked for port
-     * 0, chromedriver picks a free port itself and then binds it, so another process can take it in between: that
-     * one failure is tried again.
+     * Starts drive.mjs on a fresh profile and waits until its browser is up; fails with the fix when Node or
+     * Chromium is missing, and installs the project's pinned playwright-core when it is not there yet.
      */
-    static HeadlessChromium start(Path profile) throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return startOnce(profile);
-            } catch (IllegalStateException e) {
-                if (attempt == 3 || !e.getMessage().contains("Address already in use")) {
-                    throw e;
-                }
-            }
+    static HeadlessChromium start(Path profile) throws IOException, InterruptedException {
+        if (!NodeProject.nodeInstalled()) {
+            throw new IllegalStateException("node not found: the browser test drives Chromium with playwright-core;"
+                    + " install Node.js 20+ (apt-get install -y nodejs npm; .ci/run does)");
         }
-    }
-
-    private static HeadlessChromium startOnce(Path profile) throws IOException {
-        Process driver = new ProcessBuilder(find(DRIVERS, "chromedriver").toString(), "--port=0")
-                .redirectErrorStream(true).start();
-        List<String> output = new CopyOnWriteArrayList<>();
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        Thread reader = new Thread(() -> pump(driver, output, port), "chromedriver-output");
-        reader.setDaemon(true);
-        reader.start();
+        Path chromium = BROWSERS.stream().filter(Files::isExecutable).findFirst().orElseThrow(() ->
+                new IllegalStateException("chromium not found (looked in " + BROWSERS + "): install the Debian"
+                        + " package chromium (apt-get install -y chromium; .ci/run does)"));
+        NodeProject.installIfMissing(PROJECT, "playwright-core");
+        Process driver = new ProcessBuilder("node", "drive.mjs", profile.toString(), chromium.toString())
+                .directory(PROJECT.toFile()).start();
+        HeadlessChromium browser = new HeadlessChromium(driver);
         try {
-            return new HeadlessChromium(driver, output, port.get(30, TimeUnit.SECONDS), profile);
-        } catch (Exception e) {
-            List<ProcessHandle> browsers = driver.descendants().toList();
-            driver.destroyForcibly();
-            browsers.forEach(ProcessHandle::destroyForcibly);
-            throw new IllegalStateException("chromedriver did not start a session: " + e + "; its output:\n"
-                    + String.join("\n", output), e);
+            browser.answer(0, "start");
+            return browser;
+        } catch (RuntimeException e) {
+            browser.end();
+            throw new IllegalStateException("playwright-core did not start " + chromium + " (it needs Node.js 20+): "
+                    + e.getMessage(), e);
         }
     }
 
     void open(String url) {
-        call("POST", "session/" + session + "/url", Map.of("url", url));
+        call("open", Map.of("url", url));
     }
 
     /** Runs {@code script} (a function body: {@code return ...}) in the page and returns its value as JSON. */
     JsonNode script(String script) {
-        return call("POST", "session/" + session + "/execute/sync", Map.of("script", script, "args", List.of()))
-                .path("value");
+        return call("script", Map.of("body", script));
     }
 
-    /** Types into the element {@code css} selects, as a user would (WebDriver's key codes for special keys). */
+    /**
+     * Types into the element {@code css} selects, as a user would, focusing it first; WebDriver's key codes stand
+     * for special keys ({@code \uE003} Backspace, {@code \uE007} Enter).
+     */
     void type(String css, String keys) {
-        call("POST", "session/" + session + "/element/" + element(css) + "/value", Map.of("text", keys));
+        call("type", Map.of("css", css, "keys", keys));
     }
 
-    /** Resizes the browser window, e.g. to a phone's width. */
+    /** Resizes the page's viewport (the window, as the page sees it), e.g. to a phone's width. */
     void windowSize(int width, int height) {
-        call("POST", "session/" + session + "/window/rect", Map.of("width", width, "height", height));
+        call("viewport", Map.of("width", width, "height", height));
     }
 
     void screenshot(Path png) throws IOException {
-        String base64 = call("GET", "session/" + session + "/screenshot", null).path("value").asText();
-        Files.createDirectories(png.getParent());
-        Files.write(png, Base64.getDecoder().decode(base64));
+        Files.createDirectories(png.toAbsolutePath().getParent());
+        call("screenshot", Map.of("path", png.toAbsolutePath().toString()));
     }
 
-    /** The browser console since the last call (chromedriver's log endpoint): CSP violations show up here. */
+    /**
+     * The browser console since the last call, errors and uncaught exceptions as {@code SEVERE ...} (chromedriver's
+     * name for the level): CSP violations show up here.
+     */
     List<String> consoleMessages() {
-        JsonNode entries = call("POST", "session/" + session + "/se/log", Map.of("type", "browser")).path("value");
-        return java.util.stream.StreamSupport.stream(entries.spliterator(), false)
-                .map(e -> e.path("level").asText() + " " + e.path("message").asText()).toList();
+        List<String> messages = new ArrayList<>();
+        call("console", Map.of()).forEach(m -> messages.add(m.asText()));
+        return messages;
     }
 
-    private String element(String css) {
-        JsonNode found = call("POST", "session/" + session + "/element", Map.of("using", "css selector",
-                "value", css));
-        String id = found.path("value").path(ELEMENT).asText();
-        if (id.isEmpty()) {
-            throw new IllegalStateException("no element reference for " + css + " in " + found);
-        }
-        return id;
-    }
-
-    private JsonNode call(String method, String path, Object body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(CALL_TIMEOUT)
-                .header("Content-Type", "application/json; charset=utf-8");
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(Json.write(body)));
-        HttpResponse<String> response;
+    /** Sends one command and waits for its answer's value; fails with the driver's output when it has none. */
+    private synchronized JsonNode call(String command, Map<String, Object> arguments) {
+        long id = ++lastId;
+        Map<String, Object> line = new LinkedHashMap<>(arguments);
+        line.put("id", id);
+        line.put("command", command);
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            commands.write(Json.write(line) + "\n");
+            commands.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("WebDriver " + method + " /" + path + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during WebDriver " + method + " /" + path, e);
+            throw new UncheckedIOException("the browser driver took no " + command + " command; its output:\n"
+                    + driverOutput(), e);
         }
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("WebDriver " + method + " /" + path + " answered "
-                    + response.statusCode() + ": " + response.body());
+        return answer(id, command);
+    }
+
+    private JsonNode answer(long id, String command) {
+        long deadline = System.nanoTime() + CALL_TIMEOUT.toNanos();
+        while (true) {
+            JsonNode answer;
+            try {
+                answer = answers.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for the browser's " + command, e);
+            }
+            if (answer == null) {
+                throw new IllegalStateException("the browser driver did not answer " + command + " within "
+                        + CALL_TIMEOUT.toSeconds() + " s; its output:\n" + driverOutput());
+            }
+            if (answer == ENDED) {
+                answers.add(ENDED); // for any later call
+                throw new IllegalStateException("the browser driver ended before it answered " + command
+                        + "; its output:\n" + driverOutput());
+            }
+            if (answer.path("id").asLong(-1) != id) {
+                continue; // the late answer to a call that timed out
+            }
+            if (!answer.path("ok").asBoolean()) {
+                throw new IllegalStateException(command + " failed in the browser: " + answer.path("error").asText());
+            }
+            return answer.path("value");
         }
-        return Json.tree(response.body());
     }
 
     @Override
     public void close() {
         try {
-            call("DELETE", "session/" + session, null);
+            if (driver.isAlive()) {
+                call("close", Map.of());
+            }
         } catch (RuntimeException e) {
             // The process goes below either way.
         } finally {
-            // A browser whose session could not be ended would outlive its driver: end it with the driver.
-            List<ProcessHandle> browsers = driver.descendants().toList();
-            driver.destroy();
-            browsers.forEach(ProcessHandle::destroy);
-            try {
+            end();
+        }
+    }
+
+    /**
+     * Ends the driver unless it ended already: playwright-core closes the browser on SIGTERM, and what is left of
+     * it (a driver that had to be killed) goes too.
+     */
+    private void end() {
+        List<ProcessHandle> browsers = driver.descendants().toList();
+        try {
+            if (!driver.waitFor(10, TimeUnit.SECONDS)) {
+                driver.destroy();
                 if (!driver.waitFor(10, TimeUnit.SECONDS)) {
                     driver.destroyForcibly();
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                driver.destroyForcibly();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            driver.destroyForcibly();
         }
+        browsers.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
+    /** What the driver wrote besides its answers (its stderr: Node's and playwright-core's errors). */
     String driverOutput() {
-        return String.join("\n", driverOutput);
+        return String.join("\n", output);
     }
 
-    private static Path find(List<Path> candidates, String program) {
-        return candidates.stream().filter(Files::isExecutable).findFirst().orElseThrow(() -> new IllegalStateException(
-                program + " not found (looked in " + candidates + "): install the Debian packages chromium and"
-                        + " chromium-driver (apt-get install -y chromium chromium-driver; .ci/run does)"));
+    private void readAnswers() {
+        NodeProject.readLines(driver, line -> {
+            JsonNode answer = line.startsWith("{") ? parseOrNull(line) : null;
+            if (answer != null) {
+                answers.add(answer);
+            } else {
+                output.add(line);
+            }
+        });
+        answers.add(ENDED);
     }
 
-    private static void pump(Process process, List<String> lines, CompletableFuture<Integer> port) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                lines.add(line);
-                Matcher m = STARTED.matcher(line);
-                if (m.find()) {
-                    port.complete(Integer.parseInt(m.group(1)));
-                }
+    private void readLines(InputStream stream) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                output.add(line);
             }
         } catch (IOException e) {
-            lines.add("reader stopped: " + e);
+            output.add("reader stopped: " + e);
         }
-        port.completeExceptionally(new IllegalStateException("chromedriver exited without naming its port"));
+    }
+
+    private static JsonNode parseOrNull(String line) {
+        try {
+            return Json.tree(line);
+        } catch (UncheckedIOException e) {
+            return null;
+        }
+    }
+
+    private static Thread daemonThread(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        return thread;
     }
 }
