@@ -48,9 +48,8 @@ class HangupReloadTest {
                 "products = BTC-USD,ETH-USD\nlisten-port = 0\nallowed-origins = " + BEFORE + "\n");
         Path envFile = Files.writeString(dir.resolve("tickerplant.env"), "TICKERPLANT_LOG_LEVEL=INFO\n");
         // SIGHUP as systemd leaves it, whatever this test's own process inherited (a build started under nohup).
-        Process process = daemon(config, envFile, "--default-signal=HUP");
         List<String> lines = new CopyOnWriteArrayList<>();
-        ChildOutput.follow(process, lines);
+        Process process = daemon(config, envFile, "--default-signal=HUP", lines);
         try {
             int port = awaitPort(lines);
             await("ready").atMost(EVENTUALLY).until(() -> Http.get(port, "/health").statusCode() == 200);
@@ -60,9 +59,7 @@ class HangupReloadTest {
             Files.writeString(config, "products = BTC-USD,ETH-USD\nlisten-port = 0\nallowed-origins = " + AFTER
                     + "\n");
             Files.writeString(envFile, "TICKERPLANT_LOG_LEVEL=DEBUG\nTICKERPLANT_AUTH_TOKEN=" + TOKEN + "\n");
-            int hup = new ProcessBuilder("/bin/kill", "-HUP", Long.toString(process.pid())).inheritIO().start()
-                    .waitFor();
-            assertEquals(0, hup, "kill -HUP");
+            hangUp(process);
 
             await("the reload logged").atMost(EVENTUALLY).untilAsserted(() -> assertTrue(lines.stream().anyMatch(
                     l -> l.contains("reloaded: applied auth-token, allowed-origins; log level INFO -> DEBUG")),
@@ -88,16 +85,14 @@ class HangupReloadTest {
         Path config = Files.writeString(dir.resolve("tickerplant.conf"), "products = BTC-USD\nlisten-port = 0\n");
         Path envFile = Files.writeString(dir.resolve("tickerplant.env"), "TICKERPLANT_LOG_LEVEL=INFO\n");
         // As nohup starts it: the JVM then installs no SIGHUP handler, and a reload request would vanish unseen.
-        Process process = daemon(config, envFile, "--ignore-signal=HUP");
         List<String> lines = new CopyOnWriteArrayList<>();
-        ChildOutput.follow(process, lines);
+        Process process = daemon(config, envFile, "--ignore-signal=HUP", lines);
         try {
             int port = awaitPort(lines);
             await("the warning").atMost(EVENTUALLY).untilAsserted(() -> assertTrue(lines.stream().anyMatch(
                     l -> l.contains(" WARN ") && l.contains("SIGHUP is ignored in this process")),
                     () -> "output:\n" + String.join("\n", lines)));
-            assertEquals(0, new ProcessBuilder("/bin/kill", "-HUP", Long.toString(process.pid())).inheritIO()
-                    .start().waitFor(), "kill -HUP");
+            hangUp(process);
             assertEquals(200, Http.get(port, "/health").statusCode(), "an ignored SIGHUP leaves it serving");
             assertTrue(process.isAlive());
         } finally {
@@ -105,8 +100,9 @@ class HangupReloadTest {
         }
     }
 
-    /** The daemon in a JVM of its own, SIGHUP set as {@code env}'s {@code signalOption} says. */
-    private static Process daemon(Path config, Path envFile, String signalOption) throws Exception {
+    /** The daemon in a JVM of its own, SIGHUP set as {@code env}'s {@code signalOption} says; its output to lines. */
+    private static Process daemon(Path config, Path envFile, String signalOption, List<String> lines)
+            throws Exception {
         ProcessBuilder builder = new ProcessBuilder("/usr/bin/env", signalOption,
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
@@ -116,7 +112,14 @@ class HangupReloadTest {
         // What systemd does with EnvironmentFile=: the file's variables in the environment, read once at start.
         builder.environment().put("TICKERPLANT_LOG_LEVEL", "INFO");
         builder.environment().put(ReloadableEnvironment.ENV_FILE, envFile.toString());
-        return builder.start();
+        Process process = builder.start();
+        ChildOutput.follow(process, lines);
+        return process;
+    }
+
+    private static void hangUp(Process process) throws Exception {
+        assertEquals(0, new ProcessBuilder("/bin/kill", "-HUP", Long.toString(process.pid())).inheritIO().start()
+                .waitFor(), "kill -HUP");
     }
 
     private static void stop(Process process) throws Exception {
