@@ -130,14 +130,12 @@ class CcxtTest {
         }
     }
 
-
-
-
     private static List<String> first(List<String> problems) {
         return List.copyOf(problems.subList(0, Math.min(5, problems.size())));
     }
 
     private static String tail(List<String> output) {
-        return String.join("\n", output.subList(Math.max(0, output.size() - 20), output.size()));
+        List<String> now = List.copyOf(output); // the process may still be writing to the live list
+        return String.join("\n", now.subList(Math.max(0, now.size() - 20), now.size()));
     }
 }

@@ -183,7 +183,9 @@ class SocketIoClientTest {
     }
 
     private static List<Map<String, Object>> tickersAfter(List<Map<String, Object>> out, int index) {
-        return out.subList(index, out.size()).stream().filter(m -> "ticker_update".equals(m.get("type")))
+        // A copy first: the client's lines keep coming, and a view of the live list fails when one is added.
+        List<Map<String, Object>> now = List.copyOf(out);
+        return now.subList(index, now.size()).stream().filter(m -> "ticker_update".equals(m.get("type")))
                 .map(SocketIoClientTest::data).toList();
     }
 

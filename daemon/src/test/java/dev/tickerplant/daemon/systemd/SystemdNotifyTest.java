@@ -89,8 +89,10 @@ class SystemdNotifyTest {
             }
             try {
                 int released = systemd.messages().size();
-                Awaitility.await("pings resumed").atMost(EVENTUALLY).until(() -> systemd.messages()
-                        .subList(released, systemd.messages().size()).contains("WATCHDOG=1"));
+                Awaitility.await("pings resumed").atMost(EVENTUALLY).until(() -> {
+                    List<String> messages = systemd.messages(); // one copy: more may come between two reads
+                    return messages.subList(released, messages.size()).contains("WATCHDOG=1");
+                });
                 // The line may be logged just after the ping it announces has left.
                 Awaitility.await("the restored liveness logged").atMost(EVENTUALLY).until(() -> logs.lines().stream()
                         .anyMatch(l -> l.contains("liveness restored: systemd watchdog pings resumed")));
