@@ -8,6 +8,7 @@ import dev.tickerplant.daemon.Daemon;
 import dev.tickerplant.sim.Simulator;
 import dev.tickerplant.sim.SimulatorOptions;
 import dev.tickerplant.testing.EndToEnd;
+import dev.tickerplant.testing.Http;
 import dev.tickerplant.testing.Json;
 import dev.tickerplant.testing.WebSocketClient;
 import dev.tickerplant.testing.nats.NatsServerProcess;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,9 +76,16 @@ class FanoutStartTest {
             Daemon fanout = rig.fanout("fanout-late", "--history-size", String.valueOf(HISTORY));
             int port = fanout.fanout().port();
             long asked = System.currentTimeMillis();
-            Map<String, Object> bus = Json.map(Json.object(
-                    ScaleOutRig.awaitHealth(port, 200, "\"caught_up\":true").body()), "bus");
+            ScaleOutRig.awaitHealth(port, 200, "\"caught_up\":true");
+            // Caught up means the feed has read the stream's last tick; the ring's consumer applies it to the
+            // products' state a moment later (seconds, on a loaded machine), and their ages are read from that.
+            AtomicReference<Map<String, Object>> health = new AtomicReference<>();
+            await("every tick read is applied").atMost(Duration.ofSeconds(30)).until(() -> {
+                health.set(Json.object(Http.get(port, "/health").body()));
+                return number(Json.map(health.get(), "ring"), "last_seq") == last;
+            });
             long answered = System.currentTimeMillis();
+            Map<String, Object> bus = Json.map(health.get(), "bus");
             assertEquals(0L, number(bus, "consumer_lag"), "lag once caught up: " + bus);
             assertEquals(last, number(bus, "last_seq"), bus::toString);
             assertEquals(older.size() + HISTORY, number(bus, "delivered"),
