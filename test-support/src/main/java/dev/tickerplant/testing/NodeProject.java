@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,8 +57,12 @@ public final class NodeProject {
 
     /** Hands every line the process writes to {@code lines} until it closes its output (or ends). */
     public static void readLines(Process process, Consumer<String> lines) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        readLines(process.getInputStream(), lines);
+    }
+
+    /** Hands every line of {@code stream} (a process's output or error stream) to {@code lines} until it closes. */
+    public static void readLines(InputStream stream, Consumer<String> lines) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 lines.accept(line);
             }

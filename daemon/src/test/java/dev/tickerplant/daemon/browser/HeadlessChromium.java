@@ -3,10 +3,7 @@ package dev.tickerplant.daemon.browser;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tickerplant.testing.Json;
 import dev.tickerplant.testing.NodeProject;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -47,7 +44,8 @@ final class HeadlessChromium implements AutoCloseable {
         this.driver = driver;
         this.commands = new OutputStreamWriter(driver.getOutputStream(), StandardCharsets.UTF_8);
         daemonThread("browser-driver-answers", this::readAnswers).start();
-        daemonThread("browser-driver-errors", () -> readLines(driver.getErrorStream())).start();
+        daemonThread("browser-driver-errors", () -> NodeProject.readLines(driver.getErrorStream(), output::add))
+                .start();
     }
 
     /**
@@ -206,16 +204,6 @@ final class HeadlessChromium implements AutoCloseable {
             }
         });
         answers.add(ENDED);
-    }
-
-    private void readLines(InputStream stream) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                output.add(line);
-            }
-        } catch (IOException e) {
-            output.add("reader stopped: " + e);
-        }
     }
 
     private static JsonNode parseOrNull(String line) {
